@@ -1,0 +1,101 @@
+/**
+ * The ports the use cases are written against. Adapters live in src/storage
+ * (Table Storage) and src/teams (Bot Framework); tests may use in-memory fakes.
+ */
+import type { BreachCase, ConversationAddress, Locale, Person } from '../domain/case';
+import type { FieldErrors, ReportValues } from '../domain/report';
+
+/** A value read together with the ETag that guards the next write of it. */
+export interface Versioned<T> {
+  value: T;
+  etag: string;
+}
+
+/** Thrown by a conditional write whose ETag is stale (HTTP 412): someone else wrote first. */
+export class ConcurrencyError extends Error {
+  constructor(what: string) {
+    super(`concurrent update of ${what}`);
+    this.name = 'ConcurrencyError';
+  }
+}
+
+/** Thrown by adapters when the store cannot be reached; the use case decides what the person sees. */
+export class StorageUnavailableError extends Error {
+  constructor(cause?: unknown) {
+    super('storage unavailable');
+    this.name = 'StorageUnavailableError';
+    if (cause !== undefined) (this as { cause?: unknown }).cause = cause;
+  }
+}
+
+export interface CaseRepository {
+  /** Inserts; `exists` when a case with this id is already stored (idempotent confirm). */
+  create(breachCase: BreachCase): Promise<'created' | 'exists'>;
+  get(tenantId: string, id: string): Promise<Versioned<BreachCase> | null>;
+  /** Replaces only if `etag` is still current, else ConcurrencyError. */
+  update(breachCase: BreachCase, etag: string): Promise<Versioned<BreachCase>>;
+  listByReporter(tenantId: string, reporterAadId: string): Promise<BreachCase[]>;
+  findByNumber(tenantId: string, number: string): Promise<Versioned<BreachCase> | null>;
+}
+
+export type DraftStage = 'form' | 'summary' | 'submitted';
+
+/** A report being written in a 1:1 chat. One per reporter; survives restarts because it is stored. */
+export interface Draft {
+  tenantId: string;
+  reporterAadId: string;
+  /** New for each report; becomes the case id on confirm. */
+  draftId: string;
+  stage: DraftStage;
+  values: ReportValues;
+  errors: FieldErrors;
+  locale: Locale;
+  reporter: Person;
+  address: ConversationAddress;
+  caseNumber?: string;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface DraftRepository {
+  get(tenantId: string, reporterAadId: string): Promise<Versioned<Draft> | null>;
+  /** Inserts; null when the reporter already has a draft. */
+  create(draft: Draft): Promise<Versioned<Draft> | null>;
+  /** Replaces only if `etag` is current, else ConcurrencyError. */
+  replace(draft: Draft, etag: string): Promise<Versioned<Draft>>;
+  /** Deletes; with an etag only if it is current (ConcurrencyError otherwise). Missing is fine. */
+  delete(tenantId: string, reporterAadId: string, etag?: string): Promise<void>;
+}
+
+/** Hands out case sequence numbers: unique per tenant and year even under concurrent confirms. */
+export interface CaseNumberAllocator {
+  next(tenantId: string, year: number): Promise<number>;
+}
+
+export interface Clock {
+  now(): Date;
+}
+
+export interface AuditEntry {
+  at: string;
+  tenantId: string;
+  actorAadId: string;
+  actorName: string;
+  /** e.g. case.create, case.read, case.list */
+  action: string;
+  caseId: string;
+  outcome: 'allowed' | 'refused';
+  /** Short, never report content. */
+  detail?: string;
+}
+
+/** Append-only. */
+export interface AuditLog {
+  append(entry: AuditEntry): Promise<void>;
+  listForCase(tenantId: string, caseId: string): Promise<AuditEntry[]>;
+}
+
+/** Storage health for GET /healthz. */
+export interface HealthProbe {
+  ping(): Promise<boolean>;
+}

@@ -1,0 +1,144 @@
+/**
+ * The employee's report: the fields of the Ishøj form plus what a Datatilsynet
+ * notification needs (BRIEF.md, "The report"). Values arrive as card strings;
+ * validation turns them into a typed report or a map of field → error code.
+ */
+export const BREACH_TYPES = ['confidentiality', 'integrity', 'availability'] as const;
+export type BreachType = (typeof BREACH_TYPES)[number];
+
+/** The Ishøj examples, offered as help to pick the breach type. */
+export const BREACH_EXAMPLES = [
+  'lost_device',
+  'wrong_recipient',
+  'published',
+  'hacked',
+  'wrong_data',
+  'system_unavailable',
+  'other',
+] as const;
+export type BreachExample = (typeof BREACH_EXAMPLES)[number];
+
+export const DATA_KINDS = ['names', 'cpr', 'health', 'addresses', 'financial', 'children', 'other'] as const;
+export type DataKind = (typeof DATA_KINDS)[number];
+
+export const ONGOING_STATES = ['stopped', 'ongoing', 'unknown'] as const;
+export type OngoingState = (typeof ONGOING_STATES)[number];
+
+/** Raw card values: every field a string, as Adaptive Card inputs deliver them. */
+export interface ReportValues {
+  reporterName: string;
+  reporterPhone: string;
+  reporterEmail: string;
+  reporterTitle: string;
+  reporterDepartment: string;
+  reporterCenter: string;
+  /** Comma-separated unit ids (multi-select), chosen among registered units. */
+  unitIds: string;
+  breachTypes: string;
+  breachExample: string;
+  whatHappened: string;
+  dataKinds: string;
+  dataKindsOther: string;
+  personsAffected: string;
+  howHappened: string;
+  discoveredDate: string;
+  discoveredTime: string;
+  ongoing: string;
+  system: string;
+  supplierInvolved: string;
+  supplierName: string;
+  supplierNotifiedDate: string;
+  supplierNotifiedTime: string;
+}
+
+export const REPORT_FIELDS: readonly (keyof ReportValues)[] = [
+  'reporterName',
+  'reporterPhone',
+  'reporterEmail',
+  'reporterTitle',
+  'reporterDepartment',
+  'reporterCenter',
+  'unitIds',
+  'breachTypes',
+  'breachExample',
+  'whatHappened',
+  'dataKinds',
+  'dataKindsOther',
+  'personsAffected',
+  'howHappened',
+  'discoveredDate',
+  'discoveredTime',
+  'ongoing',
+  'system',
+  'supplierInvolved',
+  'supplierName',
+  'supplierNotifiedDate',
+  'supplierNotifiedTime',
+];
+
+export function emptyReportValues(): ReportValues {
+  const values = {} as ReportValues;
+  for (const field of REPORT_FIELDS) values[field] = '';
+  return values;
+}
+
+/** Keeps only known fields, coerces to trimmed strings; anything else a card sends is dropped. */
+export function pickReportValues(input: Record<string, unknown>, base: ReportValues = emptyReportValues()): ReportValues {
+  const values = { ...base };
+  for (const field of REPORT_FIELDS) {
+    const raw = input[field];
+    if (raw === undefined || raw === null) continue;
+    values[field] = String(raw).trim();
+  }
+  return values;
+}
+
+/** A validated report, as stored on the case. Instants are ISO-8601 UTC strings. */
+export interface Report {
+  reporterName: string;
+  reporterPhone: string;
+  reporterEmail: string;
+  reporterTitle: string;
+  reporterDepartment: string;
+  reporterCenter: string;
+  unitIds: string[];
+  breachTypes: BreachType[];
+  breachExample: BreachExample | '';
+  /** Masked: CPR-like numbers never stored in clear. */
+  whatHappened: string;
+  dataKinds: DataKind[];
+  dataKindsOther: string;
+  personsAffected: number;
+  howHappened: string;
+  discoveredAt: string;
+  ongoing: OngoingState;
+  system: string;
+  supplierInvolved: boolean;
+  supplierName: string;
+  /** When the processor told the municipality; starts the clock for a processor's breach. */
+  supplierNotifiedAt: string;
+}
+
+export type FieldErrorCode =
+  | 'required'
+  | 'tooLong'
+  | 'tooShort'
+  | 'invalidEmail'
+  | 'invalidPhone'
+  | 'invalidChoice'
+  | 'invalidNumber'
+  | 'negative'
+  | 'tooLarge'
+  | 'invalidDate'
+  | 'invalidTime'
+  | 'inFuture'
+  | 'tooOld'
+  | 'beforeDiscovery';
+
+export interface FieldError {
+  code: FieldErrorCode;
+  /** e.g. the max length for tooLong */
+  limit?: number;
+}
+
+export type FieldErrors = Partial<Record<keyof ReportValues, FieldError>>;

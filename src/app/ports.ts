@@ -57,12 +57,19 @@ export interface Draft {
   updatedAt: string;
 }
 
+export type DraftPatch = Partial<Pick<Draft, 'stage' | 'values' | 'errors' | 'updatedAt' | 'caseNumber'>>;
+
 export interface DraftRepository {
   get(tenantId: string, reporterAadId: string): Promise<Versioned<Draft> | null>;
   /** Inserts; null when the reporter already has a draft. */
   create(draft: Draft): Promise<Versioned<Draft> | null>;
   /** Replaces only if `etag` is current, else ConcurrencyError. */
   replace(draft: Draft, etag: string): Promise<Versioned<Draft>>;
+  /**
+   * Merges the given fields only if `etag` is current (ConcurrencyError otherwise); returns the
+   * new ETag. Lets a card submit write without a read: the card carries the ETag it was drawn with.
+   */
+  patch(tenantId: string, reporterAadId: string, fields: DraftPatch, etag: string): Promise<string>;
   /** Deletes; with an etag only if it is current (ConcurrencyError otherwise). Missing is fine. */
   delete(tenantId: string, reporterAadId: string, etag?: string): Promise<void>;
 }
@@ -98,4 +105,14 @@ export interface AuditLog {
 /** Storage health for GET /healthz. */
 export interface HealthProbe {
   ping(): Promise<boolean>;
+}
+
+/** A unit (center, department, school) whose coordinators have a channel. Registered in issue #3's routing. */
+export interface Unit {
+  id: string;
+  name: string;
+}
+
+export interface UnitDirectory {
+  list(tenantId: string): Promise<Unit[]>;
 }

@@ -1,0 +1,116 @@
+import type { BreachCase } from '../domain/case';
+import { formatCaseNumber } from '../domain/case';
+import { instantToCopenhagenParts } from '../domain/copenhagenTime';
+import { containsCprLike, maskCpr } from '../domain/cpr';
+import { FREE_TEXT_FIELDS, validateReport } from '../domain/reportValidation';
+import type { ReportingDeps } from './deps';
+import { ConcurrencyError, type Draft, type Versioned } from './ports';
+import type { DraftRef } from './submitReportForm';
+
+export type ConfirmResult =
+  | { kind: 'created'; breachCase: BreachCase }
+  /** The same confirm arrived again (double tap, Teams retry): the first case, never a second. */
+  | { kind: 'duplicate'; breachCase: BreachCase }
+  /** Values no longer pass validation (e.g. the unit was unregistered meanwhile): back to the form. */
+  | { kind: 'invalid'; draft: Versioned<Draft> }
+  | { kind: 'stale'; current: Versioned<Draft> | null };
+
+const MASKED_CPR = /\d{6}-xxxx/;
+
+/**
+ * The reporter pressed "send": the draft becomes a case with a human number.
+ *
+ * Two steps, each safe to repeat: (1) claim the draft with its ETag, writing the number into it;
+ * (2) create the case whose id is the draft id. A second confirm, a Teams retry or a crash between
+ * the steps all end in step 2 with the same id and number, so one case exists, never two, never none.
+ */
+export async function confirmReport(
+  deps: ReportingDeps,
+  ref: DraftRef,
+  registeredUnitIds: readonly string[],
+): Promise<ConfirmResult> {
+  let current = await deps.drafts.get(ref.tenantId, ref.reporterAadId);
+  if (!current || current.value.draftId !== ref.draftId) return duplicateOrStale(deps, ref, current);
+  if (current.value.stage === 'form') return { kind: 'stale', current };
+
+  if (current.value.stage === 'summary') {
+    const claimed = await claim(deps, current, registeredUnitIds);
+    if (claimed.kind === 'invalid') return claimed;
+    current = claimed.draft;
+    if (!current || current.value.draftId !== ref.draftId || current.value.stage !== 'submitted') {
+      return duplicateOrStale(deps, ref, current);
+    }
+  }
+  return createCase(deps, current.value);
+}
+
+async function claim(
+  deps: ReportingDeps,
+  current: Versioned<Draft>,
+  registeredUnitIds: readonly string[],
+): Promise<{ kind: 'claimed'; draft: Versioned<Draft> | null } | { kind: 'invalid'; draft: Versioned<Draft> }> {
+  const draft = current.value;
+  const now = deps.clock.now();
+  const validation = validateReport(draft.values, now, registeredUnitIds);
+  if (!validation.ok) {
+    const saved = await deps.drafts.replace({ ...draft, stage: 'form', errors: validation.errors, updatedAt: now.toISOString() }, current.etag);
+    return { kind: 'invalid', draft: saved };
+  }
+  const year = instantToCopenhagenParts(now).year;
+  const number = formatCaseNumber(year, await deps.numbers.next(draft.tenantId, year));
+  const values = { ...draft.values };
+  for (const field of FREE_TEXT_FIELDS) values[field] = maskCpr(values[field]);
+  try {
+    const saved = await deps.drafts.replace(
+      { ...draft, stage: 'submitted', caseNumber: number, values, errors: {}, updatedAt: now.toISOString() },
+      current.etag,
+    );
+    return { kind: 'claimed', draft: saved };
+  } catch (error) {
+    // Someone else (the same confirm delivered twice) claimed it first; their number wins.
+    if (error instanceof ConcurrencyError) return { kind: 'claimed', draft: await deps.drafts.get(draft.tenantId, draft.reporterAadId) };
+    throw error;
+  }
+}
+
+async function createCase(deps: ReportingDeps, draft: Draft): Promise<ConfirmResult> {
+  const now = deps.clock.now();
+  // The stored values are already masked and were valid when claimed; units are not re-checked here.
+  const validation = validateReport(draft.values, now, []);
+  if (!validation.ok || !draft.caseNumber) throw new Error('a claimed draft must be complete');
+  const breachCase: BreachCase = {
+    id: draft.draftId,
+    tenantId: draft.tenantId,
+    number: draft.caseNumber,
+    status: 'new',
+    reportedAt: now.toISOString(),
+    reporter: draft.reporter,
+    reporterAddress: draft.address,
+    reporterLocale: draft.locale,
+    report: validation.report,
+    cprMasked: FREE_TEXT_FIELDS.some((f) => MASKED_CPR.test(draft.values[f]) || containsCprLike(draft.values[f])),
+  };
+  const outcome = await deps.cases.create(breachCase);
+  if (outcome === 'exists') {
+    const existing = await deps.cases.get(draft.tenantId, draft.draftId);
+    if (!existing) throw new Error('case reported as existing but not found');
+    return { kind: 'duplicate', breachCase: existing.value };
+  }
+  await deps.audit.append({
+    at: now.toISOString(),
+    tenantId: breachCase.tenantId,
+    actorAadId: breachCase.reporter.aadObjectId,
+    actorName: breachCase.reporter.name,
+    action: 'case.create',
+    caseId: breachCase.id,
+    outcome: 'allowed',
+    detail: breachCase.number,
+  });
+  return { kind: 'created', breachCase };
+}
+
+async function duplicateOrStale(deps: ReportingDeps, ref: DraftRef, current: Versioned<Draft> | null): Promise<ConfirmResult> {
+  const existing = await deps.cases.get(ref.tenantId, ref.draftId);
+  if (existing && existing.value.reporter.aadObjectId === ref.reporterAadId) return { kind: 'duplicate', breachCase: existing.value };
+  return { kind: 'stale', current };
+}

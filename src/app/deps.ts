@@ -1,0 +1,11 @@
+import type { AuditLog, CaseNumberAllocator, CaseRepository, Clock, DraftRepository } from './ports';
+
+/** What the reporter's use cases need; wired in src/index.ts, faked in unit tests. */
+export interface ReportingDeps {
+  cases: CaseRepository;
+  drafts: DraftRepository;
+  numbers: CaseNumberAllocator;
+  audit: AuditLog;
+  clock: Clock;
+  newId(): string;
+}

@@ -1,0 +1,58 @@
+import type { ConversationAddress, Locale, Person } from '../domain/case';
+import { emptyReportValues, type ReportValues } from '../domain/report';
+import type { ReportingDeps } from './deps';
+import type { Draft, Versioned } from './ports';
+
+export interface StartReportInput {
+  tenantId: string;
+  reporter: Person;
+  address: ConversationAddress;
+  locale: Locale;
+  /** From the Teams member profile; used only for a new draft. */
+  profile: { name?: string; email?: string };
+}
+
+export interface StartReportResult {
+  draft: Versioned<Draft>;
+  /** An unfinished draft was found and is continued rather than replaced. */
+  resumed: boolean;
+}
+
+/** Fields a reporter keeps between reports: the Teams roster has no job title or department. */
+const CARRIED_OVER: (keyof ReportValues)[] = ['reporterPhone', 'reporterTitle', 'reporterDepartment', 'reporterCenter'];
+
+/**
+ * "anmeld": continue the reporter's unfinished draft, or begin a new one prefilled from
+ * the Teams profile and from the reporter's previous report.
+ */
+export async function startReport(deps: ReportingDeps, input: StartReportInput): Promise<StartReportResult> {
+  const existing = await deps.drafts.get(input.tenantId, input.reporter.aadObjectId);
+  if (existing && existing.value.stage !== 'submitted') return { draft: existing, resumed: true };
+
+  const now = deps.clock.now().toISOString();
+  const values = emptyReportValues();
+  if (existing) for (const field of CARRIED_OVER) values[field] = existing.value.values[field];
+  values.reporterName = input.profile.name ?? input.reporter.name;
+  values.reporterEmail = input.profile.email ?? '';
+
+  const draft: Draft = {
+    tenantId: input.tenantId,
+    reporterAadId: input.reporter.aadObjectId,
+    draftId: deps.newId(),
+    stage: 'form',
+    values,
+    errors: {},
+    locale: input.locale,
+    reporter: input.reporter,
+    address: input.address,
+    createdAt: now,
+    updatedAt: now,
+  };
+  if (existing) return { draft: await deps.drafts.replace(draft, existing.etag), resumed: false };
+  const created = await deps.drafts.create(draft);
+  if (created) return { draft: created, resumed: false };
+  // Another turn of the same reporter created one a moment ago (double tap): continue that one.
+  const raced = await deps.drafts.get(input.tenantId, input.reporter.aadObjectId);
+  if (!raced) throw new Error('draft vanished while starting a report');
+  return { draft: raced, resumed: true };
+}

@@ -1,0 +1,67 @@
+import { randomUUID } from 'node:crypto';
+import type { Clock, UnitDirectory } from './app/ports';
+import type { Config } from './config';
+import type { Logger } from './logging';
+import { startServer } from './server';
+import { openStorage, type Storage } from './storage/openStorage';
+import type { RequestCounter } from './storage/tableClients';
+import { createBot } from './teams/botApp';
+
+export interface Brudvagt {
+  port: number;
+  storage: Storage;
+  stop(): Promise<void>;
+}
+
+export interface Overrides {
+  clock?: Clock;
+  /** Benchmarks count Table requests. */
+  counter?: RequestCounter;
+  units?: UnitDirectory;
+}
+
+const systemClock: Clock = { now: () => new Date() };
+
+/** Until unit registration (issue #3) lands, no unit is registered and reports are not asked for one. */
+const noUnits: UnitDirectory = { list: async () => [] };
+
+/** Composition: config → storage → bot → HTTP server. The same path for serve, start, tests and benchmarks. */
+export async function startBrudvagt(config: Config, log: Logger, overrides: Overrides = {}): Promise<Brudvagt> {
+  const storage = await openStorage({
+    connectionString: config.tablesConnectionString,
+    dataDir: config.dataDir,
+    prefix: config.tablePrefix,
+    counter: overrides.counter,
+  });
+  try {
+    const bot = createBot({
+      credentials: config.bot,
+      reporting: {
+        cases: storage.cases,
+        drafts: storage.drafts,
+        numbers: storage.numbers,
+        audit: storage.audit,
+        clock: overrides.clock ?? systemClock,
+        newId: randomUUID,
+      },
+      units: overrides.units ?? noUnits,
+      log,
+    });
+    const server = await startServer({ bot, health: storage.health, port: config.port, host: config.host, log });
+    log.info('started', { port: server.port, auth: config.bot ? 'bot-framework' : 'local' });
+    let stopped = false;
+    return {
+      port: server.port,
+      storage,
+      stop: async () => {
+        if (stopped) return;
+        stopped = true;
+        await server.close();
+        await storage.close();
+      },
+    };
+  } catch (error) {
+    await storage.close();
+    throw error;
+  }
+}

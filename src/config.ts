@@ -1,0 +1,76 @@
+/**
+ * Configuration is read once, at start, from the environment. Every bad variable is named in one
+ * error so an operator fixes them all in one go; nothing starts on a half-valid configuration.
+ */
+export interface Config {
+  port: number;
+  host: string;
+  /** Unset: an embedded Azurite table server persists under dataDir (laptop or pilot only). */
+  tablesConnectionString?: string;
+  dataDir: string;
+  /** Unset together: local mode, no Bot Framework authentication (Agents Playground, tests). */
+  bot?: { id: string; password: string; tenantId?: string };
+  tablePrefix: string;
+  adminAadIds: string[];
+  reminderSweepSeconds: number;
+}
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n  - ${problems.join('\n  - ')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+const GUIDISH = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const problems: string[] = [];
+  const int = (name: string, fallback: number, min: number, max: number): number => {
+    const raw = env[name];
+    if (raw === undefined || raw === '') return fallback;
+    const n = Number(raw);
+    if (!Number.isInteger(n) || n < min || n > max) {
+      problems.push(`${name} must be a whole number from ${min} to ${max} (got "${raw}")`);
+      return fallback;
+    }
+    return n;
+  };
+
+  const port = int('PORT', 3978, 0, 65535);
+  const reminderSweepSeconds = int('REMINDER_SWEEP_SECONDS', 60, 5, 3600);
+
+  const connectionString = env.AZURE_TABLES_CONNECTION_STRING?.trim() || undefined;
+  if (connectionString && !/TableEndpoint=|AccountName=|UseDevelopmentStorage=true/i.test(connectionString)) {
+    problems.push('AZURE_TABLES_CONNECTION_STRING does not look like a storage connection string (no AccountName or TableEndpoint)');
+  }
+
+  const id = env.BOT_ID?.trim() || undefined;
+  const password = env.BOT_PASSWORD?.trim() || undefined;
+  const tenantId = env.BOT_TENANT_ID?.trim() || undefined;
+  if (id && !GUIDISH.test(id)) problems.push('BOT_ID must be the bot\'s Microsoft App ID (a GUID)');
+  if (id && !password) problems.push('BOT_PASSWORD is required when BOT_ID is set');
+  if (!id && password) problems.push('BOT_ID is required when BOT_PASSWORD is set');
+  if (!id && tenantId) problems.push('BOT_TENANT_ID is only used together with BOT_ID and BOT_PASSWORD');
+  if (tenantId && !GUIDISH.test(tenantId)) problems.push('BOT_TENANT_ID must be a GUID');
+
+  const tablePrefix = env.TABLE_PREFIX?.trim() ?? '';
+  if (tablePrefix && !/^[A-Za-z][A-Za-z0-9]{0,20}$/.test(tablePrefix)) {
+    problems.push('TABLE_PREFIX must start with a letter and hold at most 21 letters or digits');
+  }
+
+  const adminAadIds = (env.ADMIN_AAD_IDS ?? '').split(',').map((s) => s.trim()).filter(Boolean);
+  for (const admin of adminAadIds) if (!GUIDISH.test(admin)) problems.push(`ADMIN_AAD_IDS holds "${admin}", which is not an AAD object id (GUID)`);
+
+  if (problems.length > 0) throw new ConfigError(problems);
+  return {
+    port,
+    host: env.HOST?.trim() || '0.0.0.0',
+    tablesConnectionString: connectionString,
+    dataDir: env.DATA_DIR?.trim() || '.data',
+    bot: id && password ? { id, password, tenantId } : undefined,
+    tablePrefix,
+    adminAadIds,
+    reminderSweepSeconds,
+  };
+}

@@ -1,0 +1,197 @@
+import { copenhagenLocalToInstant } from './copenhagenTime';
+import { maskCpr } from './cpr';
+import {
+  BREACH_EXAMPLES,
+  BREACH_TYPES,
+  DATA_KINDS,
+  ONGOING_STATES,
+  type FieldErrors,
+  type Report,
+  type ReportValues,
+} from './report';
+
+/** Limits sized for a phone: enough to describe, short enough to not copy documents in. */
+export const LIMITS = {
+  name: 100,
+  phone: 30,
+  email: 254,
+  shortText: 100,
+  system: 200,
+  whatHappenedMin: 10,
+  whatHappened: 4000,
+  howHappened: 2000,
+  dataKindsOther: 200,
+  persons: 10_000_000,
+} as const;
+
+/** GDPR applies from this day; an earlier discovery is a typo. */
+const EARLIEST_DISCOVERY = '2018-05-25';
+/** Clocks on phones drift; a few minutes ahead is not "in the future". */
+const FUTURE_TOLERANCE_MS = 5 * 60 * 1000;
+
+const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+const PHONE = /^\+?[0-9 ()-]{6,30}$/;
+const DATE = /^\d{4}-\d{2}-\d{2}$/;
+const TIME = /^\d{2}:\d{2}(:\d{2})?$/;
+
+export type ValidationResult = { ok: true; report: Report } | { ok: false; errors: FieldErrors };
+
+function splitChoices(raw: string): string[] {
+  return raw
+    .split(',')
+    .map((s) => s.trim())
+    .filter((s) => s.length > 0);
+}
+
+/**
+ * Validates the card values on the server (the card's own checks are a convenience only).
+ * `registeredUnitIds`: the units a reporter may choose; when empty the unit field is not asked.
+ */
+export function validateReport(values: ReportValues, now: Date, registeredUnitIds: readonly string[] = []): ValidationResult {
+  const errors: FieldErrors = {};
+
+  const text = (field: keyof ReportValues, max: number, required: boolean, min = 0) => {
+    const v = values[field];
+    if (v.length === 0) {
+      if (required) errors[field] = { code: 'required' };
+      return;
+    }
+    if (v.length > max) errors[field] = { code: 'tooLong', limit: max };
+    else if (v.length < min) errors[field] = { code: 'tooShort', limit: min };
+  };
+
+  text('reporterName', LIMITS.name, true);
+  text('reporterEmail', LIMITS.email, true);
+  if (!errors.reporterEmail && !EMAIL.test(values.reporterEmail)) errors.reporterEmail = { code: 'invalidEmail' };
+  text('reporterPhone', LIMITS.phone, false);
+  if (values.reporterPhone && !errors.reporterPhone && !PHONE.test(values.reporterPhone)) {
+    errors.reporterPhone = { code: 'invalidPhone' };
+  }
+  text('reporterTitle', LIMITS.shortText, true);
+  text('reporterDepartment', LIMITS.shortText, true);
+  text('reporterCenter', LIMITS.shortText, false);
+
+  const unitIds = splitChoices(values.unitIds);
+  if (registeredUnitIds.length > 0) {
+    if (unitIds.length === 0) errors.unitIds = { code: 'required' };
+    else if (unitIds.some((u) => !registeredUnitIds.includes(u))) errors.unitIds = { code: 'invalidChoice' };
+  }
+
+  const breachTypes = splitChoices(values.breachTypes);
+  if (breachTypes.length === 0) errors.breachTypes = { code: 'required' };
+  else if (breachTypes.some((t) => !(BREACH_TYPES as readonly string[]).includes(t))) {
+    errors.breachTypes = { code: 'invalidChoice' };
+  }
+  if (values.breachExample && !(BREACH_EXAMPLES as readonly string[]).includes(values.breachExample)) {
+    errors.breachExample = { code: 'invalidChoice' };
+  }
+
+  text('whatHappened', LIMITS.whatHappened, true, LIMITS.whatHappenedMin);
+  text('howHappened', LIMITS.howHappened, false);
+
+  const dataKinds = splitChoices(values.dataKinds);
+  if (dataKinds.length === 0) errors.dataKinds = { code: 'required' };
+  else if (dataKinds.some((k) => !(DATA_KINDS as readonly string[]).includes(k))) errors.dataKinds = { code: 'invalidChoice' };
+  text('dataKindsOther', LIMITS.dataKindsOther, dataKinds.includes('other'));
+
+  let personsAffected = 0;
+  if (values.personsAffected === '') errors.personsAffected = { code: 'required' };
+  else if (!/^-?\d+$/.test(values.personsAffected)) errors.personsAffected = { code: 'invalidNumber' };
+  else {
+    personsAffected = Number(values.personsAffected);
+    if (personsAffected < 0) errors.personsAffected = { code: 'negative' };
+    else if (personsAffected > LIMITS.persons) errors.personsAffected = { code: 'tooLarge', limit: LIMITS.persons };
+  }
+
+  const discoveredAt = instantField(values, 'discoveredDate', 'discoveredTime', true, now, errors);
+
+  if (!values.ongoing) errors.ongoing = { code: 'required' };
+  else if (!(ONGOING_STATES as readonly string[]).includes(values.ongoing)) errors.ongoing = { code: 'invalidChoice' };
+
+  text('system', LIMITS.system, false);
+
+  let supplierInvolved = false;
+  let supplierNotifiedAt: Date | null = null;
+  if (values.supplierInvolved === 'yes') supplierInvolved = true;
+  else if (values.supplierInvolved !== '' && values.supplierInvolved !== 'no') {
+    errors.supplierInvolved = { code: 'invalidChoice' };
+  }
+  if (supplierInvolved) {
+    text('supplierName', LIMITS.system, true);
+    supplierNotifiedAt = instantField(values, 'supplierNotifiedDate', 'supplierNotifiedTime', false, now, errors);
+  }
+
+  if (Object.keys(errors).length > 0) return { ok: false, errors };
+
+  return {
+    ok: true,
+    report: {
+      reporterName: values.reporterName,
+      reporterPhone: values.reporterPhone,
+      reporterEmail: values.reporterEmail,
+      reporterTitle: values.reporterTitle,
+      reporterDepartment: values.reporterDepartment,
+      reporterCenter: values.reporterCenter,
+      unitIds,
+      breachTypes: breachTypes as Report['breachTypes'],
+      breachExample: values.breachExample as Report['breachExample'],
+      whatHappened: maskCpr(values.whatHappened),
+      dataKinds: dataKinds as Report['dataKinds'],
+      dataKindsOther: maskCpr(values.dataKindsOther),
+      personsAffected,
+      howHappened: maskCpr(values.howHappened),
+      discoveredAt: (discoveredAt as Date).toISOString(),
+      ongoing: values.ongoing as Report['ongoing'],
+      system: maskCpr(values.system),
+      supplierInvolved,
+      supplierName: supplierInvolved ? maskCpr(values.supplierName) : '',
+      supplierNotifiedAt: supplierNotifiedAt ? supplierNotifiedAt.toISOString() : '',
+    },
+  };
+}
+
+function instantField(
+  values: ReportValues,
+  dateField: 'discoveredDate' | 'supplierNotifiedDate',
+  timeField: 'discoveredTime' | 'supplierNotifiedTime',
+  required: boolean,
+  now: Date,
+  errors: FieldErrors,
+): Date | null {
+  const date = values[dateField];
+  const time = values[timeField];
+  if (!date && !time && !required) return null;
+  if (!date) {
+    errors[dateField] = { code: 'required' };
+    return null;
+  }
+  if (!DATE.test(date)) {
+    errors[dateField] = { code: 'invalidDate' };
+    return null;
+  }
+  if (!time) {
+    errors[timeField] = { code: 'required' };
+    return null;
+  }
+  if (!TIME.test(time)) {
+    errors[timeField] = { code: 'invalidTime' };
+    return null;
+  }
+  const instant = copenhagenLocalToInstant(date, time.slice(0, 5));
+  if (!instant) {
+    errors[dateField] = { code: 'invalidDate' };
+    return null;
+  }
+  if (instant.getTime() > now.getTime() + FUTURE_TOLERANCE_MS) {
+    errors[dateField] = { code: 'inFuture' };
+    return null;
+  }
+  if (date < EARLIEST_DISCOVERY) {
+    errors[dateField] = { code: 'tooOld' };
+    return null;
+  }
+  return instant;
+}
+
+/** Free-text fields where a reporter might paste a CPR number. */
+export const FREE_TEXT_FIELDS = ['whatHappened', 'howHappened', 'dataKindsOther', 'system', 'supplierName'] as const;

@@ -1,0 +1,137 @@
+/**
+ * Azurite's Table service, run inside this process: the embedded store for a laptop
+ * or a pilot. Production uses Azure Table Storage through the same adapters.
+ *
+ * In-memory mode (no dataDir) keeps nothing after close. On-disk mode uses LokiJS,
+ * which saves every 5 s; close() makes the last save, so call it on SIGTERM.
+ * Azurite's own debug and access logs are switched off: they would print requests.
+ */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+
+/** The well-known development account: public, documented, not a secret. */
+export const DEV_ACCOUNT_NAME = 'devstoreaccount1';
+export const DEV_ACCOUNT_KEY =
+  'Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==';
+
+export function devConnectionString(host: string, port: number): string {
+  return (
+    `DefaultEndpointsProtocol=http;AccountName=${DEV_ACCOUNT_NAME};AccountKey=${DEV_ACCOUNT_KEY};` +
+    `TableEndpoint=http://${host}:${port}/${DEV_ACCOUNT_NAME};`
+  );
+}
+
+export interface EmbeddedAzurite {
+  connectionString: string;
+  port: number;
+  /** Stops the server and, in on-disk mode, writes the database to disk. Safe to call twice. */
+  close(): Promise<void>;
+}
+
+export interface EmbeddedAzuriteOptions {
+  /** Folder for the LokiJS file; undefined keeps everything in memory. */
+  dataDir?: string;
+  /** 0 (the default) lets the OS choose. */
+  port?: number;
+  /** Default 127.0.0.1. */
+  host?: string;
+}
+
+/* Azurite ships no typings for its internals: the little we use, typed here. */
+interface AzuriteTableServer {
+  start(): Promise<void>;
+  close(): Promise<void>;
+  getHttpServerAddress(): string;
+  getStatus(): string;
+  httpServer: { once(event: 'close', listener: () => void): unknown; listening: boolean };
+}
+type TableServerCtor = new (config: unknown) => AzuriteTableServer;
+type TableConfigurationCtor = new (
+  host: string,
+  port: number,
+  keepAliveTimeout: number,
+  metadataDBPath: string,
+  enableDebugLog: boolean,
+  enableAccessLog: boolean,
+  accessLogWriteStream: undefined,
+  debugLogFilePath: undefined,
+  loose: boolean,
+  skipApiVersionCheck: boolean,
+  cert: string,
+  key: string,
+  pwd: string,
+  oauth: undefined,
+  disableProductStyleUrl: boolean,
+  isMemoryPersistence: boolean,
+) => unknown;
+
+const DB_FILE = '__azurite_db_table__.json';
+
+export async function startEmbeddedAzurite(opts: EmbeddedAzuriteOptions = {}): Promise<EmbeddedAzurite> {
+  const host = opts.host ?? '127.0.0.1';
+  const requestedPort = opts.port ?? 0;
+  const inMemory = opts.dataDir === undefined;
+
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const logger = require('azurite/dist/src/common/Logger') as { configLogger(enable: boolean, file?: string): void };
+  logger.configLogger(false); // the singleton debug logger: off (NoLoggerStrategy)
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const TableServer = (require('azurite/dist/src/table/TableServer') as { default: TableServerCtor }).default;
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const TableConfiguration = (require('azurite/dist/src/table/TableConfiguration') as { default: TableConfigurationCtor })
+    .default;
+
+  let dbPath: string;
+  if (opts.dataDir === undefined) {
+    dbPath = DB_FILE; // a name only: memory persistence never touches the disk
+  } else {
+    fs.mkdirSync(opts.dataDir, { recursive: true });
+    dbPath = path.join(opts.dataDir, DB_FILE);
+  }
+
+  const config = new TableConfiguration(
+    host,
+    requestedPort,
+    5, // keep-alive timeout, seconds
+    dbPath,
+    false, // debug log
+    false, // access log (would print every request)
+    undefined,
+    undefined,
+    false, // loose: keep Azure's strictness so the embedded store behaves like production
+    true, // skipApiVersionCheck: the SDK may be newer than this Azurite
+    '',
+    '',
+    '',
+    undefined, // oauth
+    true, // disableProductStyleUrl: always path-style http://host:port/devstoreaccount1
+    inMemory,
+  );
+  const server = new TableServer(config);
+  await server.start();
+
+  const address = server.getHttpServerAddress(); // http://127.0.0.1:PORT
+  const port = Number(new URL(address).port);
+  let closing: Promise<void> | undefined;
+
+  return {
+    connectionString: devConnectionString(host === '0.0.0.0' ? '127.0.0.1' : host, port),
+    port,
+    close(): Promise<void> {
+      if (!closing) {
+        closing = (async () => {
+          const httpClosed = server.httpServer.listening
+            ? new Promise<void>((resolve) => {
+                server.httpServer.once('close', resolve);
+                setTimeout(resolve, 2000).unref();
+              })
+            : Promise.resolve();
+          // ServerBase.close: stop accepting, then LokiJS close, which saves when dirty.
+          await server.close();
+          await httpClosed;
+        })();
+      }
+      return closing;
+    },
+  };
+}

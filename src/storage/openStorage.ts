@@ -1,0 +1,54 @@
+import { resolve } from 'node:path';
+import type { AuditLog, CaseNumberAllocator, CaseRepository, DraftRepository, HealthProbe } from '../app/ports';
+import { startEmbeddedAzurite } from './embeddedAzurite';
+import { TableAuditLog } from './tableAuditLog';
+import { TableCaseNumberAllocator } from './tableCaseNumberAllocator';
+import { TableCaseRepository } from './tableCaseRepository';
+import { openTables, type RequestCounter } from './tableClients';
+import { TableDraftRepository } from './tableDraftRepository';
+import { TableHealthProbe } from './tableHealthProbe';
+
+export interface Storage {
+  cases: CaseRepository;
+  drafts: DraftRepository;
+  numbers: CaseNumberAllocator;
+  audit: AuditLog;
+  health: HealthProbe;
+  /** Where the data is, for the start banner (never the account key). */
+  description: string;
+  connectionString: string;
+  close(): Promise<void>;
+}
+
+/**
+ * A configured account (Azure Table Storage, or any Azurite), or else an Azurite table server
+ * embedded in this process that persists under dataDir: for a laptop or a pilot, not production.
+ */
+export async function openStorage(opts: { connectionString?: string; dataDir: string; prefix?: string; counter?: RequestCounter }): Promise<Storage> {
+  let connectionString = opts.connectionString;
+  let description = 'Azure Table Storage (AZURE_TABLES_CONNECTION_STRING)';
+  let closeEmbedded = async () => {};
+  if (!connectionString) {
+    const dataDir = resolve(opts.dataDir);
+    const embedded = await startEmbeddedAzurite({ dataDir });
+    connectionString = embedded.connectionString;
+    closeEmbedded = () => embedded.close();
+    description = `embedded Azurite on 127.0.0.1:${embedded.port}, data in ${dataDir}`;
+  }
+  try {
+    const tables = await openTables(connectionString, { prefix: opts.prefix, counter: opts.counter });
+    return {
+      cases: new TableCaseRepository(tables.cases),
+      drafts: new TableDraftRepository(tables.drafts),
+      numbers: new TableCaseNumberAllocator(tables.counters),
+      audit: new TableAuditLog(tables.audit),
+      health: new TableHealthProbe(tables.probe),
+      description,
+      connectionString,
+      close: closeEmbedded,
+    };
+  } catch (error) {
+    await closeEmbedded();
+    throw error;
+  }
+}

@@ -1,0 +1,56 @@
+import { ConfigurationServiceClientCredentialFactory, type Request, type Response } from 'botbuilder';
+import { Application, TeamsAdapter, type TurnState } from '@microsoft/teams-ai';
+import type { ReportingDeps } from '../app/deps';
+import type { UnitDirectory } from '../app/ports';
+import type { Logger } from '../logging';
+import { messages } from '../i18n';
+import { registerReporterHandlers } from './reporterHandlers';
+import { localeOf } from './turnIdentity';
+
+export interface BotOptions {
+  /** Unset: local mode (Agents Playground, tests): unsigned requests accepted, replies unsigned. */
+  credentials?: { id: string; password: string; tenantId?: string };
+  reporting: ReportingDeps;
+  units: UnitDirectory;
+  log: Logger;
+}
+
+export interface Bot {
+  /** The handler for POST /api/messages. */
+  handle(req: Request, res: Response): Promise<void>;
+}
+
+export function createBot(options: BotOptions): Bot {
+  const auth = options.credentials
+    ? {
+        MicrosoftAppId: options.credentials.id,
+        MicrosoftAppPassword: options.credentials.password,
+        MicrosoftAppType: options.credentials.tenantId ? 'SingleTenant' : 'MultiTenant',
+        MicrosoftAppTenantId: options.credentials.tenantId,
+      }
+    : {};
+  const adapter = new TeamsAdapter(auth, new ConfigurationServiceClientCredentialFactory(auth));
+
+  adapter.onTurnError = async (context, error) => {
+    options.log.error('turn.failed', error, { type: context.activity.type });
+    if (context.activity.type === 'message') {
+      // Best effort: the person must not meet silence, and must know nothing was lost.
+      await context.sendActivity(messages(localeOf(context)).failures.storage).catch(() => undefined);
+    }
+  };
+
+  const app = new Application<TurnState>({
+    adapter,
+    botAppId: options.credentials?.id ?? '',
+    // Turn state is not used: drafts and cases are the state, in Table Storage.
+    startTypingTimer: false,
+    removeRecipientMention: true,
+    longRunningMessages: false,
+  });
+
+  registerReporterHandlers(app, { deps: options.reporting, units: options.units, log: options.log });
+
+  return {
+    handle: (req, res) => adapter.process(req, res, async (context) => { await app.run(context); }),
+  };
+}

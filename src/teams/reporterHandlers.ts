@@ -1,0 +1,182 @@
+import { ActivityTypes, CardFactory, MessageFactory, type TurnContext } from 'botbuilder';
+import type { AdaptiveCard, Application, TurnState } from '@microsoft/teams-ai';
+import { cancelReport } from '../app/cancelReport';
+import { confirmReport } from '../app/confirmReport';
+import type { ReportingDeps } from '../app/deps';
+import { editReport } from '../app/editReport';
+import { listMyCases } from '../app/listMyCases';
+import type { Draft, UnitDirectory, Versioned } from '../app/ports';
+import { startReport } from '../app/startReport';
+import { submitReportForm, type DraftRef } from '../app/submitReportForm';
+import type { Locale } from '../domain/case';
+import { containsCprLike } from '../domain/cpr';
+import { pickReportValues } from '../domain/report';
+import { FREE_TEXT_FIELDS } from '../domain/reportValidation';
+import { messages } from '../i18n';
+import type { Logger } from '../logging';
+import { personalCommand } from './commands';
+import { renderCard, type CardName } from './cardRenderer';
+import { addressOf, isPersonal, localeOf, personOf, profileOf, tenantOf } from './turnIdentity';
+import type { Choice } from './views/choices';
+import { myCasesView } from './views/myCasesView';
+import { receiptView } from './views/receiptView';
+import { reportFormView } from './views/reportFormView';
+import { reportSummaryView } from './views/reportSummaryView';
+import { welcomeView } from './views/welcomeView';
+
+interface Ctx {
+  deps: ReportingDeps;
+  units: UnitDirectory;
+  log: Logger;
+}
+
+const card = (name: CardName, data: object) => renderCard(name, data) as AdaptiveCard;
+const cardMessage = (c: AdaptiveCard) => MessageFactory.attachment(CardFactory.adaptiveCard(c));
+
+async function unitChoices(ctx: Ctx, tenantId: string): Promise<Choice[]> {
+  return (await ctx.units.list(tenantId)).map((u) => ({ value: u.id, title: u.name }));
+}
+
+function refOf(context: TurnContext, data: Record<string, unknown>): DraftRef {
+  return {
+    tenantId: tenantOf(context),
+    reporterAadId: personOf(context).aadObjectId,
+    draftId: String(data.draftId ?? ''),
+    etag: String(data.etag ?? ''),
+  };
+}
+
+function formCard(locale: Locale, draft: Versioned<Draft>, units: Choice[], notice?: string): AdaptiveCard {
+  return card('reportForm', reportFormView({ locale, draftId: draft.value.draftId, etag: draft.etag, values: draft.value.values, errors: draft.value.errors, units, notice }));
+}
+
+/** A card that is older than the stored draft: show the draft as it is now, or say the form is closed. */
+async function currentDraftCard(ctx: Ctx, context: TurnContext, current: Versioned<Draft> | null): Promise<AdaptiveCard | string> {
+  const locale = localeOf(context);
+  if (!current || current.value.stage === 'submitted') return messages(locale).draft.stale;
+  const units = await unitChoices(ctx, current.value.tenantId);
+  if (current.value.stage === 'summary') {
+    const values = current.value.values;
+    const cprFound = FREE_TEXT_FIELDS.some((f) => containsCprLike(values[f]));
+    return card('reportSummary', reportSummaryView({ locale, draftId: current.value.draftId, etag: current.etag, values, cprFound, units }));
+  }
+  return formCard(locale, current, units);
+}
+
+export function registerReporterHandlers(app: Application<TurnState>, ctx: Ctx): void {
+  const { deps, log } = ctx;
+
+  const start = async (context: TurnContext) => {
+    const locale = localeOf(context);
+    const tenantId = tenantOf(context);
+    const [profile, units] = await Promise.all([profileOf(context), unitChoices(ctx, tenantId)]);
+    const { draft, resumed } = await startReport(deps, {
+      tenantId,
+      reporter: personOf(context),
+      address: addressOf(context),
+      locale,
+      profile,
+    });
+    log.info('report.started', { resumed });
+    const m = messages(locale);
+    if (resumed && draft.value.stage === 'summary') {
+      await context.sendActivity(cardMessage((await currentDraftCard(ctx, context, draft)) as AdaptiveCard));
+      return;
+    }
+    await context.sendActivity(cardMessage(formCard(locale, draft, units, resumed ? m.draft.resumed : undefined)));
+  };
+
+  const showMine = async (context: TurnContext) => {
+    const locale = localeOf(context);
+    const cases = await listMyCases(deps, tenantOf(context), personOf(context));
+    await context.sendActivity(cardMessage(card('myCases', myCasesView(locale, cases))));
+  };
+
+  const cancel = async (context: TurnContext): Promise<string> => {
+    const m = messages(localeOf(context));
+    const outcome = await cancelReport(deps, tenantOf(context), personOf(context).aadObjectId);
+    return outcome === 'cancelled' ? m.draft.cancelled : m.draft.nothingToCancel;
+  };
+
+  const welcome = async (context: TurnContext) => {
+    await context.sendActivity(cardMessage(card('welcome', welcomeView(localeOf(context)))));
+  };
+
+  app.conversationUpdate('membersAdded', async (context) => {
+    const botAdded = (context.activity.membersAdded ?? []).some((m) => m.id === context.activity.recipient.id);
+    if (botAdded && isPersonal(context)) {
+      log.info('installed.personal');
+      await welcome(context);
+    }
+  });
+
+  // Welcome-card buttons are Action.Submit: they post a new card and leave the welcome in place.
+  app.adaptiveCards.actionSubmit('report.start', async (context) => start(context));
+  app.adaptiveCards.actionSubmit('cases.mine', async (context) => showMine(context));
+
+  app.message(
+    async (context) => isPersonal(context) && context.activity.type === ActivityTypes.Message && !!context.activity.text,
+    async (context) => {
+      const command = personalCommand(context.activity.text);
+      log.info('command', { command: command ?? 'unknown' });
+      switch (command) {
+        case 'report':
+          return start(context);
+        case 'myCases':
+          return showMine(context);
+        case 'help':
+          return welcome(context);
+        case 'cancel':
+          await context.sendActivity(await cancel(context));
+          return;
+        default:
+          await context.sendActivity(messages(localeOf(context)).hint);
+      }
+    },
+  );
+
+  // The form flow uses Action.Execute so each step replaces the card in place.
+  app.adaptiveCards.actionExecute('report.submit', async (context, _state, data: Record<string, unknown>) => {
+    const locale = localeOf(context);
+    const ref = refOf(context, data);
+    const tenantId = tenantOf(context);
+    let units: Choice[] = [];
+    try {
+      units = await unitChoices(ctx, tenantId);
+      const result = await submitReportForm(deps, ref, data, units.map((u) => u.value));
+      log.info('report.form', { outcome: result.kind });
+      if (result.kind === 'invalid') {
+        return card('reportForm', reportFormView({ locale, draftId: ref.draftId, etag: result.etag, values: result.values, errors: result.errors, units }));
+      }
+      if (result.kind === 'summary') {
+        return card('reportSummary', reportSummaryView({ locale, draftId: ref.draftId, etag: result.etag, values: result.values, cprFound: result.cprFound, units }));
+      }
+      return currentDraftCard(ctx, context, result.current);
+    } catch (error) {
+      log.error('report.form.failed', error);
+      // The values live in the card: hand them back with the failure, so nothing typed is lost.
+      return card('reportForm', reportFormView({ locale, draftId: ref.draftId, etag: ref.etag, values: pickReportValues(data), errors: {}, units, notice: messages(locale).failures.storage }));
+    }
+  });
+
+  app.adaptiveCards.actionExecute('report.edit', async (context, _state, data: Record<string, unknown>) => {
+    const ref = refOf(context, data);
+    const current = await editReport(deps, ref.tenantId, ref.reporterAadId, ref.draftId);
+    if (!current) return messages(localeOf(context)).draft.stale;
+    return formCard(localeOf(context), current, await unitChoices(ctx, ref.tenantId));
+  });
+
+  app.adaptiveCards.actionExecute('report.confirm', async (context, _state, data: Record<string, unknown>) => {
+    const ref = refOf(context, data);
+    const units = await unitChoices(ctx, ref.tenantId);
+    const result = await confirmReport(deps, ref, units.map((u) => u.value));
+    log.info('report.confirm', { outcome: result.kind, ...(result.kind === 'created' || result.kind === 'duplicate' ? { case: result.breachCase.number } : {}) });
+    if (result.kind === 'created' || result.kind === 'duplicate') {
+      return card('receipt', receiptView(result.breachCase, result.kind === 'duplicate'));
+    }
+    if (result.kind === 'invalid') return formCard(localeOf(context), result.draft, units);
+    return currentDraftCard(ctx, context, result.current);
+  });
+
+  app.adaptiveCards.actionExecute('report.cancel', async (context) => cancel(context));
+}

@@ -1,0 +1,233 @@
+import { strict as assert } from 'node:assert';
+import { startTestStorage, type TestStorage } from '../helpers/azurite';
+import { execute, installPersonal, message, personalConversationId, submit, user, type User } from '../helpers/activities';
+import { ControlledClock, startHarness, testConfig, type Harness } from '../helpers/botHarness';
+
+/** Every text in a card, flattened, to assert on what a person would read. */
+function cardText(card: any): string {
+  const out: string[] = [];
+  const walk = (n: any) => {
+    if (Array.isArray(n)) return n.forEach(walk);
+    if (n && typeof n === 'object') {
+      for (const key of ['text', 'title', 'value', 'label']) if (typeof n[key] === 'string') out.push(n[key]);
+      Object.values(n).forEach(walk);
+    }
+  };
+  walk(card);
+  return out.join('\n');
+}
+
+function cardOf(activity: any): any {
+  return activity?.attachments?.[0]?.content;
+}
+
+function findInput(card: any, id: string): any {
+  let found: any;
+  const walk = (n: any) => {
+    if (found) return;
+    if (Array.isArray(n)) return n.forEach(walk);
+    if (n && typeof n === 'object') {
+      if (n.id === id && typeof n.type === 'string' && n.type.startsWith('Input.')) found = n;
+      Object.values(n).forEach(walk);
+    }
+  };
+  walk(card);
+  return found;
+}
+
+function action(card: any, verb: string): any {
+  return (card.actions ?? []).find((a: any) => a.verb === verb || a.data?.verb === verb);
+}
+
+/** A complete, valid set of values as the form sends them. */
+function validValues(now: Date): Record<string, string> {
+  const local = new Intl.DateTimeFormat('sv-SE', { timeZone: 'Europe/Copenhagen', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit' })
+    .format(new Date(now.getTime() - 2 * 3600_000));
+  const [date, time] = local.split(' ');
+  return {
+    reporterName: 'Mette Jensen',
+    reporterEmail: 'mette@kommune.example',
+    reporterPhone: '+45 12 34 56 78',
+    reporterTitle: 'Sagsbehandler',
+    reporterDepartment: 'Borgerservice',
+    reporterCenter: 'Center for Borgerservice',
+    breachTypes: 'confidentiality',
+    breachExample: 'wrong_recipient',
+    whatHappened: 'Et brev om en borgers sag blev sendt til en anden borger.',
+    dataKinds: 'names,addresses',
+    dataKindsOther: '',
+    personsAffected: '1',
+    howHappened: 'Forkert adresse valgt i fagsystemet.',
+    discoveredDate: date,
+    discoveredTime: time,
+    ongoing: 'stopped',
+    system: 'SBSYS',
+    supplierInvolved: 'no',
+    supplierName: '',
+    supplierNotifiedDate: '',
+    supplierNotifiedTime: '',
+  };
+}
+
+describe('e2e: the reporter journey over HTTP', function () {
+  this.timeout(30000);
+  let storage: TestStorage;
+  let h: Harness;
+  let config: ReturnType<typeof testConfig>;
+  const clock = new ControlledClock(new Date('2026-11-23T09:30:00Z'));
+  let n = 100;
+  let u: User;
+
+  before(async () => {
+    storage = await startTestStorage();
+    config = testConfig(storage.connectionString);
+    h = await startHarness(config, { clock });
+  });
+  after(async () => {
+    await h?.stop();
+    await storage?.close();
+  });
+  beforeEach(() => {
+    n += 1;
+    u = user(n);
+    h.connector.members.set(personalConversationId(u), [{ id: u.id, aadObjectId: u.aadObjectId, name: u.name, email: u.email }]);
+    h.connector.clear();
+  });
+
+  async function startForm(locale = 'da-DK'): Promise<any> {
+    const res = await h.post(message(u, h.connector.url, 'anmeld', locale));
+    assert.equal(res.status, 200);
+    const sent = h.connector.sent(personalConversationId(u));
+    return cardOf(sent[sent.length - 1]);
+  }
+
+  async function run(verb: string, data: Record<string, unknown>, locale = 'da-DK'): Promise<any> {
+    const res = await h.post(execute(u, h.connector.url, verb, data, locale));
+    assert.equal(res.status, 200, JSON.stringify(res.body));
+    return res.body;
+  }
+
+  it('welcomes on install in personal scope, in Danish, with the Ishøj examples and a report button', async () => {
+    const res = await h.post(installPersonal(u, h.connector.url));
+    assert.equal(res.status, 200);
+    const [welcome] = h.connector.sent(personalConversationId(u));
+    const text = cardText(cardOf(welcome));
+    assert.match(text, /tavshedspligt/);
+    assert.match(text, /forkert borger/);
+    assert.match(text, /utilgængeligt/);
+    assert.ok(action(cardOf(welcome), 'report.start'), 'report button');
+  });
+
+  it('answers help, unknown text and cancel without a draft', async () => {
+    await h.post(message(u, h.connector.url, 'hjælp'));
+    await h.post(message(u, h.connector.url, 'hvad er klokken'));
+    await h.post(message(u, h.connector.url, 'annuller'));
+    const sent = h.connector.sent(personalConversationId(u));
+    assert.equal(sent.length, 3);
+    assert.match(cardText(cardOf(sent[0])), /Anmeld et brud/);
+    assert.match(sent[1].text, /Det forstod jeg ikke/);
+    assert.match(sent[2].text, /ingen anmeldelse i gang/);
+  });
+
+  it('prefills name and mail from the Teams profile, rejects invalid values keeping them, then confirms and lists', async () => {
+    const form = await startForm();
+    assert.equal(findInput(form, 'reporterName').value, u.name);
+    assert.equal(findInput(form, 'reporterEmail').value, u.email);
+    const submitData = action(form, 'report.submit').data;
+
+    const bad = { ...validValues(clock.now()), whatHappened: 'Borger 010203-1234 fik forkert brev.', personsAffected: '-3', discoveredDate: '2030-01-01', reporterEmail: 'ikke-en-mail' };
+    const rejected = await run('report.submit', { ...submitData, ...bad });
+    const card = rejected.value;
+    assert.equal(rejected.type, 'application/vnd.microsoft.card.adaptive');
+    assert.equal(findInput(card, 'whatHappened').value, bad.whatHappened, 'typed text kept');
+    assert.equal(findInput(card, 'personsAffected').value, '-3');
+    const text = cardText(card);
+    assert.match(text, /Antallet kan ikke være negativt/);
+    assert.match(text, /fremtiden/);
+    assert.match(text, /gyldig mailadresse/);
+
+    const good = { ...validValues(clock.now()), whatHappened: 'Borger 010203-1234 fik forkert brev.' };
+    const summary = (await run('report.submit', { ...action(card, 'report.submit').data, ...good })).value;
+    const summaryText = cardText(summary);
+    assert.match(summaryText, /ligner et CPR-nummer/);
+    assert.match(summaryText, /010203-xxxx/);
+    assert.doesNotMatch(summaryText, /010203-1234/);
+
+    const receipt = (await run('report.confirm', action(summary, 'report.confirm').data)).value;
+    const receiptText = cardText(receipt);
+    const number = /BV-2026-\d{4}/.exec(receiptText)?.[0];
+    assert.ok(number, 'case number on the receipt');
+    assert.match(receiptText, /tavshedspligt/);
+
+    const stored = await h.bot.storage.cases.findByNumber('11111111-2222-4333-8444-555555555555', number!);
+    assert.ok(stored);
+    assert.equal(stored.value.report.whatHappened, 'Borger 010203-xxxx fik forkert brev.');
+    assert.equal(stored.value.reporter.aadObjectId, u.aadObjectId);
+    assert.equal(stored.value.cprMasked, true);
+
+    h.connector.clear();
+    await h.post(message(u, h.connector.url, 'mine sager'));
+    const list = cardText(cardOf(h.connector.sent()[0]));
+    assert.match(list, new RegExp(number!));
+    assert.match(list, /venter på koordinator/);
+  });
+
+  it('a confirm delivered twice, even at the same moment, makes one case', async () => {
+    const form = await startForm();
+    const summary = (await run('report.submit', { ...action(form, 'report.submit').data, ...validValues(clock.now()) })).value;
+    const confirm = action(summary, 'report.confirm').data;
+    const [a, b] = await Promise.all([run('report.confirm', confirm), run('report.confirm', confirm)]);
+    const third = await run('report.confirm', confirm);
+    const numbers = [a, b, third].map((r) => /BV-2026-\d{4}/.exec(cardText(r.value))?.[0]);
+    assert.ok(numbers[0]);
+    assert.deepEqual(new Set(numbers).size, 1, `one number for all: ${numbers.join(',')}`);
+    const mine = await h.bot.storage.cases.listByReporter('11111111-2222-4333-8444-555555555555', u.aadObjectId);
+    assert.equal(mine.length, 1);
+  });
+
+  it('mine sager shows only my own cases', async () => {
+    const form = await startForm();
+    const summary = (await run('report.submit', { ...action(form, 'report.submit').data, ...validValues(clock.now()) })).value;
+    await run('report.confirm', action(summary, 'report.confirm').data);
+    const other = user(n + 5000);
+    h.connector.members.set(personalConversationId(other), [{ id: other.id, aadObjectId: other.aadObjectId, name: other.name, email: other.email }]);
+    h.connector.clear();
+    await h.post(message(other, h.connector.url, 'mine sager'));
+    assert.match(cardText(cardOf(h.connector.sent()[0])), /ikke anmeldt nogen brud/);
+  });
+
+  it('a half-filled report survives a restart of the bot and annuller discards it', async () => {
+    const form = await startForm();
+    const partial = { ...validValues(clock.now()), whatHappened: 'Halvt skrevet beskrivelse af hændelsen', personsAffected: '' };
+    await run('report.submit', { ...action(form, 'report.submit').data, ...partial });
+
+    await h.bot.stop();
+    h = await startHarness(config, { clock, connector: h.connector });
+
+    h.connector.clear();
+    const resumed = await startForm();
+    assert.equal(findInput(resumed, 'whatHappened').value, partial.whatHappened);
+    assert.match(cardText(resumed), /fortsætte, hvor du slap/);
+    await h.post(message(u, h.connector.url, 'annuller'));
+    assert.match(h.connector.sent().at(-1).text, /kasseret/);
+    h.connector.clear();
+    const fresh = await startForm();
+    assert.equal(findInput(fresh, 'whatHappened').value, '');
+    assert.equal(findInput(fresh, 'reporterTitle').value, 'Sagsbehandler', 'title carried over');
+  });
+
+  it('speaks English when the Teams locale is en-US', async () => {
+    await h.post(installPersonal(u, h.connector.url, 'en-US'));
+    const form = await startForm('en-US');
+    assert.match(cardText(form), /Report a personal-data breach/);
+    const rejected = (await run('report.submit', { ...action(form, 'report.submit').data, personsAffected: 'many' }, 'en-US')).value;
+    assert.match(cardText(rejected), /Enter a whole number/);
+    assert.match(cardText(rejected), /Required/);
+  });
+
+  it('Action.Submit from the welcome card starts a report', async () => {
+    await h.post(submit(u, h.connector.url, { verb: 'report.start' }));
+    const card = cardOf(h.connector.sent(personalConversationId(u))[0]);
+    assert.ok(findInput(card, 'whatHappened'));
+  });
+});

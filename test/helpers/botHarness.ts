@@ -1,0 +1,71 @@
+/**
+ * The real server on port 0, real Table Storage (Azurite in this process), and the fake Bot Connector:
+ * what a test sends is a Teams-shaped activity over HTTP; what it asserts is what was posted and stored.
+ */
+import { startBrudvagt, type Brudvagt, type Overrides } from '../../src/brudvagt';
+import type { Config } from '../../src/config';
+import { silentLogger, type Logger } from '../../src/logging';
+import type { Clock } from '../../src/app/ports';
+import { FakeConnector } from './fakeConnector';
+import { uniquePrefix } from './azurite';
+
+export class ControlledClock implements Clock {
+  constructor(private current: Date = new Date()) {}
+  now(): Date {
+    return new Date(this.current);
+  }
+  set(at: Date): void {
+    this.current = new Date(at);
+  }
+  advance(ms: number): void {
+    this.current = new Date(this.current.getTime() + ms);
+  }
+}
+
+export interface Harness {
+  bot: Brudvagt;
+  connector: FakeConnector;
+  url: string;
+  post(activity: object, headers?: Record<string, string>): Promise<{ status: number; body: any }>;
+  stop(): Promise<void>;
+}
+
+export function testConfig(connectionString: string, extra: Partial<Config> = {}): Config {
+  return {
+    port: 0,
+    host: '127.0.0.1',
+    tablesConnectionString: connectionString,
+    dataDir: '.data-test',
+    tablePrefix: uniquePrefix(),
+    adminAadIds: [],
+    reminderSweepSeconds: 60,
+    ...extra,
+  };
+}
+
+export async function startHarness(
+  config: Config,
+  opts: Overrides & { connector?: FakeConnector; log?: Logger } = {},
+): Promise<Harness> {
+  const connector = opts.connector ?? (await new FakeConnector().start());
+  const bot = await startBrudvagt(config, opts.log ?? silentLogger, opts);
+  const url = `http://127.0.0.1:${bot.port}`;
+  return {
+    bot,
+    connector,
+    url,
+    async post(activity, headers = {}) {
+      const res = await fetch(`${url}/api/messages`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', ...headers },
+        body: JSON.stringify(activity),
+      });
+      const text = await res.text();
+      return { status: res.status, body: text ? JSON.parse(text) : undefined };
+    },
+    async stop() {
+      await bot.stop();
+      if (!opts.connector) await connector.stop();
+    },
+  };
+}

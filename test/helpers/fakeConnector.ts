@@ -1,0 +1,111 @@
+/**
+ * A fake Bot Connector (the Teams service the bot replies to), on 127.0.0.1:0. The real one is out of
+ * reach in tests; this one records exactly what the bot posted where, answers the roster API from a
+ * member list the test controls, and can be told to fail the next requests.
+ */
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+
+export interface RecordedCall {
+  method: string;
+  path: string;
+  conversationId: string;
+  body: any;
+  at: number;
+}
+
+export interface Member {
+  id: string;
+  aadObjectId: string;
+  name: string;
+  email?: string;
+  userPrincipalName?: string;
+}
+
+export class FakeConnector {
+  calls: RecordedCall[] = [];
+  /** Members per conversation id (for 1:1 chats, the user) or team id. */
+  members = new Map<string, Member[]>();
+  /** Status codes to answer with before succeeding, consumed one per request (e.g. [429, 500]). */
+  failNext: number[] = [];
+  private server?: Server;
+  private seq = 0;
+  url = '';
+
+  async start(): Promise<this> {
+    this.server = createServer((req, res) => void this.handle(req, res));
+    await new Promise<void>((resolve) => this.server!.listen(0, '127.0.0.1', () => resolve()));
+    const { port } = this.server.address() as { port: number };
+    this.url = `http://127.0.0.1:${port}/`;
+    return this;
+  }
+
+  async stop(): Promise<void> {
+    await new Promise<void>((resolve) => (this.server ? this.server.close(() => resolve()) : resolve()));
+  }
+
+  /** Activities the bot sent (posted or replied) into a conversation, in order. */
+  sent(conversationId?: string): any[] {
+    return this.calls
+      .filter((c) => c.method === 'POST' && /\/activities/.test(c.path) && (!conversationId || c.conversationId === conversationId))
+      .map((c) => c.body);
+  }
+
+  updates(conversationId?: string): RecordedCall[] {
+    return this.calls.filter((c) => c.method === 'PUT' && (!conversationId || c.conversationId === conversationId));
+  }
+
+  clear(): void {
+    this.calls = [];
+  }
+
+  /** Waits until `predicate` holds over the recorded calls (proactive sends are not tied to a request). */
+  async waitFor(predicate: (calls: RecordedCall[]) => boolean, timeoutMs = 5000): Promise<void> {
+    const until = Date.now() + timeoutMs;
+    while (!predicate(this.calls)) {
+      if (Date.now() > until) throw new Error('fake connector: timed out waiting for the expected call');
+      await new Promise((r) => setTimeout(r, 20));
+    }
+  }
+
+  private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const chunks: Buffer[] = [];
+    for await (const chunk of req) chunks.push(chunk as Buffer);
+    const text = Buffer.concat(chunks).toString('utf8');
+    const path = decodeURIComponent((req.url ?? '').split('?')[0]);
+    const conversationId = /\/v3\/conversations\/([^/]+)/.exec(path)?.[1] ?? '';
+    const call: RecordedCall = { method: req.method ?? '', path, conversationId, body: text ? JSON.parse(text) : undefined, at: Date.now() };
+    this.calls.push(call);
+
+    const reply = (status: number, body: unknown) => {
+      res.writeHead(status, { 'content-type': 'application/json' });
+      res.end(JSON.stringify(body));
+    };
+
+    const failure = this.failNext.shift();
+    if (failure) {
+      if (failure === 429) res.setHeader('retry-after', '1');
+      return reply(failure, { error: { code: 'Throttled', message: 'fake failure' } });
+    }
+
+    const member = /\/v3\/conversations\/[^/]+\/members\/([^/]+)$/.exec(path);
+    if (req.method === 'GET' && member) {
+      const found = (this.members.get(conversationId) ?? []).find((m) => m.id === member[1] || m.aadObjectId === member[1]);
+      return found ? reply(200, found) : reply(404, { error: { code: 'MemberNotFoundInConversation', message: 'not found' } });
+    }
+    if (req.method === 'GET' && /\/pagedmembers$/.test(path)) {
+      return reply(200, { members: this.members.get(conversationId) ?? [] });
+    }
+    if (req.method === 'GET' && /\/members$/.test(path)) {
+      return reply(200, this.members.get(conversationId) ?? []);
+    }
+    if (req.method === 'POST' && /^\/v3\/conversations\/?$/.test(path)) {
+      this.seq += 1;
+      return reply(201, { id: `${call.body?.channelData?.channel?.id ?? 'conv'};messageid=${this.seq}`, activityId: `act-${this.seq}` });
+    }
+    if ((req.method === 'POST' || req.method === 'PUT') && /\/activities/.test(path)) {
+      this.seq += 1;
+      return reply(200, { id: `act-${this.seq}` });
+    }
+    return reply(404, { error: { code: 'NotFound', message: `fake connector has no route for ${req.method} ${path}` } });
+  }
+}

@@ -1,0 +1,76 @@
+import { strict as assert } from 'node:assert';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { startEmbeddedAzurite } from '../../src/storage/embeddedAzurite';
+import { openTables, tableNames } from '../../src/storage/tableClients';
+import { TableCaseRepository } from '../../src/storage/tableCaseRepository';
+import { TableHealthProbe } from '../../src/storage/tableHealthProbe';
+import { makeCase } from './fixtures';
+
+describe('embedded Azurite', () => {
+  it('gives a devstoreaccount1 connection string on a free port', async () => {
+    const azurite = await startEmbeddedAzurite({});
+    try {
+      assert.ok(azurite.port > 0);
+      assert.match(azurite.connectionString, /AccountName=devstoreaccount1;/);
+      assert.ok(azurite.connectionString.includes(`TableEndpoint=http://127.0.0.1:${azurite.port}/devstoreaccount1;`));
+    } finally {
+      await azurite.close();
+      await azurite.close(); // twice is fine
+    }
+  });
+
+  it('on disk: the last writes survive close and restart on the same dataDir', async () => {
+    const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'brudvagt-azurite-'));
+    try {
+      const first = await startEmbeddedAzurite({ dataDir });
+      const tables = await openTables(first.connectionString, { prefix: 'p' });
+      const breachCase = makeCase();
+      await new TableCaseRepository(tables.cases).create(breachCase);
+      await first.close(); // well within LokiJS's 5 s autosave
+
+      const second = await startEmbeddedAzurite({ dataDir });
+      try {
+        const again = await openTables(second.connectionString, { prefix: 'p' });
+        assert.deepEqual((await new TableCaseRepository(again.cases).get('tenant-1', 'case-1'))?.value, breachCase);
+      } finally {
+        await second.close();
+      }
+    } finally {
+      fs.rmSync(dataDir, { recursive: true, force: true });
+    }
+  });
+
+  it('in memory: nothing survives a restart', async () => {
+    const first = await startEmbeddedAzurite({});
+    const tables = await openTables(first.connectionString, { prefix: 'm' });
+    await new TableCaseRepository(tables.cases).create(makeCase());
+    await first.close();
+    const second = await startEmbeddedAzurite({});
+    try {
+      const again = await openTables(second.connectionString, { prefix: 'm' });
+      assert.equal(await new TableCaseRepository(again.cases).get('tenant-1', 'case-1'), null);
+    } finally {
+      await second.close();
+    }
+  });
+
+  it('health probe: true while running, false (quickly) once closed', async () => {
+    const azurite = await startEmbeddedAzurite({});
+    const tables = await openTables(azurite.connectionString, { prefix: 'h' });
+    const probe = new TableHealthProbe(tables.probe);
+    assert.equal(await probe.ping(), true);
+    await azurite.close();
+    const started = Date.now();
+    assert.equal(await probe.ping(), false);
+    assert.ok(Date.now() - started < 2500);
+  });
+
+  it('tableNames prefixes and validates', () => {
+    assert.deepEqual(tableNames('t1'), { cases: 't1cases', drafts: 't1drafts', counters: 't1counters', audit: 't1audit' });
+    assert.equal(tableNames().cases, 'cases');
+    assert.throws(() => tableNames('1x'));
+    assert.throws(() => tableNames('a-b'));
+  });
+});

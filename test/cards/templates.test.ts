@@ -1,0 +1,100 @@
+import { strict as assert } from 'node:assert';
+import { readdirSync } from 'node:fs';
+import { cardsDir, renderCard, type CardName } from '../../src/teams/cardRenderer';
+import { welcomeView } from '../../src/teams/views/welcomeView';
+import { reportFormView } from '../../src/teams/views/reportFormView';
+import { reportSummaryView } from '../../src/teams/views/reportSummaryView';
+import { receiptView } from '../../src/teams/views/receiptView';
+import { myCasesView } from '../../src/teams/views/myCasesView';
+import { emptyReportValues } from '../../src/domain/report';
+import type { BreachCase, Locale } from '../../src/domain/case';
+// The UMD build: the package's ESM entry does not resolve under Node's CommonJS loader.
+// eslint-disable-next-line @typescript-eslint/no-var-requires
+const AC = require('adaptivecards/dist/adaptivecards.js');
+
+const values = {
+  ...emptyReportValues(),
+  reporterName: 'Mette',
+  reporterEmail: 'm@k.dk',
+  breachTypes: 'confidentiality,availability',
+  whatHappened: 'Brev til 010203-1234 sendt forkert',
+  dataKinds: 'names,other',
+  dataKindsOther: 'sagsnumre',
+  personsAffected: '3',
+  discoveredDate: '2026-11-20',
+  discoveredTime: '08:15',
+  ongoing: 'stopped',
+  supplierInvolved: 'yes',
+  supplierName: 'Leverandør A/S',
+  unitIds: 'u1',
+};
+
+const breachCase = {
+  id: 'c1',
+  tenantId: 't',
+  number: 'BV-2026-0007',
+  status: 'new',
+  reportedAt: '2026-11-20T09:00:00Z',
+  reporterLocale: 'da',
+} as unknown as BreachCase;
+
+const fixtures: Record<CardName, (l: Locale) => object[]> = {
+  welcome: (l) => [welcomeView(l)],
+  reportForm: (l) => [
+    reportFormView({ locale: l, draftId: 'd', etag: 'W/"x"', values: emptyReportValues(), errors: {}, units: [] }),
+    reportFormView({
+      locale: l,
+      draftId: 'd',
+      etag: 'W/"x"',
+      values,
+      errors: { whatHappened: { code: 'tooLong', limit: 4000 }, personsAffected: { code: 'negative' } },
+      units: [{ value: 'u1', title: 'Skoler' }],
+      notice: 'note',
+    }),
+  ],
+  reportSummary: (l) => [reportSummaryView({ locale: l, draftId: 'd', etag: 'e', values, cprFound: true, units: [{ value: 'u1', title: 'Skoler' }] })],
+  receipt: (l) => [receiptView({ ...breachCase, reporterLocale: l }, false), receiptView({ ...breachCase, reporterLocale: l }, true)],
+  myCases: (l) => [myCasesView(l, []), myCasesView(l, [breachCase, { ...breachCase, number: 'BV-2026-0008', status: 'closed' } as BreachCase])],
+};
+
+function validate(card: object): string[] {
+  const parsed = new AC.AdaptiveCard();
+  const context = new AC.SerializationContext();
+  parsed.parse(card, context);
+  const problems: string[] = [];
+  for (let i = 0; i < context.eventCount; i++) problems.push(context.getEventAt(i).message);
+  for (const event of parsed.validateProperties().validationEvents) problems.push(event.message);
+  return problems;
+}
+
+describe('card templates', () => {
+  it('has a fixture for every template in cards/', () => {
+    const files = readdirSync(cardsDir()).filter((f) => f.endsWith('.json')).map((f) => f.replace(/\.json$/, ''));
+    assert.deepEqual(files.sort(), Object.keys(fixtures).sort());
+  });
+
+  for (const [name, make] of Object.entries(fixtures) as [CardName, (l: Locale) => object[]][]) {
+    for (const locale of ['da', 'en'] as Locale[]) {
+      it(`${name} (${locale}) renders to a valid Adaptive Card with no \${ left`, () => {
+        for (const data of make(locale)) {
+          const card = renderCard(name, data);
+          const json = JSON.stringify(card);
+          assert.ok(!json.includes('${'), `unbound expression in ${name}: ${json.slice(json.indexOf('${') - 40, json.indexOf('${') + 40)}`);
+          assert.equal(card.type, 'AdaptiveCard');
+          assert.deepEqual(validate(card), []);
+        }
+      });
+    }
+  }
+
+  it('shows errors only where there are errors, and never shows a clear CPR number in the summary', () => {
+    const clean = JSON.stringify(renderCard('reportForm', fixtures.reportForm('da')[0]));
+    assert.ok(!clean.includes('Skal udfyldes'));
+    const withErrors = JSON.stringify(renderCard('reportForm', fixtures.reportForm('da')[1]));
+    assert.ok(withErrors.includes('Højst 4000 tegn.'));
+    assert.ok(withErrors.includes('Antallet kan ikke være negativt.'));
+    const summary = JSON.stringify(renderCard('reportSummary', fixtures.reportSummary('da')[0]));
+    assert.ok(summary.includes('010203-xxxx'));
+    assert.ok(!summary.includes('010203-1234'));
+  });
+});

@@ -7,6 +7,7 @@
  * Azurite's own debug and access logs are switched off: they would print requests.
  */
 import * as fs from 'node:fs';
+import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import * as path from 'node:path';
 
 /** The well-known development account: public, documented, not a secret. */
@@ -43,7 +44,7 @@ interface AzuriteTableServer {
   close(): Promise<void>;
   getHttpServerAddress(): string;
   getStatus(): string;
-  httpServer: { once(event: 'close', listener: () => void): unknown; listening: boolean };
+  httpServer: Server;
 }
 type TableServerCtor = new (config: unknown) => AzuriteTableServer;
 type TableConfigurationCtor = new (
@@ -108,6 +109,7 @@ export async function startEmbeddedAzurite(opts: EmbeddedAzuriteOptions = {}): P
     inMemory,
   );
   const server = new TableServer(config);
+  shieldQueryFromRestify(server.httpServer);
   await server.start();
 
   const address = server.getHttpServerAddress(); // http://127.0.0.1:PORT
@@ -134,4 +136,22 @@ export async function startEmbeddedAzurite(opts: EmbeddedAzuriteOptions = {}): P
       return closing;
     },
   };
+}
+
+/**
+ * restify (our HTTP server) patches http.IncomingMessage.prototype with `query()`, a function.
+ * Azurite is built on Express 4, whose query middleware parses the URL only `if (!req.query)`:
+ * with restify loaded it never does, Azurite reads `req.query.$filter` as undefined, and every
+ * query silently returns the whole table ($filter, $top, $select and continuation tokens
+ * ignored: a reporter would list everyone's cases). An own `query` property, undefined, on each
+ * request Azurite receives lets Express parse it as usual.
+ */
+function shieldQueryFromRestify(httpServer: Server): void {
+  type Listener = (req: IncomingMessage, res: ServerResponse) => void;
+  const listeners = httpServer.listeners('request') as Listener[];
+  httpServer.removeAllListeners('request');
+  httpServer.on('request', (req: IncomingMessage, res: ServerResponse) => {
+    Object.defineProperty(req, 'query', { value: undefined, writable: true, configurable: true, enumerable: true });
+    for (const listener of listeners) listener.call(httpServer, req, res);
+  });
 }

@@ -74,7 +74,8 @@ export class TableAuditLog implements AuditLog {
           outcome: row.outcome === 'refused' ? 'refused' : 'allowed',
         };
         if (typeof row.detail === 'string') entry.detail = row.detail;
-        entries.push(entry);
+        // defence in depth: only this case's rows, even from a store that ignored the filter
+        if (entry.tenantId === tenantId && entry.caseId === caseId) entries.push(entry);
       }
     } catch (err) {
       throw mapError('audit list', err);

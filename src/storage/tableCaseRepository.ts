@@ -56,6 +56,8 @@ export class TableCaseRepository implements CaseRepository {
     );
     return rows
       .map((row) => row.value)
+      // defence in depth: a store that ignored the filter must not leak others' cases
+      .filter((c) => c.tenantId === tenantId && c.reporter.aadObjectId === reporterAadId)
       .sort((a, b) => (a.reportedAt < b.reportedAt ? 1 : a.reportedAt > b.reportedAt ? -1 : 0));
   }
 
@@ -64,7 +66,7 @@ export class TableCaseRepository implements CaseRepository {
     const parsed = parseCaseNumber(number);
     const wanted = parsed ? formatCaseNumber(parsed.year, parsed.sequence) : number.trim();
     const rows = await this.query(odata`PartitionKey eq ${encodeKey(tenantId)} and number eq ${wanted}`, 'case find');
-    return rows[0] ?? null;
+    return rows.find((row) => row.value.tenantId === tenantId && row.value.number === wanted) ?? null;
   }
 
   private async query(filter: string, operation: string): Promise<Versioned<BreachCase>[]> {

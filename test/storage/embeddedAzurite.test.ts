@@ -67,6 +67,29 @@ describe('embedded Azurite', () => {
     assert.ok(Date.now() - started < 2500);
   });
 
+  it('queries still filter when restify is loaded in the same process', async () => {
+    // restify patches http.IncomingMessage.prototype.query, which made Express inside Azurite skip
+    // query parsing: every $filter was ignored. The bot's server is restify, so this is the real setup.
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    require('restify');
+    const azurite = await startEmbeddedAzurite({});
+    try {
+      const tables = await openTables(azurite.connectionString, { prefix: 'r' });
+      const repo = new TableCaseRepository(tables.cases);
+      await repo.create(makeCase({ id: 'a', number: 'BV-2026-0001' }));
+      await repo.create(makeCase({ id: 'b', number: 'BV-2026-0002', reporterAadId: 'other' }));
+      assert.deepEqual(
+        (await repo.listByReporter('tenant-1', 'aad-reporter-1')).map((c) => c.id),
+        ['a'],
+      );
+      assert.equal((await repo.findByNumber('tenant-1', 'BV-2026-0002'))?.value.id, 'b');
+      const firstPage = await tables.cases.listEntities().byPage({ maxPageSize: 1 }).next();
+      assert.equal(firstPage.value.length, 1, '$top honoured');
+    } finally {
+      await azurite.close();
+    }
+  });
+
   it('tableNames prefixes and validates', () => {
     assert.deepEqual(tableNames('t1'), { cases: 't1cases', drafts: 't1drafts', counters: 't1counters', audit: 't1audit' });
     assert.equal(tableNames().cases, 'cases');

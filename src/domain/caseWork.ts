@@ -1,0 +1,748 @@
+/**
+ * The coordinator's record on a case (Ishøj, "Behandling og anmeldelse") and the
+ * commands that change it. Pure: no I/O, time is always passed in, and every
+ * refusal is a typed error code the caller localizes.
+ *
+ * Decisions callers must know:
+ * - Implicit ownership: any successful command on a case without an owner makes
+ *   the actor its owner, and a `new` case becomes `acknowledged` (an urgent
+ *   coordinator may record things before formally taking the case). So status
+ *   `new` ⇔ no owner. `handOver` on an unowned case assigns it straight to `to`.
+ * - Who may act is decided by the caller (live Teams membership); a coordinator
+ *   who is not the owner may still record things and hand over. Only
+ *   `acknowledge` refuses when someone else owns the case ('already_owned', with
+ *   the owner, so the caller can tell who took it). Acknowledging a case you
+ *   already own is a no-op success with no events and no timeline entry
+ *   (double clicks, several bot instances).
+ * - A closed case refuses every command except `reopen` ('case_closed').
+ * - Free text (reasons, notes, justifications, lessons, feedback) is trimmed and
+ *   masked with maskCpr before it is stored. Timeline details never copy free
+ *   text except the masked reopen reason; they carry codes and references.
+ * - Instants in commands are ISO 8601 with an explicit zone (card inputs are
+ *   converted with copenhagenLocalToInstant first); they are stored as UTC ISO.
+ *   An instant may be at most 5 minutes in the future (clock drift) and at most
+ *   30 days before the reporter's discoveredAt.
+ * - `assess` refuses decision 'do_not_notify' when risk is 'risk' or 'high'
+ *   (Art. 33(1)): 'risk_requires_notification'. Risk 'none' with 'notify'
+ *   (a cautious notification) is allowed.
+ * - Only the initial authority notification is checked for lateness (follow-ups
+ *   after 72 hours are the normal phased notification, Art. 33(4)). `setAware`
+ *   refuses a new awareAt that would make an already recorded initial
+ *   notification late without a delay reason.
+ * - `close` also refuses when risk is high and persons were neither notified nor
+ *   exempted ('persons_notification_missing') and when the latest authority
+ *   notification promised a follow-up ('follow_up_pending'). Of the feedback,
+ *   `done` and `prevention` are required; `authorityNotified`, `dpoInformed` and
+ *   `personsInformed` are optional comments, because the yes/no and the date are
+ *   taken from the record (see reporterFeedback) and so cannot contradict it.
+ */
+import { formatCaseNumber, parseCaseNumber, type BreachCase, type CaseStatus, type Person } from './case';
+import { maskCpr } from './cpr';
+import { isLate, notificationDeadline, type ClockInputs } from './deadline';
+import { enisaScore, type EnisaInput, type EnisaResult } from './enisa';
+
+export const STOPPED_STATES = ['yes', 'no', 'unknown'] as const;
+export type StoppedState = (typeof STOPPED_STATES)[number];
+
+export const RISK_LEVELS = ['none', 'risk', 'high'] as const;
+export type RiskLevel = (typeof RISK_LEVELS)[number];
+
+export const DECISIONS = ['notify', 'do_not_notify'] as const;
+export type NotifyDecision = (typeof DECISIONS)[number];
+
+export const NOTIFICATION_KINDS = ['initial', 'follow_up'] as const;
+export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
+
+/** Art. 34(3): (a) data unintelligible, e.g. encrypted; (b) subsequent measures; (c) disproportionate effort → public communication. */
+export const EXEMPTIONS = ['art34_3_a', 'art34_3_b', 'art34_3_c'] as const;
+export type Exemption = (typeof EXEMPTIONS)[number];
+
+export interface Assessment {
+  risk: RiskLevel;
+  enisaInput?: EnisaInput;
+  enisaResult?: EnisaResult;
+  decision: NotifyDecision;
+  /** Kept also for breaches that are not notified (Art. 33(5)). */
+  justification: string;
+  decidedAt: string;
+  /** Name of the coordinator who decided. */
+  decidedBy: string;
+}
+
+export interface AuthorityNotification {
+  kind: NotificationKind;
+  at: string;
+  /** virk.dk receipt or Datatilsynet's journal number. */
+  reference: string;
+  /** Required on a late initial notification. */
+  delayReason?: string;
+  /** More information will follow (Art. 33(4)). */
+  followUpPending: boolean;
+}
+
+export type PersonsRecord =
+  | { notifiedAt: string; how: string; count: number }
+  | { exemption: Exemption; explanation: string };
+
+export interface Note {
+  at: string;
+  by: string;
+  text: string;
+}
+
+/** The Ishøj feedback to the reporter; the thanks is fixed text. */
+export interface Feedback {
+  done: string;
+  authorityNotified: string;
+  dpoInformed: string;
+  personsInformed: string;
+  prevention: string;
+}
+
+export const TIMELINE_EVENTS = [
+  'acknowledged',
+  'handed_over',
+  'aware_set',
+  'stopped_set',
+  'assessed',
+  'authority_notified',
+  'persons_notified',
+  'persons_exempted',
+  'dpo_informed',
+  'journalized',
+  'note_added',
+  'linked',
+  'closed',
+  'reopened',
+] as const;
+export type TimelineEvent = (typeof TIMELINE_EVENTS)[number];
+
+export interface TimelineEntry {
+  at: string;
+  /** Name of the actor. */
+  by: string;
+  event: TimelineEvent;
+  /** Codes and references, not free text. */
+  detail?: string;
+}
+
+export interface CaseWork {
+  owner: Person | null;
+  acknowledgedAt: string | null;
+  awareAt: string | null;
+  awareReason: string | null;
+  stopped: StoppedState;
+  stopHow: string | null;
+  assessment: Assessment | null;
+  authorityNotifications: AuthorityNotification[];
+  persons: PersonsRecord | null;
+  dpoInformedAt: string | null;
+  sbsysJournalNo: string | null;
+  notes: Note[];
+  /** Case number of the case this report is linked to (one incident, many reports). */
+  linkedTo: string | null;
+  closedAt: string | null;
+  lessonsLearned: string | null;
+  feedback: Feedback | null;
+  timeline: TimelineEntry[];
+}
+
+export function emptyWork(): CaseWork {
+  return {
+    owner: null,
+    acknowledgedAt: null,
+    awareAt: null,
+    awareReason: null,
+    stopped: 'unknown',
+    stopHow: null,
+    assessment: null,
+    authorityNotifications: [],
+    persons: null,
+    dpoInformedAt: null,
+    sbsysJournalNo: null,
+    notes: [],
+    linkedTo: null,
+    closedAt: null,
+    lessonsLearned: null,
+    feedback: null,
+    timeline: [],
+  };
+}
+
+/** What the commands need from the case itself. */
+export interface WorkContext {
+  /** Own case number, e.g. BV-2026-0007 (a case cannot be linked to itself). */
+  caseNumber: string;
+  discoveredAt: string;
+  supplierInvolved?: boolean;
+  supplierNotifiedAt?: string;
+}
+
+export function workContext(c: BreachCase): WorkContext {
+  return {
+    caseNumber: c.number,
+    discoveredAt: c.report.discoveredAt,
+    supplierInvolved: c.report.supplierInvolved,
+    supplierNotifiedAt: c.report.supplierNotifiedAt,
+  };
+}
+
+export type DomainErrorCode =
+  | 'already_owned'
+  | 'already_owner'
+  | 'case_closed'
+  | 'not_closed'
+  | 'required'
+  | 'too_short'
+  | 'too_long'
+  | 'invalid_choice'
+  | 'invalid_instant'
+  | 'in_future'
+  | 'too_early'
+  | 'invalid_count'
+  | 'risk_requires_notification'
+  | 'initial_required'
+  | 'initial_exists'
+  | 'delay_reason_required'
+  | 'invalid_journal_no'
+  | 'invalid_case_number'
+  | 'link_to_self'
+  | 'decision_missing'
+  | 'authority_notification_missing'
+  | 'persons_notification_missing'
+  | 'follow_up_pending';
+
+export interface DomainError {
+  ok: false;
+  error: DomainErrorCode;
+  /** The command field at fault, when there is one. */
+  field?: string;
+  /** For too_short / too_long. */
+  limit?: number;
+  /** For already_owned: who has the case. */
+  owner?: Person;
+}
+
+/** What the caller acts on (post "X took the case", send the feedback when closed, ...). */
+export type WorkEvent =
+  | { type: 'status_changed'; from: CaseStatus; to: CaseStatus }
+  | { type: 'owner_changed'; from: Person | null; to: Person }
+  | { type: 'recorded'; entry: TimelineEntry };
+
+export interface CommandOk {
+  ok: true;
+  work: CaseWork;
+  status: CaseStatus;
+  events: WorkEvent[];
+}
+
+export type CommandResult = CommandOk | DomainError;
+
+export const WORK_LIMITS = {
+  reason: 1000,
+  stopHow: 2000,
+  justificationMin: 10,
+  justification: 4000,
+  reference: 100,
+  delayReason: 2000,
+  how: 1000,
+  explanationMin: 10,
+  explanation: 2000,
+  journalNo: 40,
+  note: 2000,
+  lessons: 4000,
+  feedback: 1000,
+  persons: 10_000_000,
+} as const;
+
+const FUTURE_TOLERANCE_MS = 5 * 60 * 1000;
+const EARLIEST_BEFORE_DISCOVERY_MS = 30 * 24 * 3_600_000;
+const ISO_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/;
+/** Letters (also æøå), digits, '.', '-', space; SBSYS numbers look like 00.01.00-G01-12-26. */
+const JOURNAL_NO = /^[\p{L}\d][\p{L}\d. -]*$/u;
+
+// ---------------------------------------------------------------------------
+// Commands
+
+export type AcknowledgeCmd = Record<string, never>;
+export interface HandOverCmd {
+  to: Person;
+}
+export interface SetAwareCmd {
+  at: string;
+  reason: string;
+}
+export interface SetStoppedCmd {
+  stopped: StoppedState;
+  /** Required when stopped is 'yes'. */
+  stopHow?: string;
+}
+export interface AssessCmd {
+  risk: RiskLevel;
+  enisa?: EnisaInput;
+  decision: NotifyDecision;
+  justification: string;
+}
+export interface RecordAuthorityNotificationCmd {
+  kind: NotificationKind;
+  at: string;
+  reference: string;
+  delayReason?: string;
+  followUpPending: boolean;
+}
+export interface RecordPersonsNotifiedCmd {
+  notifiedAt: string;
+  how: string;
+  count: number;
+}
+export interface RecordPersonsExemptionCmd {
+  exemption: Exemption;
+  explanation: string;
+}
+export interface DpoInformedCmd {
+  /** Defaults to now. */
+  at?: string;
+}
+export interface JournalizeCmd {
+  sbsysJournalNo: string;
+}
+export interface AddNoteCmd {
+  text: string;
+}
+export interface LinkCmd {
+  toCaseNumber: string;
+}
+export interface CloseCmd {
+  lessonsLearned: string;
+  feedback: Feedback;
+}
+export interface ReopenCmd {
+  reason?: string;
+}
+
+export type CaseCommand =
+  | ({ type: 'acknowledge' } & AcknowledgeCmd)
+  | ({ type: 'handOver' } & HandOverCmd)
+  | ({ type: 'setAware' } & SetAwareCmd)
+  | ({ type: 'setStopped' } & SetStoppedCmd)
+  | ({ type: 'assess' } & AssessCmd)
+  | ({ type: 'recordAuthorityNotification' } & RecordAuthorityNotificationCmd)
+  | ({ type: 'recordPersonsNotified' } & RecordPersonsNotifiedCmd)
+  | ({ type: 'recordPersonsExemption' } & RecordPersonsExemptionCmd)
+  | ({ type: 'dpoInformed' } & DpoInformedCmd)
+  | ({ type: 'journalize' } & JournalizeCmd)
+  | ({ type: 'addNote' } & AddNoteCmd)
+  | ({ type: 'link' } & LinkCmd)
+  | ({ type: 'close' } & CloseCmd)
+  | ({ type: 'reopen' } & ReopenCmd);
+
+type Command<C> = (work: CaseWork, status: CaseStatus, cmd: C, actor: Person, now: Date, ctx: WorkContext) => CommandResult;
+
+// ---------------------------------------------------------------------------
+// Helpers
+
+const fail = (error: DomainErrorCode, field?: string, extra: Partial<DomainError> = {}): DomainError => ({
+  ok: false,
+  error,
+  ...(field === undefined ? {} : { field }),
+  ...extra,
+});
+
+const samePerson = (a: Person | null, b: Person | null): boolean =>
+  a !== null && b !== null && a.aadObjectId === b.aadObjectId;
+
+function clone(work: CaseWork): CaseWork {
+  return structuredClone(work);
+}
+
+/** Trimmed, masked text within limits, or an error. */
+function text(
+  field: string,
+  raw: unknown,
+  opts: { max: number; min?: number; required?: boolean },
+): { value: string } | DomainError {
+  const value = typeof raw === 'string' ? raw.trim() : '';
+  if (value.length === 0) {
+    return opts.required === false ? { value: '' } : fail('required', field);
+  }
+  if (value.length > opts.max) return fail('too_long', field, { limit: opts.max });
+  if (opts.min !== undefined && value.length < opts.min) return fail('too_short', field, { limit: opts.min });
+  return { value: maskCpr(value) };
+}
+
+function parseInstant(raw: unknown): Date | null {
+  if (typeof raw !== 'string') return null;
+  const v = raw.trim();
+  const t = ISO_INSTANT.test(v) ? Date.parse(v) : NaN;
+  return Number.isNaN(t) ? null : new Date(t);
+}
+
+/** An instant from a command: well-formed, not in the future, not long before discovery. */
+function instant(field: string, raw: unknown, now: Date, ctx: WorkContext): { value: Date } | DomainError {
+  if (typeof raw !== 'string' || raw.trim() === '') return fail('required', field);
+  const at = parseInstant(raw);
+  if (at === null) return fail('invalid_instant', field);
+  if (at.getTime() > now.getTime() + FUTURE_TOLERANCE_MS) return fail('in_future', field);
+  const discovered = parseInstant(ctx.discoveredAt);
+  if (discovered !== null && at.getTime() < discovered.getTime() - EARLIEST_BEFORE_DISCOVERY_MS) {
+    return fail('too_early', field);
+  }
+  return { value: at };
+}
+
+const isErr = (x: object): x is DomainError => 'ok' in x && (x as DomainError).ok === false;
+
+function oneOf<T extends string>(allowed: readonly T[], raw: unknown): raw is T {
+  return typeof raw === 'string' && (allowed as readonly string[]).includes(raw);
+}
+
+function clockOf(work: CaseWork, ctx: WorkContext): ClockInputs {
+  return {
+    discoveredAt: ctx.discoveredAt,
+    awareAt: work.awareAt ?? undefined,
+    supplierInvolved: ctx.supplierInvolved,
+    supplierNotifiedAt: ctx.supplierNotifiedAt,
+  };
+}
+
+/**
+ * Runs a change on an open case: refuses closed cases, applies implicit ownership,
+ * appends the timeline entry and collects the events.
+ */
+function change(
+  work: CaseWork,
+  status: CaseStatus,
+  actor: Person,
+  now: Date,
+  event: TimelineEvent,
+  apply: (w: CaseWork) => { detail?: string } | void,
+): CommandOk | DomainError {
+  if (status === 'closed') return fail('case_closed');
+  const w = clone(work);
+  const events: WorkEvent[] = [];
+  let nextStatus = status;
+  const at = now.toISOString();
+  if (w.owner === null && event !== 'handed_over') {
+    w.owner = { aadObjectId: actor.aadObjectId, teamsUserId: actor.teamsUserId, name: actor.name };
+    w.acknowledgedAt = at;
+    events.push({ type: 'owner_changed', from: null, to: w.owner });
+    if (event !== 'acknowledged') {
+      const entry: TimelineEntry = { at, by: actor.name, event: 'acknowledged', detail: 'implicit' };
+      w.timeline.push(entry);
+      events.push({ type: 'recorded', entry });
+    }
+  }
+  if (nextStatus === 'new') {
+    nextStatus = 'acknowledged';
+    events.push({ type: 'status_changed', from: 'new', to: 'acknowledged' });
+  }
+  const detail = apply(w)?.detail;
+  const entry: TimelineEntry = { at, by: actor.name, event, ...(detail === undefined ? {} : { detail }) };
+  w.timeline.push(entry);
+  events.push({ type: 'recorded', entry });
+  return { ok: true, work: w, status: nextStatus, events };
+}
+
+// ---------------------------------------------------------------------------
+// The commands
+
+export const acknowledge: Command<AcknowledgeCmd> = (work, status, _cmd, actor, now) => {
+  if (status === 'closed') return fail('case_closed');
+  if (work.owner !== null) {
+    if (samePerson(work.owner, actor)) return { ok: true, work, status, events: [] };
+    return fail('already_owned', undefined, { owner: work.owner });
+  }
+  return change(work, status, actor, now, 'acknowledged', () => undefined);
+};
+
+export const handOver: Command<HandOverCmd> = (work, status, cmd, actor, now) => {
+  if (status === 'closed') return fail('case_closed');
+  const to = cmd?.to;
+  if (!to || typeof to.aadObjectId !== 'string' || to.aadObjectId === '') return fail('required', 'to');
+  if (samePerson(work.owner, to)) return fail('already_owner', 'to');
+  const from = work.owner;
+  const result = change(work, status, actor, now, 'handed_over', (w) => {
+    w.owner = { aadObjectId: to.aadObjectId, teamsUserId: to.teamsUserId, name: to.name };
+    w.acknowledgedAt = w.acknowledgedAt ?? now.toISOString();
+    return { detail: to.name };
+  });
+  if (!result.ok) return result;
+  return { ...result, events: [{ type: 'owner_changed', from, to }, ...result.events] };
+};
+
+export const setAware: Command<SetAwareCmd> = (work, status, cmd, actor, now, ctx) => {
+  const at = instant('at', cmd.at, now, ctx);
+  if (isErr(at)) return at;
+  const reason = text('reason', cmd.reason, { max: WORK_LIMITS.reason });
+  if (isErr(reason)) return reason;
+  const awareAt = at.value.toISOString();
+  const initial = work.authorityNotifications.find((n) => n.kind === 'initial');
+  if (initial && !initial.delayReason && isLate(new Date(initial.at), { ...clockOf(work, ctx), awareAt })) {
+    return fail('delay_reason_required', 'at');
+  }
+  return change(work, status, actor, now, 'aware_set', (w) => {
+    w.awareAt = awareAt;
+    w.awareReason = reason.value;
+    return { detail: awareAt };
+  });
+};
+
+export const setStopped: Command<SetStoppedCmd> = (work, status, cmd, actor, now) => {
+  if (!oneOf(STOPPED_STATES, cmd.stopped)) return fail('invalid_choice', 'stopped');
+  const how = text('stopHow', cmd.stopHow, { max: WORK_LIMITS.stopHow, required: cmd.stopped === 'yes' });
+  if (isErr(how)) return how;
+  return change(work, status, actor, now, 'stopped_set', (w) => {
+    w.stopped = cmd.stopped;
+    w.stopHow = how.value === '' ? null : how.value;
+    return { detail: cmd.stopped };
+  });
+};
+
+export const assess: Command<AssessCmd> = (work, status, cmd, actor, now) => {
+  if (!oneOf(RISK_LEVELS, cmd.risk)) return fail('invalid_choice', 'risk');
+  if (!oneOf(DECISIONS, cmd.decision)) return fail('invalid_choice', 'decision');
+  if (cmd.risk !== 'none' && cmd.decision === 'do_not_notify') return fail('risk_requires_notification', 'decision');
+  const justification = text('justification', cmd.justification, {
+    max: WORK_LIMITS.justification,
+    min: WORK_LIMITS.justificationMin,
+  });
+  if (isErr(justification)) return justification;
+  const enisaResult = cmd.enisa ? enisaScore(cmd.enisa) : undefined;
+  return change(work, status, actor, now, 'assessed', (w) => {
+    w.assessment = {
+      risk: cmd.risk,
+      ...(cmd.enisa ? { enisaInput: { ...cmd.enisa }, enisaResult } : {}),
+      decision: cmd.decision,
+      justification: justification.value,
+      decidedAt: now.toISOString(),
+      decidedBy: actor.name,
+    };
+    const score = enisaResult ? ` enisa=${enisaResult.score}/${enisaResult.band}` : '';
+    return { detail: `risk=${cmd.risk} decision=${cmd.decision}${score}` };
+  });
+};
+
+export const recordAuthorityNotification: Command<RecordAuthorityNotificationCmd> = (work, status, cmd, actor, now, ctx) => {
+  if (!oneOf(NOTIFICATION_KINDS, cmd.kind)) return fail('invalid_choice', 'kind');
+  const hasInitial = work.authorityNotifications.some((n) => n.kind === 'initial');
+  if (cmd.kind === 'follow_up' && !hasInitial) return fail('initial_required', 'kind');
+  if (cmd.kind === 'initial' && hasInitial) return fail('initial_exists', 'kind');
+  const at = instant('at', cmd.at, now, ctx);
+  if (isErr(at)) return at;
+  const reference = text('reference', cmd.reference, { max: WORK_LIMITS.reference });
+  if (isErr(reference)) return reference;
+  const delay = text('delayReason', cmd.delayReason, { max: WORK_LIMITS.delayReason, required: false });
+  if (isErr(delay)) return delay;
+  if (cmd.kind === 'initial' && delay.value === '' && isLate(at.value, clockOf(work, ctx))) {
+    return fail('delay_reason_required', 'delayReason');
+  }
+  return change(work, status, actor, now, 'authority_notified', (w) => {
+    w.authorityNotifications.push({
+      kind: cmd.kind,
+      at: at.value.toISOString(),
+      reference: reference.value,
+      ...(delay.value === '' ? {} : { delayReason: delay.value }),
+      followUpPending: cmd.followUpPending === true,
+    });
+    return { detail: `${cmd.kind} ${reference.value}` };
+  });
+};
+
+export const recordPersonsNotified: Command<RecordPersonsNotifiedCmd> = (work, status, cmd, actor, now, ctx) => {
+  const at = instant('notifiedAt', cmd.notifiedAt, now, ctx);
+  if (isErr(at)) return at;
+  const how = text('how', cmd.how, { max: WORK_LIMITS.how });
+  if (isErr(how)) return how;
+  if (!Number.isInteger(cmd.count) || cmd.count < 1 || cmd.count > WORK_LIMITS.persons) return fail('invalid_count', 'count');
+  return change(work, status, actor, now, 'persons_notified', (w) => {
+    w.persons = { notifiedAt: at.value.toISOString(), how: how.value, count: cmd.count };
+    return { detail: String(cmd.count) };
+  });
+};
+
+export const recordPersonsExemption: Command<RecordPersonsExemptionCmd> = (work, status, cmd, actor, now) => {
+  if (!oneOf(EXEMPTIONS, cmd.exemption)) return fail('invalid_choice', 'exemption');
+  const explanation = text('explanation', cmd.explanation, {
+    max: WORK_LIMITS.explanation,
+    min: WORK_LIMITS.explanationMin,
+  });
+  if (isErr(explanation)) return explanation;
+  return change(work, status, actor, now, 'persons_exempted', (w) => {
+    w.persons = { exemption: cmd.exemption, explanation: explanation.value };
+    return { detail: cmd.exemption };
+  });
+};
+
+export const dpoInformed: Command<DpoInformedCmd> = (work, status, cmd, actor, now, ctx) => {
+  let at = now;
+  if (cmd.at !== undefined && cmd.at.trim() !== '') {
+    const parsed = instant('at', cmd.at, now, ctx);
+    if (isErr(parsed)) return parsed;
+    at = parsed.value;
+  }
+  return change(work, status, actor, now, 'dpo_informed', (w) => {
+    w.dpoInformedAt = at.toISOString();
+    return { detail: w.dpoInformedAt };
+  });
+};
+
+export const journalize: Command<JournalizeCmd> = (work, status, cmd, actor, now) => {
+  const no = typeof cmd.sbsysJournalNo === 'string' ? cmd.sbsysJournalNo.trim().replace(/\s+/g, ' ') : '';
+  if (no === '') return fail('required', 'sbsysJournalNo');
+  if (no.length > WORK_LIMITS.journalNo) return fail('too_long', 'sbsysJournalNo', { limit: WORK_LIMITS.journalNo });
+  if (!JOURNAL_NO.test(no)) return fail('invalid_journal_no', 'sbsysJournalNo');
+  return change(work, status, actor, now, 'journalized', (w) => {
+    w.sbsysJournalNo = no;
+    return { detail: no };
+  });
+};
+
+export const addNote: Command<AddNoteCmd> = (work, status, cmd, actor, now) => {
+  const note = text('text', cmd.text, { max: WORK_LIMITS.note });
+  if (isErr(note)) return note;
+  return change(work, status, actor, now, 'note_added', (w) => {
+    w.notes.push({ at: now.toISOString(), by: actor.name, text: note.value });
+  });
+};
+
+export const link: Command<LinkCmd> = (work, status, cmd, actor, now, ctx) => {
+  if (typeof cmd.toCaseNumber !== 'string' || cmd.toCaseNumber.trim() === '') return fail('required', 'toCaseNumber');
+  const target = parseCaseNumber(cmd.toCaseNumber);
+  if (target === null) return fail('invalid_case_number', 'toCaseNumber');
+  const normalized = formatCaseNumber(target.year, target.sequence);
+  const own = parseCaseNumber(ctx.caseNumber);
+  if (own !== null && formatCaseNumber(own.year, own.sequence) === normalized) return fail('link_to_self', 'toCaseNumber');
+  return change(work, status, actor, now, 'linked', (w) => {
+    w.linkedTo = normalized;
+    return { detail: normalized };
+  });
+};
+
+export const close: Command<CloseCmd> = (work, status, cmd, actor, now, ctx) => {
+  if (status === 'closed') return fail('case_closed');
+  const d = duties(work, status, ctx, now);
+  if (work.assessment === null) return fail('decision_missing', 'decision');
+  if (d.authorityDue) return fail('authority_notification_missing');
+  if (d.personsDue) return fail('persons_notification_missing');
+  if (d.followUpPending) return fail('follow_up_pending');
+  const lessons = text('lessonsLearned', cmd.lessonsLearned, { max: WORK_LIMITS.lessons });
+  if (isErr(lessons)) return lessons;
+  const fb = cmd.feedback ?? ({} as Partial<Feedback>);
+  const feedback = {} as Feedback;
+  const fields: [keyof Feedback, boolean][] = [
+    ['done', true],
+    ['authorityNotified', false],
+    ['dpoInformed', false],
+    ['personsInformed', false],
+    ['prevention', true],
+  ];
+  for (const [field, required] of fields) {
+    const t = text(`feedback.${field}`, fb[field], { max: WORK_LIMITS.feedback, required });
+    if (isErr(t)) return t;
+    feedback[field] = t.value;
+  }
+  const result = change(work, status, actor, now, 'closed', (w) => {
+    w.closedAt = now.toISOString();
+    w.lessonsLearned = lessons.value;
+    w.feedback = feedback;
+  });
+  if (!result.ok) return result;
+  return {
+    ...result,
+    status: 'closed',
+    events: [...result.events, { type: 'status_changed', from: result.status, to: 'closed' }],
+  };
+};
+
+export const reopen: Command<ReopenCmd> = (work, status, cmd, actor, now) => {
+  if (status !== 'closed') return fail('not_closed');
+  const reason = text('reason', cmd?.reason, { max: WORK_LIMITS.reason, required: false });
+  if (isErr(reason)) return reason;
+  const result = change(work, 'acknowledged', actor, now, 'reopened', (w) => {
+    w.closedAt = null;
+    return reason.value === '' ? {} : { detail: reason.value };
+  });
+  if (!result.ok) return result;
+  return {
+    ...result,
+    status: 'acknowledged',
+    events: [{ type: 'status_changed', from: 'closed', to: 'acknowledged' }, ...result.events],
+  };
+};
+
+/** One entry point for callers that receive a command from a card. */
+export function applyCommand(
+  work: CaseWork,
+  status: CaseStatus,
+  cmd: CaseCommand,
+  actor: Person,
+  now: Date,
+  ctx: WorkContext,
+): CommandResult {
+  switch (cmd.type) {
+    case 'acknowledge':
+      return acknowledge(work, status, {}, actor, now, ctx);
+    case 'handOver':
+      return handOver(work, status, cmd, actor, now, ctx);
+    case 'setAware':
+      return setAware(work, status, cmd, actor, now, ctx);
+    case 'setStopped':
+      return setStopped(work, status, cmd, actor, now, ctx);
+    case 'assess':
+      return assess(work, status, cmd, actor, now, ctx);
+    case 'recordAuthorityNotification':
+      return recordAuthorityNotification(work, status, cmd, actor, now, ctx);
+    case 'recordPersonsNotified':
+      return recordPersonsNotified(work, status, cmd, actor, now, ctx);
+    case 'recordPersonsExemption':
+      return recordPersonsExemption(work, status, cmd, actor, now, ctx);
+    case 'dpoInformed':
+      return dpoInformed(work, status, cmd, actor, now, ctx);
+    case 'journalize':
+      return journalize(work, status, cmd, actor, now, ctx);
+    case 'addNote':
+      return addNote(work, status, cmd, actor, now, ctx);
+    case 'link':
+      return link(work, status, cmd, actor, now, ctx);
+    case 'close':
+      return close(work, status, cmd, actor, now, ctx);
+    case 'reopen':
+      return reopen(work, status, cmd, actor, now, ctx);
+  }
+}
+
+// ---------------------------------------------------------------------------
+// What remains
+
+export interface Duties {
+  /** 72 hours from awareAt, else the processor's notice, else discoveredAt. */
+  authorityDeadline: Date;
+  /** Decision 'notify' or not yet decided, and no authority notification recorded. */
+  authorityDue: boolean;
+  /** Risk high and persons neither notified nor exempted. */
+  personsDue: boolean;
+  /** The latest authority notification promised more information (Art. 33(4)). */
+  followUpPending: boolean;
+  /** authorityDue and the deadline has passed. */
+  overdue: boolean;
+}
+
+/** On a closed case nothing is due (the deadline is still reported). */
+export function duties(work: CaseWork, status: CaseStatus, ctx: WorkContext, now: Date): Duties {
+  const authorityDeadline = notificationDeadline(clockOf(work, ctx));
+  if (status === 'closed') {
+    return { authorityDeadline, authorityDue: false, personsDue: false, followUpPending: false, overdue: false };
+  }
+  const decision = work.assessment?.decision;
+  const authorityDue = (decision === undefined || decision === 'notify') && work.authorityNotifications.length === 0;
+  const personsDue = work.assessment?.risk === 'high' && work.persons === null;
+  const last = work.authorityNotifications[work.authorityNotifications.length - 1];
+  const followUpPending = last?.followUpPending === true;
+  const overdue = authorityDue && now.getTime() > authorityDeadline.getTime();
+  return { authorityDeadline, authorityDue, personsDue, followUpPending, overdue };
+}
+
+/** The initial notification, if recorded. */
+export function initialNotification(work: CaseWork): AuthorityNotification | undefined {
+  return work.authorityNotifications.find((n) => n.kind === 'initial');
+}

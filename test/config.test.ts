@@ -1,0 +1,37 @@
+import { strict as assert } from 'node:assert';
+import { ConfigError, readConfig } from '../src/config';
+
+describe('config', () => {
+  it('defaults to local mode with the embedded store', () => {
+    const c = readConfig({});
+    assert.equal(c.port, 3978);
+    assert.equal(c.tablesConnectionString, undefined);
+    assert.equal(c.dataDir, '.data');
+    assert.equal(c.bot, undefined);
+    assert.equal(c.reminderSweepSeconds, 60);
+  });
+
+  it('turns authentication on with id and password', () => {
+    const c = readConfig({ BOT_ID: '0b0b0b0b-1111-4222-8333-444444444444', BOT_PASSWORD: 'secret', BOT_TENANT_ID: '0c0c0c0c-1111-4222-8333-444444444444' });
+    assert.deepEqual(c.bot, { id: '0b0b0b0b-1111-4222-8333-444444444444', password: 'secret', tenantId: '0c0c0c0c-1111-4222-8333-444444444444' });
+  });
+
+  it('names every bad variable in one error', () => {
+    try {
+      readConfig({ PORT: 'abc', BOT_ID: 'not-a-guid', REMINDER_SWEEP_SECONDS: '0', ADMIN_AAD_IDS: 'x', AZURE_TABLES_CONNECTION_STRING: 'nonsense' });
+      assert.fail('should throw');
+    } catch (error) {
+      assert.ok(error instanceof ConfigError);
+      const text = error.message;
+      for (const name of ['PORT', 'BOT_ID', 'BOT_PASSWORD', 'REMINDER_SWEEP_SECONDS', 'ADMIN_AAD_IDS', 'AZURE_TABLES_CONNECTION_STRING']) {
+        assert.match(text, new RegExp(name), name);
+      }
+      assert.equal(error.problems.length, 6);
+    }
+  });
+
+  it('refuses a password without an id and a tenant without credentials', () => {
+    assert.throws(() => readConfig({ BOT_PASSWORD: 'x' }), /BOT_ID is required/);
+    assert.throws(() => readConfig({ BOT_TENANT_ID: '0c0c0c0c-1111-4222-8333-444444444444' }), /BOT_TENANT_ID is only used/);
+  });
+});

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { Clock, UnitDirectory } from './app/ports';
+import type { Clock } from './app/ports';
 import type { Config } from './config';
 import type { Logger } from './logging';
 import { startServer } from './server';
@@ -17,13 +17,9 @@ export interface Overrides {
   clock?: Clock;
   /** Benchmarks count Table requests. */
   counter?: RequestCounter;
-  units?: UnitDirectory;
 }
 
 const systemClock: Clock = { now: () => new Date() };
-
-/** Until unit registration (issue #3) lands, no unit is registered and reports are not asked for one. */
-const noUnits: UnitDirectory = { list: async () => [] };
 
 /** Composition: config → storage → bot → HTTP server. The same path for serve, start, tests and benchmarks. */
 export async function startBrudvagt(config: Config, log: Logger, overrides: Overrides = {}): Promise<Brudvagt> {
@@ -34,6 +30,7 @@ export async function startBrudvagt(config: Config, log: Logger, overrides: Over
     counter: overrides.counter,
   });
   try {
+    const clock = overrides.clock ?? systemClock;
     const bot = createBot({
       credentials: config.bot,
       reporting: {
@@ -41,10 +38,11 @@ export async function startBrudvagt(config: Config, log: Logger, overrides: Over
         drafts: storage.drafts,
         numbers: storage.numbers,
         audit: storage.audit,
-        clock: overrides.clock ?? systemClock,
+        clock,
         newId: randomUUID,
       },
-      units: overrides.units ?? noUnits,
+      routing: { units: storage.units, audit: storage.audit, clock, adminAadIds: config.adminAadIds },
+      units: storage.units,
       log,
     });
     const server = await startServer({ bot, health: storage.health, port: config.port, host: config.host, log });

@@ -107,12 +107,45 @@ export interface HealthProbe {
   ping(): Promise<boolean>;
 }
 
-/** A unit (center, department, school) whose coordinators have a channel. Registered in issue #3's routing. */
+/** A unit (center, department, school) and the channel where its coordinators work. */
 export interface Unit {
   id: string;
   name: string;
 }
 
+/** Where a channel is, to post into it later without a turn. */
+export interface ChannelAddress {
+  serviceUrl: string;
+  tenantId: string;
+  teamId: string;
+  teamName: string;
+  channelId: string;
+  channelName: string;
+  botId: string;
+}
+
+export interface UnitRegistration extends Unit {
+  tenantId: string;
+  channel: ChannelAddress;
+  registeredBy: Person;
+  registeredAt: string;
+}
+
+/** The id of the central security group's and DPO's registration. */
+export const CENTRAL_UNIT_ID = '_central';
+
 export interface UnitDirectory {
+  /** Registered units, not the central registration. */
   list(tenantId: string): Promise<Unit[]>;
+  all(tenantId: string): Promise<UnitRegistration[]>;
+  get(tenantId: string, unitId: string): Promise<UnitRegistration | null>;
+  /** Inserts or replaces: a unit moves to the channel that registered it last. */
+  save(registration: UnitRegistration): Promise<void>;
+  /** false when it was not registered. */
+  remove(tenantId: string, unitId: string): Promise<boolean>;
+}
+
+/** Live Teams membership, asked at the moment of an action, never copied (Gladsaxe). */
+export interface Roster {
+  isMember(teamId: string, aadObjectId: string): Promise<boolean>;
 }

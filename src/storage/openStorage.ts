@@ -1,5 +1,5 @@
 import { resolve } from 'node:path';
-import type { AuditLog, CaseNumberAllocator, CaseRepository, DraftRepository, HealthProbe } from '../app/ports';
+import type { AuditLog, CaseNumberAllocator, CaseRepository, DraftRepository, HealthProbe, UnitDirectory } from '../app/ports';
 import { startEmbeddedAzurite } from './embeddedAzurite';
 import { TableAuditLog } from './tableAuditLog';
 import { TableCaseNumberAllocator } from './tableCaseNumberAllocator';
@@ -7,12 +7,14 @@ import { TableCaseRepository } from './tableCaseRepository';
 import { openTables, type RequestCounter } from './tableClients';
 import { TableDraftRepository } from './tableDraftRepository';
 import { TableHealthProbe } from './tableHealthProbe';
+import { TableUnitDirectory } from './tableUnitDirectory';
 
 export interface Storage {
   cases: CaseRepository;
   drafts: DraftRepository;
   numbers: CaseNumberAllocator;
   audit: AuditLog;
+  units: UnitDirectory;
   health: HealthProbe;
   /** Where the data is, for the start banner (never the account key). */
   description: string;
@@ -42,6 +44,7 @@ export async function openStorage(opts: { connectionString?: string; dataDir: st
       drafts: new TableDraftRepository(tables.drafts),
       numbers: new TableCaseNumberAllocator(tables.counters),
       audit: new TableAuditLog(tables.audit),
+      units: new TableUnitDirectory(tables.units),
       health: new TableHealthProbe(tables.probe),
       description,
       connectionString,

@@ -10,17 +10,19 @@ export interface TableNames {
   drafts: string;
   counters: string;
   audit: string;
+  units: string;
 }
 
 const TABLE_NAME = /^[A-Za-z][A-Za-z0-9]{2,62}$/;
 
-/** `cases`, `drafts`, `counters`, `audit`, each prefixed (e.g. 't1' → 't1cases'). */
+/** `cases`, `drafts`, `counters`, `audit`, `units`, each prefixed (e.g. 't1' → 't1cases'). */
 export function tableNames(prefix = ''): TableNames {
   const names: TableNames = {
     cases: `${prefix}cases`,
     drafts: `${prefix}drafts`,
     counters: `${prefix}counters`,
     audit: `${prefix}audit`,
+    units: `${prefix}units`,
   };
   for (const name of Object.values(names)) {
     if (!TABLE_NAME.test(name)) {
@@ -86,6 +88,7 @@ export interface TableClients {
   drafts: TableClient;
   counters: TableClient;
   audit: TableClient;
+  units: TableClient;
   /** Same table as `counters`, but no retries: for the health probe's 2 s answer. */
   probe: TableClient;
 }
@@ -101,13 +104,14 @@ export function createTableClients(connectionString: string, opts: TableClientOp
     drafts: make(names.drafts),
     counters: make(names.counters),
     audit: make(names.audit),
+    units: make(names.units),
     probe: make(names.counters, tableClientOptions(connectionString, { counter: opts.counter, retry: { maxRetries: 0 } })),
   };
 }
 
 /** Creates the four tables if missing (an existing table is fine). Call once at start. */
 export async function ensureTables(clients: TableClients): Promise<void> {
-  const all = [clients.cases, clients.drafts, clients.counters, clients.audit];
+  const all = [clients.cases, clients.drafts, clients.counters, clients.audit, clients.units];
   await Promise.all(
     all.map(async (client) => {
       try {

@@ -2,8 +2,10 @@ import { ConfigurationServiceClientCredentialFactory, type Request, type Respons
 import { Application, TeamsAdapter, type TurnState } from '@microsoft/teams-ai';
 import type { ReportingDeps } from '../app/deps';
 import type { UnitDirectory } from '../app/ports';
+import type { RoutingDeps } from '../app/routing';
 import type { Logger } from '../logging';
 import { messages } from '../i18n';
+import { registerChannelHandlers } from './channelHandlers';
 import { registerReporterHandlers } from './reporterHandlers';
 import { localeOf } from './turnIdentity';
 
@@ -11,6 +13,7 @@ export interface BotOptions {
   /** Unset: local mode (Agents Playground, tests): unsigned requests accepted, replies unsigned. */
   credentials?: { id: string; password: string; tenantId?: string };
   reporting: ReportingDeps;
+  routing: RoutingDeps;
   units: UnitDirectory;
   log: Logger;
 }
@@ -48,6 +51,7 @@ export function createBot(options: BotOptions): Bot {
     longRunningMessages: false,
   });
 
+  registerChannelHandlers(app, { routing: options.routing, units: options.units, log: options.log });
   registerReporterHandlers(app, { deps: options.reporting, units: options.units, log: options.log });
 
   return {

@@ -57,3 +57,53 @@ export function execute(u: User, serviceUrl: string, verb: string, data: Record<
     value: { action: { type: 'Action.Execute', verb, data }, trigger: 'manual' },
   };
 }
+
+export interface TeamChannel {
+  teamId: string;
+  teamName: string;
+  channelId: string;
+  channelName: string;
+}
+
+export function teamChannel(n: number, teamName = `Team ${n}`): TeamChannel {
+  return { teamId: `19:team-${n}@thread.tacv2`, teamName, channelId: `19:channel-${n}@thread.tacv2`, channelName: `Koordinatorer ${n}` };
+}
+
+function channelBase(u: User, serviceUrl: string, ch: TeamChannel, locale: string, conversationId = ch.channelId) {
+  return {
+    id: randomUUID(),
+    channelId: 'msteams',
+    serviceUrl,
+    timestamp: new Date().toISOString(),
+    locale,
+    from: { id: u.id, name: u.name, aadObjectId: u.aadObjectId },
+    recipient: BOT,
+    conversation: { id: conversationId, conversationType: 'channel', isGroup: true, tenantId: TENANT },
+    channelData: { tenant: { id: TENANT }, team: { id: ch.teamId, name: ch.teamName }, channel: { id: ch.channelId, name: ch.channelName } },
+  };
+}
+
+export function installInTeam(u: User, serviceUrl: string, ch: TeamChannel, locale = 'da-DK') {
+  const a = channelBase(u, serviceUrl, ch, locale, ch.teamId);
+  return { ...a, type: 'conversationUpdate', membersAdded: [{ id: BOT.id }], channelData: { ...a.channelData, eventType: 'teamMemberAdded' } };
+}
+
+/** In a channel Teams delivers a message only when the bot is @mentioned. */
+export function channelMessage(u: User, serviceUrl: string, ch: TeamChannel, text: string, locale = 'da-DK') {
+  return {
+    ...channelBase(u, serviceUrl, ch, locale),
+    type: 'message',
+    text: `<at>${BOT.name}</at> ${text}`,
+    entities: [{ type: 'mention', text: `<at>${BOT.name}</at>`, mentioned: BOT }],
+  };
+}
+
+export function channelExecute(u: User, serviceUrl: string, ch: TeamChannel, conversationId: string, verb: string, data: Record<string, unknown>, replyToId: string, locale = 'da-DK') {
+  return {
+    ...channelBase(u, serviceUrl, ch, locale, conversationId),
+    type: 'invoke',
+    name: 'adaptiveCard/action',
+    replyToId,
+    value: { action: { type: 'Action.Execute', verb, data }, trigger: 'manual' },
+  };
+}

@@ -1,0 +1,89 @@
+import type { Person } from '../domain/case';
+import { UNIT_NAME_MAX, unitIdFrom } from '../domain/unit';
+import type { AuditLog, ChannelAddress, Clock, Roster, UnitDirectory, UnitRegistration } from './ports';
+import { CENTRAL_UNIT_ID } from './ports';
+
+export interface RoutingDeps {
+  units: UnitDirectory;
+  audit: AuditLog;
+  clock: Clock;
+  adminAadIds: readonly string[];
+}
+
+export type RoutingRefusal = 'admins_only' | 'not_authorized' | 'no_central' | 'invalid_name' | 'not_registered';
+
+export type RoutingResult =
+  | { ok: true; registration?: UnitRegistration; removed?: string }
+  | { ok: false; reason: RoutingRefusal };
+
+/**
+ * Who may change routing: the administrators named in configuration, or live members of the central
+ * channel's team. Only administrators may register the central channel itself: otherwise anyone who
+ * installed the bot in any team could make their channel the one that sees every case.
+ */
+async function mayChangeRouting(deps: RoutingDeps, tenantId: string, actor: Person, roster: Roster): Promise<boolean> {
+  if (deps.adminAadIds.includes(actor.aadObjectId)) return true;
+  const central = await deps.units.get(tenantId, CENTRAL_UNIT_ID);
+  if (!central) return false;
+  return roster.isMember(central.channel.teamId, actor.aadObjectId);
+}
+
+async function audited(deps: RoutingDeps, tenantId: string, actor: Person, action: string, target: string, result: RoutingResult) {
+  await deps.audit.append({
+    at: deps.clock.now().toISOString(),
+    tenantId,
+    actorAadId: actor.aadObjectId,
+    actorName: actor.name,
+    action,
+    caseId: `routing:${target}`,
+    outcome: result.ok ? 'allowed' : 'refused',
+    detail: result.ok ? undefined : result.reason,
+  });
+  return result;
+}
+
+export async function registerCentral(deps: RoutingDeps, tenantId: string, actor: Person, channel: ChannelAddress): Promise<RoutingResult> {
+  if (!deps.adminAadIds.includes(actor.aadObjectId)) {
+    return audited(deps, tenantId, actor, 'routing.registerCentral', CENTRAL_UNIT_ID, { ok: false, reason: 'admins_only' });
+  }
+  const registration: UnitRegistration = {
+    id: CENTRAL_UNIT_ID,
+    name: 'central',
+    tenantId,
+    channel,
+    registeredBy: actor,
+    registeredAt: deps.clock.now().toISOString(),
+  };
+  await deps.units.save(registration);
+  return audited(deps, tenantId, actor, 'routing.registerCentral', CENTRAL_UNIT_ID, { ok: true, registration });
+}
+
+export async function registerUnit(
+  deps: RoutingDeps,
+  tenantId: string,
+  actor: Person,
+  roster: Roster,
+  unitName: string,
+  channel: ChannelAddress,
+): Promise<RoutingResult> {
+  const name = unitName.trim();
+  const id = unitIdFrom(name);
+  if (!id || name.length > UNIT_NAME_MAX) return { ok: false, reason: 'invalid_name' };
+  if (!(await mayChangeRouting(deps, tenantId, actor, roster))) {
+    return audited(deps, tenantId, actor, 'routing.register', id, { ok: false, reason: 'not_authorized' });
+  }
+  const registration: UnitRegistration = { id, name, tenantId, channel, registeredBy: actor, registeredAt: deps.clock.now().toISOString() };
+  await deps.units.save(registration);
+  return audited(deps, tenantId, actor, 'routing.register', id, { ok: true, registration });
+}
+
+export async function unregisterUnit(deps: RoutingDeps, tenantId: string, actor: Person, roster: Roster, unitName: string): Promise<RoutingResult> {
+  const id = /^central$/i.test(unitName.trim()) ? CENTRAL_UNIT_ID : unitIdFrom(unitName);
+  const allowed = id === CENTRAL_UNIT_ID ? deps.adminAadIds.includes(actor.aadObjectId) : await mayChangeRouting(deps, tenantId, actor, roster);
+  if (!allowed) {
+    return audited(deps, tenantId, actor, 'routing.unregister', id, { ok: false, reason: id === CENTRAL_UNIT_ID ? 'admins_only' : 'not_authorized' });
+  }
+  const removed = await deps.units.remove(tenantId, id);
+  if (!removed) return { ok: false, reason: 'not_registered' };
+  return audited(deps, tenantId, actor, 'routing.unregister', id, { ok: true, removed: id });
+}

@@ -1,0 +1,99 @@
+import type { TurnContext } from 'botbuilder';
+import type { Application, TurnState } from '@microsoft/teams-ai';
+import type { ChannelAddress, UnitDirectory } from '../app/ports';
+import { CENTRAL_UNIT_ID } from '../app/ports';
+import { registerCentral, registerUnit, unregisterUnit, type RoutingDeps, type RoutingResult } from '../app/routing';
+import { parseChannelCommand } from '../domain/unit';
+import { fill, messages } from '../i18n';
+import type { Logger } from '../logging';
+import { teamsRoster } from './teamsRoster';
+import { localeOf, personOf, tenantOf } from './turnIdentity';
+
+interface TeamsChannelData {
+  team?: { id?: string; name?: string };
+  channel?: { id?: string; name?: string };
+  eventType?: string;
+}
+
+export function isChannel(context: TurnContext): boolean {
+  return context.activity.conversation?.conversationType === 'channel';
+}
+
+export function channelAddressOf(context: TurnContext): ChannelAddress | null {
+  const data = (context.activity.channelData ?? {}) as TeamsChannelData;
+  const teamId = data.team?.id;
+  // A thread's conversation id is "<channel id>;messageid=<root>": the channel is the part before.
+  const channelId = data.channel?.id ?? context.activity.conversation.id.split(';')[0];
+  if (!teamId || !channelId) return null;
+  return {
+    serviceUrl: context.activity.serviceUrl,
+    tenantId: tenantOf(context),
+    teamId,
+    teamName: data.team?.name ?? '',
+    channelId,
+    channelName: data.channel?.name ?? '',
+    botId: context.activity.recipient.id,
+  };
+}
+
+export function registerChannelHandlers(app: Application<TurnState>, ctx: { routing: RoutingDeps; units: UnitDirectory; log: Logger }): void {
+  const { log } = ctx;
+
+  app.conversationUpdate('membersAdded', async (context) => {
+    const botAdded = (context.activity.membersAdded ?? []).some((m) => m.id === context.activity.recipient.id);
+    if (botAdded && !!(context.activity.channelData as TeamsChannelData | undefined)?.team?.id) {
+      log.info('installed.team');
+      await context.sendActivity(messages(localeOf(context)).channel.intro);
+    }
+  });
+
+  app.message(
+    async (context) => isChannel(context) && !!context.activity.text,
+    async (context) => {
+      const m = messages(localeOf(context)).channel;
+      const command = parseChannelCommand(context.activity.text ?? '');
+      const tenantId = tenantOf(context);
+      const actor = personOf(context);
+      const channel = channelAddressOf(context);
+      log.info('channel.command', { command: command.kind });
+      const roster = teamsRoster(context, log);
+
+      const answer = (result: RoutingResult, unit: string, okText: string) => {
+        if (result.ok) return fill(okText, { unit });
+        const texts = { admins_only: m.adminsOnly, not_authorized: m.notAuthorized, no_central: m.notAuthorized, invalid_name: m.invalidName, not_registered: m.notRegistered };
+        return fill(texts[result.reason], { unit });
+      };
+
+      switch (command.kind) {
+        case 'registerCentral':
+          if (!channel) return void (await context.sendActivity(m.hint));
+          return void (await context.sendActivity(answer(await registerCentral(ctx.routing, tenantId, actor, channel), 'central', m.registeredCentral)));
+        case 'register':
+          if (!channel) return void (await context.sendActivity(m.hint));
+          return void (await context.sendActivity(
+            answer(await registerUnit(ctx.routing, tenantId, actor, roster, command.unitName, channel), command.unitName, m.registered),
+          ));
+        case 'unregister':
+          return void (await context.sendActivity(
+            answer(await unregisterUnit(ctx.routing, tenantId, actor, roster, command.unitName), command.unitName, m.unregistered),
+          ));
+        case 'units': {
+          const all = await ctx.units.all(tenantId);
+          const central = all.find((u) => u.id === CENTRAL_UNIT_ID);
+          const lines = [
+            `**${m.unitsTitle}**`,
+            central ? fill(m.centralLine, { team: central.channel.teamName, channel: central.channel.channelName || 'General' }) : m.centralMissing,
+            ...all
+              .filter((u) => u.id !== CENTRAL_UNIT_ID)
+              .sort((a, b) => a.name.localeCompare(b.name, 'da'))
+              .map((u) => fill(m.unitLine, { unit: u.name, team: u.channel.teamName, channel: u.channel.channelName || 'General' })),
+          ];
+          if (all.length === 0) lines.push(m.unitsNone);
+          return void (await context.sendActivity(lines.join('\n\n')));
+        }
+        default:
+          await context.sendActivity(m.hint);
+      }
+    },
+  );
+}

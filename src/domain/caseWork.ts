@@ -264,7 +264,7 @@ const JOURNAL_NO = /^[\p{L}\d][\p{L}\d. -]*$/u;
 // ---------------------------------------------------------------------------
 // Commands
 
-export type AcknowledgeCmd = Record<string, never>;
+export type AcknowledgeCmd = Record<never, never>;
 export interface HandOverCmd {
   to: Person;
 }

@@ -36,16 +36,18 @@ export function channelAddressOf(context: TurnContext): ChannelAddress | null {
   };
 }
 
+/** Installed in a team: introduce the bot in the channel it was added through. */
+export async function introduceInTeam(context: TurnContext, log: Logger): Promise<void> {
+  log.info('installed.team');
+  await context.sendActivity(messages(localeOf(context)).channel.intro);
+}
+
+export function isTeamEvent(context: TurnContext): boolean {
+  return !!(context.activity.channelData as TeamsChannelData | undefined)?.team?.id;
+}
+
 export function registerChannelHandlers(app: Application<TurnState>, ctx: { routing: RoutingDeps; units: UnitDirectory; log: Logger }): void {
   const { log } = ctx;
-
-  app.conversationUpdate('membersAdded', async (context) => {
-    const botAdded = (context.activity.membersAdded ?? []).some((m) => m.id === context.activity.recipient.id);
-    if (botAdded && !!(context.activity.channelData as TeamsChannelData | undefined)?.team?.id) {
-      log.info('installed.team');
-      await context.sendActivity(messages(localeOf(context)).channel.intro);
-    }
-  });
 
   app.message(
     async (context) => isChannel(context) && !!context.activity.text,

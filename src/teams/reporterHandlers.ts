@@ -14,6 +14,7 @@ import { pickReportValues } from '../domain/report';
 import { FREE_TEXT_FIELDS } from '../domain/reportValidation';
 import { messages } from '../i18n';
 import type { Logger } from '../logging';
+import { introduceInTeam, isTeamEvent } from './channelHandlers';
 import { personalCommand } from './commands';
 import { renderCard, type CardName } from './cardRenderer';
 import { addressOf, isPersonal, localeOf, personOf, profileOf, tenantOf } from './turnIdentity';
@@ -104,7 +105,9 @@ export function registerReporterHandlers(app: Application<TurnState>, ctx: Ctx):
 
   app.conversationUpdate('membersAdded', async (context) => {
     const botAdded = (context.activity.membersAdded ?? []).some((m) => m.id === context.activity.recipient.id);
-    if (botAdded && isPersonal(context)) {
+    if (!botAdded) return;
+    if (isTeamEvent(context)) return introduceInTeam(context, log);
+    if (isPersonal(context)) {
       log.info('installed.personal');
       await welcome(context);
     }

@@ -17,6 +17,7 @@ import { testConfig } from '../helpers/botHarness';
 import { FakeConnector, type RecordedCall } from '../helpers/fakeConnector';
 import { startEchoBot } from './echoBot';
 import { action, cardOf, percentile, validValues } from './journey';
+import { PerTurnTables } from './perTurnTables';
 import { TableTrace } from './tableTrace';
 
 const SCALE = Number(process.env.BENCH_SCALE ?? '1') || 1;
@@ -75,6 +76,18 @@ async function main(): Promise<void> {
   const bv = await startBrudvagt(config, silentLogger, { counter: bvCounter });
   const echo = await startEchoBot(storage.connectionString, { tableName: `${config.tablePrefix}echo`, counter: echoCounter });
   const trace = new TableTrace(storage.port, [[config.tablePrefix, '']]);
+  // Per turn: which tables it sent requests to (attributed even with 20 turns in flight).
+  const perTurn = new PerTurnTables(bv.port, storage.port, config.tablePrefix);
+  const turnTables = new Map<string, { counters: number[]; total: number[] }>(); // `${phase}|${kind}`
+  perTurn.onTurn = (turn, request) => {
+    const a = request.body;
+    const kind = a?.type === 'invoke' ? String(a?.value?.action?.verb ?? '').replace('report.', '') : a?.text === 'anmeld' ? 'anmeld' : 'other';
+    const key = `${trace.phase}|${kind}`;
+    const row = turnTables.get(key) ?? { counters: [], total: [] };
+    row.counters.push(turn.tables.get('counters') ?? 0);
+    row.total.push(turn.total);
+    turnTables.set(key, row);
+  };
   const urls: Record<Bot, string> = {
     brudvagt: `http://127.0.0.1:${bv.port}/api/messages`,
     echo: `http://127.0.0.1:${echo.port}/api/messages`,
@@ -240,6 +253,17 @@ async function main(): Promise<void> {
     const confirmed = get('brudvagt', conc).confirmed;
     line(`  c=${conc}: ` + rows.map((r) => `${r.table} ${r.op} ${r.status}: ${fmt(r.n / confirmed, 2)} (${fmt(r.ms / r.n, 2)} ms)`).join('; '));
   }
+  for (const conc of [1, CONCURRENCY]) {
+    const parts = (['anmeld', 'submit', 'confirm'] as const).map((kind) => {
+      const row = turnTables.get(`brudvagt@${conc}|${kind}`);
+      if (!row) return `${kind} -`;
+      const mean = row.total.reduce((x, y) => x + y, 0) / row.total.length;
+      return `${kind} ${fmt(mean, 2)}`;
+    });
+    const c = turnTables.get(`brudvagt@${conc}|confirm`);
+    const counterDist = c ? `counter requests per confirm p50 ${percentile(c.counters, 50)}, p90 ${percentile(c.counters, 90)}, p99 ${percentile(c.counters, 99)}, max ${Math.max(...c.counters)}` : '';
+    line(`  per turn (attributed), c=${conc}: Table requests ${parts.join(', ')}; ${counterDist}`);
+  }
   line();
 
   const targets: [string, number, number, string][] = [];
@@ -265,6 +289,7 @@ async function main(): Promise<void> {
   process.stdout.write(out.join('\n') + '\n');
 
   trace.stop();
+  perTurn.stop();
   await bv.stop();
   await echo.stop();
   await connector.stop();

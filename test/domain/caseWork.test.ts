@@ -5,7 +5,6 @@ import {
   addNote,
   applyCommand,
   assess,
-  close,
   dpoInformed,
   duties,
   emptyWork,

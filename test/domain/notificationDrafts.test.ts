@@ -1,5 +1,5 @@
 import { strict as assert } from 'node:assert';
-import type { BreachCase, Person } from '../../src/domain/case';
+import type { BreachCase, CaseStatus, Person } from '../../src/domain/case';
 import { applyCommand, emptyWork, workContext, type CaseCommand, type CaseWork } from '../../src/domain/caseWork';
 import {
   DATATILSYNET_HEADINGS,
@@ -65,7 +65,7 @@ function makeCase(overrides: Partial<BreachCase['report']> = {}): BreachCase {
 
 function work(c: BreachCase, cmds: CaseCommand[], now = new Date('2026-03-03T12:00:00Z')): CaseWork {
   let w = emptyWork();
-  let status = c.status === 'closed' ? 'acknowledged' : c.status;
+  let status: CaseStatus = c.status === 'closed' ? 'acknowledged' : c.status;
   for (const cmd of cmds) {
     const r = applyCommand(w, status, cmd, coordinator, now, workContext(c));
     if (!r.ok) assert.fail(`${cmd.type}: ${r.error}`);
@@ -147,7 +147,7 @@ describe('notificationDrafts: datatilsynetDraft', () => {
     const text = datatilsynetDraft(c, emptyWork(), org, new Date('2026-03-02T12:00:00Z'));
     assert.match(text, /Databehandleren\/leverandøren underrettede kommunen: 02\.03\.2026 kl\. 08:00/);
     assert.match(text, /Frist for anmeldelse \(72 timer\): 05\.03\.2026 kl\. 08:00/);
-    assert.match(text, /fristen regnes fra databehandlerens underretning/);
+    assert.match(text, /regnes fristen fra databehandlerens underretning/);
     assert.ok(!text.includes('Begrundelse for forsinkelse'), 'not late yet');
   });
 

@@ -1,6 +1,7 @@
 import type { BreachCase } from '../domain/case';
 import { formatCaseNumber } from '../domain/case';
 import { instantToCopenhagenParts } from '../domain/copenhagenTime';
+import { emptyWork } from '../domain/caseWork';
 import { containsCprLike, maskCpr } from '../domain/cpr';
 import { FREE_TEXT_FIELDS, validateReport } from '../domain/reportValidation';
 import type { ReportingDeps } from './deps';
@@ -89,6 +90,9 @@ async function createCase(deps: ReportingDeps, draft: Draft): Promise<ConfirmRes
     reporterLocale: draft.locale,
     report: validation.report,
     cprMasked: FREE_TEXT_FIELDS.some((f) => MASKED_CPR.test(draft.values[f]) || containsCprLike(draft.values[f])),
+    work: emptyWork(),
+    posts: [],
+    linkedFrom: [],
   };
   const outcome = await deps.cases.create(breachCase);
   if (outcome === 'exists') {

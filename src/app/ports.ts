@@ -2,7 +2,9 @@
  * The ports the use cases are written against. Adapters live in src/storage
  * (Table Storage) and src/teams (Bot Framework); tests may use in-memory fakes.
  */
-import type { BreachCase, ConversationAddress, Locale, Person } from '../domain/case';
+import type { BreachCase, CasePost, ChannelAddress, ConversationAddress, Locale, Person } from '../domain/case';
+export type { ChannelAddress } from '../domain/case';
+import type { TimelineEntry } from '../domain/caseWork';
 import type { FieldErrors, ReportValues } from '../domain/report';
 
 /** A value read together with the ETag that guards the next write of it. */
@@ -113,22 +115,13 @@ export interface Unit {
   name: string;
 }
 
-/** Where a channel is, to post into it later without a turn. */
-export interface ChannelAddress {
-  serviceUrl: string;
-  tenantId: string;
-  teamId: string;
-  teamName: string;
-  channelId: string;
-  channelName: string;
-  botId: string;
-}
-
 export interface UnitRegistration extends Unit {
   tenantId: string;
   channel: ChannelAddress;
   registeredBy: Person;
   registeredAt: string;
+  /** Language of the channel's cards: that of whoever registered it. */
+  locale: Locale;
 }
 
 /** The id of the central security group's and DPO's registration. */
@@ -148,4 +141,22 @@ export interface UnitDirectory {
 /** Live Teams membership, asked at the moment of an action, never copied (Gladsaxe). */
 export interface Roster {
   isMember(teamId: string, aadObjectId: string): Promise<boolean>;
+}
+
+/** A message to the reporter in their 1:1 chat. */
+export type ReporterMessage =
+  | { kind: 'acknowledged'; ownerName: string }
+  | { kind: 'closed' }
+  | { kind: 'linked'; toCaseNumber: string };
+
+/**
+ * Teams, as the use cases see it: post the case card into a channel as a new thread, update it in
+ * place, add a line to its thread, and write to the reporter. Implemented in src/teams.
+ */
+export interface CaseNotifier {
+  postCaseCard(post: CasePost, breachCase: BreachCase): Promise<{ threadId: string; activityId: string }>;
+  updateCaseCard(post: CasePost, breachCase: BreachCase): Promise<void>;
+  /** A line of the case's timeline in its thread, in the channel's language. */
+  postTimeline(post: CasePost, breachCase: BreachCase, entry: TimelineEntry): Promise<void>;
+  sendToReporter(breachCase: BreachCase, message: ReporterMessage): Promise<void>;
 }

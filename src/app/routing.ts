@@ -1,4 +1,4 @@
-import type { Person } from '../domain/case';
+import type { Locale, Person } from '../domain/case';
 import { UNIT_NAME_MAX, unitIdFrom } from '../domain/unit';
 import type { AuditLog, ChannelAddress, Clock, Roster, UnitDirectory, UnitRegistration } from './ports';
 import { CENTRAL_UNIT_ID } from './ports';
@@ -42,7 +42,7 @@ async function audited(deps: RoutingDeps, tenantId: string, actor: Person, actio
   return result;
 }
 
-export async function registerCentral(deps: RoutingDeps, tenantId: string, actor: Person, channel: ChannelAddress): Promise<RoutingResult> {
+export async function registerCentral(deps: RoutingDeps, tenantId: string, actor: Person, channel: ChannelAddress, locale: Locale): Promise<RoutingResult> {
   if (!deps.adminAadIds.includes(actor.aadObjectId)) {
     return audited(deps, tenantId, actor, 'routing.registerCentral', CENTRAL_UNIT_ID, { ok: false, reason: 'admins_only' });
   }
@@ -53,6 +53,7 @@ export async function registerCentral(deps: RoutingDeps, tenantId: string, actor
     channel,
     registeredBy: actor,
     registeredAt: deps.clock.now().toISOString(),
+    locale,
   };
   await deps.units.save(registration);
   return audited(deps, tenantId, actor, 'routing.registerCentral', CENTRAL_UNIT_ID, { ok: true, registration });
@@ -65,6 +66,7 @@ export async function registerUnit(
   roster: Roster,
   unitName: string,
   channel: ChannelAddress,
+  locale: Locale,
 ): Promise<RoutingResult> {
   const name = unitName.trim();
   const id = unitIdFrom(name);
@@ -72,7 +74,7 @@ export async function registerUnit(
   if (!(await mayChangeRouting(deps, tenantId, actor, roster))) {
     return audited(deps, tenantId, actor, 'routing.register', id, { ok: false, reason: 'not_authorized' });
   }
-  const registration: UnitRegistration = { id, name, tenantId, channel, registeredBy: actor, registeredAt: deps.clock.now().toISOString() };
+  const registration: UnitRegistration = { id, name, tenantId, channel, registeredBy: actor, registeredAt: deps.clock.now().toISOString(), locale };
   await deps.units.save(registration);
   return audited(deps, tenantId, actor, 'routing.register', id, { ok: true, registration });
 }

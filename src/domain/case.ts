@@ -1,3 +1,4 @@
+import type { CaseWork } from './caseWork';
 import type { Report } from './report';
 
 export type Locale = 'da' | 'en';
@@ -27,6 +28,32 @@ export interface ConversationAddress {
   botName: string;
 }
 
+/** Where a Teams channel is, to post into it later without a turn. */
+export interface ChannelAddress {
+  serviceUrl: string;
+  tenantId: string;
+  teamId: string;
+  teamName: string;
+  channelId: string;
+  channelName: string;
+  botId: string;
+}
+
+/** The case card in one coordinators' channel: one thread per case and channel. */
+export interface CasePost {
+  unitId: string;
+  unitName: string;
+  channel: ChannelAddress;
+  /** The unit has no channel of its own: the card went to the central channel with a note. */
+  viaCentral: boolean;
+  /** The channel's card language (that of whoever registered the channel). */
+  locale: Locale;
+  /** Conversation id of the thread (channel id;messageid=root), set once posted. */
+  threadId?: string;
+  activityId?: string;
+  postedAt?: string;
+}
+
 export interface BreachCase {
   /** Equals the id of the draft it came from: a second confirm of the same draft finds this case. */
   id: string;
@@ -42,6 +69,12 @@ export interface BreachCase {
   report: Report;
   /** The reporter was told their text contained CPR-like numbers; the stored text is masked. */
   cprMasked: boolean;
+  /** The coordinators' record (issue #3); absent on cases stored before it existed. */
+  work?: CaseWork;
+  /** Where the case card was (or is to be) posted. Empty until routed. */
+  posts?: CasePost[];
+  /** Reports of the same incident linked to this case (their case numbers). */
+  linkedFrom?: string[];
 }
 
 export function formatCaseNumber(year: number, sequence: number): string {

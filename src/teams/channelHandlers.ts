@@ -69,11 +69,11 @@ export function registerChannelHandlers(app: Application<TurnState>, ctx: { rout
       switch (command.kind) {
         case 'registerCentral':
           if (!channel) return void (await context.sendActivity(m.hint));
-          return void (await context.sendActivity(answer(await registerCentral(ctx.routing, tenantId, actor, channel), 'central', m.registeredCentral)));
+          return void (await context.sendActivity(answer(await registerCentral(ctx.routing, tenantId, actor, channel, localeOf(context)), 'central', m.registeredCentral)));
         case 'register':
           if (!channel) return void (await context.sendActivity(m.hint));
           return void (await context.sendActivity(
-            answer(await registerUnit(ctx.routing, tenantId, actor, roster, command.unitName, channel), command.unitName, m.registered),
+            answer(await registerUnit(ctx.routing, tenantId, actor, roster, command.unitName, channel, localeOf(context)), command.unitName, m.registered),
           ));
         case 'unregister':
           return void (await context.sendActivity(

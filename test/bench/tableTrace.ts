@@ -35,12 +35,12 @@ export class TableTrace {
     const t0 = this.started.get(request);
     const ms = t0 === undefined ? 0 : performance.now() - t0;
     const path = decodeURIComponent((request.url ?? '').split('?')[0]);
-    const match = /^\/[^/]+\/([A-Za-z0-9]+)(\()?/.exec(path);
+    const match = /^\/[^/]+\/([A-Za-z0-9]+)(\((?!\)))?(\(\))?/.exec(path);
     let table = match?.[1] ?? path;
     for (const [prefix, name] of this.prefixes) if (table.startsWith(prefix)) table = name + table.slice(prefix.length);
     const entity = match?.[2] === '(';
     const ifMatch = request.headers['if-match'] ? ' If-Match' : '';
-    const op = `${request.method}${entity ? ' entity' : ''}${ifMatch}`;
+    const op = `${request.method}${entity ? ' entity' : match?.[3] ? ' query' : ''}${ifMatch}`;
     const key = `${this.phase}|${table}|${op}|${response.statusCode}`;
     const row = this.rows.get(key) ?? { phase: this.phase, table, op, status: response.statusCode, n: 0, ms: 0 };
     row.n += 1;

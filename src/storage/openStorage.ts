@@ -8,6 +8,7 @@ import { openTables, type RequestCounter } from './tableClients';
 import { TableDraftRepository } from './tableDraftRepository';
 import { TableHealthProbe } from './tableHealthProbe';
 import { TableUnitDirectory } from './tableUnitDirectory';
+import { CachedUnitDirectory } from './cachedUnitDirectory';
 
 export interface Storage {
   cases: CaseRepository;
@@ -44,7 +45,7 @@ export async function openStorage(opts: { connectionString?: string; dataDir: st
       drafts: new TableDraftRepository(tables.drafts),
       numbers: new TableCaseNumberAllocator(tables.counters),
       audit: new TableAuditLog(tables.audit),
-      units: new TableUnitDirectory(tables.units),
+      units: new CachedUnitDirectory(new TableUnitDirectory(tables.units)),
       health: new TableHealthProbe(tables.probe),
       description,
       connectionString,

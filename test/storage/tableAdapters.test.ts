@@ -271,6 +271,8 @@ describe('Table Storage adapters (in-process Azurite)', () => {
       });
       figures['allocator.next (first of year)'] = await requests(() => allocator.next('tenant-1', 2026));
       figures['allocator.next'] = await requests(() => allocator.next('tenant-1', 2026));
+      figures['allocator.next (fresh instance)'] = await requests(() => new TableCaseNumberAllocator(tables.counters).next('tenant-1', 2026));
+      figures['allocator.next (after another instance wrote)'] = await requests(() => allocator.next('tenant-1', 2026));
       figures['case.create'] = await requests(() => cases.create(makeCase()));
       figures['case.get'] = await requests(() => cases.get('tenant-1', 'case-1'));
       const read = await cases.get('tenant-1', 'case-1');
@@ -299,7 +301,9 @@ describe('Table Storage adapters (in-process Azurite)', () => {
         'draft.get': 1,
         'draft.replace': 1,
         'allocator.next (first of year)': 2,
-        'allocator.next': 2,
+        'allocator.next': 1,
+        'allocator.next (fresh instance)': 2,
+        'allocator.next (after another instance wrote)': 3,
         'case.create': 1,
         'case.get': 1,
         'case.update': 1,

@@ -6,10 +6,14 @@ import { startServer } from './server';
 import { openStorage, type Storage } from './storage/openStorage';
 import type { RequestCounter } from './storage/tableClients';
 import { createBot } from './teams/botApp';
+import { sweepReminders, type SweepStats } from './app/sweepReminders';
+import { startSweepLoop } from './scheduler/sweepLoop';
 
 export interface Brudvagt {
   port: number;
   storage: Storage;
+  /** One reminder sweep at `now` (tests drive it with a controlled clock). */
+  sweep(now?: Date): Promise<SweepStats>;
   stop(): Promise<void>;
 }
 
@@ -39,21 +43,33 @@ export async function startBrudvagt(config: Config, log: Logger, overrides: Over
         numbers: storage.numbers,
         audit: storage.audit,
         clock,
+        schedule: storage.schedule,
         newId: randomUUID,
       },
       routing: { units: storage.units, audit: storage.audit, clock, adminAadIds: config.adminAadIds },
       units: storage.units,
+      org: config.org,
+      schedule: storage.schedule,
+      policy: config.reminders,
       log,
     });
     const server = await startServer({ bot, health: storage.health, port: config.port, host: config.host, log });
-    log.info('started', { port: server.port, auth: config.bot ? 'bot-framework' : 'local' });
+    const sweep = async (now = clock.now()) => {
+      const stats = await sweepReminders(bot.coordination, now);
+      if (stats.due > 0) log.info('sweep', { ...stats });
+      return stats;
+    };
+    const loop = config.sweep ? startSweepLoop(sweep, config.reminderSweepSeconds * 1000, log) : null;
+    log.info('started', { port: server.port, auth: config.bot ? 'bot-framework' : 'local', sweep: config.sweep ? config.reminderSweepSeconds : 'off' });
     let stopped = false;
     return {
       port: server.port,
       storage,
+      sweep: (now) => sweep(now),
       stop: async () => {
         if (stopped) return;
         stopped = true;
+        await loop?.stop();
         await server.close();
         await storage.close();
       },

@@ -13,6 +13,21 @@ export interface Config {
   tablePrefix: string;
   adminAadIds: string[];
   reminderSweepSeconds: number;
+  /** Off only in tests that drive the sweep themselves with a controlled clock. */
+  sweep: boolean;
+  reminders: {
+    ackReminderMinutes: number;
+    escalateAfterMinutes: number;
+    hoursBeforeDeadline: number[];
+    overdueEveryHours: number;
+    personsEveryHours: number;
+    followUpEveryHours: number;
+    offHoursWarningHour: number;
+  };
+  /** Months between access reviews (Gladsaxe): at most 18. */
+  accessReviewMonths: number;
+  /** Named in the drafts for Datatilsynet and the persons (the data controller and its DPO). */
+  org: { controllerName: string; dpoContact: string };
 }
 
 export class ConfigError extends Error {
@@ -39,6 +54,23 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
 
   const port = int('PORT', 3978, 0, 65535);
   const reminderSweepSeconds = int('REMINDER_SWEEP_SECONDS', 60, 5, 3600);
+  const sweepRaw = (env.REMINDER_SWEEP ?? 'on').trim().toLowerCase();
+  if (!['on', 'off'].includes(sweepRaw)) problems.push('REMINDER_SWEEP must be "on" or "off"');
+  const hoursRaw = env.DEADLINE_REMINDER_HOURS?.trim() || '48,24,12,4,1,0';
+  const hoursBeforeDeadline = hoursRaw.split(',').map((h) => Number(h.trim()));
+  if (hoursBeforeDeadline.some((h) => !Number.isInteger(h) || h < 0 || h > 72)) {
+    problems.push('DEADLINE_REMINDER_HOURS must be comma-separated whole hours from 0 to 72 (e.g. 48,24,12,4,1,0)');
+  }
+  const reminders = {
+    ackReminderMinutes: int('ACK_REMINDER_MINUTES', 30, 1, 1440),
+    escalateAfterMinutes: int('ESCALATE_AFTER_MINUTES', 120, 1, 2880),
+    hoursBeforeDeadline,
+    overdueEveryHours: int('OVERDUE_REMINDER_HOURS', 12, 1, 168),
+    personsEveryHours: int('PERSONS_REMINDER_HOURS', 24, 1, 168),
+    followUpEveryHours: int('FOLLOW_UP_REMINDER_HOURS', 24, 1, 168),
+    offHoursWarningHour: int('OFF_HOURS_WARNING_HOUR', 12, 8, 15),
+  };
+  const accessReviewMonths = int('ACCESS_REVIEW_MONTHS', 12, 1, 18);
 
   const connectionString = env.AZURE_TABLES_CONNECTION_STRING?.trim() || undefined;
   if (connectionString && !/TableEndpoint=|AccountName=|UseDevelopmentStorage=true/i.test(connectionString)) {
@@ -72,5 +104,12 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     tablePrefix,
     adminAadIds,
     reminderSweepSeconds,
+    sweep: sweepRaw !== 'off',
+    reminders,
+    accessReviewMonths,
+    org: {
+      controllerName: env.ORG_NAME?.trim() || 'Kommunen',
+      dpoContact: env.DPO_CONTACT?.trim() || "[Udfyld: databeskyttelsesrådgiverens navn, mail og telefon]",
+    },
   };
 }

@@ -1,7 +1,9 @@
 import type { BreachCase, Person } from '../domain/case';
 import { applyCommand, emptyWork, workContext, type CaseCommand, type CommandResult, type DomainError, type WorkEvent } from '../domain/caseWork';
+import { reminderSlots } from '../domain/reminders';
 import type { CoordinationDeps } from './coordinationDeps';
 import { CENTRAL_UNIT_ID, type Roster } from './ports';
+import { reschedule } from './sweepReminders';
 import { updateCase } from './updateCase';
 
 export interface CaseActor {
@@ -59,7 +61,12 @@ export async function actOnCase(deps: CoordinationDeps, tenantId: string, caseId
   const outcome = await updateCase<CommandResult>(deps.cases, tenantId, caseId, (c) => {
     const result = applyCommand(c.work ?? emptyWork(), c.status, command, actor.person, now, workContext(c));
     if (!result.ok) return { next: null, result };
-    const next: BreachCase = { ...c, work: result.work, status: result.status };
+    let next: BreachCase = { ...c, work: result.work, status: result.status };
+    if (command.type === 'setAware' && next.schedule) {
+      // The deadline moved: its reminders that now lie ahead must fire again at their new times.
+      const ahead = new Set(reminderSlots(next, now, deps.policy).filter((s) => s.at > now).map((s) => s.id));
+      next = { ...next, schedule: { ...next.schedule, sent: next.schedule.sent.filter((id) => !ahead.has(id)) } };
+    }
     return { next: result.events.length > 0 ? next : null, result };
   });
   if (!outcome?.saved) return { kind: 'not_found' };
@@ -70,7 +77,11 @@ export async function actOnCase(deps: CoordinationDeps, tenantId: string, caseId
     return { kind: 'rejected', breachCase, error: result };
   }
   await audit(deps, breachCase, actor.person, `case.${command.type}`, 'allowed');
-  if (result.events.length > 0) await announce(deps, breachCase, result.events);
+  if (result.events.length > 0) {
+    await announce(deps, breachCase, result.events);
+    // A change can move reminders earlier (an earlier awareAt) or end them (notified, closed).
+    await reschedule(deps, tenantId, caseId, now);
+  }
   if (command.type === 'link') await linkBack(deps, breachCase, command.toCaseNumber);
   return { kind: 'done', breachCase, events: result.events };
 }

@@ -79,6 +79,9 @@ async function createCase(deps: ReportingDeps, draft: Draft): Promise<ConfirmRes
   // The stored values are already masked and were valid when claimed; units are not re-checked here.
   const validation = validateReport(draft.values, now, []);
   if (!validation.ok || !draft.caseNumber) throw new Error('a claimed draft must be complete');
+  // The due-index row is written before the case exists: a crash in between leaves a stale row the
+  // sweep drops, never a case the sweep cannot find. Due at once, so the first sweep plans its reminders.
+  const scheduleKey = await deps.schedule.put(draft.tenantId, draft.draftId, now);
   const breachCase: BreachCase = {
     id: draft.draftId,
     tenantId: draft.tenantId,
@@ -93,6 +96,7 @@ async function createCase(deps: ReportingDeps, draft: Draft): Promise<ConfirmRes
     work: emptyWork(),
     posts: [],
     linkedFrom: [],
+    schedule: { key: scheduleKey, sent: [], outbox: [] },
   };
   const outcome = await deps.cases.create(breachCase);
   if (outcome === 'exists') {

@@ -1,5 +1,6 @@
 import type { Logger } from '../logging';
-import type { AuditLog, CaseNotifier, CaseRepository, Clock, UnitDirectory } from './ports';
+import type { ReminderPolicy } from '../domain/reminders';
+import type { AuditLog, CaseNotifier, CaseRepository, Clock, ScheduleIndex, UnitDirectory } from './ports';
 
 /** What the coordinators' use cases need. */
 export interface CoordinationDeps {
@@ -9,4 +10,6 @@ export interface CoordinationDeps {
   audit: AuditLog;
   clock: Clock;
   log: Logger;
+  schedule: ScheduleIndex;
+  policy: ReminderPolicy;
 }

@@ -1,4 +1,4 @@
-import type { AuditLog, CaseNumberAllocator, CaseRepository, Clock, DraftRepository } from './ports';
+import type { AuditLog, CaseNumberAllocator, CaseRepository, Clock, DraftRepository, ScheduleIndex } from './ports';
 
 /** What the reporter's use cases need; wired in src/index.ts, faked in unit tests. */
 export interface ReportingDeps {
@@ -7,5 +7,6 @@ export interface ReportingDeps {
   numbers: CaseNumberAllocator;
   audit: AuditLog;
   clock: Clock;
+  schedule: ScheduleIndex;
   newId(): string;
 }

@@ -2,7 +2,7 @@
  * The ports the use cases are written against. Adapters live in src/storage
  * (Table Storage) and src/teams (Bot Framework); tests may use in-memory fakes.
  */
-import type { BreachCase, CasePost, ChannelAddress, ConversationAddress, Locale, Person } from '../domain/case';
+import type { BreachCase, CasePost, ChannelAddress, ConversationAddress, Locale, OutboxItem, Person } from '../domain/case';
 export type { ChannelAddress } from '../domain/case';
 import type { TimelineEntry } from '../domain/caseWork';
 import type { FieldErrors, ReportValues } from '../domain/report';
@@ -159,4 +159,27 @@ export interface CaseNotifier {
   /** A line of the case's timeline in its thread, in the channel's language. */
   postTimeline(post: CasePost, breachCase: BreachCase, entry: TimelineEntry): Promise<void>;
   sendToReporter(breachCase: BreachCase, message: ReporterMessage): Promise<void>;
+  /** A reminder in the case's thread(s), @mentioning the owner or the channel; or an escalation to central. */
+  remind(breachCase: BreachCase, reminder: OutboxItem, now: Date): Promise<void>;
+}
+
+/** A case that needs the sweep's attention at `dueAt` (a reminder, a retry). */
+export interface ScheduleEntry {
+  key: string;
+  tenantId: string;
+  caseId: string;
+  dueAt: string;
+}
+
+/**
+ * The due-index: one row per case that has something ahead, keyed by when. The sweep reads only the
+ * rows that are due, so its cost follows the number of due reminders, not the number of open cases.
+ */
+export interface ScheduleIndex {
+  /** Entries with dueAt ≤ now, earliest first, at most `limit`. */
+  due(now: Date, limit: number): Promise<ScheduleEntry[]>;
+  /** Inserts (idempotent) and returns the entry's key. */
+  put(tenantId: string, caseId: string, dueAt: Date): Promise<string>;
+  /** Missing is fine. */
+  remove(key: string): Promise<void>;
 }

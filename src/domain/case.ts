@@ -54,6 +54,29 @@ export interface CasePost {
   postedAt?: string;
 }
 
+/** A reminder message the sweep has claimed and must deliver; kept until Teams accepted it. */
+export interface OutboxItem {
+  /** The reminder slot id, or 'post:<channel>' for a channel post. */
+  id: string;
+  kind: string;
+  target: 'thread' | 'central';
+  /** The slot's instant (ISO). */
+  at: string;
+  hoursLeft?: number;
+  /** Only the holder of an unexpired lease delivers it; an expired lease means the holder died. */
+  leaseUntil: string;
+  attempts: number;
+}
+
+/** The case's place in the due-index and what the sweep has already done for it. */
+export interface CaseSchedule {
+  /** The due-index row that points at this case; rows with another key are stale. */
+  key?: string;
+  /** Reminder slot ids already claimed (each is sent once, however many sweeps run). */
+  sent: string[];
+  outbox: OutboxItem[];
+}
+
 export interface BreachCase {
   /** Equals the id of the draft it came from: a second confirm of the same draft finds this case. */
   id: string;
@@ -75,6 +98,7 @@ export interface BreachCase {
   posts?: CasePost[];
   /** Reports of the same incident linked to this case (their case numbers). */
   linkedFrom?: string[];
+  schedule?: CaseSchedule;
 }
 
 export function formatCaseNumber(year: number, sequence: number): string {

@@ -50,6 +50,7 @@ export const da = {
     reporterTitle: 'Stilling *',
     reporterDepartment: 'Afdeling *',
     reporterCenter: 'Center',
+    unitUnknown: 'Ved ikke / ikke på listen',
     unitIds: 'Hvilken enhed drejer det sig om? *',
     breachTypes: 'Hvilken slags brud? *',
     breachExample: 'Hvad ligner det mest?',

@@ -51,6 +51,7 @@ export const en: Messages = {
     reporterTitle: 'Job title *',
     reporterDepartment: 'Department *',
     reporterCenter: 'Center',
+    unitUnknown: "Don't know / not listed",
     unitIds: 'Which unit is it about? *',
     breachTypes: 'What kind of breach? *',
     breachExample: 'What is it most like?',

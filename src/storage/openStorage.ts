@@ -1,5 +1,5 @@
 import { resolve } from 'node:path';
-import type { AuditLog, CaseNumberAllocator, CaseRepository, DraftRepository, HealthProbe, UnitDirectory } from '../app/ports';
+import type { AuditLog, CaseNumberAllocator, CaseRepository, DraftRepository, HealthProbe, ScheduleIndex, UnitDirectory } from '../app/ports';
 import { startEmbeddedAzurite } from './embeddedAzurite';
 import { TableAuditLog } from './tableAuditLog';
 import { TableCaseNumberAllocator } from './tableCaseNumberAllocator';
@@ -9,6 +9,7 @@ import { TableDraftRepository } from './tableDraftRepository';
 import { TableHealthProbe } from './tableHealthProbe';
 import { TableUnitDirectory } from './tableUnitDirectory';
 import { CachedUnitDirectory } from './cachedUnitDirectory';
+import { TableScheduleIndex } from './tableScheduleIndex';
 
 export interface Storage {
   cases: CaseRepository;
@@ -16,6 +17,7 @@ export interface Storage {
   numbers: CaseNumberAllocator;
   audit: AuditLog;
   units: UnitDirectory;
+  schedule: ScheduleIndex;
   health: HealthProbe;
   /** Where the data is, for the start banner (never the account key). */
   description: string;
@@ -46,6 +48,7 @@ export async function openStorage(opts: { connectionString?: string; dataDir: st
       numbers: new TableCaseNumberAllocator(tables.counters),
       audit: new TableAuditLog(tables.audit),
       units: new CachedUnitDirectory(new TableUnitDirectory(tables.units)),
+      schedule: new TableScheduleIndex(tables.schedule),
       health: new TableHealthProbe(tables.probe),
       description,
       connectionString,

@@ -11,11 +11,12 @@ export interface TableNames {
   counters: string;
   audit: string;
   units: string;
+  schedule: string;
 }
 
 const TABLE_NAME = /^[A-Za-z][A-Za-z0-9]{2,62}$/;
 
-/** `cases`, `drafts`, `counters`, `audit`, `units`, each prefixed (e.g. 't1' → 't1cases'). */
+/** `cases`, `drafts`, `counters`, `audit`, `units`, `schedule`, each prefixed (e.g. 't1' → 't1cases'). */
 export function tableNames(prefix = ''): TableNames {
   const names: TableNames = {
     cases: `${prefix}cases`,
@@ -23,6 +24,7 @@ export function tableNames(prefix = ''): TableNames {
     counters: `${prefix}counters`,
     audit: `${prefix}audit`,
     units: `${prefix}units`,
+    schedule: `${prefix}schedule`,
   };
   for (const name of Object.values(names)) {
     if (!TABLE_NAME.test(name)) {
@@ -89,6 +91,7 @@ export interface TableClients {
   counters: TableClient;
   audit: TableClient;
   units: TableClient;
+  schedule: TableClient;
   /** Same table as `counters`, but no retries: for the health probe's 2 s answer. */
   probe: TableClient;
 }
@@ -105,13 +108,14 @@ export function createTableClients(connectionString: string, opts: TableClientOp
     counters: make(names.counters),
     audit: make(names.audit),
     units: make(names.units),
+    schedule: make(names.schedule),
     probe: make(names.counters, tableClientOptions(connectionString, { counter: opts.counter, retry: { maxRetries: 0 } })),
   };
 }
 
 /** Creates the four tables if missing (an existing table is fine). Call once at start. */
 export async function ensureTables(clients: TableClients): Promise<void> {
-  const all = [clients.cases, clients.drafts, clients.counters, clients.audit, clients.units];
+  const all = [clients.cases, clients.drafts, clients.counters, clients.audit, clients.units, clients.schedule];
   await Promise.all(
     all.map(async (client) => {
       try {

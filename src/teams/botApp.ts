@@ -1,11 +1,16 @@
 import { ConfigurationServiceClientCredentialFactory, type Request, type Response } from 'botbuilder';
 import { Application, TeamsAdapter, type TurnState } from '@microsoft/teams-ai';
 import type { ReportingDeps } from '../app/deps';
-import type { UnitDirectory } from '../app/ports';
+import { dispatchCase } from '../app/dispatchCase';
+import type { CoordinationDeps } from '../app/coordinationDeps';
+import type { ScheduleIndex, UnitDirectory } from '../app/ports';
+import type { ReminderPolicy } from '../domain/reminders';
 import type { RoutingDeps } from '../app/routing';
 import type { Logger } from '../logging';
 import { messages } from '../i18n';
 import { registerChannelHandlers } from './channelHandlers';
+import { registerCoordinatorHandlers, type OrganisationInfo } from './coordinatorHandlers';
+import { TeamsNotifier } from './teamsNotifier';
 import { registerReporterHandlers } from './reporterHandlers';
 import { localeOf } from './turnIdentity';
 
@@ -15,12 +20,17 @@ export interface BotOptions {
   reporting: ReportingDeps;
   routing: RoutingDeps;
   units: UnitDirectory;
+  org: OrganisationInfo;
+  schedule: ScheduleIndex;
+  policy: ReminderPolicy;
   log: Logger;
 }
 
 export interface Bot {
   /** The handler for POST /api/messages. */
   handle(req: Request, res: Response): Promise<void>;
+  /** Teams as the use cases see it, for the scheduler. */
+  coordination: CoordinationDeps;
 }
 
 export function createBot(options: BotOptions): Bot {
@@ -51,10 +61,29 @@ export function createBot(options: BotOptions): Bot {
     longRunningMessages: false,
   });
 
+  const coordination: CoordinationDeps = {
+    cases: options.reporting.cases,
+    units: options.units,
+    notifier: new TeamsNotifier(adapter, options.credentials?.id ?? '', options.reporting.clock),
+    audit: options.reporting.audit,
+    clock: options.reporting.clock,
+    log: options.log,
+    schedule: options.schedule,
+    policy: options.policy,
+  };
+
   registerChannelHandlers(app, { routing: options.routing, units: options.units, log: options.log });
-  registerReporterHandlers(app, { deps: options.reporting, units: options.units, log: options.log });
+  registerCoordinatorHandlers(app, { deps: coordination, org: options.org, log: options.log });
+  registerReporterHandlers(app, {
+    deps: options.reporting,
+    units: options.units,
+    log: options.log,
+    // The receipt does not wait for Teams to accept the channel post; a failed post stays pending on the case.
+    onCaseCreated: (tenantId, caseId) => dispatchCase(coordination, tenantId, caseId).then(() => undefined),
+  });
 
   return {
     handle: (req, res) => adapter.process(req, res, async (context) => { await app.run(context); }),
+    coordination,
   };
 }

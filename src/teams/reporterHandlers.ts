@@ -5,7 +5,7 @@ import { confirmReport } from '../app/confirmReport';
 import type { ReportingDeps } from '../app/deps';
 import { editReport } from '../app/editReport';
 import { listMyCases } from '../app/listMyCases';
-import type { Draft, UnitDirectory, Versioned } from '../app/ports';
+import { CENTRAL_UNIT_ID, type Draft, type UnitDirectory, type Versioned } from '../app/ports';
 import { startReport } from '../app/startReport';
 import { submitReportForm, type DraftRef } from '../app/submitReportForm';
 import type { Locale } from '../domain/case';
@@ -29,13 +29,19 @@ interface Ctx {
   deps: ReportingDeps;
   units: UnitDirectory;
   log: Logger;
+  onCaseCreated(tenantId: string, caseId: string): Promise<void>;
 }
 
 const card = (name: CardName, data: object) => renderCard(name, data) as AdaptiveCard;
 const cardMessage = (c: AdaptiveCard) => MessageFactory.attachment(CardFactory.adaptiveCard(c));
 
-async function unitChoices(ctx: Ctx, tenantId: string): Promise<Choice[]> {
-  return (await ctx.units.list(tenantId)).map((u) => ({ value: u.id, title: u.name }));
+/**
+ * The registered units, plus "don't know" (routed to the central channel with a note). When no unit
+ * is registered the question is not asked at all and the report goes to the central channel.
+ */
+async function unitChoices(ctx: Ctx, tenantId: string, locale: Locale): Promise<Choice[]> {
+  const units = (await ctx.units.list(tenantId)).map((u) => ({ value: u.id, title: u.name }));
+  return units.length === 0 ? [] : [...units, { value: CENTRAL_UNIT_ID, title: messages(locale).form.unitUnknown }];
 }
 
 function refOf(context: TurnContext, data: Record<string, unknown>): DraftRef {
@@ -55,7 +61,7 @@ function formCard(locale: Locale, draft: Versioned<Draft>, units: Choice[], noti
 async function currentDraftCard(ctx: Ctx, context: TurnContext, current: Versioned<Draft> | null): Promise<AdaptiveCard | string> {
   const locale = localeOf(context);
   if (!current || current.value.stage === 'submitted') return messages(locale).draft.stale;
-  const units = await unitChoices(ctx, current.value.tenantId);
+  const units = await unitChoices(ctx, current.value.tenantId, locale);
   if (current.value.stage === 'summary') {
     const values = current.value.values;
     const cprFound = FREE_TEXT_FIELDS.some((f) => containsCprLike(values[f]));
@@ -70,7 +76,7 @@ export function registerReporterHandlers(app: Application<TurnState>, ctx: Ctx):
   const start = async (context: TurnContext) => {
     const locale = localeOf(context);
     const tenantId = tenantOf(context);
-    const [profile, units] = await Promise.all([profileOf(context), unitChoices(ctx, tenantId)]);
+    const [profile, units] = await Promise.all([profileOf(context), unitChoices(ctx, tenantId, locale)]);
     const { draft, resumed } = await startReport(deps, {
       tenantId,
       reporter: personOf(context),
@@ -145,7 +151,7 @@ export function registerReporterHandlers(app: Application<TurnState>, ctx: Ctx):
     const tenantId = tenantOf(context);
     let units: Choice[] = [];
     try {
-      units = await unitChoices(ctx, tenantId);
+      units = await unitChoices(ctx, tenantId, locale);
       const result = await submitReportForm(deps, ref, data, units.map((u) => u.value));
       log.info('report.form', { outcome: result.kind });
       if (result.kind === 'invalid') {
@@ -166,15 +172,23 @@ export function registerReporterHandlers(app: Application<TurnState>, ctx: Ctx):
     const ref = refOf(context, data);
     const current = await editReport(deps, ref.tenantId, ref.reporterAadId, ref.draftId);
     if (!current) return messages(localeOf(context)).draft.stale;
-    return formCard(localeOf(context), current, await unitChoices(ctx, ref.tenantId));
+    return formCard(localeOf(context), current, await unitChoices(ctx, ref.tenantId, localeOf(context)));
   });
 
   app.adaptiveCards.actionExecute('report.confirm', async (context, _state, data: Record<string, unknown>) => {
     const ref = refOf(context, data);
-    const units = await unitChoices(ctx, ref.tenantId);
+    const units = await unitChoices(ctx, ref.tenantId, localeOf(context));
     const result = await confirmReport(deps, ref, units.map((u) => u.value));
     log.info('report.confirm', { outcome: result.kind, ...(result.kind === 'created' || result.kind === 'duplicate' ? { case: result.breachCase.number } : {}) });
     if (result.kind === 'created' || result.kind === 'duplicate') {
+      // A duplicate may follow a crash before the channel post: dispatch is idempotent, so ask again.
+      if (result.kind === 'created' || !(result.breachCase.posts ?? []).every((p) => p.threadId)) {
+        try {
+          await ctx.onCaseCreated(result.breachCase.tenantId, result.breachCase.id);
+        } catch (error) {
+          log.error('case.dispatch.failed', error, { case: result.breachCase.number });
+        }
+      }
       return card('receipt', receiptView(result.breachCase, result.kind === 'duplicate'));
     }
     if (result.kind === 'invalid') return formCard(localeOf(context), result.draft, units);

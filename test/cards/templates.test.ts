@@ -38,7 +38,10 @@ const breachCase = {
   reporterLocale: 'da',
 } as unknown as BreachCase;
 
-const fixtures: Record<CardName, (l: Locale) => object[]> = {
+/** The coordinators' cards have their fixtures in caseTemplates.test.ts. */
+const COVERED_ELSEWHERE = ['caseCard', 'caseDraft', 'feedback'];
+
+const fixtures: Partial<Record<CardName, (l: Locale) => object[]>> = {
   welcome: (l) => [welcomeView(l)],
   reportForm: (l) => [
     reportFormView({ locale: l, draftId: 'd', etag: 'W/"x"', values: emptyReportValues(), errors: {}, units: [] }),
@@ -70,7 +73,7 @@ function validate(card: object): string[] {
 describe('card templates', () => {
   it('has a fixture for every template in cards/', () => {
     const files = readdirSync(cardsDir()).filter((f) => f.endsWith('.json')).map((f) => f.replace(/\.json$/, ''));
-    assert.deepEqual(files.sort(), Object.keys(fixtures).sort());
+    assert.deepEqual(files.sort(), [...Object.keys(fixtures), ...COVERED_ELSEWHERE].sort());
   });
 
   for (const [name, make] of Object.entries(fixtures) as [CardName, (l: Locale) => object[]][]) {
@@ -88,12 +91,12 @@ describe('card templates', () => {
   }
 
   it('shows errors only where there are errors, and never shows a clear CPR number in the summary', () => {
-    const clean = JSON.stringify(renderCard('reportForm', fixtures.reportForm('da')[0]));
+    const clean = JSON.stringify(renderCard('reportForm', fixtures.reportForm!('da')[0]));
     assert.ok(!clean.includes('Skal udfyldes'));
-    const withErrors = JSON.stringify(renderCard('reportForm', fixtures.reportForm('da')[1]));
+    const withErrors = JSON.stringify(renderCard('reportForm', fixtures.reportForm!('da')[1]));
     assert.ok(withErrors.includes('Højst 4000 tegn.'));
     assert.ok(withErrors.includes('Antallet kan ikke være negativt.'));
-    const summary = JSON.stringify(renderCard('reportSummary', fixtures.reportSummary('da')[0]));
+    const summary = JSON.stringify(renderCard('reportSummary', fixtures.reportSummary!('da')[0]));
     assert.ok(summary.includes('010203-xxxx'));
     assert.ok(!summary.includes('010203-1234'));
   });

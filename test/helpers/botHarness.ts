@@ -39,6 +39,10 @@ export function testConfig(connectionString: string, extra: Partial<Config> = {}
     tablePrefix: uniquePrefix(),
     adminAadIds: [],
     reminderSweepSeconds: 60,
+    org: { controllerName: 'Testkommune', dpoContact: 'DPO, dpo@kommune.example' },
+    sweep: false,
+    reminders: { ackReminderMinutes: 30, escalateAfterMinutes: 120, hoursBeforeDeadline: [48, 24, 12, 4, 1, 0], overdueEveryHours: 12, personsEveryHours: 24, followUpEveryHours: 24, offHoursWarningHour: 12 },
+    accessReviewMonths: 12,
     ...extra,
   };
 }

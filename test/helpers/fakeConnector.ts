@@ -11,6 +11,8 @@ export interface RecordedCall {
   conversationId: string;
   body: any;
   at: number;
+  /** What the fake answered; failed attempts are recorded too. */
+  status?: number;
 }
 
 export interface Member {
@@ -43,10 +45,18 @@ export class FakeConnector {
     await new Promise<void>((resolve) => (this.server ? this.server.close(() => resolve()) : resolve()));
   }
 
+  /** New channel threads the bot started (POST v3/conversations), with their first activity. */
+  threads(channelId?: string): { channelId: string; activity: any }[] {
+    return this.calls
+      .filter((c) => c.method === 'POST' && /^\/v3\/conversations\/?$/.test(c.path))
+      .map((c) => ({ channelId: c.body?.channelData?.channel?.id, activity: c.body?.activity }))
+      .filter((t) => !channelId || t.channelId === channelId);
+  }
+
   /** Activities the bot sent (posted or replied) into a conversation, in order. */
   sent(conversationId?: string): any[] {
     return this.calls
-      .filter((c) => c.method === 'POST' && /\/activities/.test(c.path) && (!conversationId || c.conversationId === conversationId))
+      .filter((c) => c.method === 'POST' && /\/activities/.test(c.path) && (c.status ?? 200) < 300 && (!conversationId || c.conversationId === conversationId))
       .map((c) => c.body);
   }
 
@@ -77,6 +87,7 @@ export class FakeConnector {
     this.calls.push(call);
 
     const reply = (status: number, body: unknown) => {
+      call.status = status;
       res.writeHead(status, { 'content-type': 'application/json' });
       res.end(JSON.stringify(body));
     };
@@ -89,7 +100,8 @@ export class FakeConnector {
 
     const member = /\/v3\/conversations\/[^/]+\/members\/([^/]+)$/.exec(path);
     if (req.method === 'GET' && member) {
-      const found = (this.members.get(conversationId) ?? []).find((m) => m.id === member[1] || m.aadObjectId === member[1]);
+      const key = member[1].toLowerCase();
+      const found = (this.members.get(conversationId) ?? []).find((m) => [m.id, m.aadObjectId, m.email, m.userPrincipalName].some((v) => v?.toLowerCase() === key));
       return found ? reply(200, found) : reply(404, { error: { code: 'MemberNotFoundInConversation', message: 'not found' } });
     }
     if (req.method === 'GET' && /\/pagedmembers$/.test(path)) {
@@ -100,7 +112,8 @@ export class FakeConnector {
     }
     if (req.method === 'POST' && /^\/v3\/conversations\/?$/.test(path)) {
       this.seq += 1;
-      return reply(201, { id: `${call.body?.channelData?.channel?.id ?? 'conv'};messageid=${this.seq}`, activityId: `act-${this.seq}` });
+      const activityId = `act-${this.seq}`;
+      return reply(201, { id: `${call.body?.channelData?.channel?.id ?? 'conv'};messageid=${activityId}`, activityId });
     }
     if ((req.method === 'POST' || req.method === 'PUT') && /\/activities/.test(path)) {
       this.seq += 1;

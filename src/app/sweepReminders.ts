@@ -1,0 +1,163 @@
+import type { BreachCase, OutboxItem } from '../domain/case';
+import { collapse, dueReminders, type ReminderPolicy, type ReminderSlot } from '../domain/reminders';
+import type { CoordinationDeps } from './coordinationDeps';
+import { dispatchCase } from './dispatchCase';
+import { CENTRAL_UNIT_ID, ConcurrencyError, type ScheduleEntry } from './ports';
+import { updateCase } from './updateCase';
+
+export type SweepDeps = CoordinationDeps;
+
+export interface SweepOptions {
+  /** Due entries handled per sweep; the rest wait for the next one. */
+  batch?: number;
+  /** How long a claimed delivery is reserved for the claiming instance before another may retry it. */
+  leaseMs?: number;
+  /** When a failed channel post or delivery is tried again. */
+  retryMs?: number;
+}
+
+export interface SweepStats {
+  due: number;
+  stale: number;
+  delivered: number;
+  failed: number;
+  posted: number;
+}
+
+const DEFAULTS = { batch: 200, leaseMs: 120_000, retryMs: 60_000 };
+
+/**
+ * One pass of the reminder sweep. Every instance runs it; exactly-once comes from the case's ETag:
+ * a reminder is claimed by writing its slot id into the case's `sent` list together with an outbox
+ * item (one conditional write, so of two instances only one claims it), and the outbox item is
+ * removed only after Teams accepted the message. A crash after the claim leaves the item with a
+ * lease that expires, and the next sweep delivers it. Missed slots after downtime are all marked
+ * sent at once and collapsed into one message per case.
+ */
+export async function sweepReminders(deps: SweepDeps, now: Date, options: SweepOptions = {}): Promise<SweepStats> {
+  const o = { ...DEFAULTS, ...options };
+  const stats: SweepStats = { due: 0, stale: 0, delivered: 0, failed: 0, posted: 0 };
+  const entries = await deps.schedule.due(now, o.batch);
+  stats.due = entries.length;
+  for (const entry of entries) {
+    try {
+      await processEntry(deps, entry, now, o, stats);
+    } catch (error) {
+      stats.failed += 1;
+      deps.log.error('sweep.case.failed', error);
+    }
+  }
+  return stats;
+}
+
+async function processEntry(deps: SweepDeps, entry: ScheduleEntry, now: Date, o: typeof DEFAULTS, stats: SweepStats): Promise<void> {
+  const found = await deps.cases.get(entry.tenantId, entry.caseId);
+  if (!found || found.value.schedule?.key !== entry.key) {
+    await deps.schedule.remove(entry.key);
+    stats.stale += 1;
+    return;
+  }
+
+  const c = found.value;
+  if ((c.posts ?? []).length === 0 || (c.posts ?? []).some((p) => !p.threadId)) {
+    stats.posted += (await dispatchCase(deps, c.tenantId, c.id)).posted;
+  }
+
+  const leaseUntil = new Date(now.getTime() + o.leaseMs).toISOString();
+  const claimed = await updateCase<OutboxItem[]>(deps.cases, c.tenantId, c.id, (current) => {
+    const schedule = current.schedule ?? { sent: [], outbox: [] };
+    const { due } = dueReminders(current, schedule.sent, now, deps.policy);
+    const collapsed = collapse(due);
+    const fresh = [collapsed.thread, collapsed.central].filter((s): s is ReminderSlot => s !== null).map((slot) => toOutbox(slot, leaseUntil));
+    const expired = schedule.outbox.filter((item) => item.leaseUntil <= now.toISOString());
+    if (due.length === 0 && expired.length === 0) return { next: null, result: [] };
+    const retaken = expired.map((item) => ({ ...item, leaseUntil, attempts: item.attempts + 1 }));
+    const kept = schedule.outbox.filter((item) => item.leaseUntil > now.toISOString());
+    return {
+      next: { ...current, schedule: { ...schedule, sent: [...schedule.sent, ...due.map((d) => d.id)], outbox: [...kept, ...retaken, ...fresh] } },
+      result: [...retaken, ...fresh],
+    };
+  });
+
+  let breachCase = claimed?.saved?.value ?? c;
+  for (const item of claimed?.result ?? []) {
+    try {
+      if (item.target === 'central') breachCase = await ensureCentralPost(deps, breachCase);
+      await deps.notifier.remind(breachCase, item, now);
+      const done = await updateCase(deps.cases, c.tenantId, c.id, (current) => ({
+        next: { ...current, schedule: { ...(current.schedule ?? { sent: [] }), outbox: (current.schedule?.outbox ?? []).filter((i) => i.id !== item.id) } },
+        result: undefined,
+      }));
+      if (done?.saved) breachCase = done.saved.value;
+      stats.delivered += 1;
+    } catch (error) {
+      // Left in the outbox: its lease expires and a later sweep (any instance) delivers it.
+      stats.failed += 1;
+      deps.log.error('reminder.delivery.failed', error, { case: breachCase.number, kind: item.kind });
+    }
+  }
+  await reschedule(deps, c.tenantId, c.id, now, o.retryMs);
+}
+
+/** Escalation: the case card also goes to the central channel (once), where the escalation is then said. */
+async function ensureCentralPost(deps: SweepDeps, c: BreachCase): Promise<BreachCase> {
+  const central = await deps.units.get(c.tenantId, CENTRAL_UNIT_ID);
+  if (!central) throw new Error('no central channel registered');
+  if (!(c.posts ?? []).some((p) => p.channel.channelId === central.channel.channelId)) {
+    await updateCase(deps.cases, c.tenantId, c.id, (current) =>
+      (current.posts ?? []).some((p) => p.channel.channelId === central.channel.channelId)
+        ? { next: null, result: undefined }
+        : {
+            next: { ...current, posts: [...(current.posts ?? []), { unitId: CENTRAL_UNIT_ID, unitName: 'central', channel: central.channel, viaCentral: true, locale: central.locale }] },
+            result: undefined,
+          },
+    );
+  }
+  await dispatchCase(deps, c.tenantId, c.id);
+  const fresh = await deps.cases.get(c.tenantId, c.id);
+  const post = fresh?.value.posts?.find((p) => p.channel.channelId === central.channel.channelId);
+  if (!fresh || !post?.threadId) throw new Error('central post not delivered yet');
+  return fresh.value;
+}
+
+function toOutbox(slot: ReminderSlot, leaseUntil: string): OutboxItem {
+  return { id: slot.id, kind: slot.kind, target: slot.target, at: slot.at.toISOString(), hoursLeft: slot.hoursLeft, leaseUntil, attempts: 1 };
+}
+
+/** When the sweep must look at this case next: the next reminder, an outbox retry, or a post retry. */
+export function nextAttention(c: BreachCase, now: Date, policy: ReminderPolicy, retryMs: number): Date | null {
+  const schedule = c.schedule ?? { sent: [], outbox: [] };
+  const candidates: number[] = [];
+  const { nextAt } = dueReminders(c, schedule.sent, now, policy);
+  if (nextAt) candidates.push(nextAt.getTime());
+  for (const item of schedule.outbox) candidates.push(Math.max(Date.parse(item.leaseUntil), now.getTime() + 1000));
+  if ((c.posts ?? []).length === 0 || (c.posts ?? []).some((p) => !p.threadId)) {
+    // Unrouted (no central channel yet) or a post Teams refused: try again later.
+    candidates.push(now.getTime() + retryMs);
+  }
+  return candidates.length ? new Date(Math.min(...candidates)) : null;
+}
+
+/**
+ * Moves the case's due-index row to when it next needs attention. New row first, then the case's
+ * key under its ETag, then the old row: at every moment the case is findable.
+ */
+export async function reschedule(deps: SweepDeps, tenantId: string, caseId: string, now: Date, retryMs = DEFAULTS.retryMs): Promise<void> {
+  for (let attempt = 0; attempt < 8; attempt++) {
+    const found = await deps.cases.get(tenantId, caseId);
+    if (!found) return;
+    const c = found.value;
+    const schedule = c.schedule ?? { sent: [], outbox: [] };
+    const next = nextAttention(c, now, deps.policy, retryMs);
+    const newKey = next ? await deps.schedule.put(tenantId, caseId, next) : undefined;
+    if (newKey === schedule.key) return;
+    try {
+      await deps.cases.update({ ...c, schedule: { ...schedule, key: newKey } }, found.etag);
+    } catch (error) {
+      if (error instanceof ConcurrencyError) continue;
+      throw error;
+    }
+    if (schedule.key) await deps.schedule.remove(schedule.key);
+    return;
+  }
+}

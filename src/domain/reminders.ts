@@ -1,0 +1,235 @@
+/**
+ * Reminders on a case (issue: "Reminders"). Pure: no I/O, time is passed in.
+ *
+ * Model: `reminderSlots` lists every reminder that is relevant to the case's
+ * CURRENT state, each with a stable id and an instant that may be in the past or
+ * the future. A duty that is done simply produces no slots any more ("every
+ * reminder stops the moment its duty is done"), so nothing has to be cancelled.
+ * The caller keeps a list of sent ids per case; `dueReminders` returns what is
+ * due and not yet sent plus when to look again, and `collapse` turns any number
+ * of due slots into at most one thread message and one central message. The
+ * caller marks ALL due ids as sent and delivers only the collapsed ones: that is
+ * how missed reminders after downtime are caught up exactly once, per case.
+ *
+ * Decisions callers must know:
+ * - Times: 'ack' and 'esc' count from `reportedAt` (when the bot received the
+ *   report and posted the card), not from discoveredAt. Deadline slots count
+ *   back from duties().authorityDeadline (awareAt, else the processor's notice,
+ *   else discoveredAt; 72 real hours, so DST never shifts them).
+ * - 'ack'/'esc' exist only while status is 'new'; 'esc' goes to the central
+ *   channel, everything else to the case's thread.
+ * - Deadline slots ('dl-N', 'off', 'od-k') exist only while the authority
+ *   notification is due (not notified and not decided 'do_not_notify').
+ *   'dl-N' for N in policy.hoursBeforeDeadline (0 = at the deadline);
+ *   'od-k' (k >= 1) at deadline + k × overdueEveryHours, with negative
+ *   hoursLeft: the message must ask for the reason for the delay, which a late
+ *   initial notification is refused without.
+ * - Slots before the case was reported are still returned (a case reported
+ *   late has past deadline slots): they are due at once and collapse into one
+ *   message, the most urgent.
+ * - Repeating slots are generated up to and including the first one after
+ *   `now`, so while a duty lasts there is always a next one. Ids are indexed
+ *   from their anchor, so they are stable between calls.
+ * - Ids are stable per case but do NOT encode the deadline: if awareAt moves
+ *   the deadline later, deadline slots already sent are not sent again at the
+ *   new time (no duplicate "48 hours left"). A caller that wants them re-armed
+ *   drops the 'dl-', 'od-' and 'off' ids from its sent list on 'aware_set'.
+ * - Closed cases have no slots (a reopened case gets them back).
+ */
+import type { BreachCase } from './case';
+import { duties, emptyWork, workContext } from './caseWork';
+import { previousWorkingDayWarningAt } from './holidays';
+
+export interface ReminderPolicy {
+  /** Not acknowledged: a reminder in the thread after this many minutes. */
+  ackReminderMinutes: number;
+  /** Not acknowledged: escalation to the central channel after this many minutes. */
+  escalateAfterMinutes: number;
+  /** Hours before the Datatilsynet deadline to remind at; 0 = at the deadline. */
+  hoursBeforeDeadline: number[];
+  /** Past the deadline and still not notified: every this many hours. */
+  overdueEveryHours: number;
+  /** High risk and persons neither notified nor exempted: every this many hours. */
+  personsEveryHours: number;
+  /** Phased notification with a follow-up pending: every this many hours. */
+  followUpEveryHours: number;
+  /** Copenhagen hour of the early warning on the last working day before an off-hours deadline. */
+  offHoursWarningHour: number;
+}
+
+export const DEFAULT_POLICY: ReminderPolicy = Object.freeze({
+  ackReminderMinutes: 30,
+  escalateAfterMinutes: 120,
+  hoursBeforeDeadline: Object.freeze([48, 24, 12, 4, 1, 0]) as number[],
+  overdueEveryHours: 12,
+  personsEveryHours: 24,
+  followUpEveryHours: 24,
+  offHoursWarningHour: 12,
+});
+
+export type ReminderKind =
+  | 'not_acknowledged'
+  | 'escalation'
+  | 'deadline'
+  | 'overdue'
+  | 'deadline_off_hours'
+  | 'persons'
+  | 'follow_up';
+
+export interface ReminderSlot {
+  /** Stable and unique per case: 'ack', 'esc', 'dl-48', 'dl-0', 'od-1', 'off', 'pn-1', 'fu-<notificationIndex>-1'. */
+  id: string;
+  kind: ReminderKind;
+  at: Date;
+  /** Where it goes: the case's thread, or the central channel. */
+  target: 'thread' | 'central';
+  /** Deadline kinds only: whole hours to the deadline at `at` (negative when overdue). */
+  hoursLeft?: number;
+}
+
+const MINUTE_MS = 60_000;
+const HOUR_MS = 3_600_000;
+
+function parse(field: string, iso: string): Date {
+  const t = Date.parse(iso);
+  if (Number.isNaN(t)) throw new RangeError(`${field} is not an instant`);
+  return new Date(t);
+}
+
+function positive(field: keyof ReminderPolicy, value: number): number {
+  if (!Number.isFinite(value) || value <= 0) throw new RangeError(`policy.${field} must be a positive number`);
+  return value;
+}
+
+/** anchor + k × every for k = 1, 2, ... up to and including the first after now. */
+function repeating(
+  prefix: string,
+  kind: ReminderKind,
+  anchor: Date,
+  everyHours: number,
+  now: Date,
+  hoursLeftOf?: (k: number) => number,
+): ReminderSlot[] {
+  const slots: ReminderSlot[] = [];
+  for (let k = 1; ; k++) {
+    const at = new Date(anchor.getTime() + k * everyHours * HOUR_MS);
+    slots.push({
+      id: `${prefix}-${k}`,
+      kind,
+      at,
+      target: 'thread',
+      ...(hoursLeftOf ? { hoursLeft: hoursLeftOf(k) } : {}),
+    });
+    if (at.getTime() > now.getTime()) return slots;
+  }
+}
+
+/** All reminders relevant to the case's current state, sorted by time (then id). */
+export function reminderSlots(c: BreachCase, now: Date, policy: ReminderPolicy = DEFAULT_POLICY): ReminderSlot[] {
+  if (c.status === 'closed') return [];
+  const work = c.work ?? emptyWork();
+  const d = duties(work, c.status, workContext(c), now);
+  const slots: ReminderSlot[] = [];
+
+  if (c.status === 'new') {
+    const reported = parse('reportedAt', c.reportedAt).getTime();
+    slots.push({ id: 'ack', kind: 'not_acknowledged', at: new Date(reported + policy.ackReminderMinutes * MINUTE_MS), target: 'thread' });
+    slots.push({ id: 'esc', kind: 'escalation', at: new Date(reported + policy.escalateAfterMinutes * MINUTE_MS), target: 'central' });
+  }
+
+  if (d.authorityDue) {
+    const deadline = d.authorityDeadline;
+    for (const hours of new Set(policy.hoursBeforeDeadline)) {
+      if (!Number.isFinite(hours) || hours < 0) continue;
+      slots.push({ id: `dl-${hours}`, kind: 'deadline', at: new Date(deadline.getTime() - hours * HOUR_MS), target: 'thread', hoursLeft: hours });
+    }
+    const every = positive('overdueEveryHours', policy.overdueEveryHours);
+    slots.push(...repeating('od', 'overdue', deadline, every, now, (k) => -k * every));
+    const warnAt = previousWorkingDayWarningAt(deadline, policy.offHoursWarningHour);
+    if (warnAt !== null) {
+      slots.push({
+        id: 'off',
+        kind: 'deadline_off_hours',
+        at: warnAt,
+        target: 'thread',
+        hoursLeft: Math.floor((deadline.getTime() - warnAt.getTime()) / HOUR_MS),
+      });
+    }
+  }
+
+  if (d.personsDue && work.assessment !== null) {
+    const every = positive('personsEveryHours', policy.personsEveryHours);
+    slots.push(...repeating('pn', 'persons', parse('assessment.decidedAt', work.assessment.decidedAt), every, now));
+  }
+
+  if (d.followUpPending) {
+    const i = work.authorityNotifications.length - 1;
+    const every = positive('followUpEveryHours', policy.followUpEveryHours);
+    slots.push(...repeating(`fu-${i}`, 'follow_up', parse('authorityNotifications.at', work.authorityNotifications[i].at), every, now));
+  }
+
+  return slots.sort((a, b) => a.at.getTime() - b.at.getTime() || a.id.localeCompare(b.id));
+}
+
+/**
+ * What to post now and when to look again. `due`: slots at or before now whose
+ * id is not in `sent`, oldest first; `nextAt`: the earliest later slot not
+ * sent, or null when nothing is left (all duties done).
+ */
+export function dueReminders(
+  c: BreachCase,
+  sent: readonly string[],
+  now: Date,
+  policy: ReminderPolicy = DEFAULT_POLICY,
+): { due: ReminderSlot[]; nextAt: Date | null } {
+  const done = new Set(sent);
+  const due: ReminderSlot[] = [];
+  let nextAt: Date | null = null;
+  for (const slot of reminderSlots(c, now, policy)) {
+    if (done.has(slot.id)) continue;
+    if (slot.at.getTime() <= now.getTime()) due.push(slot);
+    else if (nextAt === null || slot.at.getTime() < nextAt.getTime()) nextAt = slot.at;
+  }
+  return { due, nextAt };
+}
+
+/** Lower is more urgent. */
+const THREAD_RANK: Record<ReminderKind, number> = {
+  overdue: 0,
+  deadline: 1,
+  deadline_off_hours: 2,
+  persons: 3,
+  follow_up: 4,
+  not_acknowledged: 5,
+  escalation: 6,
+};
+
+/**
+ * Many due slots → at most one message per destination.
+ * Thread: the most urgent kind, overdue > deadline > deadline_off_hours >
+ * persons > follow_up > not_acknowledged; within a kind the one closest to the
+ * deadline (smallest hoursLeft; for overdue that is the longest overdue) and
+ * otherwise the latest. The older ones are superseded: the message is rendered
+ * from the case's current state (time left, status), so it says everything the
+ * missed ones would have. Central: the escalation, if due.
+ */
+export function collapse(due: ReminderSlot[]): { thread: ReminderSlot | null; central: ReminderSlot | null } {
+  let thread: ReminderSlot | null = null;
+  let central: ReminderSlot | null = null;
+  for (const slot of due) {
+    if (slot.target === 'central') {
+      if (central === null || slot.at.getTime() > central.at.getTime()) central = slot;
+      continue;
+    }
+    if (thread === null || moreUrgent(slot, thread)) thread = slot;
+  }
+  return { thread, central };
+}
+
+function moreUrgent(a: ReminderSlot, b: ReminderSlot): boolean {
+  const rank = THREAD_RANK[a.kind] - THREAD_RANK[b.kind];
+  if (rank !== 0) return rank < 0;
+  const left = (a.hoursLeft ?? 0) - (b.hoursLeft ?? 0);
+  if (left !== 0) return left < 0;
+  return a.at.getTime() > b.at.getTime();
+}

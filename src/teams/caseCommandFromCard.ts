@@ -1,0 +1,116 @@
+import type { Person } from '../domain/case';
+import type { CaseCommand, DomainErrorCode } from '../domain/caseWork';
+import { copenhagenLocalToInstant } from '../domain/copenhagenTime';
+import { parseEnisaInput } from '../domain/enisa';
+
+export type ParsedCommand = { ok: true; command: CaseCommand } | { ok: false; error: DomainErrorCode; field: string };
+
+const str = (data: Record<string, unknown>, key: string) => (data[key] === undefined || data[key] === null ? '' : String(data[key]).trim());
+
+/** Card date + time (Copenhagen wall clock) → ISO instant; '' when both are empty. */
+function instant(data: Record<string, unknown>, dateKey: string, timeKey: string): string | null | '' {
+  const date = str(data, dateKey);
+  const time = str(data, timeKey).slice(0, 5);
+  if (!date && !time) return '';
+  const at = copenhagenLocalToInstant(date, time || '00:00');
+  return at ? at.toISOString() : null;
+}
+
+const ENISA_FIELDS = ['dpcBase', 'dpcAdjust', 'ei', 'confidentiality', 'integrity', 'availability'];
+
+/**
+ * Card inputs (all strings) → a domain command. Only shape is checked here (dates, numbers);
+ * the rules (required, lengths, what is allowed when) are the domain's.
+ */
+export function caseCommandFromCard(verb: string, data: Record<string, unknown>, handOverTo?: Person): ParsedCommand {
+  const ok = (command: CaseCommand): ParsedCommand => ({ ok: true, command });
+  switch (verb) {
+    case 'acknowledge':
+      return ok({ type: 'acknowledge' });
+    case 'handOver':
+      if (!handOverTo) return { ok: false, error: 'required', field: 'handOverTo' };
+      return ok({ type: 'handOver', to: handOverTo });
+    case 'setAware': {
+      const at = instant(data, 'awareDate', 'awareTime');
+      if (at === null) return { ok: false, error: 'invalid_instant', field: 'awareDate' };
+      if (at === '') return { ok: false, error: 'required', field: 'awareDate' };
+      return ok({ type: 'setAware', at, reason: str(data, 'awareReason') });
+    }
+    case 'setStopped':
+      return ok({ type: 'setStopped', stopped: str(data, 'stopped') as never, stopHow: str(data, 'stopHow') || undefined });
+    case 'assess': {
+      const anyEnisa = ENISA_FIELDS.some((f) => str(data, f) !== '');
+      let enisa;
+      if (anyEnisa) {
+        const parsed = parseEnisaInput({ ...data, malicious: str(data, 'malicious') || 'false' });
+        if ('errors' in parsed) return { ok: false, error: 'invalid_choice', field: parsed.errors[0]?.split(':')[0] ?? 'dpcBase' };
+        enisa = parsed;
+      }
+      return ok({ type: 'assess', risk: str(data, 'risk') as never, decision: str(data, 'decision') as never, justification: str(data, 'justification'), enisa });
+    }
+    case 'recordAuthorityNotification': {
+      const at = instant(data, 'notifiedDate', 'notifiedTime');
+      if (at === null) return { ok: false, error: 'invalid_instant', field: 'notifiedDate' };
+      if (at === '') return { ok: false, error: 'required', field: 'notifiedDate' };
+      return ok({
+        type: 'recordAuthorityNotification',
+        kind: (str(data, 'kind') || 'initial') as never,
+        at,
+        reference: str(data, 'reference'),
+        delayReason: str(data, 'delayReason') || undefined,
+        followUpPending: str(data, 'followUpPending') === 'true',
+      });
+    }
+    case 'recordPersonsNotified': {
+      const at = instant(data, 'personsNotifiedDate', 'personsNotifiedTime');
+      if (at === null) return { ok: false, error: 'invalid_instant', field: 'personsNotifiedDate' };
+      if (at === '') return { ok: false, error: 'required', field: 'personsNotifiedDate' };
+      const count = str(data, 'personsCount');
+      if (!/^\d+$/.test(count)) return { ok: false, error: 'invalid_count', field: 'personsCount' };
+      return ok({ type: 'recordPersonsNotified', notifiedAt: at, how: str(data, 'personsHow'), count: Number(count) });
+    }
+    case 'recordPersonsExemption':
+      return ok({ type: 'recordPersonsExemption', exemption: str(data, 'exemption') as never, explanation: str(data, 'exemptionExplanation') });
+    case 'dpoInformed':
+      return ok({ type: 'dpoInformed' });
+    case 'journalize':
+      return ok({ type: 'journalize', sbsysJournalNo: str(data, 'sbsysJournalNo') });
+    case 'addNote':
+      return ok({ type: 'addNote', text: str(data, 'note') });
+    case 'link':
+      return ok({ type: 'link', toCaseNumber: str(data, 'linkTo') });
+    case 'close':
+      return ok({
+        type: 'close',
+        lessonsLearned: str(data, 'lessonsLearned'),
+        feedback: {
+          done: str(data, 'feedbackDone'),
+          prevention: str(data, 'feedbackPrevention'),
+          authorityNotified: str(data, 'feedbackAuthority'),
+          dpoInformed: str(data, 'feedbackDpo'),
+          personsInformed: str(data, 'feedbackPersons'),
+        },
+      });
+    case 'reopen':
+      return ok({ type: 'reopen', reason: str(data, 'reopenReason') || undefined });
+    default:
+      return { ok: false, error: 'invalid_choice', field: 'verb' };
+  }
+}
+
+export const CASE_VERBS = [
+  'acknowledge',
+  'handOver',
+  'setAware',
+  'setStopped',
+  'assess',
+  'recordAuthorityNotification',
+  'recordPersonsNotified',
+  'recordPersonsExemption',
+  'dpoInformed',
+  'journalize',
+  'addNote',
+  'link',
+  'close',
+  'reopen',
+] as const;

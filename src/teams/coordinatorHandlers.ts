@@ -1,0 +1,127 @@
+import { TeamsInfo, type TurnContext } from 'botbuilder';
+import type { AdaptiveCard, Application, TurnState } from '@microsoft/teams-ai';
+import { actOnCase, type CaseActor } from '../app/actOnCase';
+import type { CoordinationDeps } from '../app/coordinationDeps';
+import { readCase } from '../app/readCase';
+import type { BreachCase, Locale, Person } from '../domain/case';
+import { emptyWork } from '../domain/caseWork';
+import { datatilsynetDraft, personsLetterDraft } from '../domain/notificationDrafts';
+import { fill } from '../i18n';
+import { caseMessages } from '../i18n/caseMessages';
+import type { Logger } from '../logging';
+import { renderCard } from './cardRenderer';
+import { CASE_VERBS, caseCommandFromCard } from './caseCommandFromCard';
+import { channelAddressOf } from './channelHandlers';
+import { teamsRoster } from './teamsRoster';
+import { localeOf, personOf, tenantOf } from './turnIdentity';
+import { caseCardView } from './views/caseCardView';
+import { caseDraftView } from './views/caseDraftView';
+
+export interface OrganisationInfo {
+  controllerName: string;
+  dpoContact: string;
+}
+
+interface Ctx {
+  deps: CoordinationDeps;
+  org: OrganisationInfo;
+  log: Logger;
+}
+
+function errorText(locale: Locale, error: { error: string; limit?: number; owner?: Person; field?: string }): string {
+  const m = caseMessages(locale);
+  const template = (m.errors as Record<string, string>)[error.error] ?? error.error;
+  return fill(template, { limit: error.limit, owner: error.owner?.name, field: error.field });
+}
+
+/** The card for the person who pressed the button, in their language; the channel copy is updated separately. */
+function cardFor(context: TurnContext, ctx: Ctx, breachCase: BreachCase, extra: { error?: string; values?: Record<string, string> } = {}): AdaptiveCard {
+  const channel = channelAddressOf(context);
+  const post = (breachCase.posts ?? []).find((p) => p.channel.channelId === channel?.channelId);
+  return renderCard(
+    'caseCard',
+    caseCardView({ breachCase, post, locale: localeOf(context), now: ctx.deps.clock.now(), error: extra.error ? { text: extra.error } : undefined, values: extra.values }),
+  ) as AdaptiveCard;
+}
+
+function stringValues(data: Record<string, unknown>): Record<string, string> {
+  const values: Record<string, string> = {};
+  for (const [k, v] of Object.entries(data)) if (typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean') values[k] = String(v);
+  return values;
+}
+
+/** The colleague to hand over to must be a member of this team right now; looked up by mail or UPN. */
+async function resolveColleague(context: TurnContext, teamId: string, mail: string): Promise<Person | undefined> {
+  if (!mail) return undefined;
+  try {
+    const member = await TeamsInfo.getTeamMember(context, teamId, mail);
+    if (!member?.aadObjectId) return undefined;
+    return { aadObjectId: member.aadObjectId, teamsUserId: member.id, name: member.name ?? mail };
+  } catch {
+    return undefined;
+  }
+}
+
+export function registerCoordinatorHandlers(app: Application<TurnState>, ctx: Ctx): void {
+  const { deps, log } = ctx;
+
+  const actorOf = (context: TurnContext): CaseActor | null => {
+    const channel = channelAddressOf(context);
+    if (!channel) return null;
+    return { person: personOf(context), teamId: channel.teamId, roster: teamsRoster(context, log) };
+  };
+
+  app.adaptiveCards.actionExecute(
+    CASE_VERBS.map((v) => `case.${v}`),
+    async (context, _state, data: Record<string, unknown>) => {
+      const verb = String((context.activity.value as { action?: { verb?: string } }).action?.verb ?? '').slice('case.'.length);
+      const locale = localeOf(context);
+      const m = caseMessages(locale);
+      const actor = actorOf(context);
+      if (!actor) return m.refused.wrong_team;
+      const tenantId = tenantOf(context);
+      const caseId = String(data.caseId ?? '');
+      const handOverTo = verb === 'handOver' ? await resolveColleague(context, actor.teamId, String(data.handOverTo ?? '').trim()) : undefined;
+      const parsed = caseCommandFromCard(verb, data, handOverTo);
+      if (!parsed.ok) {
+        const read = await readCase(deps, tenantId, caseId, actor, `case.${verb}`);
+        if (read.kind === 'not_found') return m.notFound;
+        if (read.kind === 'refused') return m.refused[read.reason];
+        return cardFor(context, ctx, read.breachCase, { error: errorText(locale, parsed), values: stringValues(data) });
+      }
+      const result = await actOnCase(deps, tenantId, caseId, actor, parsed.command);
+      log.info('case.action', { verb, outcome: result.kind, ...(result.kind === 'rejected' ? { error: result.error.error } : {}) });
+      switch (result.kind) {
+        case 'not_found':
+          return m.notFound;
+        case 'refused':
+          return m.refused[result.reason];
+        case 'rejected':
+          return cardFor(context, ctx, result.breachCase, { error: errorText(locale, result.error), values: stringValues(data) });
+        case 'done':
+          return cardFor(context, ctx, result.breachCase);
+      }
+    },
+  );
+
+  app.adaptiveCards.actionExecute(['case.show', 'case.draftAuthority', 'case.draftPersons'], async (context, _state, data: Record<string, unknown>) => {
+    const verb = String((context.activity.value as { action?: { verb?: string } }).action?.verb ?? '');
+    const locale = localeOf(context);
+    const m = caseMessages(locale);
+    const actor = actorOf(context);
+    if (!actor) return m.refused.wrong_team;
+    const action = verb === 'case.show' ? 'case.read' : verb === 'case.draftAuthority' ? 'case.draft.authority' : 'case.draft.persons';
+    const read = await readCase(deps, tenantOf(context), String(data.caseId ?? ''), actor, action);
+    if (read.kind === 'not_found') return m.notFound;
+    if (read.kind === 'refused') return m.refused[read.reason];
+    if (verb === 'case.show') return cardFor(context, ctx, read.breachCase);
+    const work = read.breachCase.work ?? emptyWork();
+    const now = deps.clock.now();
+    const text =
+      verb === 'case.draftAuthority' ? datatilsynetDraft(read.breachCase, work, ctx.org, now) : personsLetterDraft(read.breachCase, work, ctx.org);
+    return renderCard(
+      'caseDraft',
+      caseDraftView({ breachCase: read.breachCase, kind: verb === 'case.draftAuthority' ? 'authority' : 'persons', text, locale }),
+    ) as AdaptiveCard;
+  });
+}

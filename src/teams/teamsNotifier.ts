@@ -1,0 +1,147 @@
+import { CardFactory, MessageFactory, type CloudAdapter, type ConversationReference, type TurnContext } from 'botbuilder';
+import type { ConnectorClient } from 'botframework-connector';
+import type { CaseNotifier, ReporterMessage } from '../app/ports';
+import type { BreachCase, CasePost, OutboxItem } from '../domain/case';
+import { notificationDeadline } from '../domain/deadline';
+import { formatCopenhagen, formatDuration } from '../domain/copenhagenTime';
+import { reminderTexts } from '../i18n/reminderTexts';
+import type { TimelineEntry } from '../domain/caseWork';
+import { caseMessages } from '../i18n/caseMessages';
+import { fill } from '../i18n';
+import type { Clock } from '../app/ports';
+import { renderCard } from './cardRenderer';
+import { withRetry, type RetryOptions } from './retry';
+import { caseCardView } from './views/caseCardView';
+import { feedbackView } from './views/feedbackView';
+import { timelineText } from './views/timelineText';
+
+function clockInputs(c: BreachCase) {
+  return {
+    discoveredAt: c.report.discoveredAt,
+    awareAt: c.work?.awareAt ?? undefined,
+    supplierInvolved: c.report.supplierInvolved,
+    supplierNotifiedAt: c.report.supplierNotifiedAt || undefined,
+  };
+}
+
+/** Proactive messaging: channel threads, card updates and the reporter's 1:1 chat, each send retried. */
+export class TeamsNotifier implements CaseNotifier {
+  constructor(
+    private readonly adapter: CloudAdapter,
+    private readonly botAppId: string,
+    private readonly clock: Clock,
+    private readonly retry: RetryOptions = {},
+  ) {}
+
+  private continueIn(reference: Partial<ConversationReference>, logic: (context: TurnContext) => Promise<void>): Promise<void> {
+    return this.adapter.continueConversationAsync(this.botAppId, reference, logic);
+  }
+
+  private threadReference(post: CasePost, conversationId: string): Partial<ConversationReference> {
+    return {
+      serviceUrl: post.channel.serviceUrl,
+      channelId: 'msteams',
+      conversation: { id: conversationId, isGroup: true, conversationType: 'channel', tenantId: post.channel.tenantId, name: '' },
+      bot: { id: post.channel.botId, name: 'Brudvagt' },
+    };
+  }
+
+  private caseCard(post: CasePost, breachCase: BreachCase) {
+    return CardFactory.adaptiveCard(renderCard('caseCard', caseCardView({ breachCase, post, locale: post.locale, now: this.clock.now() })));
+  }
+
+  async postCaseCard(post: CasePost, breachCase: BreachCase): Promise<{ threadId: string; activityId: string }> {
+    let result: { threadId: string; activityId: string } | undefined;
+    await this.continueIn(this.threadReference(post, post.channel.channelId), async (context) => {
+      const client = context.turnState.get<ConnectorClient>(context.adapter.ConnectorClientKey);
+      const created = await withRetry(
+        () =>
+          client.conversations.createConversation({
+            isGroup: true,
+            bot: { id: post.channel.botId, name: 'Brudvagt' },
+            tenantId: post.channel.tenantId,
+            channelData: { channel: { id: post.channel.channelId }, tenant: { id: post.channel.tenantId } },
+            activity: { type: 'message', attachments: [this.caseCard(post, breachCase)] },
+          } as Parameters<typeof client.conversations.createConversation>[0]),
+        this.retry,
+      );
+      const activityId = created.activityId ?? /messageid=([^;]+)/.exec(created.id ?? '')?.[1] ?? '';
+      result = { threadId: created.id ?? `${post.channel.channelId};messageid=${activityId}`, activityId };
+    });
+    if (!result) throw new Error('channel post returned nothing');
+    return result;
+  }
+
+  async updateCaseCard(post: CasePost, breachCase: BreachCase): Promise<void> {
+    if (!post.threadId || !post.activityId) return;
+    const activity = { ...MessageFactory.attachment(this.caseCard(post, breachCase)), id: post.activityId };
+    await this.continueIn(this.threadReference(post, post.threadId), async (context) => {
+      await withRetry(() => context.updateActivity(activity), this.retry);
+    });
+  }
+
+  async postTimeline(post: CasePost, _breachCase: BreachCase, entry: TimelineEntry): Promise<void> {
+    if (!post.threadId) return;
+    await this.continueIn(this.threadReference(post, post.threadId), async (context) => {
+      await withRetry(() => context.sendActivity(timelineText(entry, post.locale)), this.retry);
+    });
+  }
+
+  async remind(breachCase: BreachCase, reminder: OutboxItem, now: Date): Promise<void> {
+    // An escalation is said in the central channel only; other reminders in every thread of the case.
+    const posts = (breachCase.posts ?? []).filter((p) => p.threadId && (reminder.target !== 'central' || p.viaCentral));
+    if (posts.length === 0) throw new Error('no thread to remind in yet');
+    const deadline = notificationDeadline(clockInputs(breachCase));
+    const owner = breachCase.work?.owner ?? null;
+    for (const post of posts) {
+      const t = reminderTexts(post.locale);
+      const mention = owner
+        ? { id: owner.teamsUserId, name: owner.name }
+        : { id: post.channel.channelId, name: post.channel.channelName || t.channel };
+      const who = `<at>${mention.name}</at>`;
+      const left = deadline.getTime() - now.getTime();
+      const template =
+        reminder.kind === 'deadline' && (reminder.hoursLeft ?? 1) <= 0 ? t.deadline_now : ((t as Record<string, string>)[reminder.kind] ?? t.deadline);
+      const text = fill(template, {
+        who,
+        number: breachCase.number,
+        deadline: formatCopenhagen(deadline, post.locale),
+        left: formatDuration(Math.max(left, 0), post.locale),
+        over: formatDuration(Math.max(-left, 0), post.locale),
+        age: formatDuration(now.getTime() - Date.parse(breachCase.reportedAt), post.locale),
+      });
+      const activity = {
+        type: 'message',
+        text: reminder.kind === 'escalation' ? text.replace(who, '') : text,
+        entities: reminder.kind === 'escalation' ? [] : [{ type: 'mention', text: who, mentioned: mention }],
+      };
+      await this.continueIn(this.threadReference(post, post.threadId!), async (context) => {
+        await withRetry(() => context.sendActivity(activity), this.retry);
+      });
+    }
+  }
+
+  async sendToReporter(breachCase: BreachCase, message: ReporterMessage): Promise<void> {
+    const address = breachCase.reporterAddress;
+    const locale = breachCase.reporterLocale;
+    const m = caseMessages(locale);
+    const reference: Partial<ConversationReference> = {
+      serviceUrl: address.serviceUrl,
+      channelId: address.channelId,
+      conversation: { id: address.conversationId, isGroup: false, conversationType: 'personal', tenantId: address.tenantId, name: '' },
+      bot: { id: address.botId, name: address.botName },
+      user: { id: breachCase.reporter.teamsUserId, name: breachCase.reporter.name },
+    };
+    const activity =
+      message.kind === 'closed'
+        ? MessageFactory.attachment(CardFactory.adaptiveCard(renderCard('feedback', feedbackView(breachCase, locale))))
+        : MessageFactory.text(
+            message.kind === 'acknowledged'
+              ? fill(m.reporter.acknowledged, { number: breachCase.number, owner: message.ownerName })
+              : fill(m.reporter.linked, { number: breachCase.number, to: message.toCaseNumber }),
+          );
+    await this.continueIn(reference, async (context) => {
+      await withRetry(() => context.sendActivity(activity), this.retry);
+    });
+  }
+}

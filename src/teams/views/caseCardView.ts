@@ -1,0 +1,317 @@
+import type { BreachCase, CasePost, Locale } from '../../domain/case';
+import { duties, emptyWork, initialNotification, workContext, type CaseWork } from '../../domain/caseWork';
+import { formatCopenhagen, formatDuration, instantToCopenhagenParts } from '../../domain/copenhagenTime';
+import { maskCpr } from '../../domain/cpr';
+import { clockStart, isLate, notificationDeadline, timeLeftMs, type ClockInputs } from '../../domain/deadline';
+import { firstContact } from '../../domain/firstContacts';
+import { fill, messages } from '../../i18n';
+import { caseMessages } from '../../i18n/caseMessages';
+import { choicesOf, choiceTitles, type Choice } from './choices';
+import { formatScore, timelineText } from './timelineText';
+
+export interface CaseCardInput {
+  breachCase: BreachCase;
+  /** The channel the card is drawn for (unit name, central note). */
+  post?: CasePost;
+  locale: Locale;
+  now: Date;
+  /** A refused command, already localized (see domainErrorText). */
+  error?: { text: string };
+  /** What the user submitted on the card (input id → value), so a rejected card keeps it. */
+  values?: Record<string, string>;
+}
+
+/** Every input on the card; each is prefilled from `values`, else from the stored work, else ''. */
+export const CASE_CARD_INPUTS = [
+  'risk',
+  'dpcBase',
+  'dpcAdjust',
+  'ei',
+  'confidentiality',
+  'integrity',
+  'availability',
+  'malicious',
+  'decision',
+  'justification',
+  'awareDate',
+  'awareTime',
+  'awareReason',
+  'stopped',
+  'stopHow',
+  'notifiedDate',
+  'notifiedTime',
+  'reference',
+  'kind',
+  'followUpPending',
+  'delayReason',
+  'personsNotifiedDate',
+  'personsNotifiedTime',
+  'personsHow',
+  'personsCount',
+  'exemption',
+  'exemptionExplanation',
+  'sbsysJournalNo',
+  'note',
+  'linkTo',
+  'handOverTo',
+  'lessonsLearned',
+  'feedbackDone',
+  'feedbackPrevention',
+  'feedbackAuthority',
+  'feedbackDpo',
+  'feedbackPersons',
+  'reopenReason',
+] as const;
+export type CaseCardInputId = (typeof CASE_CARD_INPUTS)[number];
+
+const TIMELINE_SHOWN = 5;
+const NOTES_SHOWN = 3;
+const DAY_MS = 24 * 3_600_000;
+
+const clean = (s: string | null | undefined): string => (s ? maskCpr(s.trim()) : '');
+
+function clockOf(c: BreachCase, w: CaseWork): ClockInputs {
+  return {
+    discoveredAt: c.report.discoveredAt,
+    awareAt: w.awareAt ?? undefined,
+    supplierInvolved: c.report.supplierInvolved,
+    supplierNotifiedAt: c.report.supplierNotifiedAt,
+  };
+}
+
+/** What the stored work says an input should show (a sensible prefill), else ''. */
+function storedValues(w: CaseWork): Partial<Record<CaseCardInputId, string>> {
+  const a = w.assessment;
+  const e = a?.enisaInput;
+  const aware = w.awareAt ? instantToCopenhagenParts(new Date(w.awareAt)) : null;
+  const p = w.persons;
+  const notified = p && 'notifiedAt' in p ? p : null;
+  const exempted = p && 'exemption' in p ? p : null;
+  const notifiedParts = notified ? instantToCopenhagenParts(new Date(notified.notifiedAt)) : null;
+  return {
+    risk: a?.risk,
+    dpcBase: e ? String(e.dpcBase) : undefined,
+    dpcAdjust: e ? String(e.dpcAdjust) : undefined,
+    ei: e ? String(e.ei) : undefined,
+    confidentiality: e ? String(e.confidentiality) : undefined,
+    integrity: e ? String(e.integrity) : undefined,
+    availability: e ? String(e.availability) : undefined,
+    malicious: e ? String(e.malicious) : 'false',
+    decision: a?.decision,
+    justification: a?.justification,
+    awareDate: aware?.date,
+    awareTime: aware?.time,
+    awareReason: w.awareReason ?? undefined,
+    stopped: w.stopped,
+    stopHow: w.stopHow ?? undefined,
+    kind: initialNotification(w) ? 'follow_up' : 'initial',
+    followUpPending: 'false',
+    personsNotifiedDate: notifiedParts?.date,
+    personsNotifiedTime: notifiedParts?.time,
+    personsHow: notified?.how,
+    personsCount: notified ? String(notified.count) : undefined,
+    exemption: exempted?.exemption,
+    exemptionExplanation: exempted?.explanation,
+    sbsysJournalNo: w.sbsysJournalNo ?? undefined,
+    linkTo: w.linkedTo ?? undefined,
+    lessonsLearned: w.lessonsLearned ?? undefined,
+    feedbackDone: w.feedback?.done,
+    feedbackPrevention: w.feedback?.prevention,
+    feedbackAuthority: w.feedback?.authorityNotified,
+    feedbackDpo: w.feedback?.dpoInformed,
+    feedbackPersons: w.feedback?.personsInformed,
+  };
+}
+
+/**
+ * The case card in a coordinators' channel. Pure: the caller passes `now` (for the
+ * countdown) and, after a refused command, the localized error and the submitted values.
+ */
+export function caseCardView(input: CaseCardInput) {
+  const { breachCase: c, post, locale, now } = input;
+  const r = c.report;
+  const w = c.work ?? emptyWork();
+  const m = messages(locale);
+  const cm = caseMessages(locale);
+  const t = cm.card;
+  const when = (iso: string | null | undefined): string => {
+    if (!iso) return '';
+    const d = new Date(iso);
+    return Number.isNaN(d.getTime()) ? '' : formatCopenhagen(d, locale);
+  };
+
+  // The deadline, or what settled the authority duty.
+  const clock = clockOf(c, w);
+  const deadline = notificationDeadline(clock);
+  const left = timeLeftMs(clock, now);
+  const basis = clockStart(clock).basis;
+  const initial = initialNotification(w);
+  const d = duties(w, c.status, workContext(c), now);
+  const extra: { text: string }[] = [];
+  let deadlineText: string;
+  let basisText = '';
+  let style: 'attention' | 'emphasis' | 'good';
+  if (initial) {
+    const late = isLate(new Date(initial.at), clock);
+    deadlineText = fill(late ? t.authorityDoneLate : t.authorityDone, {
+      at: when(initial.at),
+      reference: initial.reference,
+      deadline: formatCopenhagen(deadline, locale),
+    });
+    style = 'good';
+  } else if (w.assessment?.decision === 'do_not_notify') {
+    deadlineText = fill(t.authorityNotNotified, { at: when(w.assessment.decidedAt), by: w.assessment.decidedBy });
+    style = 'good';
+  } else {
+    deadlineText = fill(t.deadline, { deadline: formatCopenhagen(deadline, locale), left: formatDuration(left, locale) });
+    basisText = t.basis[basis];
+    style = left < DAY_MS ? 'attention' : 'emphasis';
+  }
+  if (d.followUpPending) {
+    extra.push({ text: t.followUpPending });
+    if (style === 'good') style = 'emphasis';
+  }
+  if (d.personsDue) {
+    extra.push({ text: t.personsDue });
+    style = 'attention';
+  }
+
+  const isClosed = c.status === 'closed';
+  const contact = firstContact(r);
+  const showStop = !isClosed && w.stopped !== 'yes';
+
+  // Facts; empty values are left out.
+  const f = t.facts;
+  const v = t.values;
+  const a = w.assessment;
+  const dataKinds = r.dataKinds
+    .map((k) => (k === 'other' && r.dataKindsOther.trim() !== '' ? `${m.choices.dataKinds.other}: ${clean(r.dataKindsOther)}` : m.choices.dataKinds[k]))
+    .join(', ');
+  const supplier = r.supplierInvolved
+    ? fill(r.supplierNotifiedAt ? v.supplier : v.supplierNoTime, {
+        name: clean(r.supplierName) || '–',
+        at: when(r.supplierNotifiedAt),
+      })
+    : '';
+  const facts: { title: string; value: string }[] = [
+    { title: f.units, value: post?.unitName ?? r.unitIds.join(', ') },
+    { title: f.status, value: t.status[c.status] },
+    { title: f.owner, value: w.owner?.name ?? v.ownerNone },
+    {
+      title: f.reporter,
+      value: [r.reporterName, r.reporterPhone, r.reporterEmail, [r.reporterTitle, r.reporterDepartment, r.reporterCenter].filter((s) => s.trim() !== '').join(', ')]
+        .map((s) => s.trim())
+        .filter(Boolean)
+        .join(' · '),
+    },
+    { title: f.reportedAt, value: when(c.reportedAt) },
+    { title: f.breachTypes, value: choiceTitles(t.breachTypes, r.breachTypes) },
+    { title: f.example, value: r.breachExample ? m.choices.breachExample[r.breachExample] : '' },
+    { title: f.dataKinds, value: dataKinds },
+    { title: f.personsAffected, value: String(r.personsAffected) },
+    { title: f.discovered, value: when(r.discoveredAt) },
+    { title: f.aware, value: w.awareAt ? fill(v.aware, { at: when(w.awareAt), reason: clean(w.awareReason) }).replace(/ – $/, '') : '' },
+    { title: f.stopped, value: [t.stopped[w.stopped], clean(w.stopHow)].filter(Boolean).join(' – ') },
+    { title: f.reporterOngoing, value: m.choices.ongoing[r.ongoing] ?? '' },
+    { title: f.supplier, value: supplier },
+    { title: f.system, value: clean(r.system) },
+    { title: f.risk, value: a ? t.risk[a.risk] : '' },
+    {
+      title: f.enisa,
+      value: a?.enisaResult
+        ? fill(v.enisa, {
+            score: formatScore(a.enisaResult.score, locale),
+            band: t.band[a.enisaResult.band],
+            proposal: t.proposal[a.enisaResult.proposal],
+          })
+        : '',
+    },
+    { title: f.decision, value: a ? fill(v.decision, { decision: t.decision[a.decision], by: a.decidedBy, at: when(a.decidedAt) }) : '' },
+    { title: f.justification, value: clean(a?.justification) },
+    ...w.authorityNotifications.map((n) => ({
+      title: fill(f.authority, { kind: t.kind[n.kind] }),
+      value: [
+        fill(v.authority, { at: when(n.at), reference: n.reference }),
+        n.followUpPending ? v.authorityFollowUp : '',
+        n.delayReason ? fill(v.authorityDelay, { reason: clean(n.delayReason) }) : '',
+      ]
+        .filter(Boolean)
+        .join(' · '),
+    })),
+    { title: f.persons, value: personsText(w, t, when) },
+    { title: f.dpo, value: when(w.dpoInformedAt) },
+    { title: f.journal, value: w.sbsysJournalNo ?? '' },
+    { title: f.linkedTo, value: w.linkedTo ?? '' },
+    { title: f.linkedFrom, value: (c.linkedFrom ?? []).join(', ') },
+    { title: f.closed, value: isClosed ? when(w.closedAt) : '' },
+    { title: f.lessons, value: clean(w.lessonsLearned) },
+  ].filter((fact) => fact.value.trim() !== '');
+
+  // Inputs: what was submitted, else what is stored, else ''.
+  const stored = storedValues(w);
+  const values: Record<string, string> = {};
+  for (const id of CASE_CARD_INPUTS) {
+    const submitted = input.values?.[id];
+    values[id] = typeof submitted === 'string' ? submitted : (stored[id] ?? '');
+  }
+
+  const enisa = a?.enisaResult;
+  const as = t.assess;
+  return {
+    t,
+    caseId: c.id,
+    title: `${c.number} · ${t.titleSuffix}`,
+    isNew: c.status === 'new',
+    isOpen: !isClosed,
+    isClosed,
+    /** A new case has no assessment, so closing would be refused: the button waits (and keeps the card at ≤ 6 actions). */
+    canClose: c.status === 'acknowledged',
+    hasError: input.error !== undefined && input.error.text.trim() !== '',
+    errorText: input.error?.text ?? '',
+    viaCentral: post?.viaCentral === true,
+    viaCentralText: post?.viaCentral ? fill(t.viaCentral, { unit: post.unitName }) : '',
+    deadline: { style, text: deadlineText, basis: basisText, hasBasis: basisText !== '', extra },
+    showStop,
+    stopText: contact ? t.firstContact[contact] : t.firstContactNone,
+    facts,
+    whatHappened: clean(r.whatHappened),
+    howHappened: clean(r.howHappened),
+    hasHow: clean(r.howHappened) !== '',
+    notes: w.notes.slice(-NOTES_SHOWN).map((n) => ({ text: `${when(n.at)} · ${n.by}: ${clean(n.text)}` })),
+    hasNotes: w.notes.length > 0,
+    timeline: w.timeline.slice(-TIMELINE_SHOWN).map((e) => ({ text: timelineText(e, locale, { withDate: true }) })),
+    hasTimeline: w.timeline.length > 0,
+    hasEnisa: enisa !== undefined,
+    enisaStored: enisa
+      ? fill(as.stored, { score: formatScore(enisa.score, locale), band: t.band[enisa.band], proposal: t.proposal[enisa.proposal] })
+      : '',
+    v: values,
+    choices: {
+      risk: choicesOf(t.risk),
+      decision: choicesOf(t.decision),
+      // Object.entries would put integer-like keys ('0', '1') before '-1' and '0.25'.
+      dpcBase: ordered(as.dpcBaseChoices, ['1', '2', '3', '4']),
+      dpcAdjust: ordered(as.dpcAdjustChoices, ['-1', '0', '1']),
+      ei: ordered(as.eiChoices, ['0.25', '0.5', '0.75', '1']),
+      confidentiality: ordered(as.confidentialityChoices, ['0', '0.25', '0.5']),
+      integrity: ordered(as.integrityChoices, ['0', '0.25', '0.5']),
+      availability: ordered(as.availabilityChoices, ['0', '0.25', '0.5']),
+      stopped: choicesOf(t.stopped),
+      kind: choicesOf(t.kind),
+      exemption: choicesOf(t.exemption),
+    },
+  };
+}
+
+function ordered<K extends string>(map: Record<K, string>, keys: readonly K[]): Choice[] {
+  return keys.map((value) => ({ value, title: map[value] }));
+}
+
+function personsText(w: CaseWork, t: ReturnType<typeof caseMessages>['card'], when: (iso: string) => string): string {
+  const p = w.persons;
+  if (p && 'notifiedAt' in p) return fill(t.values.personsNotified, { at: when(p.notifiedAt), how: clean(p.how), count: p.count });
+  if (p && 'exemption' in p) {
+    return fill(t.values.personsExempted, { exemption: t.exemptionShort[p.exemption], explanation: clean(p.explanation) });
+  }
+  return '';
+}

@@ -10,6 +10,8 @@ export const caseDa = {
     titleSuffix: 'Brud på persondatasikkerheden',
     error: 'Ikke gemt',
     viaCentral: 'Enheden «{unit}» har ingen koordinatorkanal – sagen er sendt til den centrale kanal.',
+    viaCentralNoUnit: 'Anmelderen kunne ikke angive en enhed – sagen er sendt til den centrale kanal. Find den rette enhed.',
+    escalated: 'Eskaleret til den centrale kanal: sagen blev ikke taget i tide.',
     deadline: 'Frist for Datatilsynet: {deadline} ({left})',
     basis: {
       discovered: 'Regnet fra opdagelsen. Sæt tidspunktet for kommunens kendskab under «Tidspunkter».',

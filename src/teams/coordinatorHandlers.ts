@@ -4,10 +4,9 @@ import { actOnCase, type CaseActor } from '../app/actOnCase';
 import type { CoordinationDeps } from '../app/coordinationDeps';
 import { readCase } from '../app/readCase';
 import type { BreachCase, Locale, Person } from '../domain/case';
-import { emptyWork } from '../domain/caseWork';
+import { emptyWork, type DomainError } from '../domain/caseWork';
 import { datatilsynetDraft, personsLetterDraft } from '../domain/notificationDrafts';
-import { fill } from '../i18n';
-import { caseMessages } from '../i18n/caseMessages';
+import { caseMessages, domainErrorText } from '../i18n/caseMessages';
 import type { Logger } from '../logging';
 import { renderCard } from './cardRenderer';
 import { CASE_VERBS, caseCommandFromCard } from './caseCommandFromCard';
@@ -28,10 +27,8 @@ interface Ctx {
   log: Logger;
 }
 
-function errorText(locale: Locale, error: { error: string; limit?: number; owner?: Person; field?: string }): string {
-  const m = caseMessages(locale);
-  const template = (m.errors as Record<string, string>)[error.error] ?? error.error;
-  return fill(template, { limit: error.limit, owner: error.owner?.name, field: error.field });
+function errorText(locale: Locale, error: Omit<DomainError, 'ok'>): string {
+  return domainErrorText({ ok: false, ...error }, locale);
 }
 
 /** The card for the person who pressed the button, in their language; the channel copy is updated separately. */

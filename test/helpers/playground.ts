@@ -66,18 +66,15 @@ export function requireChromiumOrSkip(ctx: Mocha.Context): string {
   return '';
 }
 
-/** Launch headless Chromium with a fresh user-data-dir. Throws if Chromium is missing. */
+/**
+ * Launch headless Chromium. playwright's launch() always starts it with a fresh temporary
+ * user-data-dir (it refuses an explicit --user-data-dir; that is launchPersistentContext's job)
+ * and deletes it on close. Throws if Chromium is missing.
+ */
 export async function launchChromium(): Promise<Browser> {
   const exe = chromiumPath();
   if (!exe) throw new Error('Chromium not found (apt-get install -y chromium, or set CHROMIUM_PATH)');
-  const userDataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'brudvagt-chromium-'));
-  const browser = await chromium.launch({
-    executablePath: exe,
-    headless: true,
-    args: [...CHROMIUM_ARGS, `--user-data-dir=${userDataDir}`],
-  });
-  browser.on('disconnected', () => fs.rmSync(userDataDir, { recursive: true, force: true }));
-  return browser;
+  return chromium.launch({ executablePath: exe, headless: true, args: CHROMIUM_ARGS });
 }
 
 /**
@@ -176,8 +173,8 @@ export function cardWithText(page: Page, text: string | RegExp): Locator {
 /**
  * Set an Adaptive Card input, found by its `label` (accessible name). Supported renderings:
  * - Input.Text / Input.Number: <input>/<textarea> → click, fill, verify.
- * - Input.Date (and pickers with aria-haspopup=dialog): type ISO `yyyy-mm-dd`, Enter (the
- *   picker reformats it to "November 20, 2026" but submits `2026-11-20`), Escape.
+ * - Input.Date (Fluent DatePicker: role=combobox, aria-haspopup=dialog): focus, type ISO
+ *   `yyyy-mm-dd`, Enter (shown as "November 20, 2026", submitted as `2026-11-20`), Escape.
  * - Input.ChoiceSet compact (Fluent Combobox, role=combobox): open, click role=option by
  *   choice TITLE.
  * - Input.ChoiceSet expanded (role=radiogroup): check role=radio by choice TITLE.
@@ -215,12 +212,17 @@ export async function fillInput(card: Locator, label: string, value: string): Pr
     return;
   }
   if (info.role === 'combobox' && info.popup === 'dialog') {
-    // Fluent DatePicker/TimePicker with a popup calendar.
-    await field.click();
-    await field.fill(value);
-    await field.press('Enter');
-    await page.keyboard.press('Escape');
-    return;
+    // Fluent DatePicker with a popup calendar. Do NOT click it: a click opens the calendar and
+    // then the typed text is discarded (value stays empty). focus() + type + Enter parses the
+    // text (shown as "November 20, 2026", submitted as "2026-11-20"); Escape closes the popup.
+    for (let attempt = 0; attempt < 3; attempt++) {
+      await field.focus();
+      await field.fill(value);
+      await field.press('Enter');
+      await page.keyboard.press('Escape');
+      if ((await field.inputValue()) !== '') return;
+    }
+    throw new Error(`fillInput: the date picker "${label}" did not accept "${value}" (use yyyy-mm-dd)`);
   }
   if (info.role === 'combobox') {
     await field.click();

@@ -1,3 +1,4 @@
+import { CENTRAL_UNIT_ID } from '../../app/ports';
 import type { BreachCase, CasePost, Locale } from '../../domain/case';
 import { duties, emptyWork, initialNotification, workContext, type CaseWork } from '../../domain/caseWork';
 import { formatCopenhagen, formatDuration, instantToCopenhagenParts } from '../../domain/copenhagenTime';
@@ -194,7 +195,7 @@ export function caseCardView(input: CaseCardInput) {
       })
     : '';
   const facts: { title: string; value: string }[] = [
-    { title: f.units, value: post?.unitName ?? r.unitIds.join(', ') },
+    { title: f.units, value: post && post.unitId !== CENTRAL_UNIT_ID ? post.unitName : r.unitIds.filter((u) => u !== CENTRAL_UNIT_ID).join(', ') },
     { title: f.status, value: t.status[c.status] },
     { title: f.owner, value: w.owner?.name ?? v.ownerNone },
     {
@@ -269,7 +270,11 @@ export function caseCardView(input: CaseCardInput) {
     hasError: input.error !== undefined && input.error.text.trim() !== '',
     errorText: input.error?.text ?? '',
     viaCentral: post?.viaCentral === true,
-    viaCentralText: post?.viaCentral ? fill(t.viaCentral, { unit: post.unitName }) : '',
+    viaCentralText: !post?.viaCentral
+      ? ''
+      : post.unitId === CENTRAL_UNIT_ID
+        ? (c.report.unitIds.length > 0 && !c.report.unitIds.includes(CENTRAL_UNIT_ID) ? t.escalated : t.viaCentralNoUnit)
+        : fill(t.viaCentral, { unit: post.unitName }),
     deadline: { style, text: deadlineText, basis: basisText, hasBasis: basisText !== '', extra },
     showStop,
     stopText: contact ? t.firstContact[contact] : t.firstContactNone,

@@ -51,6 +51,8 @@ export async function startBrudvagt(config: Config, log: Logger, overrides: Over
       org: config.org,
       schedule: storage.schedule,
       policy: config.reminders,
+      reviews: storage.reviews,
+      accessReviewMonths: config.accessReviewMonths,
       log,
     });
     const server = await startServer({ bot, health: storage.health, port: config.port, host: config.host, log });

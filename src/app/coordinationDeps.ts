@@ -1,6 +1,6 @@
 import type { Logger } from '../logging';
 import type { ReminderPolicy } from '../domain/reminders';
-import type { AuditLog, CaseNotifier, CaseRepository, Clock, ScheduleIndex, UnitDirectory } from './ports';
+import type { AccessReviewStore, AuditLog, CaseNotifier, CaseRepository, Clock, ScheduleIndex, UnitDirectory } from './ports';
 
 /** What the coordinators' use cases need. */
 export interface CoordinationDeps {
@@ -12,4 +12,7 @@ export interface CoordinationDeps {
   log: Logger;
   schedule: ScheduleIndex;
   policy: ReminderPolicy;
+  reviews: AccessReviewStore;
+  /** Months between access reviews, at most 18. */
+  accessReviewMonths: number;
 }

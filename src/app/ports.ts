@@ -161,6 +161,10 @@ export interface CaseNotifier {
   sendToReporter(breachCase: BreachCase, message: ReporterMessage): Promise<void>;
   /** A reminder in the case's thread(s), @mentioning the owner or the channel; or an escalation to central. */
   remind(breachCase: BreachCase, reminder: OutboxItem, now: Date): Promise<void>;
+  /** Live team roster of a channel's team (names and AAD ids). */
+  teamMembers(channel: ChannelAddress): Promise<Person[]>;
+  /** The access review card (or its reminder) in the central channel. */
+  postAccessReview(central: UnitRegistration, review: { reviewId: string; units: AccessReviewUnit[]; reminder: boolean; dueSince: string }): Promise<void>;
 }
 
 /** A case that needs the sweep's attention at `dueAt` (a reminder, a retry). */
@@ -182,4 +186,33 @@ export interface ScheduleIndex {
   put(tenantId: string, caseId: string, dueAt: Date): Promise<string>;
   /** Missing is fine. */
   remove(key: string): Promise<void>;
+}
+
+/** Where a tenant's periodic access review stands (Gladsaxe: access must be reviewed, not assumed). */
+export interface AccessReviewState {
+  tenantId: string;
+  lastConfirmedAt?: string;
+  lastConfirmedBy?: string;
+  /** A review card that waits for confirmation. */
+  pendingReviewId?: string;
+  pendingSince?: string;
+  /** When the pending review (or its reminder) was last posted; unset while a post is still owed. */
+  postedAt?: string;
+  remindedCount?: number;
+  /** The due-index row that points at this review. */
+  scheduleKey?: string;
+}
+
+export interface AccessReviewStore {
+  get(tenantId: string): Promise<Versioned<AccessReviewState> | null>;
+  /** Creates when etag is null (ConcurrencyError if it exists), else replaces under the ETag. */
+  save(state: AccessReviewState, etag: string | null): Promise<void>;
+}
+
+/** Who can act on a unit's cases right now: the live members of its channel's team. */
+export interface AccessReviewUnit {
+  unitName: string;
+  teamName: string;
+  channelName: string;
+  members: string[];
 }

@@ -1,6 +1,7 @@
 import type { BreachCase, OutboxItem } from '../domain/case';
 import { collapse, dueReminders, type ReminderPolicy, type ReminderSlot } from '../domain/reminders';
 import type { CoordinationDeps } from './coordinationDeps';
+import { ACCESS_REVIEW_ID, runAccessReview } from './accessReview';
 import { dispatchCase } from './dispatchCase';
 import { CENTRAL_UNIT_ID, ConcurrencyError, type ScheduleEntry } from './ports';
 import { updateCase } from './updateCase';
@@ -51,6 +52,12 @@ export async function sweepReminders(deps: SweepDeps, now: Date, options: SweepO
 }
 
 async function processEntry(deps: SweepDeps, entry: ScheduleEntry, now: Date, o: typeof DEFAULTS, stats: SweepStats): Promise<void> {
+  if (entry.caseId === ACCESS_REVIEW_ID) {
+    const outcome = await runAccessReview(deps, entry.tenantId, entry.key, now);
+    if (outcome === 'stale') stats.stale += 1;
+    if (outcome === 'posted' || outcome === 'reminded') stats.delivered += 1;
+    return;
+  }
   const found = await deps.cases.get(entry.tenantId, entry.caseId);
   if (!found || found.value.schedule?.key !== entry.key) {
     await deps.schedule.remove(entry.key);

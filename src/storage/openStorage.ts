@@ -1,5 +1,5 @@
 import { resolve } from 'node:path';
-import type { AuditLog, CaseNumberAllocator, CaseRepository, DraftRepository, HealthProbe, ScheduleIndex, UnitDirectory } from '../app/ports';
+import type { AuditLog, CaseNumberAllocator, CaseRepository, DraftRepository, HealthProbe, ScheduleIndex, UnitDirectory, AccessReviewStore } from '../app/ports';
 import { startEmbeddedAzurite } from './embeddedAzurite';
 import { TableAuditLog } from './tableAuditLog';
 import { TableCaseNumberAllocator } from './tableCaseNumberAllocator';
@@ -10,6 +10,7 @@ import { TableHealthProbe } from './tableHealthProbe';
 import { TableUnitDirectory } from './tableUnitDirectory';
 import { CachedUnitDirectory } from './cachedUnitDirectory';
 import { TableScheduleIndex } from './tableScheduleIndex';
+import { TableAccessReviewStore } from './tableAccessReviewStore';
 
 export interface Storage {
   cases: CaseRepository;
@@ -18,6 +19,7 @@ export interface Storage {
   audit: AuditLog;
   units: UnitDirectory;
   schedule: ScheduleIndex;
+  reviews: AccessReviewStore;
   health: HealthProbe;
   /** Where the data is, for the start banner (never the account key). */
   description: string;
@@ -49,6 +51,7 @@ export async function openStorage(opts: { connectionString?: string; dataDir: st
       audit: new TableAuditLog(tables.audit),
       units: new CachedUnitDirectory(new TableUnitDirectory(tables.units)),
       schedule: new TableScheduleIndex(tables.schedule),
+      reviews: new TableAccessReviewStore(tables.reviews),
       health: new TableHealthProbe(tables.probe),
       description,
       connectionString,

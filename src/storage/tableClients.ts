@@ -12,11 +12,12 @@ export interface TableNames {
   audit: string;
   units: string;
   schedule: string;
+  reviews: string;
 }
 
 const TABLE_NAME = /^[A-Za-z][A-Za-z0-9]{2,62}$/;
 
-/** `cases`, `drafts`, `counters`, `audit`, `units`, `schedule`, each prefixed (e.g. 't1' → 't1cases'). */
+/** `cases`, `drafts`, `counters`, `audit`, `units`, `schedule`, `reviews`, each prefixed (e.g. 't1' → 't1cases'). */
 export function tableNames(prefix = ''): TableNames {
   const names: TableNames = {
     cases: `${prefix}cases`,
@@ -25,6 +26,7 @@ export function tableNames(prefix = ''): TableNames {
     audit: `${prefix}audit`,
     units: `${prefix}units`,
     schedule: `${prefix}schedule`,
+    reviews: `${prefix}reviews`,
   };
   for (const name of Object.values(names)) {
     if (!TABLE_NAME.test(name)) {
@@ -92,6 +94,7 @@ export interface TableClients {
   audit: TableClient;
   units: TableClient;
   schedule: TableClient;
+  reviews: TableClient;
   /** Same table as `counters`, but no retries: for the health probe's 2 s answer. */
   probe: TableClient;
 }
@@ -109,13 +112,14 @@ export function createTableClients(connectionString: string, opts: TableClientOp
     audit: make(names.audit),
     units: make(names.units),
     schedule: make(names.schedule),
+    reviews: make(names.reviews),
     probe: make(names.counters, tableClientOptions(connectionString, { counter: opts.counter, retry: { maxRetries: 0 } })),
   };
 }
 
 /** Creates the four tables if missing (an existing table is fine). Call once at start. */
 export async function ensureTables(clients: TableClients): Promise<void> {
-  const all = [clients.cases, clients.drafts, clients.counters, clients.audit, clients.units, clients.schedule];
+  const all = [clients.cases, clients.drafts, clients.counters, clients.audit, clients.units, clients.schedule, clients.reviews];
   await Promise.all(
     all.map(async (client) => {
       try {

@@ -2,8 +2,10 @@ import { ConfigurationServiceClientCredentialFactory, type Request, type Respons
 import { Application, TeamsAdapter, type TurnState } from '@microsoft/teams-ai';
 import type { ReportingDeps } from '../app/deps';
 import { dispatchCase } from '../app/dispatchCase';
+import { planAccessReview } from '../app/accessReview';
+import { registerReviewHandlers } from './reviewHandlers';
 import type { CoordinationDeps } from '../app/coordinationDeps';
-import type { ScheduleIndex, UnitDirectory } from '../app/ports';
+import type { AccessReviewStore, ScheduleIndex, UnitDirectory } from '../app/ports';
 import type { ReminderPolicy } from '../domain/reminders';
 import type { RoutingDeps } from '../app/routing';
 import type { Logger } from '../logging';
@@ -23,6 +25,8 @@ export interface BotOptions {
   org: OrganisationInfo;
   schedule: ScheduleIndex;
   policy: ReminderPolicy;
+  reviews: AccessReviewStore;
+  accessReviewMonths: number;
   log: Logger;
 }
 
@@ -70,9 +74,17 @@ export function createBot(options: BotOptions): Bot {
     log: options.log,
     schedule: options.schedule,
     policy: options.policy,
+    reviews: options.reviews,
+    accessReviewMonths: options.accessReviewMonths,
   };
 
-  registerChannelHandlers(app, { routing: options.routing, units: options.units, log: options.log });
+  registerChannelHandlers(app, {
+    routing: options.routing,
+    units: options.units,
+    log: options.log,
+    onCentralRegistered: (tenantId) => planAccessReview(coordination, tenantId, coordination.clock.now()),
+  });
+  registerReviewHandlers(app, { deps: coordination, log: options.log });
   registerCoordinatorHandlers(app, { deps: coordination, org: options.org, log: options.log });
   registerReporterHandlers(app, {
     deps: options.reporting,

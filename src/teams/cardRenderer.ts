@@ -7,7 +7,7 @@ const CARDS_DIR = join(__dirname, '..', '..', ...(__dirname.includes(`${join('di
 
 const cache = new Map<string, ACData.Template>();
 
-export type CardName = 'welcome' | 'reportForm' | 'reportSummary' | 'receipt' | 'myCases' | 'caseCard' | 'caseDraft' | 'feedback';
+export type CardName = 'welcome' | 'reportForm' | 'reportSummary' | 'receipt' | 'myCases' | 'caseCard' | 'caseDraft' | 'feedback' | 'accessReview';
 
 export function cardsDir(): string {
   return CARDS_DIR;

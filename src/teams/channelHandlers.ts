@@ -46,7 +46,10 @@ export function isTeamEvent(context: TurnContext): boolean {
   return !!(context.activity.channelData as TeamsChannelData | undefined)?.team?.id;
 }
 
-export function registerChannelHandlers(app: Application<TurnState>, ctx: { routing: RoutingDeps; units: UnitDirectory; log: Logger }): void {
+export function registerChannelHandlers(
+  app: Application<TurnState>,
+  ctx: { routing: RoutingDeps; units: UnitDirectory; log: Logger; onCentralRegistered(tenantId: string): Promise<void> },
+): void {
   const { log } = ctx;
 
   app.message(
@@ -67,9 +70,12 @@ export function registerChannelHandlers(app: Application<TurnState>, ctx: { rout
       };
 
       switch (command.kind) {
-        case 'registerCentral':
+        case 'registerCentral': {
           if (!channel) return void (await context.sendActivity(m.hint));
-          return void (await context.sendActivity(answer(await registerCentral(ctx.routing, tenantId, actor, channel, localeOf(context)), 'central', m.registeredCentral)));
+          const result = await registerCentral(ctx.routing, tenantId, actor, channel, localeOf(context));
+          if (result.ok) await ctx.onCentralRegistered(tenantId);
+          return void (await context.sendActivity(answer(result, 'central', m.registeredCentral)));
+        }
         case 'register':
           if (!channel) return void (await context.sendActivity(m.hint));
           return void (await context.sendActivity(

@@ -1,7 +1,7 @@
-import { CardFactory, MessageFactory, type CloudAdapter, type ConversationReference, type TurnContext } from 'botbuilder';
+import { CardFactory, MessageFactory, TeamsInfo, type CloudAdapter, type ConversationReference, type TurnContext } from 'botbuilder';
 import type { ConnectorClient } from 'botframework-connector';
-import type { CaseNotifier, ReporterMessage } from '../app/ports';
-import type { BreachCase, CasePost, OutboxItem } from '../domain/case';
+import type { AccessReviewUnit, CaseNotifier, ReporterMessage, UnitRegistration } from '../app/ports';
+import type { BreachCase, CasePost, ChannelAddress, OutboxItem, Person } from '../domain/case';
 import { notificationDeadline } from '../domain/deadline';
 import { formatCopenhagen, formatDuration } from '../domain/copenhagenTime';
 import { reminderTexts } from '../i18n/reminderTexts';
@@ -14,6 +14,7 @@ import { withRetry, type RetryOptions } from './retry';
 import { caseCardView } from './views/caseCardView';
 import { feedbackView } from './views/feedbackView';
 import { timelineText } from './views/timelineText';
+import { accessReviewView } from './views/accessReviewView';
 
 function clockInputs(c: BreachCase) {
   return {
@@ -119,6 +120,46 @@ export class TeamsNotifier implements CaseNotifier {
         await withRetry(() => context.sendActivity(activity), this.retry);
       });
     }
+  }
+
+  async teamMembers(channel: ChannelAddress): Promise<Person[]> {
+    const members: Person[] = [];
+    await this.continueIn(this.channelReference(channel), async (context) => {
+      let token: string | undefined;
+      do {
+        const page = await withRetry(() => TeamsInfo.getPagedTeamMembers(context, channel.teamId, 500, token), this.retry);
+        for (const m of page.members ?? []) members.push({ aadObjectId: m.aadObjectId ?? m.id, teamsUserId: m.id, name: m.name ?? '' });
+        token = page.continuationToken || undefined;
+      } while (token);
+    });
+    return members;
+  }
+
+  async postAccessReview(central: UnitRegistration, review: { reviewId: string; units: AccessReviewUnit[]; reminder: boolean; dueSince: string }): Promise<void> {
+    const card = CardFactory.adaptiveCard(renderCard('accessReview', accessReviewView({ ...review, locale: central.locale })));
+    await this.continueIn(this.channelReference(central.channel), async (context) => {
+      const client = context.turnState.get<ConnectorClient>(context.adapter.ConnectorClientKey);
+      await withRetry(
+        () =>
+          client.conversations.createConversation({
+            isGroup: true,
+            bot: { id: central.channel.botId, name: 'Brudvagt' },
+            tenantId: central.channel.tenantId,
+            channelData: { channel: { id: central.channel.channelId }, tenant: { id: central.channel.tenantId } },
+            activity: { type: 'message', attachments: [card] },
+          } as Parameters<typeof client.conversations.createConversation>[0]),
+        this.retry,
+      );
+    });
+  }
+
+  private channelReference(channel: ChannelAddress): Partial<ConversationReference> {
+    return {
+      serviceUrl: channel.serviceUrl,
+      channelId: 'msteams',
+      conversation: { id: channel.channelId, isGroup: true, conversationType: 'channel', tenantId: channel.tenantId, name: '' },
+      bot: { id: channel.botId, name: 'Brudvagt' },
+    };
   }
 
   async sendToReporter(breachCase: BreachCase, message: ReporterMessage): Promise<void> {

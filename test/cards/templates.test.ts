@@ -6,6 +6,7 @@ import { reportFormView } from '../../src/teams/views/reportFormView';
 import { reportSummaryView } from '../../src/teams/views/reportSummaryView';
 import { receiptView } from '../../src/teams/views/receiptView';
 import { myCasesView } from '../../src/teams/views/myCasesView';
+import { accessReviewView } from '../../src/teams/views/accessReviewView';
 import { emptyReportValues } from '../../src/domain/report';
 import type { BreachCase, Locale } from '../../src/domain/case';
 // The UMD build: the package's ESM entry does not resolve under Node's CommonJS loader.
@@ -57,6 +58,10 @@ const fixtures: Partial<Record<CardName, (l: Locale) => object[]>> = {
   ],
   reportSummary: (l) => [reportSummaryView({ locale: l, draftId: 'd', etag: 'e', values, cprFound: true, units: [{ value: 'u1', title: 'Skoler' }] })],
   receipt: (l) => [receiptView({ ...breachCase, reporterLocale: l }, false), receiptView({ ...breachCase, reporterLocale: l }, true)],
+  accessReview: (l) => [
+    accessReviewView({ reviewId: 'r1', units: [{ unitName: 'central', teamName: 'Sikkerhed', channelName: '', members: ['A', 'B'] }, { unitName: 'Skoler', teamName: 'Skole', channelName: 'Brud', members: [] }], reminder: false, dueSince: '2026-01-01T10:00:00Z', locale: l }),
+    accessReviewView({ reviewId: 'r1', units: [], reminder: true, dueSince: '2026-01-01T10:00:00Z', locale: l }),
+  ],
   myCases: (l) => [myCasesView(l, []), myCasesView(l, [breachCase, { ...breachCase, number: 'BV-2026-0008', status: 'closed' } as BreachCase])],
 };
 

@@ -88,9 +88,17 @@ export async function openPlayground(
   url: string,
 ): Promise<{ context: BrowserContext; page: Page }> {
   const context = await browser.newContext({ viewport: { width: 1400, height: 900 } });
+  // The UI fetches Segoe UI fonts (and a Fluent animation worklet) from res-1.cdn.office.net.
+  // Abort everything that is not the local playground: no DNS lookups or internet traffic from
+  // tests, same behaviour online and offline. The UI works fine with fallback fonts.
+  await context.route(
+    (u) => !/^(https?|wss?):\/\/(127\.0\.0\.1|localhost|\[::1\])(:\d+)?\//.test(u.href) && !u.href.startsWith('data:'),
+    (route) => route.abort(),
+  );
   const page = await context.newPage();
-  await page.goto(url);
-  await page.getByRole('treeitem', { name: 'Personal Chat' }).waitFor();
+  // The client is one 9 MB bundle: 1.5 s to parse on an idle machine, 4-7 s on a busy 2-CPU box.
+  await page.goto(url, { waitUntil: 'domcontentloaded', timeout: 60_000 });
+  await page.getByRole('treeitem', { name: 'Personal Chat' }).waitFor({ timeout: 60_000 });
   return { context, page };
 }
 
@@ -134,8 +142,10 @@ export async function sendMessage(page: Page, text: string): Promise<void> {
 /**
  * Start a new post in the open channel, optionally @mentioning someone (the bot by default
  * config is "Test Bot"). The playground delivers channel posts to the bot ONLY when the bot is
- * @mentioned, like Teams. Unlike Teams, the activity text does not contain `<at>Bot</at>`:
- * the text is just the typed words, with a `mention` entity whose text is `<at>Test Bot</at>`.
+ * @mentioned, like Teams (a group chat the same). The activity looks like Teams': text
+ * `<at>Test Bot</at> hello`, a `mention` entity (`mentioned.id` = bot id, text `<at>Test Bot</at>`),
+ * conversation id `<channel id>;messageid=<n>`, channelData.team / channel / teamsTeamId.
+ * (teams-ai strips the <at> part from context.activity.text by default: removeRecipientMention.)
  *
  * Selectors: the "new post" editor is the FIRST Lexical editor in a channel (each thread below
  * has its own reply editor); the mention picker is a role=menuitem in a "Typeahead menu".
@@ -159,7 +169,8 @@ export function cards(page: Page): Locator {
 
 /**
  * The newest Adaptive Card in a chat (chats list messages oldest→newest, so "last" is newest).
- * In a channel, threads are separate role=group blocks: prefer cardWithText() there.
+ * NOT in a channel: there each thread is a role=group block, NEWEST THREAD FIRST (under the
+ * "Start a new post" box), replies inside a thread oldest→newest. Use cardWithText() there.
  */
 export function lastBotCard(page: Page): Locator {
   return cards(page).last();

@@ -1,0 +1,19 @@
+import type { AccessReviewUnit } from '../../app/ports';
+import type { Locale } from '../../domain/case';
+import { formatCopenhagen } from '../../domain/copenhagenTime';
+import { fill } from '../../i18n';
+import { reviewTexts } from '../../i18n/reviewTexts';
+
+export function accessReviewView(input: { reviewId: string; units: AccessReviewUnit[]; reminder: boolean; dueSince: string; locale: Locale }) {
+  const t = reviewTexts(input.locale);
+  return {
+    t,
+    title: input.reminder ? t.reminderTitle : t.title,
+    dueSince: input.reminder ? fill(t.dueSince, { since: formatCopenhagen(new Date(input.dueSince), input.locale) }) : '',
+    reviewId: input.reviewId,
+    units: input.units.map((u) => ({
+      heading: fill(t.unit, { unit: u.unitName === 'central' ? t.central : u.unitName, team: u.teamName, channel: u.channelName || 'General' }),
+      members: u.members.length ? fill(t.members, { count: u.members.length, names: u.members.join(', ') }) : t.noMembers,
+    })),
+  };
+}

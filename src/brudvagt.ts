@@ -14,6 +14,8 @@ export interface Brudvagt {
   storage: Storage;
   /** One reminder sweep at `now` (tests drive it with a controlled clock). */
   sweep(now?: Date): Promise<SweepStats>;
+  /** Resolves when follow-up work of earlier turns (channel posts, card updates) is done. */
+  idle(): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -68,11 +70,13 @@ export async function startBrudvagt(config: Config, log: Logger, overrides: Over
       port: server.port,
       storage,
       sweep: (now) => sweep(now),
+      idle: () => bot.idle(),
       stop: async () => {
         if (stopped) return;
         stopped = true;
         await loop?.stop();
         await server.close();
+        await bot.idle();
         await storage.close();
       },
     };

@@ -1,9 +1,9 @@
-import type { BreachCase, Person } from '../domain/case';
+import type { BreachCase, OutboxItem, Person } from '../domain/case';
 import { applyCommand, emptyWork, workContext, type CaseCommand, type CommandResult, type DomainError, type WorkEvent } from '../domain/caseWork';
 import { reminderSlots } from '../domain/reminders';
 import type { CoordinationDeps } from './coordinationDeps';
 import { CENTRAL_UNIT_ID, type Roster } from './ports';
-import { reschedule } from './sweepReminders';
+import { attendCase } from './sweepReminders';
 import { updateCase } from './updateCase';
 
 export interface CaseActor {
@@ -62,6 +62,11 @@ export async function actOnCase(deps: CoordinationDeps, tenantId: string, caseId
     const result = applyCommand(c.work ?? emptyWork(), c.status, command, actor.person, now, workContext(c));
     if (!result.ok) return { next: null, result };
     let next: BreachCase = { ...c, work: result.work, status: result.status };
+    const messages = reporterMessages(next, command, result.events, now);
+    if (messages.length > 0) {
+      const schedule = next.schedule ?? { sent: [], outbox: [] };
+      next = { ...next, schedule: { ...schedule, outbox: [...schedule.outbox, ...messages] } };
+    }
     if (command.type === 'setAware' && next.schedule) {
       // The deadline moved: its reminders that now lie ahead must fire again at their new times.
       const ahead = new Set(reminderSlots(next, now, deps.policy).filter((s) => s.at > now).map((s) => s.id));
@@ -78,12 +83,36 @@ export async function actOnCase(deps: CoordinationDeps, tenantId: string, caseId
   }
   await audit(deps, breachCase, actor.person, `case.${command.type}`, 'allowed');
   if (result.events.length > 0) {
-    await announce(deps, breachCase, result.events);
-    // A change can move reminders earlier (an earlier awareAt) or end them (notified, closed).
-    await reschedule(deps, tenantId, caseId, now);
+    // The person who pressed the button gets the new card now; Teams is told after, off the request.
+    deps.defer(async () => {
+      if (command.type === 'link') await linkBack(deps, breachCase, command.toCaseNumber);
+      await announce(deps, breachCase, result.events);
+      // Delivers the reporter's messages from the outbox, and moves the reminders: a change can bring
+      // them forward (an earlier awareAt) or end them (notified, closed).
+      const fresh = await deps.cases.get(tenantId, caseId);
+      if (fresh) await attendCase(deps, fresh.value, now);
+    });
   }
-  if (command.type === 'link') await linkBack(deps, breachCase, command.toCaseNumber);
   return { kind: 'done', breachCase, events: result.events };
+}
+
+/** What the reporter is told, queued in the case's outbox in the same write as the change. */
+function reporterMessages(c: BreachCase, command: CaseCommand, events: WorkEvent[], now: Date): OutboxItem[] {
+  const at = now.toISOString();
+  const item = (id: string, kind: string, detail?: string): OutboxItem => ({ id: `${id}@${at}`, kind, target: 'reporter', at, detail, leaseUntil: at, attempts: 0 });
+  const items: OutboxItem[] = [];
+  for (const event of events) {
+    if (event.type === 'status_changed' && event.from === 'new' && event.to === 'acknowledged' && c.work?.owner) {
+      items.push(item('reporter:ack', 'reporter_acknowledged', c.work.owner.name));
+    }
+    if (event.type === 'status_changed' && event.to === 'closed') {
+      items.push(item('reporter:closed', 'reporter_closed'));
+      // One incident, many reports: every linked report's reporter hears back too.
+      for (const number of c.linkedFrom ?? []) items.push(item(`reporter:closed:${number}`, 'reporter_closed', number));
+    }
+  }
+  if (command.type === 'link' && events.length > 0) items.push(item('reporter:linked', 'reporter_linked', c.work?.linkedTo ?? command.toCaseNumber));
+  return items;
 }
 
 /** Side effects after the write. A Teams failure here never undoes the stored change. */
@@ -102,20 +131,6 @@ async function announce(deps: CoordinationDeps, breachCase: BreachCase, events: 
       if (event.type === 'recorded') await attempt('timeline', () => deps.notifier.postTimeline(post, breachCase, event.entry));
     }
   }
-  for (const event of events) {
-    if (event.type === 'status_changed' && event.from === 'new' && event.to === 'acknowledged' && breachCase.work?.owner) {
-      const ownerName = breachCase.work.owner.name;
-      await attempt('reporter', () => deps.notifier.sendToReporter(breachCase, { kind: 'acknowledged', ownerName }));
-    }
-    if (event.type === 'status_changed' && event.to === 'closed') {
-      await attempt('reporter', () => deps.notifier.sendToReporter(breachCase, { kind: 'closed' }));
-      // One incident, many reports: every linked report's reporter hears back too.
-      for (const number of breachCase.linkedFrom ?? []) {
-        const linked = await deps.cases.findByNumber(breachCase.tenantId, number);
-        if (linked) await attempt('reporter', () => deps.notifier.sendToReporter({ ...linked.value, work: breachCase.work }, { kind: 'closed' }));
-      }
-    }
-  }
 }
 
 /** The other case learns that this report belongs to it; its reporter's feedback then covers both. */
@@ -127,9 +142,4 @@ async function linkBack(deps: CoordinationDeps, breachCase: BreachCase, toCaseNu
       ? { next: null, result: undefined }
       : { next: { ...c, linkedFrom: [...(c.linkedFrom ?? []), breachCase.number] }, result: undefined },
   );
-  try {
-    await deps.notifier.sendToReporter(breachCase, { kind: 'linked', toCaseNumber: target.value.number });
-  } catch (error) {
-    deps.log.error('notify.reporter.failed', error, { case: breachCase.number });
-  }
 }

@@ -13,6 +13,8 @@ export interface CoordinationDeps {
   schedule: ScheduleIndex;
   policy: ReminderPolicy;
   reviews: AccessReviewStore;
+  /** Runs follow-up work after the answer to a person is on its way (Teams invokes must answer fast). */
+  defer(task: () => Promise<void>): void;
   /** Months between access reviews, at most 18. */
   accessReviewMonths: number;
 }

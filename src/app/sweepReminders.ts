@@ -65,7 +65,16 @@ async function processEntry(deps: SweepDeps, entry: ScheduleEntry, now: Date, o:
     return;
   }
 
-  const c = found.value;
+  await attendCase(deps, found.value, now, o, stats);
+}
+
+/**
+ * Everything the case is owed now: its channel posts, its due reminders, the undelivered messages in
+ * its outbox (reminders and the reporter's messages); then its next place in the due-index. Called by
+ * the sweep, and right after a coordinator's change so the reporter hears at once.
+ */
+export async function attendCase(deps: SweepDeps, c: BreachCase, now: Date, options: SweepOptions = {}, stats: SweepStats = emptyStats()): Promise<SweepStats> {
+  const o = { ...DEFAULTS, ...options };
   if ((c.posts ?? []).length === 0 || (c.posts ?? []).some((p) => !p.threadId)) {
     stats.posted += (await dispatchCase(deps, c.tenantId, c.id)).posted;
   }
@@ -77,6 +86,7 @@ async function processEntry(deps: SweepDeps, entry: ScheduleEntry, now: Date, o:
     const collapsed = collapse(due);
     const fresh = [collapsed.thread, collapsed.central].filter((s): s is ReminderSlot => s !== null).map((slot) => toOutbox(slot, leaseUntil));
     const expired = schedule.outbox.filter((item) => item.leaseUntil <= now.toISOString());
+    // Items queued by a coordinator's change carry an already expired lease, so they are taken here.
     if (due.length === 0 && expired.length === 0) return { next: null, result: [] };
     const retaken = expired.map((item) => ({ ...item, leaseUntil, attempts: item.attempts + 1 }));
     const kept = schedule.outbox.filter((item) => item.leaseUntil > now.toISOString());
@@ -89,8 +99,11 @@ async function processEntry(deps: SweepDeps, entry: ScheduleEntry, now: Date, o:
   let breachCase = claimed?.saved?.value ?? c;
   for (const item of claimed?.result ?? []) {
     try {
-      if (item.target === 'central') breachCase = await ensureCentralPost(deps, breachCase);
-      await deps.notifier.remind(breachCase, item, now);
+      if (item.target === 'reporter') await deliverToReporter(deps, breachCase, item);
+      else {
+        if (item.target === 'central') breachCase = await ensureCentralPost(deps, breachCase);
+        await deps.notifier.remind(breachCase, item, now);
+      }
       const done = await updateCase(deps.cases, c.tenantId, c.id, (current) => ({
         next: { ...current, schedule: { ...(current.schedule ?? { sent: [] }), outbox: (current.schedule?.outbox ?? []).filter((i) => i.id !== item.id) } },
         result: undefined,
@@ -104,6 +117,23 @@ async function processEntry(deps: SweepDeps, entry: ScheduleEntry, now: Date, o:
     }
   }
   await reschedule(deps, c.tenantId, c.id, now, o.retryMs);
+  return stats;
+}
+
+function emptyStats(): SweepStats {
+  return { due: 0, stale: 0, delivered: 0, failed: 0, posted: 0 };
+}
+
+/** The reporter's messages travel through the outbox too: a Teams outage delays them, never drops them. */
+async function deliverToReporter(deps: SweepDeps, c: BreachCase, item: OutboxItem): Promise<void> {
+  if (item.kind === 'reporter_acknowledged') return deps.notifier.sendToReporter(c, { kind: 'acknowledged', ownerName: item.detail ?? '' });
+  if (item.kind === 'reporter_linked') return deps.notifier.sendToReporter(c, { kind: 'linked', toCaseNumber: item.detail ?? '' });
+  if (item.kind === 'reporter_closed') {
+    if (!item.detail) return deps.notifier.sendToReporter(c, { kind: 'closed' });
+    // A report linked to this incident: its reporter gets this case's feedback under their own number.
+    const linked = await deps.cases.findByNumber(c.tenantId, item.detail);
+    if (linked) await deps.notifier.sendToReporter({ ...linked.value, work: c.work }, { kind: 'closed' });
+  }
 }
 
 /** Escalation: the case card also goes to the central channel (once), where the escalation is then said. */

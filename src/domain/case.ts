@@ -59,7 +59,9 @@ export interface OutboxItem {
   /** The reminder slot id, or 'post:<channel>' for a channel post. */
   id: string;
   kind: string;
-  target: 'thread' | 'central';
+  target: 'thread' | 'central' | 'reporter';
+  /** For the reporter's messages: the owner's name or a case number. */
+  detail?: string;
   /** The slot's instant (ISO). */
   at: string;
   hoursLeft?: number;

@@ -35,6 +35,8 @@ export interface Bot {
   handle(req: Request, res: Response): Promise<void>;
   /** Teams as the use cases see it, for the scheduler. */
   coordination: CoordinationDeps;
+  /** Resolves when the follow-up work of earlier turns is done (shutdown, tests). */
+  idle(): Promise<void>;
 }
 
 export function createBot(options: BotOptions): Bot {
@@ -65,6 +67,15 @@ export function createBot(options: BotOptions): Bot {
     longRunningMessages: false,
   });
 
+  // Follow-up work runs after the invoke is answered; tracked so shutdown (and tests) can wait for it.
+  const pending = new Set<Promise<void>>();
+  const defer = (task: () => Promise<void>) => {
+    const running: Promise<void> = task()
+      .catch((error) => options.log.error('deferred.failed', error))
+      .finally(() => pending.delete(running));
+    pending.add(running);
+  };
+
   const coordination: CoordinationDeps = {
     cases: options.reporting.cases,
     units: options.units,
@@ -76,6 +87,7 @@ export function createBot(options: BotOptions): Bot {
     policy: options.policy,
     reviews: options.reviews,
     accessReviewMonths: options.accessReviewMonths,
+    defer,
   };
 
   registerChannelHandlers(app, {
@@ -90,12 +102,16 @@ export function createBot(options: BotOptions): Bot {
     deps: options.reporting,
     units: options.units,
     log: options.log,
-    // The receipt does not wait for Teams to accept the channel post; a failed post stays pending on the case.
-    onCaseCreated: (tenantId, caseId) => dispatchCase(coordination, tenantId, caseId).then(() => undefined),
+    // The receipt does not wait for Teams to accept the channel post; a failed post stays pending on the
+    // case and the sweep posts it later.
+    onCaseCreated: async (tenantId, caseId) => defer(() => dispatchCase(coordination, tenantId, caseId).then(() => undefined)),
   });
 
   return {
     handle: (req, res) => adapter.process(req, res, async (context) => { await app.run(context); }),
     coordination,
+    idle: async () => {
+      while (pending.size > 0) await Promise.all([...pending]);
+    },
   };
 }

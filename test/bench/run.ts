@@ -5,6 +5,8 @@
  * connector has the bot's reply). A Brudvagt journey = 3 turns: anmeld, report.submit, report.confirm.
  * Prints figures and PASS/MISS per target; exits 0 unless the run itself crashed.
  * BENCH_SCALE (default 1) scales the number of journeys/turns.
+ * After the journey benchmark: the Action.Execute round trip (actionBench.ts) and the reminder sweep
+ * (sweepBench.ts). BENCH_ONLY=journey|action|sweep runs one part.
  */
 import { cpus } from 'node:os';
 import { performance, type EventLoopUtilization } from 'node:perf_hooks';
@@ -19,6 +21,8 @@ import { startEchoBot } from './echoBot';
 import { action, cardOf, percentile, validValues } from './journey';
 import { PerTurnTables } from './perTurnTables';
 import { TableTrace } from './tableTrace';
+import { runActionBench } from './actionBench';
+import { runSweepBench } from './sweepBench';
 
 const SCALE = Number(process.env.BENCH_SCALE ?? '1') || 1;
 const n = (x: number) => Math.max(1, Math.round(x * SCALE));
@@ -44,7 +48,7 @@ interface Series {
 const fmt = (x: number, d = 1) => (Number.isFinite(x) ? x.toFixed(d) : '-');
 const pad = (s: string | number, w: number) => String(s).padStart(w);
 
-async function main(): Promise<void> {
+async function journeyBench(): Promise<void> {
   const tStart = performance.now();
   const storage = await startTestStorage(); // in-memory (no dataDir)
   const connector = await new FakeConnector().start();
@@ -294,6 +298,16 @@ async function main(): Promise<void> {
   await echo.stop();
   await connector.stop();
   await storage.close();
+}
+
+const PARTS = ['journey', 'action', 'sweep'] as const;
+
+async function main(): Promise<void> {
+  const only = process.env.BENCH_ONLY?.trim();
+  if (only && !(PARTS as readonly string[]).includes(only)) throw new Error(`BENCH_ONLY must be one of ${PARTS.join(', ')}`);
+  if (!only || only === 'journey') await journeyBench();
+  if (!only || only === 'action') await runActionBench();
+  if (!only || only === 'sweep') await runSweepBench();
 }
 
 main().then(

@@ -59,6 +59,8 @@ describe('e2e: coordinators work the case on its card', function () {
   this.timeout(60000);
   let storage: TestStorage;
   let h: Harness;
+  let config: ReturnType<typeof testConfig>;
+  const configOf = () => config;
   const clock = new ControlledClock(new Date('2026-11-23T09:00:00Z'));
   const admin = user(1000, 'Anne Admin');
   const dpo = user(1001, 'Dorte DPO');
@@ -75,7 +77,8 @@ describe('e2e: coordinators work the case on its card', function () {
 
   before(async () => {
     storage = await startTestStorage();
-    h = await startHarness(testConfig(storage.connectionString, { adminAadIds: [admin.aadObjectId] }), { clock });
+    config = testConfig(storage.connectionString, { adminAadIds: [admin.aadObjectId] });
+    h = await startHarness(config, { clock });
     setMembers(central, dpo);
     setMembers(school, coordA, coordB);
     setMembers(elderly, outsider);
@@ -177,6 +180,30 @@ describe('e2e: coordinators work the case on its card', function () {
     const loser = owner.aadObjectId === coordA.aadObjectId ? b : a;
     assert.match(texts(loser.value), new RegExp(`allerede taget af ${owner.name}`));
     assert.equal(stored.work!.timeline.filter((e) => e.event === 'acknowledged').length, 1);
+  });
+
+  it('two bot instances on the same storage: concurrent actions lose no update', async () => {
+    const { caseId } = await report('skoler');
+    const other = await startHarness(configOf(), { clock, connector: h.connector });
+    try {
+      const stored = (await h.bot.storage.cases.get(TENANT, caseId))!.value;
+      const post = stored.posts![0];
+      const via = (harness: Harness, u: User, verb: string, data: Record<string, unknown>) =>
+        harness.post(channelExecute(u, h.connector.url, school, post.threadId!, verb, { caseId, ...data }, post.activityId!));
+      await via(h, coordA, 'case.acknowledge', {});
+      await Promise.all([
+        via(h, coordA, 'case.addNote', { note: 'Note fra instans 1' }),
+        via(other, coordB, 'case.addNote', { note: 'Note fra instans 2' }),
+        via(other, coordA, 'case.journalize', { sbsysJournalNo: '00.01.00-G01-1-26' }),
+        via(h, coordB, 'case.setStopped', { stopped: 'yes', stopHow: 'Stoppet af leverandøren.' }),
+      ]);
+      const work = (await h.bot.storage.cases.get(TENANT, caseId))!.value.work!;
+      assert.deepEqual(work.notes.map((n) => n.text).sort(), ['Note fra instans 1', 'Note fra instans 2']);
+      assert.equal(work.sbsysJournalNo, '00.01.00-G01-1-26');
+      assert.equal(work.stopped, 'yes');
+    } finally {
+      await other.bot.stop();
+    }
   });
 
   it('refuses a non-member and a member removed after the card was posted, clearly and on the record', async () => {

@@ -121,6 +121,37 @@ describe('e2e: deadlines, reminders and escalation', function () {
     assert.equal(remindersIn(threadId).length, 1);
   });
 
+  it('a channel post that Teams refused when the case arrived is retried by the sweep, and the receipt was not held back', async () => {
+    const reporter = user(seq++);
+    h.connector.members.set(personalConversationId(reporter), [{ id: reporter.id, aadObjectId: reporter.aadObjectId, name: reporter.name, email: reporter.email }]);
+    await h.post(message(reporter, h.connector.url, 'anmeld'));
+    const form = h.connector.sent(personalConversationId(reporter)).at(-1).attachments[0].content;
+    const d = local(new Date(clock.now().getTime() - 3600_000));
+    const values = {
+      reporterName: reporter.name, reporterEmail: reporter.email, reporterTitle: 'Sagsbehandler', reporterDepartment: 'Borgerservice',
+      unitIds: 'borgerservice', breachTypes: 'availability', whatHappened: 'Fagsystemet har været nede i to timer.', dataKinds: 'names',
+      personsAffected: '0', discoveredDate: d.date, discoveredTime: d.time, ongoing: 'ongoing', supplierInvolved: 'no',
+    };
+    const summary = (await h.post(execute(reporter, h.connector.url, 'report.submit', { ...actionData(form, 'report.submit'), ...values }))).body.value;
+    h.connector.outage = { path: /^\/v3\/conversations\/?$/, status: 503 };
+    const started = Date.now();
+    const receipt = (await h.post(execute(reporter, h.connector.url, 'report.confirm', actionData(summary, 'report.confirm')))).body.value;
+    const refused = h.connector.calls.filter((c) => c.status === 503).length;
+    h.connector.outage = null;
+    assert.ok(refused >= 2, `Teams refused the post ${refused} times in ${Date.now() - started} ms`);
+    const number = /BV-\d{4}-\d{4}/.exec(JSON.stringify(receipt))![0];
+    const pending = (await h.bot.storage.cases.findByNumber(TENANT, number))!.value;
+    assert.equal(pending.posts?.length, 1);
+    assert.equal(pending.posts![0].threadId, undefined, 'the post failed');
+    h.connector.clear();
+    await h.bot.sweep(clock.now());
+    assert.equal(h.connector.threads(unit.channelId).length, 1, 'posted by the sweep');
+    const posted = (await h.bot.storage.cases.findByNumber(TENANT, number))!.value;
+    assert.ok(posted.posts![0].threadId);
+    await h.bot.sweep(clock.now());
+    assert.equal(h.connector.threads(unit.channelId).length, 1, 'and only once');
+  });
+
   it('reminders stop the moment the duty is done', async () => {
     const { caseId, threadId } = await report(10);
     await h.bot.sweep(clock.now());

@@ -65,6 +65,8 @@ export async function startHarness(
         body: JSON.stringify(activity),
       });
       const text = await res.text();
+      // Channel posts and card updates run after the answer; a test asserts on them once they are done.
+      await bot.idle();
       return { status: res.status, body: text ? JSON.parse(text) : undefined };
     },
     async stop() {

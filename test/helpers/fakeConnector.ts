@@ -29,6 +29,8 @@ export class FakeConnector {
   members = new Map<string, Member[]>();
   /** Status codes to answer with before succeeding, consumed one per request (e.g. [429, 500]). */
   failNext: number[] = [];
+  /** While set, every request whose path matches is answered with this status (an outage). */
+  outage: { path: RegExp; status: number } | null = null;
   private server?: Server;
   private seq = 0;
   url = '';
@@ -92,7 +94,7 @@ export class FakeConnector {
       res.end(JSON.stringify(body));
     };
 
-    const failure = this.failNext.shift();
+    const failure = this.outage && this.outage.path.test(path) ? this.outage.status : this.failNext.shift();
     if (failure) {
       if (failure === 429) res.setHeader('retry-after', '1');
       return reply(failure, { error: { code: 'Throttled', message: 'fake failure' } });

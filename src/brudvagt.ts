@@ -55,6 +55,7 @@ export async function startBrudvagt(config: Config, log: Logger, overrides: Over
       policy: config.reminders,
       reviews: storage.reviews,
       accessReviewMonths: config.accessReviewMonths,
+      forceLocale: config.forceLocale,
       log,
     });
     const server = await startServer({ bot, health: storage.health, port: config.port, host: config.host, log });

@@ -24,6 +24,11 @@ export interface Config {
     followUpEveryHours: number;
     offHoursWarningHour: number;
   };
+  /**
+   * Overrides the Teams locale of every activity. For the Agents Playground, which always sends
+   * en-US: `npm start` sets it to Danish. Unset in production: Teams decides.
+   */
+  forceLocale?: 'da' | 'en';
   /** Months between access reviews (Gladsaxe): at most 18. */
   accessReviewMonths: number;
   /** Named in the drafts for Datatilsynet and the persons (the data controller and its DPO). */
@@ -71,6 +76,8 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     offHoursWarningHour: int('OFF_HOURS_WARNING_HOUR', 12, 8, 15),
   };
   const accessReviewMonths = int('ACCESS_REVIEW_MONTHS', 12, 1, 18);
+  const forceLocaleRaw = env.FORCE_LOCALE?.trim().toLowerCase() || undefined;
+  if (forceLocaleRaw && forceLocaleRaw !== 'da' && forceLocaleRaw !== 'en') problems.push('FORCE_LOCALE must be "da" or "en" (or unset)');
 
   const connectionString = env.AZURE_TABLES_CONNECTION_STRING?.trim() || undefined;
   if (connectionString && !/TableEndpoint=|AccountName=|UseDevelopmentStorage=true/i.test(connectionString)) {
@@ -107,6 +114,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     sweep: sweepRaw !== 'off',
     reminders,
     accessReviewMonths,
+    forceLocale: forceLocaleRaw === 'da' || forceLocaleRaw === 'en' ? forceLocaleRaw : undefined,
     org: {
       controllerName: env.ORG_NAME?.trim() || 'Kommunen',
       dpoContact: env.DPO_CONTACT?.trim() || "[Udfyld: databeskyttelsesrådgiverens navn, mail og telefon]",

@@ -116,7 +116,7 @@ export async function confirmAccessReview(
 ): Promise<ConfirmReviewResult> {
   const now = deps.clock.now();
   const central = await deps.units.get(tenantId, CENTRAL_UNIT_ID);
-  const allowed = !!central && central.channel.teamId === actor.teamId && (await actor.roster.isMember(actor.teamId, actor.person.aadObjectId));
+  const allowed = !!central && central.channel.teamId === actor.teamId && (await actor.roster.isMember(actor.teamId, actor.person));
   const record = (outcome: 'allowed' | 'refused', detail?: string) =>
     deps.audit.append({
       at: now.toISOString(),

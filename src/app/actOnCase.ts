@@ -28,7 +28,7 @@ export async function authorize(deps: CoordinationDeps, breachCase: BreachCase, 
   const teams = new Set((breachCase.posts ?? []).map((p) => p.channel.teamId));
   if (central) teams.add(central.channel.teamId);
   if (!teams.has(actor.teamId)) return 'wrong_team';
-  return (await actor.roster.isMember(actor.teamId, actor.person.aadObjectId)) ? 'ok' : 'not_member';
+  return (await actor.roster.isMember(actor.teamId, actor.person)) ? 'ok' : 'not_member';
 }
 
 export async function audit(deps: CoordinationDeps, breachCase: BreachCase, actor: Person, action: string, outcome: 'allowed' | 'refused', detail?: string) {

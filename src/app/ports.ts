@@ -140,7 +140,7 @@ export interface UnitDirectory {
 
 /** Live Teams membership, asked at the moment of an action, never copied (Gladsaxe). */
 export interface Roster {
-  isMember(teamId: string, aadObjectId: string): Promise<boolean>;
+  isMember(teamId: string, person: Person): Promise<boolean>;
 }
 
 /** A message to the reporter in their 1:1 chat. */

@@ -25,7 +25,7 @@ async function mayChangeRouting(deps: RoutingDeps, tenantId: string, actor: Pers
   if (deps.adminAadIds.includes(actor.aadObjectId)) return true;
   const central = await deps.units.get(tenantId, CENTRAL_UNIT_ID);
   if (!central) return false;
-  return roster.isMember(central.channel.teamId, actor.aadObjectId);
+  return roster.isMember(central.channel.teamId, actor);
 }
 
 async function audited(deps: RoutingDeps, tenantId: string, actor: Person, action: string, target: string, result: RoutingResult) {

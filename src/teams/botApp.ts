@@ -27,6 +27,7 @@ export interface BotOptions {
   policy: ReminderPolicy;
   reviews: AccessReviewStore;
   accessReviewMonths: number;
+  forceLocale?: 'da' | 'en';
   log: Logger;
 }
 
@@ -108,7 +109,11 @@ export function createBot(options: BotOptions): Bot {
   });
 
   return {
-    handle: (req, res) => adapter.process(req, res, async (context) => { await app.run(context); }),
+    handle: (req, res) =>
+      adapter.process(req, res, async (context) => {
+        if (options.forceLocale) context.activity.locale = options.forceLocale === 'en' ? 'en-US' : 'da-DK';
+        await app.run(context);
+      }),
     coordination,
     idle: async () => {
       while (pending.size > 0) await Promise.all([...pending]);

@@ -1,9 +1,10 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import * as ACData from 'adaptivecards-templating';
+import { repoRoot } from '../repoRoot';
 
-/** Card templates live as JSON in cards/ (at the repo root, beside src/ and dist/). */
-const CARDS_DIR = join(__dirname, '..', '..', ...(__dirname.includes(`${join('dist', 'src')}`) ? ['..'] : []), 'cards');
+/** Card templates live as JSON in cards/ at the repo root, beside src/ and dist/. */
+const CARDS_DIR = join(repoRoot(), 'cards');
 
 const cache = new Map<string, ACData.Template>();
 

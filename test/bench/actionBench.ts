@@ -71,7 +71,12 @@ class TurnTracker {
   private readonly byRequest = new WeakMap<ClientRequest, Turn>();
   private readonly onServerStart = (m: unknown) => {
     const { response, server } = m as { response: ServerResponse; server: Server };
-    if (portOf(server) !== this.botPort) return;
+    if (portOf(server) !== this.botPort) {
+      // Another server's request (the echo bot's, Azurite's, the connector's) must not inherit a Brudvagt turn
+      // through a reused socket's async context.
+      this.als.enterWith(undefined as unknown as Turn);
+      return;
+    }
     const turn: Turn = { verb: '', table: 0, connector: new Map(), open: 0, openAtResponse: 0, startedAfterResponse: 0, responded: false };
     this.byResponse.set(response, turn);
     this.als.enterWith(turn);

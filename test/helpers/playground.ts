@@ -208,13 +208,25 @@ export async function fillInput(card: Locator, label: string, value: string): Pr
     await field.getByRole('radio', { name: value, exact: true }).check();
     return;
   }
+  // A multi-select ChoiceSet renders one checkbox per choice, each labelled by the set's label as
+  // well as its own title: getByLabel(label) lands on the first box. The value lists titles.
+  const multiSelect = info.type === 'checkbox' && value !== 'true' && value !== 'false';
+  if (multiSelect) {
+    for (const title of value.split(',').map((v) => v.trim()).filter(Boolean)) {
+      // Its accessible name joins the set's label and the title (aria-labelledby); aria-label is the title.
+      const box = card.locator(`input[type="checkbox"][aria-label="${title.replace(/"/g, '\\"')}"]`).first();
+      await box.check();
+      if (!(await box.isChecked())) throw new Error(`fillInput: could not check "${title}" in "${label}"`);
+    }
+    return;
+  }
   if (info.checkboxes > 0 && info.tag !== 'input') {
-    const wanted = new Set(value.split(',').map((v) => v.trim()).filter(Boolean));
-    const boxes = field.getByRole('checkbox');
-    for (let i = 0; i < (await boxes.count()); i++) {
-      const box = boxes.nth(i);
-      const name = (await box.getAttribute('aria-label')) ?? (await labelOf(box));
-      await box.setChecked(wanted.has(name));
+    // A multi-select ChoiceSet: one checkbox per choice, named by the choice's title.
+    const wanted = value.split(',').map((v) => v.trim()).filter(Boolean);
+    for (const title of wanted) {
+      const box = field.getByRole('checkbox', { name: title, exact: true });
+      await box.check();
+      if (!(await box.isChecked())) throw new Error(`fillInput: could not check "${title}" in "${label}"`);
     }
     return;
   }
@@ -237,7 +249,10 @@ export async function fillInput(card: Locator, label: string, value: string): Pr
   }
   if (info.role === 'combobox') {
     await field.click();
-    await page.getByRole('option', { name: value, exact: true }).click();
+    // Input.Time renders as a list of half hours titled in 12-hour time ("9:30 AM").
+    const time = /^(\d{2}):(\d{2})$/.exec(value);
+    const name = time ? `${Number(time[1]) % 12 || 12}:${time[2]} ${Number(time[1]) < 12 ? 'AM' : 'PM'}` : value;
+    await page.getByRole('option', { name, exact: true }).click();
     return;
   }
   // Text-like input: focus first (see the re-render quirk in the header), then fill, verify.
@@ -249,13 +264,6 @@ export async function fillInput(card: Locator, label: string, value: string): Pr
   throw new Error(`fillInput: could not set "${label}" to "${value}"`);
 }
 
-async function labelOf(box: Locator): Promise<string> {
-  return box.evaluate((el) => {
-    const id = el.id;
-    const lbl = id ? el.ownerDocument.querySelector(`label[for="${id}"]`) : null;
-    return (lbl?.textContent ?? el.parentElement?.textContent ?? '').trim();
-  });
-}
 
 /**
  * Click a card action by its title (Action.Execute → `adaptiveCard/action` invoke whose

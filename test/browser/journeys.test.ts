@@ -1,0 +1,139 @@
+/**
+ * The main journeys as a person does them: the real Brudvagt server (embedded Azurite), the
+ * Microsoft 365 Agents Playground as the Teams client, headless Debian Chromium clicking the cards.
+ * The Playground always sends en-US, so the bot runs with FORCE_LOCALE=da here, as `npm start` does.
+ */
+import { strict as assert } from 'node:assert';
+import { join } from 'node:path';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { startBrudvagt, type Brudvagt } from '../../src/brudvagt';
+import { silentLogger } from '../../src/logging';
+import { repoRoot } from '../../src/repoRoot';
+import { startTestStorage, type TestStorage } from '../helpers/azurite';
+import { testConfig } from '../helpers/botHarness';
+import {
+  cardWithText,
+  clickAction,
+  fillInput,
+  launchChromium,
+  openChannel,
+  openPersonalChat,
+  openPlayground,
+  postInChannel,
+  requireChromiumOrSkip,
+  screenshot,
+  sendMessage,
+  startPlayground,
+  waitForText,
+  type PlaygroundHandle,
+} from '../helpers/playground';
+
+const ADMIN = 'aaaaaaaa-0000-4000-8000-000000000001';
+
+/** Yesterday in Copenhagen, as yyyy-mm-dd: a discovery that is surely not in the future. */
+function yesterday(): string {
+  return new Intl.DateTimeFormat('sv-SE', { timeZone: 'Europe/Copenhagen' }).format(new Date(Date.now() - 24 * 3600_000));
+}
+
+describe('browser: the journeys in the Agents Playground', function () {
+  this.timeout(240_000);
+  let storage: TestStorage;
+  let bot: Brudvagt;
+  let playground: PlaygroundHandle;
+  let browser: Browser;
+  let context: BrowserContext;
+  let page: Page;
+
+  before(async function () {
+    requireChromiumOrSkip(this);
+    storage = await startTestStorage();
+    bot = await startBrudvagt(testConfig(storage.connectionString, { adminAadIds: [ADMIN], forceLocale: 'da', sweep: false }), silentLogger);
+    playground = await startPlayground({
+      botEndpoint: `http://127.0.0.1:${bot.port}/api/messages`,
+      configFile: join(repoRoot(), 'src', 'dev', 'playground.yml'),
+    });
+    browser = await launchChromium();
+    ({ context, page } = await openPlayground(browser, playground.url));
+  });
+
+  after(async () => {
+    if (this.ctx.currentTest?.state === 'failed' && page) await screenshot(page, 'journeys-failure').catch(() => undefined);
+    await context?.close().catch(() => undefined);
+    await browser?.close().catch(() => undefined);
+    await playground?.stop().catch(() => undefined);
+    await bot?.stop().catch(() => undefined);
+    await storage?.close().catch(() => undefined);
+  });
+
+  afterEach(async function () {
+    if (this.currentTest?.state === 'failed' && page) {
+      const file = await screenshot(page, `journeys-${this.currentTest.title}`).catch(() => '');
+      if (file) process.stderr.write(`screenshot: ${file}\n`);
+    }
+  });
+
+  it('a coordinator registers the central channel and a unit channel', async () => {
+    await openChannel(page, 'General');
+    await postInChannel(page, 'tilmeld central', 'Brudvagt');
+    await waitForText(page, /centrale sikkerhedsgruppes og DPO/);
+    await openChannel(page, 'Brud - Skoler');
+    await postInChannel(page, 'tilmeld Skoler', 'Brudvagt');
+    await waitForText(page, /koordinatorkanal for «Skoler»/);
+  });
+
+  it('an employee reports a breach: welcome, form with an error, summary, receipt with a case number', async () => {
+    await openPersonalChat(page);
+    await waitForText(page, /Anmeld et brud/);
+    await sendMessage(page, 'anmeld');
+    let form = cardWithText(page, 'Anmeld brud på persondatasikkerheden');
+    await form.waitFor();
+    await fillInput(form, 'Beskriv hvad der er sket *', 'Et brev om en elev blev sendt til en forkert forælder.');
+    await clickAction(form, 'Videre');
+    // Server-side validation: the card comes back with the text kept and errors beside the fields.
+    await waitForText(page, /Anmeldelsen er ikke sendt/);
+    form = cardWithText(page, 'Anmeldelsen er ikke sendt');
+    assert.equal(await form.getByLabel('Beskriv hvad der er sket *', { exact: true }).inputValue(), 'Et brev om en elev blev sendt til en forkert forælder.');
+
+    await fillInput(form, 'Hvilken slags brud? *', 'Fortrolighed – nogen har set eller fået oplysninger');
+    await fillInput(form, 'Hvilke oplysninger drejer det sig om? *', 'Navne,Oplysninger om børn');
+    await fillInput(form, 'Hvor mange personer er ca. berørt? *', '2');
+    await fillInput(form, 'Hvornår opdagede du bruddet? (dato) *', yesterday());
+    await fillInput(form, 'Klokkeslæt *', '09:30');
+    await fillInput(form, 'Står bruddet stadig på? *', 'Nej, det er stoppet');
+    await fillInput(form, 'Hvilken enhed drejer det sig om? *', 'Skoler');
+    await fillInput(form, 'Stilling *', 'Skolesekretær');
+    await fillInput(form, 'Afdeling *', 'Administrationen');
+    await clickAction(form, 'Videre');
+
+    const summary = cardWithText(page, 'Tjek din anmeldelse');
+    await summary.waitFor().catch(async (error) => {
+      const draft = await bot.storage.drafts.get('11111111-2222-4333-8444-555555555555', ADMIN);
+      throw new Error(`no summary; draft errors ${JSON.stringify(draft?.value.errors)} values ${JSON.stringify(draft?.value.values)}: ${error}`);
+    });
+    await clickAction(summary, 'Send anmeldelse');
+    const receipt = await waitForText(page, /BV-\d{4}-\d{4}/);
+    const number = /BV-\d{4}-\d{4}/.exec((await receipt.textContent()) ?? '')?.[0];
+    assert.ok(number);
+    await waitForText(page, /tavshedspligt om hændelsen/);
+    (this as unknown as { number: string }).number = number;
+  });
+
+  it('a coordinator acknowledges and assesses the case on its card in the unit channel', async () => {
+    await openChannel(page, 'Brud - Skoler');
+    let card = cardWithText(page, 'Frist for Datatilsynet');
+    await card.waitFor({ timeout: 30_000 });
+    await clickAction(card, 'Tag sagen');
+    await waitForText(page, /Mette Jensen/);
+    card = cardWithText(page, 'Frist for Datatilsynet');
+    await clickAction(card, 'Vurdering');
+    await fillInput(card, 'Risiko for de registreredes rettigheder', 'Risiko');
+    await fillInput(card, 'Beslutning', 'Anmeldes til Datatilsynet');
+    await fillInput(card, 'Begrundelse (gemmes også, når bruddet ikke anmeldes)', 'Oplysninger om et barn er sendt til en uvedkommende forælder.');
+    await clickAction(card, 'Gem vurdering');
+    await waitForText(page, /Anmeldes til Datatilsynet –/);
+    const stored = await bot.storage.cases.listByReporter('11111111-2222-4333-8444-555555555555', ADMIN);
+    assert.equal(stored.length, 1);
+    assert.equal(stored[0].status, 'acknowledged');
+    assert.equal(stored[0].work?.assessment?.decision, 'notify');
+  });
+});

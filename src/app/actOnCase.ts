@@ -73,7 +73,7 @@ export async function actOnCase(deps: CoordinationDeps, tenantId: string, caseId
       next = { ...next, schedule: { ...next.schedule, sent: next.schedule.sent.filter((id) => !ahead.has(id)) } };
     }
     return { next: result.events.length > 0 ? next : null, result };
-  });
+  }, found);
   if (!outcome?.saved) return { kind: 'not_found' };
   const breachCase = outcome.saved.value;
   const result = outcome.result;
@@ -88,13 +88,15 @@ export async function actOnCase(deps: CoordinationDeps, tenantId: string, caseId
       if (command.type === 'link') await linkBack(deps, breachCase, command.toCaseNumber);
       await announce(deps, breachCase, result.events);
       // Delivers the reporter's messages from the outbox, and moves the reminders: a change can bring
-      // them forward (an earlier awareAt) or end them (notified, closed).
-      const fresh = await deps.cases.get(tenantId, caseId);
-      if (fresh) await attendCase(deps, fresh.value, now);
+      // them forward (an earlier awareAt) or end them (notified, closed). Notes and the like cannot.
+      if (!QUIET_COMMANDS.has(command.type)) await attendCase(deps, outcome.saved!.value, now, {}, undefined, outcome.saved!);
     });
   }
   return { kind: 'done', breachCase, events: result.events };
 }
+
+/** Commands that change neither the reminders nor the reporter's messages. */
+const QUIET_COMMANDS = new Set<CaseCommand['type']>(['addNote', 'journalize', 'dpoInformed', 'handOver']);
 
 /** What the reporter is told, queued in the case's outbox in the same write as the change. */
 function reporterMessages(c: BreachCase, command: CaseCommand, events: WorkEvent[], now: Date): OutboxItem[] {

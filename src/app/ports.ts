@@ -184,6 +184,8 @@ export interface ScheduleIndex {
   due(now: Date, limit: number): Promise<ScheduleEntry[]>;
   /** Inserts (idempotent) and returns the entry's key. */
   put(tenantId: string, caseId: string, dueAt: Date): Promise<string>;
+  /** The key put() would return, without writing. */
+  keyFor(tenantId: string, caseId: string, dueAt: Date): string;
   /** Missing is fine. */
   remove(key: string): Promise<void>;
 }

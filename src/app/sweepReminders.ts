@@ -3,7 +3,7 @@ import { collapse, dueReminders, type ReminderPolicy, type ReminderSlot } from '
 import type { CoordinationDeps } from './coordinationDeps';
 import { ACCESS_REVIEW_ID, runAccessReview } from './accessReview';
 import { dispatchCase } from './dispatchCase';
-import { CENTRAL_UNIT_ID, ConcurrencyError, type ScheduleEntry } from './ports';
+import { CENTRAL_UNIT_ID, ConcurrencyError, type ScheduleEntry, type Versioned } from './ports';
 import { updateCase } from './updateCase';
 
 export type SweepDeps = CoordinationDeps;
@@ -65,7 +65,7 @@ async function processEntry(deps: SweepDeps, entry: ScheduleEntry, now: Date, o:
     return;
   }
 
-  await attendCase(deps, found.value, now, o, stats);
+  await attendCase(deps, found.value, now, o, stats, found);
 }
 
 /**
@@ -73,10 +73,19 @@ async function processEntry(deps: SweepDeps, entry: ScheduleEntry, now: Date, o:
  * its outbox (reminders and the reporter's messages); then its next place in the due-index. Called by
  * the sweep, and right after a coordinator's change so the reporter hears at once.
  */
-export async function attendCase(deps: SweepDeps, c: BreachCase, now: Date, options: SweepOptions = {}, stats: SweepStats = emptyStats()): Promise<SweepStats> {
+export async function attendCase(
+  deps: SweepDeps,
+  c: BreachCase,
+  now: Date,
+  options: SweepOptions = {},
+  stats: SweepStats = emptyStats(),
+  known?: Versioned<BreachCase>,
+): Promise<SweepStats> {
   const o = { ...DEFAULTS, ...options };
+  let version = known;
   if ((c.posts ?? []).length === 0 || (c.posts ?? []).some((p) => !p.threadId)) {
     stats.posted += (await dispatchCase(deps, c.tenantId, c.id)).posted;
+    version = undefined;
   }
 
   const leaseUntil = new Date(now.getTime() + o.leaseMs).toISOString();
@@ -94,9 +103,10 @@ export async function attendCase(deps: SweepDeps, c: BreachCase, now: Date, opti
       next: { ...current, schedule: { ...schedule, sent: [...schedule.sent, ...due.map((d) => d.id)], outbox: [...kept, ...retaken, ...fresh] } },
       result: [...retaken, ...fresh],
     };
-  });
+  }, version);
 
   let breachCase = claimed?.saved?.value ?? c;
+  version = claimed?.saved ?? undefined;
   for (const item of claimed?.result ?? []) {
     try {
       if (item.target === 'reporter') await deliverToReporter(deps, breachCase, item);
@@ -104,19 +114,27 @@ export async function attendCase(deps: SweepDeps, c: BreachCase, now: Date, opti
         if (item.target === 'central') breachCase = await ensureCentralPost(deps, breachCase);
         await deps.notifier.remind(breachCase, item, now);
       }
-      const done = await updateCase(deps.cases, c.tenantId, c.id, (current) => ({
-        next: { ...current, schedule: { ...(current.schedule ?? { sent: [] }), outbox: (current.schedule?.outbox ?? []).filter((i) => i.id !== item.id) } },
-        result: undefined,
-      }));
+      const done = await updateCase(
+        deps.cases,
+        c.tenantId,
+        c.id,
+        (current) => ({
+          next: { ...current, schedule: { ...(current.schedule ?? { sent: [] }), outbox: (current.schedule?.outbox ?? []).filter((i) => i.id !== item.id) } },
+          result: undefined,
+        }),
+        item.target === 'central' ? undefined : version,
+      );
       if (done?.saved) breachCase = done.saved.value;
+      version = done?.saved ?? undefined;
       stats.delivered += 1;
     } catch (error) {
       // Left in the outbox: its lease expires and a later sweep (any instance) delivers it.
       stats.failed += 1;
+      version = undefined;
       deps.log.error('reminder.delivery.failed', error, { case: breachCase.number, kind: item.kind });
     }
   }
-  await reschedule(deps, c.tenantId, c.id, now, o.retryMs);
+  await reschedule(deps, c.tenantId, c.id, now, o.retryMs, version);
   return stats;
 }
 
@@ -179,19 +197,24 @@ export function nextAttention(c: BreachCase, now: Date, policy: ReminderPolicy, 
  * Moves the case's due-index row to when it next needs attention. New row first, then the case's
  * key under its ETag, then the old row: at every moment the case is findable.
  */
-export async function reschedule(deps: SweepDeps, tenantId: string, caseId: string, now: Date, retryMs = DEFAULTS.retryMs): Promise<void> {
+export async function reschedule(deps: SweepDeps, tenantId: string, caseId: string, now: Date, retryMs = DEFAULTS.retryMs, known?: Versioned<BreachCase>): Promise<void> {
+  let found: Versioned<BreachCase> | null = known ?? null;
   for (let attempt = 0; attempt < 8; attempt++) {
-    const found = await deps.cases.get(tenantId, caseId);
+    if (!found) found = await deps.cases.get(tenantId, caseId);
     if (!found) return;
     const c = found.value;
     const schedule = c.schedule ?? { sent: [], outbox: [] };
     const next = nextAttention(c, now, deps.policy, retryMs);
+    const wanted = next ? deps.schedule.keyFor(tenantId, caseId, next) : undefined;
+    if (wanted === schedule.key) return;
     const newKey = next ? await deps.schedule.put(tenantId, caseId, next) : undefined;
-    if (newKey === schedule.key) return;
     try {
       await deps.cases.update({ ...c, schedule: { ...schedule, key: newKey } }, found.etag);
     } catch (error) {
-      if (error instanceof ConcurrencyError) continue;
+      if (error instanceof ConcurrencyError) {
+        found = null;
+        continue;
+      }
       throw error;
     }
     if (schedule.key) await deps.schedule.remove(schedule.key);

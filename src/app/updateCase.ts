@@ -13,9 +13,11 @@ export async function updateCase<R>(
   tenantId: string,
   caseId: string,
   change: (current: BreachCase) => { next: BreachCase | null; result: R },
+  /** A version the caller has just read: tried first, saving a read when nobody wrote since. */
+  known?: Versioned<BreachCase>,
 ): Promise<{ saved: Versioned<BreachCase> | null; result: R } | null> {
   for (let attempt = 1; ; attempt++) {
-    const current = await cases.get(tenantId, caseId);
+    const current = attempt === 1 && known ? known : await cases.get(tenantId, caseId);
     if (!current) return null;
     const { next, result } = change(current.value);
     if (!next) return { saved: current, result };

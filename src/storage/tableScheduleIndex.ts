@@ -38,8 +38,12 @@ export class TableScheduleIndex implements ScheduleIndex {
     return result;
   }
 
+  keyFor(tenantId: string, caseId: string, dueAt: Date): string {
+    return `${dueAt.toISOString()}|${encodeKey(tenantId)}|${encodeKey(caseId)}`;
+  }
+
   async put(tenantId: string, caseId: string, dueAt: Date): Promise<string> {
-    const key = `${dueAt.toISOString()}|${encodeKey(tenantId)}|${encodeKey(caseId)}`;
+    const key = this.keyFor(tenantId, caseId, dueAt);
     try {
       await this.table.upsertEntity({ partitionKey: PARTITION, rowKey: key, tenantId, caseId, dueAt: dueAt.toISOString() }, 'Replace');
     } catch (err) {

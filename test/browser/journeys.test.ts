@@ -123,7 +123,10 @@ describe('browser: the journeys in the Agents Playground', function () {
     let card = cardWithText(page, 'Frist for Datatilsynet');
     await card.waitFor({ timeout: 30_000 });
     await clickAction(card, 'Tag sagen');
-    await waitForText(page, /Mette Jensen/);
+    // The card is then updated for everyone and a timeline line follows in the thread; wait for both,
+    // or the update would close the sub-card opened below.
+    await bot.idle();
+    await waitForText(page, /Mette Jensen tog sagen/);
     card = cardWithText(page, 'Frist for Datatilsynet');
     await clickAction(card, 'Vurdering');
     await fillInput(card, 'Risiko for de registreredes rettigheder', 'Risiko');

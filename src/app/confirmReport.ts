@@ -1,4 +1,5 @@
-import type { BreachCase } from '../domain/case';
+import type { BreachCase, ConversationAddress, Locale, Person } from '../domain/case';
+import type { ReportValues } from '../domain/report';
 import { formatCaseNumber } from '../domain/case';
 import { instantToCopenhagenParts } from '../domain/copenhagenTime';
 import { emptyWork } from '../domain/caseWork';
@@ -29,7 +30,12 @@ export async function confirmReport(
   deps: ReportingDeps,
   ref: DraftRef,
   registeredUnitIds: readonly string[],
+  fromCard?: CardConfirmation,
 ): Promise<ConfirmResult> {
+  if (fromCard) {
+    const fast = await claimFromCard(deps, ref, registeredUnitIds, fromCard);
+    if (fast) return fast;
+  }
   let current = await deps.drafts.get(ref.tenantId, ref.reporterAadId);
   if (!current || current.value.draftId !== ref.draftId) return duplicateOrStale(deps, ref, current);
   if (current.value.stage === 'form') return { kind: 'stale', current };
@@ -44,6 +50,52 @@ export async function confirmReport(
   }
   return createCase(deps, current.value);
 }
+
+/** What the summary card carries: the values it showed, and who pressed "send" where. */
+export interface CardConfirmation {
+  values: ReportValues;
+  reporter: Person;
+  address: ConversationAddress;
+  locale: Locale;
+}
+
+/**
+ * The common path without reading the draft: the summary card carries the values it showed and the
+ * ETag of the draft it was drawn from. The claim succeeds only if the draft is still exactly that
+ * draft, so the values are the stored ones; the reporter can only ever send their own report.
+ * Anything unusual (edited elsewhere, a second press, invalid meanwhile) returns null: the read path decides.
+ */
+async function claimFromCard(deps: ReportingDeps, ref: DraftRef, registeredUnitIds: readonly string[], card: CardConfirmation): Promise<ConfirmResult | null> {
+  if (!ref.etag || card.reporter.aadObjectId !== ref.reporterAadId) return null;
+  const now = deps.clock.now();
+  if (!validateReport(card.values, now, registeredUnitIds).ok) return null;
+  const values = { ...card.values };
+  for (const field of FREE_TEXT_FIELDS) values[field] = maskCpr(values[field]);
+  const draft: Draft = {
+    tenantId: ref.tenantId,
+    reporterAadId: ref.reporterAadId,
+    draftId: ref.draftId,
+    stage: 'submitted',
+    values,
+    errors: {},
+    locale: card.locale,
+    reporter: card.reporter,
+    address: card.address,
+    createdAt: now.toISOString(),
+    updatedAt: now.toISOString(),
+  };
+  // Claimed before a number is taken: a second press fails here and wastes no number.
+  let saved: Versioned<Draft>;
+  try {
+    saved = await deps.drafts.replace(draft, ref.etag);
+  } catch (error) {
+    if (error instanceof ConcurrencyError) return null;
+    throw error;
+  }
+  // Just claimed from a summary-stage draft: no case with this id can exist yet.
+  return createCase(deps, saved.value, true);
+}
+
 
 async function claim(
   deps: ReportingDeps,
@@ -74,18 +126,29 @@ async function claim(
   }
 }
 
-async function createCase(deps: ReportingDeps, draft: Draft): Promise<ConfirmResult> {
+async function createCase(deps: ReportingDeps, draft: Draft, justClaimed = false): Promise<ConfirmResult> {
   const now = deps.clock.now();
   // The stored values are already masked and were valid when claimed; units are not re-checked here.
   const validation = validateReport(draft.values, now, []);
-  if (!validation.ok || !draft.caseNumber) throw new Error('a claimed draft must be complete');
+  if (!validation.ok) throw new Error('a claimed draft must be complete');
+  let number = draft.caseNumber;
+  if (!number) {
+    // Claimed without a number (the card path): a repeat finds the case; otherwise take a number now.
+    // Only a crash or a true race can leave a number unused; numbers are unique, not gap-free.
+    if (!justClaimed) {
+      const existing = await deps.cases.get(draft.tenantId, draft.draftId);
+      if (existing) return { kind: 'duplicate', breachCase: existing.value };
+    }
+    const year = instantToCopenhagenParts(now).year;
+    number = formatCaseNumber(year, await deps.numbers.next(draft.tenantId, year));
+  }
   // The due-index row is written before the case exists: a crash in between leaves a stale row the
   // sweep drops, never a case the sweep cannot find. Due at once, so the first sweep plans its reminders.
   const scheduleKey = await deps.schedule.put(draft.tenantId, draft.draftId, now);
   const breachCase: BreachCase = {
     id: draft.draftId,
     tenantId: draft.tenantId,
-    number: draft.caseNumber,
+    number,
     status: 'new',
     reportedAt: now.toISOString(),
     reporter: draft.reporter,

@@ -25,10 +25,20 @@ export async function routeCase(deps: CoordinationDeps, breachCase: BreachCase):
  * Posts the case card into every channel it is routed to that has not got it yet. Safe to call again
  * (after a Teams outage, from the reminder sweep): a post that has a thread is never posted twice.
  */
-export async function dispatchCase(deps: CoordinationDeps, tenantId: string, caseId: string): Promise<{ posted: number; pending: number }> {
-  const current = await deps.cases.get(tenantId, caseId);
-  if (!current) return { posted: 0, pending: 0 };
-  let breachCase = current.value;
+export async function dispatchCase(
+  deps: CoordinationDeps,
+  tenantId: string,
+  caseId: string,
+  /** The case as just created: saves a read when there is nowhere to post it yet. */
+  known?: BreachCase,
+): Promise<{ posted: number; pending: number }> {
+  let breachCase: BreachCase;
+  if (known) breachCase = known;
+  else {
+    const current = await deps.cases.get(tenantId, caseId);
+    if (!current) return { posted: 0, pending: 0 };
+    breachCase = current.value;
+  }
   if (!breachCase.posts || breachCase.posts.length === 0) {
     const posts = await routeCase(deps, breachCase);
     if (posts.length === 0) {

@@ -1,4 +1,4 @@
-import { containsCprLike } from '../domain/cpr';
+import { containsCprLike, maskCpr } from '../domain/cpr';
 import { pickReportValues, type FieldErrors, type ReportValues } from '../domain/report';
 import { FREE_TEXT_FIELDS, validateReport } from '../domain/reportValidation';
 import type { ReportingDeps } from './deps';
@@ -13,7 +13,7 @@ export interface DraftRef {
 }
 
 export type SubmitFormResult =
-  | { kind: 'invalid'; values: ReportValues; errors: FieldErrors; etag: string }
+  | { kind: 'invalid'; values: ReportValues; errors: FieldErrors; etag: string; cprFound: boolean }
   | { kind: 'summary'; values: ReportValues; etag: string; cprFound: boolean }
   /** The card is older than the stored draft (edited elsewhere, confirmed, or cancelled). */
   | { kind: 'stale'; current: Versioned<Draft> | null };
@@ -29,7 +29,11 @@ export async function submitReportForm(
   input: Record<string, unknown>,
   registeredUnitIds: readonly string[],
 ): Promise<SubmitFormResult> {
-  const values = pickReportValues(input);
+  // CPR-like numbers are masked before anything is stored, drafts included; the reporter is told.
+  const typed = pickReportValues(input);
+  const cprFound = FREE_TEXT_FIELDS.some((f) => containsCprLike(typed[f]));
+  const values = { ...typed };
+  for (const field of FREE_TEXT_FIELDS) values[field] = maskCpr(values[field]);
   const now = deps.clock.now();
   const result = validateReport(values, now, registeredUnitIds);
   const errors = result.ok ? {} : result.errors;
@@ -40,8 +44,7 @@ export async function submitReportForm(
       { values, errors, stage: result.ok ? 'summary' : 'form', updatedAt: now.toISOString() },
       ref.etag,
     );
-    if (!result.ok) return { kind: 'invalid', values, errors, etag };
-    const cprFound = FREE_TEXT_FIELDS.some((f) => containsCprLike(values[f]));
+    if (!result.ok) return { kind: 'invalid', values, errors, etag, cprFound };
     return { kind: 'summary', values, etag, cprFound };
   } catch (error) {
     if (error instanceof ConcurrencyError) {

@@ -105,7 +105,7 @@ export function createBot(options: BotOptions): Bot {
     log: options.log,
     // The receipt does not wait for Teams to accept the channel post; a failed post stays pending on the
     // case and the sweep posts it later.
-    onCaseCreated: async (tenantId, caseId) => defer(() => dispatchCase(coordination, tenantId, caseId).then(() => undefined)),
+    onCaseCreated: async (breachCase) => defer(() => dispatchCase(coordination, breachCase.tenantId, breachCase.id, breachCase).then(() => undefined)),
   });
 
   return {

@@ -13,7 +13,7 @@ import { CASE_VERBS, caseCommandFromCard } from './caseCommandFromCard';
 import { channelAddressOf } from './channelHandlers';
 import { teamsRoster } from './teamsRoster';
 import { localeOf, personOf, tenantOf } from './turnIdentity';
-import { caseCardView } from './views/caseCardView';
+import { renderCaseCard } from './caseCardRenderer';
 import { caseDraftView } from './views/caseDraftView';
 
 export interface OrganisationInfo {
@@ -35,10 +35,7 @@ function errorText(locale: Locale, error: Omit<DomainError, 'ok'>): string {
 function cardFor(context: TurnContext, ctx: Ctx, breachCase: BreachCase, extra: { error?: string; values?: Record<string, string> } = {}): AdaptiveCard {
   const channel = channelAddressOf(context);
   const post = (breachCase.posts ?? []).find((p) => p.channel.channelId === channel?.channelId);
-  return renderCard(
-    'caseCard',
-    caseCardView({ breachCase, post, locale: localeOf(context), now: ctx.deps.clock.now(), error: extra.error ? { text: extra.error } : undefined, values: extra.values }),
-  ) as AdaptiveCard;
+  return renderCaseCard({ breachCase, post, locale: localeOf(context), now: ctx.deps.clock.now(), error: extra.error ? { text: extra.error } : undefined, values: extra.values });
 }
 
 function stringValues(data: Record<string, unknown>): Record<string, string> {

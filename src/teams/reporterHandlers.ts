@@ -1,15 +1,15 @@
 import { ActivityTypes, CardFactory, MessageFactory, type TurnContext } from 'botbuilder';
 import type { AdaptiveCard, Application, TurnState } from '@microsoft/teams-ai';
 import { cancelReport } from '../app/cancelReport';
-import { confirmReport } from '../app/confirmReport';
+import { confirmReport, type CardConfirmation } from '../app/confirmReport';
 import type { ReportingDeps } from '../app/deps';
 import { editReport } from '../app/editReport';
 import { listMyCases } from '../app/listMyCases';
 import { CENTRAL_UNIT_ID, type Draft, type UnitDirectory, type Versioned } from '../app/ports';
 import { startReport } from '../app/startReport';
 import { submitReportForm, type DraftRef } from '../app/submitReportForm';
-import type { Locale } from '../domain/case';
-import { containsCprLike } from '../domain/cpr';
+import type { BreachCase, Locale } from '../domain/case';
+import { containsCprLike, maskCpr } from '../domain/cpr';
 import { pickReportValues } from '../domain/report';
 import { FREE_TEXT_FIELDS } from '../domain/reportValidation';
 import { messages } from '../i18n';
@@ -29,7 +29,7 @@ interface Ctx {
   deps: ReportingDeps;
   units: UnitDirectory;
   log: Logger;
-  onCaseCreated(tenantId: string, caseId: string): Promise<void>;
+  onCaseCreated(breachCase: BreachCase): Promise<void>;
 }
 
 const card = (name: CardName, data: object) => renderCard(name, data) as AdaptiveCard;
@@ -64,10 +64,22 @@ async function currentDraftCard(ctx: Ctx, context: TurnContext, current: Version
   const units = await unitChoices(ctx, current.value.tenantId, locale);
   if (current.value.stage === 'summary') {
     const values = current.value.values;
-    const cprFound = FREE_TEXT_FIELDS.some((f) => containsCprLike(values[f]));
+    const cprFound = FREE_TEXT_FIELDS.some((f) => containsCprLike(values[f]) || /\d{6}-xxxx/.test(values[f]));
     return card('reportSummary', reportSummaryView({ locale, draftId: current.value.draftId, etag: current.etag, values, cprFound, units }));
   }
   return formCard(locale, current, units);
+}
+
+/** The values the summary card showed, if it carried them (older cards did not: then confirm reads the draft). */
+function cardConfirmation(context: TurnContext, data: Record<string, unknown>): CardConfirmation | undefined {
+  if (typeof data.values !== 'string') return undefined;
+  try {
+    const parsed = JSON.parse(data.values) as unknown;
+    if (!parsed || typeof parsed !== 'object') return undefined;
+    return { values: pickReportValues(parsed as Record<string, unknown>), reporter: personOf(context), address: addressOf(context), locale: localeOf(context) };
+  } catch {
+    return undefined;
+  }
 }
 
 export function registerReporterHandlers(app: Application<TurnState>, ctx: Ctx): void {
@@ -155,7 +167,8 @@ export function registerReporterHandlers(app: Application<TurnState>, ctx: Ctx):
       const result = await submitReportForm(deps, ref, data, units.map((u) => u.value));
       log.info('report.form', { outcome: result.kind });
       if (result.kind === 'invalid') {
-        return card('reportForm', reportFormView({ locale, draftId: ref.draftId, etag: result.etag, values: result.values, errors: result.errors, units }));
+        const notice = result.cprFound ? messages(locale).summary.cprWarning : undefined;
+        return card('reportForm', reportFormView({ locale, draftId: ref.draftId, etag: result.etag, values: result.values, errors: result.errors, units, notice }));
       }
       if (result.kind === 'summary') {
         return card('reportSummary', reportSummaryView({ locale, draftId: ref.draftId, etag: result.etag, values: result.values, cprFound: result.cprFound, units }));
@@ -163,8 +176,11 @@ export function registerReporterHandlers(app: Application<TurnState>, ctx: Ctx):
       return currentDraftCard(ctx, context, result.current);
     } catch (error) {
       log.error('report.form.failed', error);
-      // The values live in the card: hand them back with the failure, so nothing typed is lost.
-      return card('reportForm', reportFormView({ locale, draftId: ref.draftId, etag: ref.etag, values: pickReportValues(data), errors: {}, units, notice: messages(locale).failures.storage }));
+      // The values live in the card: hand them back with the failure, so nothing typed is lost
+      // (CPR-like numbers masked: the card is kept in the chat history).
+      const kept = pickReportValues(data);
+      for (const field of FREE_TEXT_FIELDS) kept[field] = maskCpr(kept[field]);
+      return card('reportForm', reportFormView({ locale, draftId: ref.draftId, etag: ref.etag, values: kept, errors: {}, units, notice: messages(locale).failures.storage }));
     }
   });
 
@@ -178,13 +194,13 @@ export function registerReporterHandlers(app: Application<TurnState>, ctx: Ctx):
   app.adaptiveCards.actionExecute('report.confirm', async (context, _state, data: Record<string, unknown>) => {
     const ref = refOf(context, data);
     const units = await unitChoices(ctx, ref.tenantId, localeOf(context));
-    const result = await confirmReport(deps, ref, units.map((u) => u.value));
+    const result = await confirmReport(deps, ref, units.map((u) => u.value), cardConfirmation(context, data));
     log.info('report.confirm', { outcome: result.kind, ...(result.kind === 'created' || result.kind === 'duplicate' ? { case: result.breachCase.number } : {}) });
     if (result.kind === 'created' || result.kind === 'duplicate') {
       // A duplicate may follow a crash before the channel post: dispatch is idempotent, so ask again.
       if (result.kind === 'created' || !(result.breachCase.posts ?? []).every((p) => p.threadId)) {
         try {
-          await ctx.onCaseCreated(result.breachCase.tenantId, result.breachCase.id);
+          await ctx.onCaseCreated(result.breachCase);
         } catch (error) {
           log.error('case.dispatch.failed', error, { case: result.breachCase.number });
         }

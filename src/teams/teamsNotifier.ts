@@ -11,7 +11,7 @@ import { fill } from '../i18n';
 import type { Clock } from '../app/ports';
 import { renderCard } from './cardRenderer';
 import { withRetry, type RetryOptions } from './retry';
-import { caseCardView } from './views/caseCardView';
+import { renderCaseCard } from './caseCardRenderer';
 import { feedbackView } from './views/feedbackView';
 import { timelineText } from './views/timelineText';
 import { accessReviewView } from './views/accessReviewView';
@@ -48,7 +48,7 @@ export class TeamsNotifier implements CaseNotifier {
   }
 
   private caseCard(post: CasePost, breachCase: BreachCase) {
-    return CardFactory.adaptiveCard(renderCard('caseCard', caseCardView({ breachCase, post, locale: post.locale, now: this.clock.now() })));
+    return CardFactory.adaptiveCard(renderCaseCard({ breachCase, post, locale: post.locale, now: this.clock.now() }));
   }
 
   async postCaseCard(post: CasePost, breachCase: BreachCase): Promise<{ threadId: string; activityId: string }> {

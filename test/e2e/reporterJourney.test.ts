@@ -139,7 +139,8 @@ describe('e2e: the reporter journey over HTTP', function () {
     const rejected = await run('report.submit', { ...submitData, ...bad });
     const card = rejected.value;
     assert.equal(rejected.type, 'application/vnd.microsoft.card.adaptive');
-    assert.equal(findInput(card, 'whatHappened').value, bad.whatHappened, 'typed text kept');
+    assert.equal(findInput(card, 'whatHappened').value, 'Borger 010203-xxxx fik forkert brev.', 'typed text kept, CPR-like number masked');
+    assert.match(cardText(card), /ligner et CPR-nummer/);
     assert.equal(findInput(card, 'personsAffected').value, '-3');
     const text = cardText(card);
     assert.match(text, /Antallet kan ikke være negativt/);

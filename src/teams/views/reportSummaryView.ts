@@ -3,6 +3,7 @@ import { copenhagenLocalToInstant, formatCopenhagen } from '../../domain/copenha
 import { maskCpr } from '../../domain/cpr';
 import type { ReportValues } from '../../domain/report';
 import { messages } from '../../i18n';
+import { FREE_TEXT_FIELDS } from '../../domain/reportValidation';
 import { choiceTitles, type Choice } from './choices';
 
 export interface ReportSummaryInput {
@@ -41,5 +42,8 @@ export function reportSummaryView(input: ReportSummaryInput) {
     { title: s.supplier, value: v.supplierInvolved === 'yes' ? maskCpr(v.supplierName) : s.no },
     { title: s.supplierNotified, value: v.supplierInvolved === 'yes' ? when(v.supplierNotifiedDate, v.supplierNotifiedTime) : '' },
   ].filter((f) => f.value !== '');
-  return { t: s, facts, cprFound: input.cprFound, draftId: input.draftId, etag: input.etag };
+  // The values ride along on "send": with the draft's ETag they let confirm skip reading the draft.
+  const carried = { ...v };
+  for (const field of FREE_TEXT_FIELDS) carried[field] = maskCpr(carried[field]);
+  return { t: s, facts, cprFound: input.cprFound, draftId: input.draftId, etag: input.etag, valuesJson: JSON.stringify(carried) };
 }

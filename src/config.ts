@@ -1,3 +1,5 @@
+import { DEFAULT_POLICY, type ReminderPolicy } from './domain/reminders';
+
 /**
  * Configuration is read once, at start, from the environment. Every bad variable is named in one
  * error so an operator fixes them all in one go; nothing starts on a half-valid configuration.
@@ -15,15 +17,7 @@ export interface Config {
   reminderSweepSeconds: number;
   /** Off only in tests that drive the sweep themselves with a controlled clock. */
   sweep: boolean;
-  reminders: {
-    ackReminderMinutes: number;
-    escalateAfterMinutes: number;
-    hoursBeforeDeadline: number[];
-    overdueEveryHours: number;
-    personsEveryHours: number;
-    followUpEveryHours: number;
-    offHoursWarningHour: number;
-  };
+  reminders: ReminderPolicy;
   /**
    * Overrides the Teams locale of every activity. For the Agents Playground, which always sends
    * en-US: `npm start` sets it to Danish. Unset in production: Teams decides.
@@ -61,19 +55,20 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const reminderSweepSeconds = int('REMINDER_SWEEP_SECONDS', 60, 5, 3600);
   const sweepRaw = (env.REMINDER_SWEEP ?? 'on').trim().toLowerCase();
   if (!['on', 'off'].includes(sweepRaw)) problems.push('REMINDER_SWEEP must be "on" or "off"');
-  const hoursRaw = env.DEADLINE_REMINDER_HOURS?.trim() || '48,24,12,4,1,0';
+  const d = DEFAULT_POLICY;
+  const hoursRaw = env.DEADLINE_REMINDER_HOURS?.trim() || d.hoursBeforeDeadline.join(',');
   const hoursBeforeDeadline = hoursRaw.split(',').map((h) => Number(h.trim()));
   if (hoursBeforeDeadline.some((h) => !Number.isInteger(h) || h < 0 || h > 72)) {
     problems.push('DEADLINE_REMINDER_HOURS must be comma-separated whole hours from 0 to 72 (e.g. 48,24,12,4,1,0)');
   }
   const reminders = {
-    ackReminderMinutes: int('ACK_REMINDER_MINUTES', 30, 1, 1440),
-    escalateAfterMinutes: int('ESCALATE_AFTER_MINUTES', 120, 1, 2880),
+    ackReminderMinutes: int('ACK_REMINDER_MINUTES', d.ackReminderMinutes, 1, 1440),
+    escalateAfterMinutes: int('ESCALATE_AFTER_MINUTES', d.escalateAfterMinutes, 1, 2880),
     hoursBeforeDeadline,
-    overdueEveryHours: int('OVERDUE_REMINDER_HOURS', 12, 1, 168),
-    personsEveryHours: int('PERSONS_REMINDER_HOURS', 24, 1, 168),
-    followUpEveryHours: int('FOLLOW_UP_REMINDER_HOURS', 24, 1, 168),
-    offHoursWarningHour: int('OFF_HOURS_WARNING_HOUR', 12, 8, 15),
+    overdueEveryHours: int('OVERDUE_REMINDER_HOURS', d.overdueEveryHours, 1, 168),
+    personsEveryHours: int('PERSONS_REMINDER_HOURS', d.personsEveryHours, 1, 168),
+    followUpEveryHours: int('FOLLOW_UP_REMINDER_HOURS', d.followUpEveryHours, 1, 168),
+    offHoursWarningHour: int('OFF_HOURS_WARNING_HOUR', d.offHoursWarningHour, 8, 15),
   };
   const accessReviewMonths = int('ACCESS_REVIEW_MONTHS', 12, 1, 18);
   const forceLocaleRaw = env.FORCE_LOCALE?.trim().toLowerCase() || undefined;

@@ -13,47 +13,10 @@ import {
   type User,
 } from '../helpers/activities';
 import { ControlledClock, startHarness, testConfig, type Harness } from '../helpers/botHarness';
+import { actionData, cardText as texts, inputValue } from '../helpers/cardQueries';
 
-function texts(card: any): string {
-  const out: string[] = [];
-  const walk = (n: any) => {
-    if (Array.isArray(n)) return n.forEach(walk);
-    if (n && typeof n === 'object') {
-      for (const key of ['text', 'title', 'value', 'label']) if (typeof n[key] === 'string') out.push(n[key]);
-      Object.values(n).forEach(walk);
-    }
-  };
-  walk(card);
-  return out.join('\n');
-}
 
-function actionData(card: any, verb: string): any {
-  let found: any;
-  const walk = (n: any) => {
-    if (found) return;
-    if (Array.isArray(n)) return n.forEach(walk);
-    if (n && typeof n === 'object') {
-      if (n.verb === verb) found = n.data;
-      Object.values(n).forEach(walk);
-    }
-  };
-  walk(card);
-  return found;
-}
 
-function inputValue(card: any, id: string): any {
-  let found: any;
-  const walk = (n: any) => {
-    if (found !== undefined) return;
-    if (Array.isArray(n)) return n.forEach(walk);
-    if (n && typeof n === 'object') {
-      if (n.id === id && String(n.type).startsWith('Input.')) found = n.value;
-      Object.values(n).forEach(walk);
-    }
-  };
-  walk(card);
-  return found;
-}
 
 describe('e2e: coordinators work the case on its card', function () {
   this.timeout(60000);

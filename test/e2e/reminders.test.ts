@@ -3,20 +3,8 @@ import { startTestStorage, type TestStorage } from '../helpers/azurite';
 import { TENANT, channelExecute, channelMessage, execute, message, personalConversationId, teamChannel, user, type User } from '../helpers/activities';
 import { ControlledClock, startHarness, testConfig, type Harness } from '../helpers/botHarness';
 import type { Config } from '../../src/config';
+import { actionData } from '../helpers/cardQueries';
 
-function actionData(card: any, verb: string): any {
-  let found: any;
-  const walk = (n: any) => {
-    if (found) return;
-    if (Array.isArray(n)) return n.forEach(walk);
-    if (n && typeof n === 'object') {
-      if (n.verb === verb) found = n.data;
-      Object.values(n).forEach(walk);
-    }
-  };
-  walk(card);
-  return found;
-}
 
 /** Copenhagen wall clock of an instant, as the report card's date and time inputs take it. */
 function local(at: Date): { date: string; time: string } {

@@ -2,42 +2,13 @@ import { strict as assert } from 'node:assert';
 import { startTestStorage, type TestStorage } from '../helpers/azurite';
 import { execute, installPersonal, message, personalConversationId, submit, user, type User } from '../helpers/activities';
 import { ControlledClock, startHarness, testConfig, type Harness } from '../helpers/botHarness';
+import { actionData, cardOf, cardText, findInput } from '../helpers/cardQueries';
 
-/** Every text in a card, flattened, to assert on what a person would read. */
-function cardText(card: any): string {
-  const out: string[] = [];
-  const walk = (n: any) => {
-    if (Array.isArray(n)) return n.forEach(walk);
-    if (n && typeof n === 'object') {
-      for (const key of ['text', 'title', 'value', 'label']) if (typeof n[key] === 'string') out.push(n[key]);
-      Object.values(n).forEach(walk);
-    }
-  };
-  walk(card);
-  return out.join('\n');
-}
+const action = (card: any, verb: string) => ({ data: actionData(card, verb) });
 
-function cardOf(activity: any): any {
-  return activity?.attachments?.[0]?.content;
-}
 
-function findInput(card: any, id: string): any {
-  let found: any;
-  const walk = (n: any) => {
-    if (found) return;
-    if (Array.isArray(n)) return n.forEach(walk);
-    if (n && typeof n === 'object') {
-      if (n.id === id && typeof n.type === 'string' && n.type.startsWith('Input.')) found = n;
-      Object.values(n).forEach(walk);
-    }
-  };
-  walk(card);
-  return found;
-}
 
-function action(card: any, verb: string): any {
-  return (card.actions ?? []).find((a: any) => a.verb === verb || a.data?.verb === verb);
-}
+
 
 /** A complete, valid set of values as the form sends them. */
 function validValues(now: Date): Record<string, string> {
@@ -115,7 +86,7 @@ describe('e2e: the reporter journey over HTTP', function () {
     assert.match(text, /tavshedspligt/);
     assert.match(text, /forkert borger/);
     assert.match(text, /utilgængeligt/);
-    assert.ok(action(cardOf(welcome), 'report.start'), 'report button');
+    assert.ok(actionData(cardOf(welcome), 'report.start'), 'report button');
   });
 
   it('answers help, unknown text and cancel without a draft', async () => {

@@ -7,6 +7,7 @@ import type { Config } from '../../src/config';
 import { silentLogger, type Logger } from '../../src/logging';
 import type { Clock } from '../../src/app/ports';
 import { FakeConnector } from './fakeConnector';
+import { DEFAULT_POLICY } from '../../src/domain/reminders';
 import { uniquePrefix } from './azurite';
 
 export class ControlledClock implements Clock {
@@ -41,7 +42,7 @@ export function testConfig(connectionString: string, extra: Partial<Config> = {}
     reminderSweepSeconds: 60,
     org: { controllerName: 'Testkommune', dpoContact: 'DPO, dpo@kommune.example' },
     sweep: false,
-    reminders: { ackReminderMinutes: 30, escalateAfterMinutes: 120, hoursBeforeDeadline: [48, 24, 12, 4, 1, 0], overdueEveryHours: 12, personsEveryHours: 24, followUpEveryHours: 24, offHoursWarningHour: 12 },
+    reminders: { ...DEFAULT_POLICY, hoursBeforeDeadline: [...DEFAULT_POLICY.hoursBeforeDeadline] },
     accessReviewMonths: 12,
     ...extra,
   };

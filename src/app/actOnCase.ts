@@ -126,12 +126,10 @@ async function announce(deps: CoordinationDeps, breachCase: BreachCase, events: 
       deps.log.error(`notify.${what}.failed`, error, { case: breachCase.number });
     }
   };
+  const timeline = events.flatMap((event) => (event.type === 'recorded' ? [event.entry] : []));
   for (const post of breachCase.posts ?? []) {
     if (!post.activityId) continue;
-    await attempt('card', () => deps.notifier.updateCaseCard(post, breachCase));
-    for (const event of events) {
-      if (event.type === 'recorded') await attempt('timeline', () => deps.notifier.postTimeline(post, breachCase, event.entry));
-    }
+    await attempt('card', () => deps.notifier.updateCaseCard(post, breachCase, timeline));
   }
 }
 

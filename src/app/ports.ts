@@ -155,9 +155,8 @@ export type ReporterMessage =
  */
 export interface CaseNotifier {
   postCaseCard(post: CasePost, breachCase: BreachCase): Promise<{ threadId: string; activityId: string }>;
-  updateCaseCard(post: CasePost, breachCase: BreachCase): Promise<void>;
-  /** A line of the case's timeline in its thread, in the channel's language. */
-  postTimeline(post: CasePost, breachCase: BreachCase, entry: TimelineEntry): Promise<void>;
+  /** Updates the card in place for everyone and adds the new timeline lines to its thread, in one go. */
+  updateCaseCard(post: CasePost, breachCase: BreachCase, timeline?: TimelineEntry[]): Promise<void>;
   sendToReporter(breachCase: BreachCase, message: ReporterMessage): Promise<void>;
   /** A reminder in the case's thread(s), @mentioning the owner or the channel; or an escalation to central. */
   remind(breachCase: BreachCase, reminder: OutboxItem, now: Date): Promise<void>;

@@ -73,18 +73,12 @@ export class TeamsNotifier implements CaseNotifier {
     return result;
   }
 
-  async updateCaseCard(post: CasePost, breachCase: BreachCase): Promise<void> {
+  async updateCaseCard(post: CasePost, breachCase: BreachCase, timeline: TimelineEntry[] = []): Promise<void> {
     if (!post.threadId || !post.activityId) return;
     const activity = { ...MessageFactory.attachment(this.caseCard(post, breachCase)), id: post.activityId };
     await this.continueIn(this.threadReference(post, post.threadId), async (context) => {
       await withRetry(() => context.updateActivity(activity), this.retry);
-    });
-  }
-
-  async postTimeline(post: CasePost, _breachCase: BreachCase, entry: TimelineEntry): Promise<void> {
-    if (!post.threadId) return;
-    await this.continueIn(this.threadReference(post, post.threadId), async (context) => {
-      await withRetry(() => context.sendActivity(timelineText(entry, post.locale)), this.retry);
+      for (const entry of timeline) await withRetry(() => context.sendActivity(timelineText(entry, post.locale)), this.retry);
     });
   }
 

@@ -396,6 +396,11 @@ function oneOf<T extends string>(allowed: readonly T[], raw: unknown): raw is T 
   return typeof raw === 'string' && (allowed as readonly string[]).includes(raw);
 }
 
+/** The inputs of the Art. 33 clock for a case as stored: the one place that knows where they live. */
+export function caseClock(c: BreachCase): ClockInputs {
+  return clockOf(c.work ?? emptyWork(), workContext(c));
+}
+
 function clockOf(work: CaseWork, ctx: WorkContext): ClockInputs {
   return {
     discoveredAt: ctx.discoveredAt,

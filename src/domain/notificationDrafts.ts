@@ -11,10 +11,10 @@
  * a human must write, the draft says "[Udfyld: …]".
  */
 import type { BreachCase, Locale } from './case';
-import { initialNotification, type CaseWork, type Exemption, type RiskLevel } from './caseWork';
+import { caseClock, initialNotification, type CaseWork, type Exemption, type RiskLevel } from './caseWork';
 import { formatCopenhagen } from './copenhagenTime';
 import { maskCpr } from './cpr';
-import { clockStart, isLate, notificationDeadline, type ClockInputs } from './deadline';
+import { clockStart, isLate, notificationDeadline } from './deadline';
 import type { SeverityBand } from './enisa';
 import type { BreachExample, BreachType, DataKind } from './report';
 
@@ -117,14 +117,6 @@ const da = (iso: string): string => formatCopenhagen(new Date(iso), 'da');
 const clean = (s: string): string => maskCpr(s.trim());
 const bullet = (s: string): string => `- ${s}`;
 
-function clockOf(c: BreachCase, w: CaseWork): ClockInputs {
-  return {
-    discoveredAt: c.report.discoveredAt,
-    awareAt: w.awareAt ?? undefined,
-    supplierInvolved: c.report.supplierInvolved,
-    supplierNotifiedAt: c.report.supplierNotifiedAt,
-  };
-}
 
 function dataKindsList(kinds: readonly DataKind[], labels: Record<DataKind, string>): string {
   if (kinds.length === 0) return fill('kategorier af personoplysninger');
@@ -154,7 +146,7 @@ function personsSentence(w: CaseWork): string {
  */
 export function datatilsynetDraft(c: BreachCase, w: CaseWork, org: OrgInfo, now: Date): string {
   const r = c.report;
-  const clock = clockOf(c, w);
+  const clock = caseClock({ ...c, work: w });
   const deadline = notificationDeadline(clock);
   const start = clockStart(clock);
   const initial = initialNotification(w);

@@ -3,6 +3,7 @@ import type { ConnectorClient } from 'botframework-connector';
 import type { AccessReviewUnit, CaseNotifier, ReporterMessage, UnitRegistration } from '../app/ports';
 import type { BreachCase, CasePost, ChannelAddress, OutboxItem, Person } from '../domain/case';
 import { notificationDeadline } from '../domain/deadline';
+import { caseClock } from '../domain/caseWork';
 import { formatCopenhagen, formatDuration } from '../domain/copenhagenTime';
 import { reminderTexts } from '../i18n/reminderTexts';
 import type { TimelineEntry } from '../domain/caseWork';
@@ -15,15 +16,6 @@ import { renderCaseCard } from './caseCardRenderer';
 import { feedbackView } from './views/feedbackView';
 import { timelineText } from './views/timelineText';
 import { accessReviewView } from './views/accessReviewView';
-
-function clockInputs(c: BreachCase) {
-  return {
-    discoveredAt: c.report.discoveredAt,
-    awareAt: c.work?.awareAt ?? undefined,
-    supplierInvolved: c.report.supplierInvolved,
-    supplierNotifiedAt: c.report.supplierNotifiedAt || undefined,
-  };
-}
 
 /** Proactive messaging: channel threads, card updates and the reporter's 1:1 chat, each send retried. */
 export class TeamsNotifier implements CaseNotifier {
@@ -86,7 +78,7 @@ export class TeamsNotifier implements CaseNotifier {
     // An escalation is said in the central channel only; other reminders in every thread of the case.
     const posts = (breachCase.posts ?? []).filter((p) => p.threadId && (reminder.target !== 'central' || p.viaCentral));
     if (posts.length === 0) throw new Error('no thread to remind in yet');
-    const deadline = notificationDeadline(clockInputs(breachCase));
+    const deadline = notificationDeadline(caseClock(breachCase));
     const owner = breachCase.work?.owner ?? null;
     for (const post of posts) {
       const t = reminderTexts(post.locale);

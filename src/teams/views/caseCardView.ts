@@ -1,9 +1,9 @@
 import { CENTRAL_UNIT_ID } from '../../app/ports';
 import type { BreachCase, CasePost, Locale } from '../../domain/case';
-import { duties, emptyWork, initialNotification, workContext, type CaseWork } from '../../domain/caseWork';
+import { caseClock, duties, emptyWork, initialNotification, workContext, type CaseWork } from '../../domain/caseWork';
 import { formatCopenhagen, formatDuration, instantToCopenhagenParts } from '../../domain/copenhagenTime';
 import { maskCpr } from '../../domain/cpr';
-import { clockStart, isLate, notificationDeadline, timeLeftMs, type ClockInputs } from '../../domain/deadline';
+import { clockStart, isLate, notificationDeadline, timeLeftMs } from '../../domain/deadline';
 import { firstContact } from '../../domain/firstContacts';
 import { fill, messages } from '../../i18n';
 import { caseMessages } from '../../i18n/caseMessages';
@@ -71,14 +71,6 @@ const DAY_MS = 24 * 3_600_000;
 
 const clean = (s: string | null | undefined): string => (s ? maskCpr(s.trim()) : '');
 
-function clockOf(c: BreachCase, w: CaseWork): ClockInputs {
-  return {
-    discoveredAt: c.report.discoveredAt,
-    awareAt: w.awareAt ?? undefined,
-    supplierInvolved: c.report.supplierInvolved,
-    supplierNotifiedAt: c.report.supplierNotifiedAt,
-  };
-}
 
 /** What the stored work says an input should show (a sensible prefill), else ''. */
 function storedValues(w: CaseWork): Partial<Record<CaseCardInputId, string>> {
@@ -142,7 +134,7 @@ export function caseCardView(input: CaseCardInput) {
   };
 
   // The deadline, or what settled the authority duty.
-  const clock = clockOf(c, w);
+  const clock = caseClock({ ...c, work: w });
   const deadline = notificationDeadline(clock);
   const left = timeLeftMs(clock, now);
   const basis = clockStart(clock).basis;

@@ -194,6 +194,17 @@ describe('e2e: coordinators work the case on its card', function () {
     ]);
   });
 
+  it('hands a case over to a colleague found by mail in the live team roster, and refuses someone outside it', async () => {
+    const { caseId } = await report('skoler');
+    await act(coordA, school, caseId, 'case.acknowledge');
+    const outside = await act(coordA, school, caseId, 'case.handOver', { handOverTo: outsider.email });
+    assert.match(texts(outside.value), /Ikke gemt/);
+    assert.equal((await h.bot.storage.cases.get(TENANT, caseId))!.value.work!.owner!.aadObjectId, coordA.aadObjectId);
+    const res = await act(coordA, school, caseId, 'case.handOver', { handOverTo: coordB.email });
+    assert.match(texts(res.value), /Bo Koordinator/);
+    assert.equal((await h.bot.storage.cases.get(TENANT, caseId))!.value.work!.owner!.aadObjectId, coordB.aadObjectId);
+  });
+
   it('the central team may act on any case', async () => {
     const { caseId } = await report('skoler');
     const res = await act(dpo, central, caseId, 'case.show');

@@ -159,6 +159,22 @@ describe('e2e: deadlines, reminders and escalation', function () {
     assert.equal(remindersIn(threadId).length, count, 'no deadline reminder after the notification');
   });
 
+  it('setting an earlier awareAt brings the deadline reminders forward at once', async () => {
+    const { caseId, threadId } = await report(1);
+    await h.bot.sweep(clock.now());
+    const before = remindersIn(threadId).length;
+    const stored = (await h.bot.storage.cases.get(TENANT, caseId))!.value;
+    const aware = local(new Date(clock.now().getTime() - 60 * 3600_000));
+    const res = await h.post(
+      channelExecute(coord, h.connector.url, unit, threadId, 'case.setAware', { caseId, awareDate: aware.date, awareTime: aware.time, awareReason: 'Leverandøren vidste det allerede for 60 timer siden.' }, stored.posts![0].activityId!),
+    );
+    assert.equal(res.status, 200);
+    await h.bot.sweep(clock.now());
+    const after = remindersIn(threadId);
+    assert.equal(after.length - before, 1, after.map((a) => a.text).join('\n'));
+    assert.match(after.at(-1).text, /tilbage/);
+  });
+
   it('an unacknowledged case is escalated to the central channel after 2 hours', async () => {
     const { number } = await report(0.5);
     await h.bot.sweep(clock.now());

@@ -188,9 +188,23 @@ describe('e2e: the reporter journey over HTTP', function () {
     assert.equal(findInput(fresh, 'reporterTitle').value, 'Sagsbehandler', 'title carried over');
   });
 
-  it('speaks English when the Teams locale is en-US', async () => {
+  it('speaks English when the Teams locale is en-US, and understands the English commands', async () => {
     await h.post(installPersonal(u, h.connector.url, 'en-US'));
-    const form = await startForm('en-US');
+    assert.match(cardText(cardOf(h.connector.sent(personalConversationId(u))[0])), /duty of confidentiality/);
+    for (const [command, expected] of [
+      ['help', /Report a breach/],
+      ['my reports', /not reported any breaches/],
+      ['cancel', /no report in progress/],
+      ['what now', /did not understand/],
+    ] as const) {
+      h.connector.clear();
+      await h.post(message(u, h.connector.url, command, 'en-US'));
+      const reply = h.connector.sent(personalConversationId(u))[0];
+      assert.match(reply.text ?? cardText(cardOf(reply)), expected, command);
+    }
+    h.connector.clear();
+    await h.post(message(u, h.connector.url, 'report', 'en-US'));
+    const form = cardOf(h.connector.sent(personalConversationId(u))[0]);
     assert.match(cardText(form), /Report a personal-data breach/);
     const rejected = (await run('report.submit', { ...action(form, 'report.submit').data, personsAffected: 'many' }, 'en-US')).value;
     assert.match(cardText(rejected), /Enter a whole number/);

@@ -107,34 +107,26 @@ export async function attendCase(
 
   let breachCase = claimed?.saved?.value ?? c;
   version = claimed?.saved ?? undefined;
+  const delivered = new Set<string>();
   for (const item of claimed?.result ?? []) {
     try {
       if (item.target === 'reporter') await deliverToReporter(deps, breachCase, item);
       else {
-        if (item.target === 'central') breachCase = await ensureCentralPost(deps, breachCase);
+        if (item.target === 'central') {
+          breachCase = await ensureCentralPost(deps, breachCase);
+          version = undefined;
+        }
         await deps.notifier.remind(breachCase, item, now);
       }
-      const done = await updateCase(
-        deps.cases,
-        c.tenantId,
-        c.id,
-        (current) => ({
-          next: { ...current, schedule: { ...(current.schedule ?? { sent: [] }), outbox: (current.schedule?.outbox ?? []).filter((i) => i.id !== item.id) } },
-          result: undefined,
-        }),
-        item.target === 'central' ? undefined : version,
-      );
-      if (done?.saved) breachCase = done.saved.value;
-      version = done?.saved ?? undefined;
+      delivered.add(item.id);
       stats.delivered += 1;
     } catch (error) {
       // Left in the outbox: its lease expires and a later sweep (any instance) delivers it.
       stats.failed += 1;
-      version = undefined;
       deps.log.error('reminder.delivery.failed', error, { case: breachCase.number, kind: item.kind });
     }
   }
-  await reschedule(deps, c.tenantId, c.id, now, o.retryMs, version);
+  await reschedule(deps, c.tenantId, c.id, now, o.retryMs, version, delivered);
   return stats;
 }
 
@@ -197,19 +189,29 @@ export function nextAttention(c: BreachCase, now: Date, policy: ReminderPolicy, 
  * Moves the case's due-index row to when it next needs attention. New row first, then the case's
  * key under its ETag, then the old row: at every moment the case is findable.
  */
-export async function reschedule(deps: SweepDeps, tenantId: string, caseId: string, now: Date, retryMs = DEFAULTS.retryMs, known?: Versioned<BreachCase>): Promise<void> {
+export async function reschedule(
+  deps: SweepDeps,
+  tenantId: string,
+  caseId: string,
+  now: Date,
+  retryMs = DEFAULTS.retryMs,
+  known?: Versioned<BreachCase>,
+  /** Outbox items Teams accepted: removed in the same write that moves the case in the index. */
+  delivered: ReadonlySet<string> = new Set(),
+): Promise<void> {
   let found: Versioned<BreachCase> | null = known ?? null;
   for (let attempt = 0; attempt < 8; attempt++) {
     if (!found) found = await deps.cases.get(tenantId, caseId);
     if (!found) return;
-    const c = found.value;
-    const schedule = c.schedule ?? { sent: [], outbox: [] };
+    const schedule = found.value.schedule ?? { sent: [], outbox: [] };
+    const outbox = schedule.outbox.filter((item) => !delivered.has(item.id));
+    const c: BreachCase = { ...found.value, schedule: { ...schedule, outbox } };
     const next = nextAttention(c, now, deps.policy, retryMs);
     const wanted = next ? deps.schedule.keyFor(tenantId, caseId, next) : undefined;
-    if (wanted === schedule.key) return;
-    const newKey = next ? await deps.schedule.put(tenantId, caseId, next) : undefined;
+    if (wanted === schedule.key && outbox.length === schedule.outbox.length) return;
+    const newKey = next && wanted !== schedule.key ? await deps.schedule.put(tenantId, caseId, next) : wanted;
     try {
-      await deps.cases.update({ ...c, schedule: { ...schedule, key: newKey } }, found.etag);
+      await deps.cases.update({ ...c, schedule: { ...c.schedule!, key: newKey } }, found.etag);
     } catch (error) {
       if (error instanceof ConcurrencyError) {
         found = null;
@@ -217,7 +219,7 @@ export async function reschedule(deps: SweepDeps, tenantId: string, caseId: stri
       }
       throw error;
     }
-    if (schedule.key) await deps.schedule.remove(schedule.key);
+    if (schedule.key && schedule.key !== newKey) await deps.schedule.remove(schedule.key);
     return;
   }
 }

@@ -1,5 +1,8 @@
 /**
- * Cases in Table Storage. PartitionKey = tenantId, RowKey = case id (both key-encoded).
+ * Cases in Table Storage. PartitionKey = `<tenant>|<shard>` with 64 shards by a hash of the case id,
+ * RowKey = case id (both key-encoded). A tenant's register is one key range (its queries scan it), and
+ * no partition grows with the register: point reads stay cheap in Azure and in the embedded Azurite,
+ * whose lookups scan a whole partition.
  * Queryable columns: number, status, reporterAadId, reportedAt; the whole case as JSON in
  * `data` (or `data0..dataN-1` when longer than 30 000 characters; see tableSupport).
  * Requests: create 1, get 1, update 1, listByReporter 1 per 1000 rows, findByNumber 1.
@@ -27,7 +30,7 @@ export class TableCaseRepository implements CaseRepository {
 
   async get(tenantId: string, id: string): Promise<Versioned<BreachCase> | null> {
     try {
-      const row = await this.table.getEntity<CaseRow>(encodeKey(tenantId), encodeKey(id));
+      const row = await this.table.getEntity<CaseRow>(casePartition(tenantId, id), encodeKey(id));
       return fromRow(row);
     } catch (err) {
       if (statusOf(err) === 404) return null;
@@ -51,7 +54,7 @@ export class TableCaseRepository implements CaseRepository {
   /** Newest first (by reportedAt). */
   async listByReporter(tenantId: string, reporterAadId: string): Promise<BreachCase[]> {
     const rows = await this.query(
-      odata`PartitionKey eq ${encodeKey(tenantId)} and reporterAadId eq ${reporterAadId}`,
+      odata`PartitionKey ge ${tenantFrom(tenantId)} and PartitionKey lt ${tenantTo(tenantId)} and reporterAadId eq ${reporterAadId}`,
       'case list',
     );
     return rows
@@ -65,7 +68,7 @@ export class TableCaseRepository implements CaseRepository {
   async findByNumber(tenantId: string, number: string): Promise<Versioned<BreachCase> | null> {
     const parsed = parseCaseNumber(number);
     const wanted = parsed ? formatCaseNumber(parsed.year, parsed.sequence) : number.trim();
-    const rows = await this.query(odata`PartitionKey eq ${encodeKey(tenantId)} and number eq ${wanted}`, 'case find');
+    const rows = await this.query(odata`PartitionKey ge ${tenantFrom(tenantId)} and PartitionKey lt ${tenantTo(tenantId)} and number eq ${wanted}`, 'case find');
     return rows.find((row) => row.value.tenantId === tenantId && row.value.number === wanted) ?? null;
   }
 
@@ -82,9 +85,30 @@ export class TableCaseRepository implements CaseRepository {
   }
 }
 
-function toEntity(breachCase: BreachCase) {
+const SHARDS = 256;
+
+/** FNV-1a over the id: stable, spread evenly for uuids and anything else. */
+function shardOf(id: string): string {
+  let hash = 0x811c9dc5;
+  for (let i = 0; i < id.length; i++) {
+    hash ^= id.charCodeAt(i);
+    hash = Math.imul(hash, 0x01000193) >>> 0;
+  }
+  return (hash % SHARDS).toString(16).padStart(2, '0');
+}
+
+export function casePartition(tenantId: string, id: string): string {
+  return `${encodeKey(tenantId)}|${shardOf(id)}`;
+}
+
+/** Every partition of a tenant lies in [tenantFrom, tenantTo): '|' < shard digits < '~'. */
+const tenantFrom = (tenantId: string) => `${encodeKey(tenantId)}|`;
+const tenantTo = (tenantId: string) => `${encodeKey(tenantId)}|~`;
+
+/** The entity as stored; exported for tools that load many cases at once (benchmarks). */
+export function toEntity(breachCase: BreachCase) {
   return {
-    partitionKey: encodeKey(breachCase.tenantId),
+    partitionKey: casePartition(breachCase.tenantId, breachCase.id),
     rowKey: encodeKey(breachCase.id),
     number: breachCase.number,
     status: breachCase.status,

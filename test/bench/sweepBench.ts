@@ -21,7 +21,9 @@ import { emptyWork } from '../../src/domain/caseWork';
 import type { Logger } from '../../src/logging';
 import { devConnectionString, DEV_ACCOUNT_NAME } from '../../src/storage/embeddedAzurite';
 import { tableClientOptions, tableNames, type RequestCounter } from '../../src/storage/tableClients';
-import { encodeKey, toJsonColumns } from '../../src/storage/tableSupport';
+import { encodeKey } from '../../src/storage/tableSupport';
+import { toEntity } from '../../src/storage/tableCaseRepository';
+import { scheduleEntity } from '../../src/storage/tableScheduleIndex';
 import { BOT, TENANT, teamChannel, user } from '../helpers/activities';
 import { ControlledClock, testConfig } from '../helpers/botHarness';
 import { FakeConnector, type RecordedCall } from '../helpers/fakeConnector';
@@ -154,22 +156,15 @@ function makeOpenCase(i: number, serviceUrl: string, discoveredAt: Date, key: st
 }
 
 /** As TableCaseRepository writes a case (its toEntity). */
+/** Exactly as TableCaseRepository writes a case. */
 function caseEntity(c: BreachCase): Entity {
-  return {
-    partitionKey: encodeKey(c.tenantId),
-    rowKey: encodeKey(c.id),
-    number: c.number,
-    status: c.status,
-    reporterAadId: c.reporter.aadObjectId,
-    reportedAt: c.reportedAt,
-    ...toJsonColumns('case', c),
-  };
+  return toEntity(c) as Entity;
 }
 
-/** As TableScheduleIndex.put writes a due-index row. */
+/** Exactly as TableScheduleIndex.put writes a due-index row. */
 function indexRow(c: BreachCase, dueAt: Date): { key: string; entity: Entity } {
   const key = `${dueAt.toISOString()}|${encodeKey(c.tenantId)}|${encodeKey(c.id)}`;
-  return { key, entity: { partitionKey: 'due', rowKey: key, tenantId: c.tenantId, caseId: c.id, dueAt: dueAt.toISOString() } };
+  return { key, entity: scheduleEntity(key, c.tenantId, c.id, dueAt) as Entity };
 }
 
 function openCase(i: number, serviceUrl: string, discoveredAt: Date, dueAt: Date): { caseRow: Entity; index: Entity } {

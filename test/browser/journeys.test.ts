@@ -30,6 +30,16 @@ import {
 
 const ADMIN = 'aaaaaaaa-0000-4000-8000-000000000001';
 
+/** The last full half hour before `at`, Copenhagen wall clock (the Playground's time picker offers half hours). */
+function halfHourBefore(at: Date): { date: string; time: string } {
+  const earlier = new Date(at.getTime() - 30 * 60_000);
+  const [date, time] = new Intl.DateTimeFormat('sv-SE', { timeZone: 'Europe/Copenhagen', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit' })
+    .format(earlier)
+    .split(' ');
+  const [hh, mm] = time.split(':');
+  return { date, time: `${hh}:${Number(mm) < 30 ? '00' : '30'}` };
+}
+
 /** Yesterday in Copenhagen, as yyyy-mm-dd: a discovery that is surely not in the future. */
 function yesterday(): string {
   return new Intl.DateTimeFormat('sv-SE', { timeZone: 'Europe/Copenhagen' }).format(new Date(Date.now() - 24 * 3600_000));
@@ -138,5 +148,34 @@ describe('browser: the journeys in the Agents Playground', function () {
     assert.equal(stored.length, 1);
     assert.equal(stored[0].status, 'acknowledged');
     assert.equal(stored[0].work?.assessment?.decision, 'notify');
+  });
+
+  it('the coordinator records the notification to Datatilsynet and closes the case; the reporter gets the feedback', async () => {
+    await bot.idle();
+    await waitForText(page, /registrerede vurdering|vurderede/);
+    let card = cardWithText(page, 'Frist for Datatilsynet');
+    await clickAction(card, 'Datatilsynet');
+    const now = halfHourBefore(new Date());
+    await fillInput(card, 'Anmeldt, dato', now.date);
+    await fillInput(card, 'Klokkeslæt', now.time);
+    await fillInput(card, 'Kvitteringsnr. fra virk.dk eller Datatilsynets j.nr.', 'VIRK-2026-4711');
+    await clickAction(card, 'Gem anmeldelse');
+    await waitForText(page, /registrerede anmeldelse til Datatilsynet/);
+    await bot.idle();
+
+    card = cardWithText(page, 'Anmeldt til Datatilsynet');
+    await clickAction(card, 'Luk sagen');
+    await fillInput(card, 'Erfaringer (gemmes på sagen)', 'Dobbelttjek af modtager før afsendelse.');
+    await fillInput(card, 'Til anmelderen: hvad er der gjort?', 'Forælderen har slettet brevet, og Datatilsynet er orienteret.');
+    await fillInput(card, 'Til anmelderen: hvad gøres der, for at det ikke sker igen?', 'Vi indfører dobbelttjek af modtageren.');
+    await clickAction(card, 'Luk sagen og send tilbagemelding');
+    await waitForText(page, /lukkede sagen/);
+    await bot.idle();
+
+    await openPersonalChat(page);
+    await waitForText(page, /Tak for din anmeldelse/);
+    await waitForText(page, /Vi indfører dobbelttjek af modtageren/);
+    const [closed] = await bot.storage.cases.listByReporter('11111111-2222-4333-8444-555555555555', ADMIN);
+    assert.equal(closed.status, 'closed');
   });
 });

@@ -1,259 +1,33 @@
-/**
- * The coordinator's record on a case (Ishøj, "Behandling og anmeldelse") and the
- * commands that change it. Pure: no I/O, time is always passed in, and every
- * refusal is a typed error code the caller localizes.
- *
- * Decisions callers must know:
- * - Implicit ownership: any successful command on a case without an owner makes
- *   the actor its owner, and a `new` case becomes `acknowledged` (an urgent
- *   coordinator may record things before formally taking the case). So status
- *   `new` ⇔ no owner. `handOver` on an unowned case assigns it straight to `to`.
- * - Who may act is decided by the caller (live Teams membership); a coordinator
- *   who is not the owner may still record things and hand over. Only
- *   `acknowledge` refuses when someone else owns the case ('already_owned', with
- *   the owner, so the caller can tell who took it). Acknowledging a case you
- *   already own is a no-op success with no events and no timeline entry
- *   (double clicks, several bot instances).
- * - A closed case refuses every command except `reopen` ('case_closed').
- * - Free text (reasons, notes, justifications, lessons, feedback) is trimmed and
- *   masked with maskCpr before it is stored. Timeline details never copy free
- *   text except the masked reopen reason; they carry codes and references.
- * - Instants in commands are ISO 8601 with an explicit zone (card inputs are
- *   converted with copenhagenLocalToInstant first); they are stored as UTC ISO.
- *   An instant may be at most 5 minutes in the future (clock drift) and at most
- *   30 days before the reporter's discoveredAt.
- * - `assess` refuses decision 'do_not_notify' when risk is 'risk' or 'high'
- *   (Art. 33(1)): 'risk_requires_notification'. Risk 'none' with 'notify'
- *   (a cautious notification) is allowed.
- * - Only the initial authority notification is checked for lateness (follow-ups
- *   after 72 hours are the normal phased notification, Art. 33(4)). `setAware`
- *   refuses a new awareAt that would make an already recorded initial
- *   notification late without a delay reason.
- * - `close` also refuses when risk is high and persons were neither notified nor
- *   exempted ('persons_notification_missing') and when the latest authority
- *   notification promised a follow-up ('follow_up_pending'). Of the feedback,
- *   `done` and `prevention` are required; `authorityNotified`, `dpoInformed` and
- *   `personsInformed` are optional comments, because the yes/no and the date are
- *   taken from the record (see reporterFeedback) and so cannot contradict it.
- */
-import { formatCaseNumber, parseCaseNumber, type BreachCase, type CaseStatus, type Person } from './case';
-import { maskCpr } from './cpr';
-import { isLate, notificationDeadline, type ClockInputs } from './deadline';
-import { enisaScore, type EnisaInput, type EnisaResult } from './enisa';
-
-export const STOPPED_STATES = ['yes', 'no', 'unknown'] as const;
-export type StoppedState = (typeof STOPPED_STATES)[number];
-
-export const RISK_LEVELS = ['none', 'risk', 'high'] as const;
-export type RiskLevel = (typeof RISK_LEVELS)[number];
-
-export const DECISIONS = ['notify', 'do_not_notify'] as const;
-export type NotifyDecision = (typeof DECISIONS)[number];
-
-export const NOTIFICATION_KINDS = ['initial', 'follow_up'] as const;
-export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
-
-/** Art. 34(3): (a) data unintelligible, e.g. encrypted; (b) subsequent measures; (c) disproportionate effort → public communication. */
-export const EXEMPTIONS = ['art34_3_a', 'art34_3_b', 'art34_3_c'] as const;
-export type Exemption = (typeof EXEMPTIONS)[number];
-
-export interface Assessment {
-  risk: RiskLevel;
-  enisaInput?: EnisaInput;
-  enisaResult?: EnisaResult;
-  decision: NotifyDecision;
-  /** Kept also for breaches that are not notified (Art. 33(5)). */
-  justification: string;
-  decidedAt: string;
-  /** Name of the coordinator who decided. */
-  decidedBy: string;
-}
-
-export interface AuthorityNotification {
-  kind: NotificationKind;
-  at: string;
-  /** virk.dk receipt or Datatilsynet's journal number. */
-  reference: string;
-  /** Required on a late initial notification. */
-  delayReason?: string;
-  /** More information will follow (Art. 33(4)). */
-  followUpPending: boolean;
-}
-
-export type PersonsRecord =
-  | { notifiedAt: string; how: string; count: number }
-  | { exemption: Exemption; explanation: string };
-
-export interface Note {
-  at: string;
-  by: string;
-  text: string;
-}
-
-/** The Ishøj feedback to the reporter; the thanks is fixed text. */
-export interface Feedback {
-  done: string;
-  authorityNotified: string;
-  dpoInformed: string;
-  personsInformed: string;
-  prevention: string;
-}
-
-export const TIMELINE_EVENTS = [
-  'acknowledged',
-  'handed_over',
-  'aware_set',
-  'stopped_set',
-  'assessed',
-  'authority_notified',
-  'persons_notified',
-  'persons_exempted',
-  'dpo_informed',
-  'journalized',
-  'note_added',
-  'linked',
-  'closed',
-  'reopened',
-] as const;
-export type TimelineEvent = (typeof TIMELINE_EVENTS)[number];
-
-export interface TimelineEntry {
-  at: string;
-  /** Name of the actor. */
-  by: string;
-  event: TimelineEvent;
-  /** Codes and references, not free text. */
-  detail?: string;
-}
-
-export interface CaseWork {
-  owner: Person | null;
-  acknowledgedAt: string | null;
-  awareAt: string | null;
-  awareReason: string | null;
-  stopped: StoppedState;
-  stopHow: string | null;
-  assessment: Assessment | null;
-  authorityNotifications: AuthorityNotification[];
-  persons: PersonsRecord | null;
-  dpoInformedAt: string | null;
-  sbsysJournalNo: string | null;
-  notes: Note[];
-  /** Case number of the case this report is linked to (one incident, many reports). */
-  linkedTo: string | null;
-  closedAt: string | null;
-  lessonsLearned: string | null;
-  feedback: Feedback | null;
-  timeline: TimelineEntry[];
-}
-
-export function emptyWork(): CaseWork {
-  return {
-    owner: null,
-    acknowledgedAt: null,
-    awareAt: null,
-    awareReason: null,
-    stopped: 'unknown',
-    stopHow: null,
-    assessment: null,
-    authorityNotifications: [],
-    persons: null,
-    dpoInformedAt: null,
-    sbsysJournalNo: null,
-    notes: [],
-    linkedTo: null,
-    closedAt: null,
-    lessonsLearned: null,
-    feedback: null,
-    timeline: [],
-  };
-}
-
-/** What the commands need from the case itself. */
-export interface WorkContext {
-  /** Own case number, e.g. BV-2026-0007 (a case cannot be linked to itself). */
-  caseNumber: string;
-  discoveredAt: string;
-  supplierInvolved?: boolean;
-  supplierNotifiedAt?: string;
-}
-
-export function workContext(c: BreachCase): WorkContext {
-  return {
-    caseNumber: c.number,
-    discoveredAt: c.report.discoveredAt,
-    supplierInvolved: c.report.supplierInvolved,
-    supplierNotifiedAt: c.report.supplierNotifiedAt,
-  };
-}
-
-export type DomainErrorCode =
-  | 'already_owned'
-  | 'already_owner'
-  | 'case_closed'
-  | 'not_closed'
-  | 'required'
-  | 'too_short'
-  | 'too_long'
-  | 'invalid_choice'
-  | 'invalid_instant'
-  | 'in_future'
-  | 'too_early'
-  | 'invalid_count'
-  | 'risk_requires_notification'
-  | 'initial_required'
-  | 'initial_exists'
-  | 'delay_reason_required'
-  | 'invalid_journal_no'
-  | 'invalid_case_number'
-  | 'link_to_self'
-  | 'decision_missing'
-  | 'authority_notification_missing'
-  | 'persons_notification_missing'
-  | 'follow_up_pending';
-
-export interface DomainError {
-  ok: false;
-  error: DomainErrorCode;
-  /** The command field at fault, when there is one. */
-  field?: string;
-  /** For too_short / too_long. */
-  limit?: number;
-  /** For already_owned: who has the case. */
-  owner?: Person;
-}
-
-/** What the caller acts on (post "X took the case", send the feedback when closed, ...). */
-export type WorkEvent =
-  | { type: 'status_changed'; from: CaseStatus; to: CaseStatus }
-  | { type: 'owner_changed'; from: Person | null; to: Person }
-  | { type: 'recorded'; entry: TimelineEntry };
-
-export interface CommandOk {
-  ok: true;
-  work: CaseWork;
-  status: CaseStatus;
-  events: WorkEvent[];
-}
-
-export type CommandResult = CommandOk | DomainError;
-
-export const WORK_LIMITS = {
-  reason: 1000,
-  stopHow: 2000,
-  justificationMin: 10,
-  justification: 4000,
-  reference: 100,
-  delayReason: 2000,
-  how: 1000,
-  explanationMin: 10,
-  explanation: 2000,
-  journalNo: 40,
-  note: 2000,
-  lessons: 4000,
-  feedback: 1000,
-  persons: 10_000_000,
-} as const;
+/** The commands that change the coordinator's record; see index.ts for the rules callers must know. */
+import { formatCaseNumber, parseCaseNumber, type CaseStatus, type Person } from '../case';
+import { maskCpr } from '../cpr';
+import { isLate } from '../deadline';
+import { enisaScore, type EnisaInput } from '../enisa';
+import {
+  DECISIONS,
+  EXEMPTIONS,
+  NOTIFICATION_KINDS,
+  RISK_LEVELS,
+  STOPPED_STATES,
+  WORK_LIMITS,
+  clockOf,
+  type CaseWork,
+  type CommandOk,
+  type CommandResult,
+  type DomainError,
+  type DomainErrorCode,
+  type Exemption,
+  type Feedback,
+  type NotificationKind,
+  type NotifyDecision,
+  type RiskLevel,
+  type StoppedState,
+  type TimelineEntry,
+  type TimelineEvent,
+  type WorkContext,
+  type WorkEvent,
+} from './model';
+import { duties } from './duties';
 
 const FUTURE_TOLERANCE_MS = 5 * 60 * 1000;
 const EARLIEST_BEFORE_DISCOVERY_MS = 30 * 24 * 3_600_000;
@@ -394,20 +168,6 @@ const isErr = (x: object): x is DomainError => 'ok' in x && (x as DomainError).o
 
 function oneOf<T extends string>(allowed: readonly T[], raw: unknown): raw is T {
   return typeof raw === 'string' && (allowed as readonly string[]).includes(raw);
-}
-
-/** The inputs of the Art. 33 clock for a case as stored: the one place that knows where they live. */
-export function caseClock(c: BreachCase): ClockInputs {
-  return clockOf(c.work ?? emptyWork(), workContext(c));
-}
-
-function clockOf(work: CaseWork, ctx: WorkContext): ClockInputs {
-  return {
-    discoveredAt: ctx.discoveredAt,
-    awareAt: work.awareAt ?? undefined,
-    supplierInvolved: ctx.supplierInvolved,
-    supplierNotifiedAt: ctx.supplierNotifiedAt,
-  };
 }
 
 /**
@@ -714,40 +474,4 @@ export function applyCommand(
     case 'reopen':
       return reopen(work, status, cmd, actor, now, ctx);
   }
-}
-
-// ---------------------------------------------------------------------------
-// What remains
-
-export interface Duties {
-  /** 72 hours from awareAt, else the processor's notice, else discoveredAt. */
-  authorityDeadline: Date;
-  /** Decision 'notify' or not yet decided, and no authority notification recorded. */
-  authorityDue: boolean;
-  /** Risk high and persons neither notified nor exempted. */
-  personsDue: boolean;
-  /** The latest authority notification promised more information (Art. 33(4)). */
-  followUpPending: boolean;
-  /** authorityDue and the deadline has passed. */
-  overdue: boolean;
-}
-
-/** On a closed case nothing is due (the deadline is still reported). */
-export function duties(work: CaseWork, status: CaseStatus, ctx: WorkContext, now: Date): Duties {
-  const authorityDeadline = notificationDeadline(clockOf(work, ctx));
-  if (status === 'closed') {
-    return { authorityDeadline, authorityDue: false, personsDue: false, followUpPending: false, overdue: false };
-  }
-  const decision = work.assessment?.decision;
-  const authorityDue = (decision === undefined || decision === 'notify') && work.authorityNotifications.length === 0;
-  const personsDue = work.assessment?.risk === 'high' && work.persons === null;
-  const last = work.authorityNotifications[work.authorityNotifications.length - 1];
-  const followUpPending = last?.followUpPending === true;
-  const overdue = authorityDue && now.getTime() > authorityDeadline.getTime();
-  return { authorityDeadline, authorityDue, personsDue, followUpPending, overdue };
-}
-
-/** The initial notification, if recorded. */
-export function initialNotification(work: CaseWork): AuthorityNotification | undefined {
-  return work.authorityNotifications.find((n) => n.kind === 'initial');
 }

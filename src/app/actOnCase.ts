@@ -89,7 +89,9 @@ export async function actOnCase(deps: CoordinationDeps, tenantId: string, caseId
       await announce(deps, breachCase, result.events);
       // Delivers the reporter's messages from the outbox, and moves the reminders: a change can bring
       // them forward (an earlier awareAt) or end them (notified, closed). Notes and the like cannot.
-      if (!QUIET_COMMANDS.has(command.type)) await attendCase(deps, outcome.saved!.value, now, {}, undefined, outcome.saved!);
+      // (A quiet command that takes an untaken case implicitly changes the status: then it is not quiet.)
+      const statusChanged = result.events.some((e) => e.type === 'status_changed');
+      if (!QUIET_COMMANDS.has(command.type) || statusChanged) await attendCase(deps, outcome.saved!.value, now, {}, undefined, outcome.saved!);
     });
   }
   return { kind: 'done', breachCase, events: result.events };

@@ -1,5 +1,5 @@
 import type { BreachCase, OutboxItem } from '../domain/case';
-import { collapse, dueReminders, type ReminderPolicy, type ReminderSlot } from '../domain/reminders';
+import { collapse, dueReminders, reminderSlots, type ReminderPolicy, type ReminderSlot } from '../domain/reminders';
 import type { CoordinationDeps } from './coordinationDeps';
 import { ACCESS_REVIEW_ID, runAccessReview } from './accessReview';
 import { dispatchCase } from './dispatchCase';
@@ -94,11 +94,16 @@ export async function attendCase(
     const { due } = dueReminders(current, schedule.sent, now, deps.policy);
     const collapsed = collapse(due);
     const fresh = [collapsed.thread, collapsed.central].filter((s): s is ReminderSlot => s !== null).map((slot) => toOutbox(slot, leaseUntil));
+    // A reminder retried after a failed send must still be owed: its duty may have been done meanwhile.
+    const owed = new Set(reminderSlots(current, now, deps.policy).map((slot) => slot.id));
+    const stillOwed = (item: OutboxItem) => item.target === 'reporter' || owed.has(item.id);
     const expired = schedule.outbox.filter((item) => item.leaseUntil <= now.toISOString());
+    const dropped = expired.filter((item) => !stillOwed(item));
     // Items queued by a coordinator's change carry an already expired lease, so they are taken here.
     if (due.length === 0 && expired.length === 0) return { next: null, result: [] };
-    const retaken = expired.map((item) => ({ ...item, leaseUntil, attempts: item.attempts + 1 }));
+    const retaken = expired.filter(stillOwed).map((item) => ({ ...item, leaseUntil, attempts: item.attempts + 1 }));
     const kept = schedule.outbox.filter((item) => item.leaseUntil > now.toISOString());
+    if (dropped.length > 0) deps.log.info('reminder.dropped', { case: current.number, count: dropped.length });
     return {
       next: { ...current, schedule: { ...schedule, sent: [...schedule.sent, ...due.map((d) => d.id)], outbox: [...kept, ...retaken, ...fresh] } },
       result: [...retaken, ...fresh],

@@ -3,7 +3,7 @@ import type { ReportValues } from '../domain/report';
 import { formatCaseNumber } from '../domain/case';
 import { instantToCopenhagenParts } from '../domain/copenhagenTime';
 import { emptyWork } from '../domain/caseWork';
-import { containsCprLike, maskCpr } from '../domain/cpr';
+import { maskCpr, mentionsCpr } from '../domain/cpr';
 import { FREE_TEXT_FIELDS, validateReport } from '../domain/reportValidation';
 import type { ReportingDeps } from './deps';
 import { ConcurrencyError, type Draft, type Versioned } from './ports';
@@ -17,7 +17,6 @@ export type ConfirmResult =
   | { kind: 'invalid'; draft: Versioned<Draft> }
   | { kind: 'stale'; current: Versioned<Draft> | null };
 
-const MASKED_CPR = /\d{6}-xxxx/;
 
 /**
  * The reporter pressed "send": the draft becomes a case with a human number.
@@ -155,7 +154,7 @@ async function createCase(deps: ReportingDeps, draft: Draft, justClaimed = false
     reporterAddress: draft.address,
     reporterLocale: draft.locale,
     report: validation.report,
-    cprMasked: FREE_TEXT_FIELDS.some((f) => MASKED_CPR.test(draft.values[f]) || containsCprLike(draft.values[f])),
+    cprMasked: FREE_TEXT_FIELDS.some((f) => mentionsCpr(draft.values[f])),
     work: emptyWork(),
     posts: [],
     linkedFrom: [],

@@ -43,6 +43,13 @@ export function containsCprLike(text: string): boolean {
   return findCprLike(text).length > 0;
 }
 
+const MASKED = /\d{6}-xxxx/;
+
+/** A CPR-like number in clear, or one maskCpr already masked: the reporter was (or must be) told. */
+export function mentionsCpr(text: string): boolean {
+  return MASKED.test(text) || containsCprLike(text);
+}
+
 /** Keeps the date (useful to tell cases apart, not identifying on its own) and hides the serial. */
 export function maskCpr(text: string): string {
   let out = '';

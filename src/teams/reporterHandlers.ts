@@ -9,7 +9,7 @@ import { CENTRAL_UNIT_ID, type Draft, type UnitDirectory, type Versioned } from 
 import { startReport } from '../app/startReport';
 import { submitReportForm, type DraftRef } from '../app/submitReportForm';
 import type { BreachCase, Locale } from '../domain/case';
-import { containsCprLike, maskCpr } from '../domain/cpr';
+import { maskCpr, mentionsCpr } from '../domain/cpr';
 import { pickReportValues } from '../domain/report';
 import { FREE_TEXT_FIELDS } from '../domain/reportValidation';
 import { messages } from '../i18n';
@@ -64,7 +64,7 @@ async function currentDraftCard(ctx: Ctx, context: TurnContext, current: Version
   const units = await unitChoices(ctx, current.value.tenantId, locale);
   if (current.value.stage === 'summary') {
     const values = current.value.values;
-    const cprFound = FREE_TEXT_FIELDS.some((f) => containsCprLike(values[f]) || /\d{6}-xxxx/.test(values[f]));
+    const cprFound = FREE_TEXT_FIELDS.some((f) => mentionsCpr(values[f]));
     return card('reportSummary', reportSummaryView({ locale, draftId: current.value.draftId, etag: current.etag, values, cprFound, units }));
   }
   return formCard(locale, current, units);

@@ -8,6 +8,7 @@ import { submitReportForm, type DraftRef } from '../../src/app/submitReportForm'
 import type { BreachCase, ConversationAddress, Person } from '../../src/domain/case';
 import type { ReportValues } from '../../src/domain/report';
 import type { MemoryWorld } from '../helpers/memoryPorts';
+import { copenhagenWallClock as local } from '../helpers/reportValues';
 
 export const TENANT = 'tenant-ishoj';
 export const UNIT_ID = 'borgerservice';
@@ -53,20 +54,7 @@ export async function registerChannels(world: MemoryWorld): Promise<void> {
   await world.units.save(reg(UNIT_ID, 'Borgerservice', unitChannel));
 }
 
-/** Copenhagen wall clock of an instant, as the report card's date and time inputs take it. */
-export function local(at: Date): { date: string; time: string } {
-  const [date, time] = new Intl.DateTimeFormat('sv-SE', {
-    timeZone: 'Europe/Copenhagen',
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-    hour: '2-digit',
-    minute: '2-digit',
-  })
-    .format(at)
-    .split(' ');
-  return { date, time };
-}
+export { local };
 
 /** What a reporter types into the report card: valid, discovered `hoursAgo` before `now`. */
 export function typed(now: Date, hoursAgo = 1, overrides: Partial<ReportValues> = {}): Record<string, string> {

@@ -1,5 +1,5 @@
 import { strict as assert } from 'node:assert';
-import { containsCprLike, findCprLike, maskCpr } from '../../src/domain/cpr';
+import { containsCprLike, findCprLike, maskCpr, mentionsCpr } from '../../src/domain/cpr';
 
 describe('cpr: findCprLike', () => {
   const cases: { text: string; found: string[]; why: string }[] = [
@@ -66,5 +66,16 @@ describe('cpr: maskCpr', () => {
       assert.equal(maskCpr(maskCpr(input)), expected, 'idempotent');
       assert.equal(containsCprLike(maskCpr(input)), false);
     });
+  }
+});
+
+describe('mentionsCpr', () => {
+  for (const [text, expected] of [
+    ['borger 010203-1234 fik', true],
+    ['borger 010203-xxxx fik', true],
+    ['ingen numre her', false],
+    ['sagsnr. 123456-7', false],
+  ] as const) {
+    it(`${JSON.stringify(text)} → ${expected}`, () => assert.equal(mentionsCpr(text), expected));
   }
 });

@@ -4,15 +4,9 @@ import { TENANT, channelExecute, channelMessage, execute, message, personalConve
 import { ControlledClock, startHarness, testConfig, type Harness } from '../helpers/botHarness';
 import type { Config } from '../../src/config';
 import { actionData } from '../helpers/cardQueries';
+import { copenhagenWallClock as local } from '../helpers/reportValues';
 
 
-/** Copenhagen wall clock of an instant, as the report card's date and time inputs take it. */
-function local(at: Date): { date: string; time: string } {
-  const [date, time] = new Intl.DateTimeFormat('sv-SE', { timeZone: 'Europe/Copenhagen', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit' })
-    .format(at)
-    .split(' ');
-  return { date, time };
-}
 
 describe('e2e: deadlines, reminders and escalation', function () {
   this.timeout(60000);

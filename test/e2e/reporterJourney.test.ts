@@ -3,6 +3,7 @@ import { startTestStorage, type TestStorage } from '../helpers/azurite';
 import { execute, installPersonal, message, personalConversationId, submit, user, type User } from '../helpers/activities';
 import { ControlledClock, startHarness, testConfig, type Harness } from '../helpers/botHarness';
 import { actionData, cardOf, cardText, findInput } from '../helpers/cardQueries';
+import { validReportValues as validValues } from '../helpers/reportValues';
 
 const action = (card: any, verb: string) => ({ data: actionData(card, verb) });
 
@@ -10,35 +11,6 @@ const action = (card: any, verb: string) => ({ data: actionData(card, verb) });
 
 
 
-/** A complete, valid set of values as the form sends them. */
-function validValues(now: Date): Record<string, string> {
-  const local = new Intl.DateTimeFormat('sv-SE', { timeZone: 'Europe/Copenhagen', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit' })
-    .format(new Date(now.getTime() - 2 * 3600_000));
-  const [date, time] = local.split(' ');
-  return {
-    reporterName: 'Mette Jensen',
-    reporterEmail: 'mette@kommune.example',
-    reporterPhone: '+45 12 34 56 78',
-    reporterTitle: 'Sagsbehandler',
-    reporterDepartment: 'Borgerservice',
-    reporterCenter: 'Center for Borgerservice',
-    breachTypes: 'confidentiality',
-    breachExample: 'wrong_recipient',
-    whatHappened: 'Et brev om en borgers sag blev sendt til en anden borger.',
-    dataKinds: 'names,addresses',
-    dataKindsOther: '',
-    personsAffected: '1',
-    howHappened: 'Forkert adresse valgt i fagsystemet.',
-    discoveredDate: date,
-    discoveredTime: time,
-    ongoing: 'stopped',
-    system: 'SBSYS',
-    supplierInvolved: 'no',
-    supplierName: '',
-    supplierNotifiedDate: '',
-    supplierNotifiedTime: '',
-  };
-}
 
 describe('e2e: the reporter journey over HTTP', function () {
   this.timeout(30000);

@@ -104,6 +104,17 @@ export interface AuditLog {
   listForCase(tenantId: string, caseId: string): Promise<AuditEntry[]>;
 }
 
+/**
+ * Makes every write done so far survive a kill -9 before a person is told "saved" (a receipt, an
+ * acknowledgement, a new card). Azure Table Storage is durable when it answers: there it does nothing;
+ * the embedded store writes its file. Called by the Teams seam before any activity leaves.
+ */
+export interface DurabilityBarrier {
+  flush(): Promise<void>;
+}
+
+export const ALREADY_DURABLE: DurabilityBarrier = { flush: async () => {} };
+
 /** Storage health for GET /healthz. */
 export interface HealthProbe {
   ping(): Promise<boolean>;

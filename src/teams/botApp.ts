@@ -5,7 +5,7 @@ import { dispatchCase } from '../app/dispatchCase';
 import { planAccessReview } from '../app/accessReview';
 import { registerReviewHandlers } from './reviewHandlers';
 import type { CoordinationDeps } from '../app/coordinationDeps';
-import type { AccessReviewStore, ScheduleIndex, UnitDirectory } from '../app/ports';
+import { ALREADY_DURABLE, type AccessReviewStore, type DurabilityBarrier, type ScheduleIndex, type UnitDirectory } from '../app/ports';
 import type { ReminderPolicy } from '../domain/reminders';
 import type { RoutingDeps } from '../app/routing';
 import type { Logger } from '../logging';
@@ -28,6 +28,8 @@ export interface BotOptions {
   reviews: AccessReviewStore;
   accessReviewMonths: number;
   forceLocale?: 'da' | 'en';
+  /** Flushed before any activity leaves (replies, invoke answers, proactive sends). */
+  durability?: DurabilityBarrier;
   log: Logger;
 }
 
@@ -58,6 +60,19 @@ export function createBot(options: BotOptions): Bot {
       await context.sendActivity(messages(localeOf(context)).failures.storage).catch(() => undefined);
     }
   };
+
+  // Nothing tells a person "saved" before the write is on disk: every outgoing activity, the invoke
+  // answer included, waits for the store's barrier. Middleware runs for proactive sends too.
+  const durability = options.durability ?? ALREADY_DURABLE;
+  adapter.use({
+    onTurn: async (context, next) => {
+      context.onSendActivities(async (_context, _activities, send) => {
+        await durability.flush();
+        return send();
+      });
+      await next();
+    },
+  });
 
   const app = new Application<TurnState>({
     adapter,

@@ -56,6 +56,7 @@ export async function startBrudvagt(config: Config, log: Logger, overrides: Over
       reviews: storage.reviews,
       accessReviewMonths: config.accessReviewMonths,
       forceLocale: config.forceLocale,
+      durability: storage.durability,
       log,
     });
     const server = await startServer({ bot, health: storage.health, port: config.port, host: config.host, log });

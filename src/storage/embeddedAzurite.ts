@@ -2,13 +2,16 @@
  * Azurite's Table service, run inside this process: the embedded store for a laptop
  * or a pilot. Production uses Azure Table Storage through the same adapters.
  *
- * In-memory mode (no dataDir) keeps nothing after close. On-disk mode uses LokiJS,
- * which saves every 5 s; close() makes the last save, so call it on SIGTERM.
+ * In-memory mode (no dataDir) keeps nothing after close. On-disk mode uses LokiJS, which keeps
+ * the store in memory: `durability` (a LokiFlusher) writes it to disk before anything is
+ * acknowledged to a person, and every 5 s otherwise; close() makes the last save.
  * Azurite's own debug and access logs are switched off: they would print requests.
  */
 import * as fs from 'node:fs';
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import * as path from 'node:path';
+import { ALREADY_DURABLE, type DurabilityBarrier } from '../app/ports';
+import { LokiFlusher, type LokiLike } from './lokiFlusher';
 
 /** The well-known development account: public, documented, not a secret. */
 export const DEV_ACCOUNT_NAME = 'devstoreaccount1';
@@ -25,6 +28,13 @@ export function devConnectionString(host: string, port: number): string {
 export interface EmbeddedAzurite {
   connectionString: string;
   port: number;
+  /**
+   * On disk: resolves once every write answered so far is in the database file (kill -9 safe).
+   * In memory: nothing to wait for.
+   */
+  durability: DurabilityBarrier;
+  /** The LokiJS flusher (on disk only), for its figures in the benchmark. */
+  flusher?: LokiFlusher;
   /** Stops the server and, in on-disk mode, writes the database to disk. Safe to call twice. */
   close(): Promise<void>;
 }
@@ -45,6 +55,8 @@ interface AzuriteTableServer {
   getHttpServerAddress(): string;
   getStatus(): string;
   httpServer: Server;
+  /** LokiTableMetadataStore; its `db` is the LokiJS database (Azurite 3.35.0). */
+  metadataStore?: { db?: LokiLike };
 }
 type TableServerCtor = new (config: unknown) => AzuriteTableServer;
 type TableConfigurationCtor = new (
@@ -114,11 +126,22 @@ export async function startEmbeddedAzurite(opts: EmbeddedAzuriteOptions = {}): P
 
   const address = server.getHttpServerAddress(); // http://127.0.0.1:PORT
   const port = Number(new URL(address).port);
+  let flusher: LokiFlusher | undefined;
+  if (!inMemory) {
+    const db = server.metadataStore?.db;
+    if (!db || typeof db.serialize !== 'function' || typeof db.autosaveDirty !== 'function') {
+      await server.close();
+      throw new Error('embedded Azurite: LokiJS database not found (Azurite version changed?); cannot make writes durable');
+    }
+    flusher = new LokiFlusher(db, dbPath);
+  }
   let closing: Promise<void> | undefined;
 
   return {
     connectionString: devConnectionString(host === '0.0.0.0' ? '127.0.0.1' : host, port),
     port,
+    durability: flusher ?? ALREADY_DURABLE,
+    flusher,
     close(): Promise<void> {
       if (!closing) {
         closing = (async () => {
@@ -128,6 +151,10 @@ export async function startEmbeddedAzurite(opts: EmbeddedAzuriteOptions = {}): P
                 setTimeout(resolve, 2000).unref();
               })
             : Promise.resolve();
+          if (flusher) {
+            flusher.stop();
+            await flusher.flush().catch(() => undefined); // LokiJS close below saves again if still dirty
+          }
           // ServerBase.close: stop accepting, then LokiJS close, which saves when dirty.
           await server.close();
           await httpClosed;

@@ -1,4 +1,5 @@
 import { resolve } from 'node:path';
+import { ALREADY_DURABLE, type DurabilityBarrier } from '../app/ports';
 import type { AuditLog, CaseNumberAllocator, CaseRepository, DraftRepository, HealthProbe, ScheduleIndex, UnitDirectory, AccessReviewStore } from '../app/ports';
 import { startEmbeddedAzurite } from './embeddedAzurite';
 import { TableAuditLog } from './tableAuditLog';
@@ -21,6 +22,11 @@ export interface Storage {
   schedule: ScheduleIndex;
   reviews: AccessReviewStore;
   health: HealthProbe;
+  /**
+   * Resolves when every write answered so far would survive a kill -9: the embedded store writes its
+   * file; a configured account (Azure Table Storage, a standalone Azurite) is durable when it answers.
+   */
+  durability: DurabilityBarrier;
   /** Where the data is, for the start banner (never the account key). */
   description: string;
   connectionString: string;
@@ -35,11 +41,13 @@ export async function openStorage(opts: { connectionString?: string; dataDir: st
   let connectionString = opts.connectionString;
   let description = 'Azure Table Storage (AZURE_TABLES_CONNECTION_STRING)';
   let closeEmbedded = async () => {};
+  let durability: DurabilityBarrier = ALREADY_DURABLE;
   if (!connectionString) {
     const dataDir = resolve(opts.dataDir);
     const embedded = await startEmbeddedAzurite({ dataDir });
     connectionString = embedded.connectionString;
     closeEmbedded = () => embedded.close();
+    durability = embedded.durability;
     description = `embedded Azurite on 127.0.0.1:${embedded.port}, data in ${dataDir}`;
   }
   try {
@@ -53,6 +61,7 @@ export async function openStorage(opts: { connectionString?: string; dataDir: st
       schedule: new TableScheduleIndex(tables.schedule),
       reviews: new TableAccessReviewStore(tables.reviews),
       health: new TableHealthProbe(tables.probe),
+      durability,
       description,
       connectionString,
       close: closeEmbedded,

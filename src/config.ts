@@ -6,6 +6,11 @@ import { DEFAULT_POLICY, type ReminderPolicy } from './domain/reminders';
  */
 export interface Config {
   port: number;
+  /**
+   * Bind address. Local mode (no BOT_ID) accepts unsigned requests, so it listens on 127.0.0.1
+   * unless HOST says otherwise; with BOT_ID every request is authenticated and the default is
+   * 0.0.0.0 (App Service routes to the container's interface).
+   */
   host: string;
   /** Unset: an embedded Azurite table server persists under dataDir (laptop or pilot only). */
   tablesConnectionString?: string;
@@ -99,7 +104,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
   if (problems.length > 0) throw new ConfigError(problems);
   return {
     port,
-    host: env.HOST?.trim() || '0.0.0.0',
+    host: env.HOST?.trim() || (id ? '0.0.0.0' : '127.0.0.1'),
     tablesConnectionString: connectionString,
     dataDir: env.DATA_DIR?.trim() || '.data',
     bot: id && password ? { id, password, tenantId } : undefined,

@@ -11,6 +11,15 @@ describe('config', () => {
     assert.equal(c.reminderSweepSeconds, 60);
   });
 
+  it('binds 127.0.0.1 in local mode (unsigned requests) and 0.0.0.0 with BOT_ID, unless HOST says otherwise', () => {
+    const creds = { BOT_ID: '0b0b0b0b-1111-4222-8333-444444444444', BOT_PASSWORD: 'secret' };
+    assert.equal(readConfig({}).host, '127.0.0.1');
+    assert.equal(readConfig({ HOST: '  ' }).host, '127.0.0.1');
+    assert.equal(readConfig({ HOST: '0.0.0.0' }).host, '0.0.0.0');
+    assert.equal(readConfig(creds).host, '0.0.0.0');
+    assert.equal(readConfig({ ...creds, HOST: '127.0.0.1' }).host, '127.0.0.1');
+  });
+
   it('turns authentication on with id and password', () => {
     const c = readConfig({ BOT_ID: '0b0b0b0b-1111-4222-8333-444444444444', BOT_PASSWORD: 'secret', BOT_TENANT_ID: '0c0c0c0c-1111-4222-8333-444444444444' });
     assert.deepEqual(c.bot, { id: '0b0b0b0b-1111-4222-8333-444444444444', password: 'secret', tenantId: '0c0c0c0c-1111-4222-8333-444444444444' });

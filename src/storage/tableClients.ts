@@ -57,26 +57,59 @@ export function requestCountingPolicy(counter: RequestCounter): PipelinePolicyCo
   };
 }
 
+/**
+ * A deadline on every attempt (the SDK has none: a frozen store held each turn for 30 s and more).
+ * The Node HTTP client aborts the attempt after `request.timeout` ms, connect included; the SDK does
+ * not retry an abort, and mapError turns it into StorageUnavailableError. Position perCall: set
+ * once, before the retry policy, so every attempt gets the same deadline.
+ */
+export function requestDeadlinePolicy(timeoutMs: number): PipelinePolicyConfig {
+  return {
+    position: 'perCall',
+    policy: {
+      name: 'brudvagtRequestDeadline',
+      sendRequest(request, next) {
+        if (!request.timeout || request.timeout > timeoutMs) request.timeout = timeoutMs;
+        return next(request);
+      },
+    },
+  };
+}
+
+/**
+ * Per attempt. A turn that meets a frozen store fails its first call after this long and still has
+ * time to answer the person within 5 s (Teams gives an invoke about that much), a second failing
+ * call on the error path included. Azure answers a point operation in tens of milliseconds; a
+ * query page that runs into Azure's own 5 s limit would fail here (our scans are key-range scans).
+ */
+export const REQUEST_TIMEOUT_MS = 1500;
+/** The health probe's attempt: /healthz answers 503 within about a second of an outage. */
+export const PROBE_TIMEOUT_MS = 1000;
+
 export interface TableClientOptions {
   /** Table name prefix, see tableNames. */
   prefix?: string;
   counter?: RequestCounter;
   /**
-   * SDK retries on network errors and 5xx. Default: 2 retries, 200 ms doubling, at most 2 s,
-   * so a dead store becomes StorageUnavailableError within about a second, not a minute.
+   * SDK retries on network errors and 5xx (not on a deadline). Default: 2 retries, 200 ms doubling,
+   * at most 1 s, so a stopped store (connection refused) becomes StorageUnavailableError within
+   * about 0.6 s, not a minute.
    */
   retry?: { maxRetries?: number; retryDelayInMs?: number; maxRetryDelayInMs?: number };
+  /** Deadline per attempt, default REQUEST_TIMEOUT_MS. */
+  requestTimeoutMs?: number;
 }
 
 export function tableClientOptions(
   connectionString: string,
-  opts: Pick<TableClientOptions, 'counter' | 'retry'> = {},
+  opts: Pick<TableClientOptions, 'counter' | 'retry' | 'requestTimeoutMs'> = {},
 ): TableServiceClientOptions {
   const options: TableServiceClientOptions = {
-    retryOptions: { maxRetries: 2, retryDelayInMs: 200, maxRetryDelayInMs: 2000, ...opts.retry },
+    retryOptions: { maxRetries: 2, retryDelayInMs: 200, maxRetryDelayInMs: 1000, ...opts.retry },
   };
   if (isHttpEndpoint(connectionString)) options.allowInsecureConnection = true;
-  if (opts.counter) options.additionalPolicies = [requestCountingPolicy(opts.counter)];
+  options.additionalPolicies = [requestDeadlinePolicy(opts.requestTimeoutMs ?? REQUEST_TIMEOUT_MS)];
+  if (opts.counter) options.additionalPolicies.push(requestCountingPolicy(opts.counter));
   return options;
 }
 
@@ -95,7 +128,7 @@ export interface TableClients {
   units: TableClient;
   schedule: TableClient;
   reviews: TableClient;
-  /** Same table as `counters`, but no retries: for the health probe's 2 s answer. */
+  /** Same table as `counters`, no retries and a 1 s deadline: for the health probe's quick answer. */
   probe: TableClient;
 }
 
@@ -113,7 +146,10 @@ export function createTableClients(connectionString: string, opts: TableClientOp
     units: make(names.units),
     schedule: make(names.schedule),
     reviews: make(names.reviews),
-    probe: make(names.counters, tableClientOptions(connectionString, { counter: opts.counter, retry: { maxRetries: 0 } })),
+    probe: make(
+      names.counters,
+      tableClientOptions(connectionString, { counter: opts.counter, retry: { maxRetries: 0 }, requestTimeoutMs: PROBE_TIMEOUT_MS }),
+    ),
   };
 }
 

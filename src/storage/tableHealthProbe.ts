@@ -1,6 +1,7 @@
 /**
  * GET /healthz: one cheap request (the first row of the counters table, PartitionKey only)
- * with a 2 s timeout. Use a client without retries (TableClients.probe). Never throws.
+ * with a 1 s timeout, so a load balancer sees 503 within about a second of an outage and 200
+ * on the first probe after recovery. Use a client without retries (TableClients.probe). Never throws.
  */
 import type { TableClient } from '@azure/data-tables';
 import type { HealthProbe } from '../app/ports';
@@ -8,7 +9,7 @@ import type { HealthProbe } from '../app/ports';
 export class TableHealthProbe implements HealthProbe {
   constructor(
     private readonly table: TableClient,
-    private readonly timeoutMs = 2000,
+    private readonly timeoutMs = 1000,
   ) {}
 
   async ping(): Promise<boolean> {

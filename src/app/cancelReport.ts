@@ -1,3 +1,4 @@
+import { EMPTY_TEXT } from '../domain/maskedText';
 import type { ReportingDeps } from './deps';
 
 /** "annuller": discard the unfinished draft. A submitted report is a case and is never discarded here. */
@@ -10,7 +11,7 @@ export async function cancelReport(deps: ReportingDeps, tenantId: string, report
       ...current.value,
       stage: 'submitted',
       caseNumber: undefined,
-      values: { ...current.value.values, whatHappened: '', howHappened: '', dataKindsOther: '', system: '', supplierName: '' },
+      values: { ...current.value.values, whatHappened: EMPTY_TEXT, howHappened: EMPTY_TEXT, dataKindsOther: EMPTY_TEXT, system: EMPTY_TEXT, supplierName: EMPTY_TEXT },
       errors: {},
       updatedAt: deps.clock.now().toISOString(),
     },

@@ -1,10 +1,10 @@
 import type { BreachCase, ConversationAddress, Locale, Person } from '../domain/case';
-import type { ReportValues } from '../domain/report';
+import { REPORT_FIELDS, type ReportValues } from '../domain/report';
 import { formatCaseNumber } from '../domain/case';
 import { instantToCopenhagenParts } from '../domain/copenhagenTime';
 import { emptyWork } from '../domain/caseWork';
-import { maskCpr, mentionsCpr } from '../domain/cpr';
-import { FREE_TEXT_FIELDS, validateReport } from '../domain/reportValidation';
+import { mentionsCpr } from '../domain/cpr';
+import { validateReport } from '../domain/reportValidation';
 import type { ReportingDeps } from './deps';
 import { ConcurrencyError, type Draft, type Versioned } from './ports';
 import type { DraftRef } from './submitReportForm';
@@ -68,8 +68,8 @@ async function claimFromCard(deps: ReportingDeps, ref: DraftRef, registeredUnitI
   if (!ref.etag || card.reporter.aadObjectId !== ref.reporterAadId) return null;
   const now = deps.clock.now();
   if (!validateReport(card.values, now, registeredUnitIds).ok) return null;
-  const values = { ...card.values };
-  for (const field of FREE_TEXT_FIELDS) values[field] = maskCpr(values[field]);
+  // Masked text by type: the values came through pickReportValues at the gate.
+  const values = card.values;
   const draft: Draft = {
     tenantId: ref.tenantId,
     reporterAadId: ref.reporterAadId,
@@ -110,8 +110,7 @@ async function claim(
   }
   const year = instantToCopenhagenParts(now).year;
   const number = formatCaseNumber(year, await deps.numbers.next(draft.tenantId, year));
-  const values = { ...draft.values };
-  for (const field of FREE_TEXT_FIELDS) values[field] = maskCpr(values[field]);
+  const values = draft.values;
   try {
     const saved = await deps.drafts.replace(
       { ...draft, stage: 'submitted', caseNumber: number, values, errors: {}, updatedAt: now.toISOString() },
@@ -154,7 +153,7 @@ async function createCase(deps: ReportingDeps, draft: Draft, justClaimed = false
     reporterAddress: draft.address,
     reporterLocale: draft.locale,
     report: validation.report,
-    cprMasked: FREE_TEXT_FIELDS.some((f) => mentionsCpr(draft.values[f])),
+    cprMasked: REPORT_FIELDS.some((f) => mentionsCpr(draft.values[f])),
     work: emptyWork(),
     posts: [],
     linkedFrom: [],

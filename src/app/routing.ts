@@ -42,6 +42,17 @@ async function audited(deps: RoutingDeps, tenantId: string, actor: Person, actio
   return result;
 }
 
+/**
+ * `enheder`: the routing says which teams see which unit's cases, so it is shown to those who may
+ * change it (administrators, live members of the central team) and to no one else. Audited.
+ */
+export async function readRouting(deps: RoutingDeps, tenantId: string, actor: Person, roster: Roster): Promise<{ ok: true; registrations: UnitRegistration[] } | { ok: false; reason: 'not_authorized' }> {
+  const allowed = await mayChangeRouting(deps, tenantId, actor, roster);
+  await audited(deps, tenantId, actor, 'routing.list', 'all', allowed ? { ok: true } : { ok: false, reason: 'not_authorized' });
+  if (!allowed) return { ok: false, reason: 'not_authorized' };
+  return { ok: true, registrations: await deps.units.all(tenantId) };
+}
+
 export async function registerCentral(deps: RoutingDeps, tenantId: string, actor: Person, channel: ChannelAddress, locale: Locale): Promise<RoutingResult> {
   if (!deps.adminAadIds.includes(actor.aadObjectId)) {
     return audited(deps, tenantId, actor, 'routing.registerCentral', CENTRAL_UNIT_ID, { ok: false, reason: 'admins_only' });

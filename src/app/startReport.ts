@@ -1,4 +1,5 @@
 import type { ConversationAddress, Locale, Person } from '../domain/case';
+import { masked } from '../domain/maskedText';
 import { emptyReportValues, type ReportValues } from '../domain/report';
 import type { ReportingDeps } from './deps';
 import type { Draft, Versioned } from './ports';
@@ -32,8 +33,9 @@ export async function startReport(deps: ReportingDeps, input: StartReportInput):
   const now = deps.clock.now().toISOString();
   const values = emptyReportValues();
   if (existing) for (const field of CARRIED_OVER) values[field] = existing.value.values[field];
-  values.reporterName = input.profile.name ?? input.reporter.name;
-  values.reporterEmail = input.profile.email ?? '';
+  // From Teams, not typed here; masked like everything that ends up on the report.
+  values.reporterName = masked(input.profile.name ?? input.reporter.name);
+  values.reporterEmail = masked(input.profile.email ?? '');
 
   const draft: Draft = {
     tenantId: input.tenantId,

@@ -1,6 +1,6 @@
-import { containsCprLike, maskCpr } from '../domain/cpr';
-import { pickReportValues, type FieldErrors, type ReportValues } from '../domain/report';
-import { FREE_TEXT_FIELDS, validateReport } from '../domain/reportValidation';
+import { mentionsCpr } from '../domain/cpr';
+import { pickReportValues, REPORT_FIELDS, type FieldErrors, type ReportValues } from '../domain/report';
+import { validateReport } from '../domain/reportValidation';
 import type { ReportingDeps } from './deps';
 import { ConcurrencyError, type Draft, type Versioned } from './ports';
 
@@ -29,11 +29,10 @@ export async function submitReportForm(
   input: Record<string, unknown>,
   registeredUnitIds: readonly string[],
 ): Promise<SubmitFormResult> {
-  // CPR-like numbers are masked before anything is stored, drafts included; the reporter is told.
-  const typed = pickReportValues(input);
-  const cprFound = FREE_TEXT_FIELDS.some((f) => containsCprLike(typed[f]));
-  const values = { ...typed };
-  for (const field of FREE_TEXT_FIELDS) values[field] = maskCpr(values[field]);
+  // The values are masked text (the input gate and pickReportValues mask every field), so nothing
+  // stored holds a CPR number; a masked one in any field means the reporter must be told.
+  const values = pickReportValues(input);
+  const cprFound = REPORT_FIELDS.some((f) => mentionsCpr(values[f]));
   const now = deps.clock.now();
   const result = validateReport(values, now, registeredUnitIds);
   const errors = result.ok ? {} : result.errors;

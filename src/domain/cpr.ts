@@ -1,21 +1,44 @@
 /**
- * Detection and masking of CPR-like numbers (DDMMYY-SSSS with a valid date).
+ * Detection and masking of CPR-like numbers (DDMMYY-SSSS with a valid date), and the one masking
+ * function every typed text passes through before it is stored, posted or echoed.
  *
- * Why no modulus-11 check: CPR numbers issued since 2007 may fail it, and a
- * missed real number is worse than masking a harmless one. For the same reason
- * a number glued to letters ("cpr0102031234") still counts; only a longer digit
- * run (phone or account numbers, 12-digit ids) is excluded, because the
- * look-around is on digits only.
+ * Why no modulus-11 check: CPR numbers issued since 2007 may fail it, and a missed real number is
+ * worse than masking a harmless one. For the same reason a number glued to letters ("cpr0102031234")
+ * still counts; only a longer digit run (phone or account numbers, 12-digit ids) is excluded, because
+ * the look-around is on digits only.
+ *
+ * Why normalize first: people paste from Word, mail, PDFs and phones. What reaches us can hold
+ * full-width digits, typographic dashes and minus signs, soft hyphens and zero-width characters that
+ * the eye does not see, and spaces, tabs or a line break around the separator. All of those still
+ * show a CPR number to a reader, so all of them must be caught.
  */
+import type { MaskedText } from './maskedText';
+
 export interface CprMatch {
   start: number;
   end: number;
   text: string;
 }
 
-// Separators: nothing, a space (also no-break space), or a dash. Word processors
-// turn "-" into typographic dashes, so those count too; masking always writes "-".
-const CPR_PATTERN = /(?<!\d)(\d{2})(\d{2})(\d{2})[-\u2010\u2011\u2012\u2013\u2014 \u00A0]?(\d{4})(?!\d)/g;
+/**
+ * Invisible characters that can sit inside a number without showing: soft hyphen, zero-width
+ * space/joiners, word joiner and invisible operators, BOM, Mongolian vowel separator, LRM/RLM and
+ * the bidi embeddings and isolates.
+ */
+const INVISIBLE = /[\u00AD\u034F\u061C\u180E\u200B-\u200F\u202A-\u202E\u2060-\u2064\u2066-\u206F\uFEFF]/g;
+
+/**
+ * NFKC turns full-width digits and dashes into ASCII and compatibility spaces into spaces; the
+ * invisible characters are dropped. The text a person sees is unchanged by this.
+ */
+export function normalizeTyped(text: string): string {
+  return text.normalize('NFKC').replace(INVISIBLE, '');
+}
+
+// Between the date and the serial: nothing, or up to three separators (dashes of every kind, the
+// minus sign, slash, dot, underscore) with whitespace (spaces, tabs, a line break) on either side.
+const SEPARATOR = '[\\-\\u2010-\\u2015\\u2212\\uFE58\\uFE63\\uFF0D/._]';
+const CPR_PATTERN = new RegExp(`(?<!\\d)(\\d{2})(\\d{2})(\\d{2})(?:\\s{0,8}${SEPARATOR}{1,3}\\s{0,8}|\\s{1,8})?(\\d{4})(?!\\d)`, 'g');
 
 const DAYS_IN_MONTH = [31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
 
@@ -29,9 +52,11 @@ function isValidCprDate(dd: string, mm: string, yy: string): boolean {
   return day <= DAYS_IN_MONTH[month - 1];
 }
 
+/** CPR-like numbers in `text`; positions refer to `normalizeTyped(text)`. */
 export function findCprLike(text: string): CprMatch[] {
+  const normalized = normalizeTyped(text);
   const matches: CprMatch[] = [];
-  for (const m of text.matchAll(CPR_PATTERN)) {
+  for (const m of normalized.matchAll(CPR_PATTERN)) {
     if (!isValidCprDate(m[1], m[2], m[3])) continue;
     const start = m.index ?? 0;
     matches.push({ start, end: start + m[0].length, text: m[0] });
@@ -50,13 +75,17 @@ export function mentionsCpr(text: string): boolean {
   return MASKED.test(text) || containsCprLike(text);
 }
 
-/** Keeps the date (useful to tell cases apart, not identifying on its own) and hides the serial. */
-export function maskCpr(text: string): string {
+/**
+ * The masking function: normalizes what was pasted, then keeps the date of every CPR-like number
+ * (useful to tell cases apart, not identifying on its own) and hides the serial. Idempotent.
+ */
+export function maskCpr(text: string): MaskedText {
+  const normalized = normalizeTyped(text);
   let out = '';
   let last = 0;
-  for (const m of findCprLike(text)) {
-    out += text.slice(last, m.start) + `${m.text.slice(0, 6)}-xxxx`;
+  for (const m of findCprLike(normalized)) {
+    out += normalized.slice(last, m.start) + `${m.text.slice(0, 6)}-xxxx`;
     last = m.end;
   }
-  return out + text.slice(last);
+  return (out + normalized.slice(last)) as MaskedText;
 }

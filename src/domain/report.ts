@@ -24,8 +24,15 @@ export type DataKind = (typeof DATA_KINDS)[number];
 export const ONGOING_STATES = ['stopped', 'ongoing', 'unknown'] as const;
 export type OngoingState = (typeof ONGOING_STATES)[number];
 
-/** Raw card values: every field a string, as Adaptive Card inputs deliver them. */
-export interface ReportValues {
+import { EMPTY_TEXT, masked, type MaskedText } from './maskedText';
+
+/**
+ * Card values: every field a string, as Adaptive Card inputs deliver them, and masked (MaskedText):
+ * whatever the reporter typed passed the masking function before it became a ReportValues.
+ */
+export type ReportValues = { [K in ReportField]: MaskedText };
+
+interface ReportFieldShape {
   reporterName: string;
   reporterPhone: string;
   reporterEmail: string;
@@ -51,7 +58,9 @@ export interface ReportValues {
   supplierNotifiedTime: string;
 }
 
-export const REPORT_FIELDS: readonly (keyof ReportValues)[] = [
+export type ReportField = keyof ReportFieldShape;
+
+export const REPORT_FIELDS: readonly ReportField[] = [
   'reporterName',
   'reporterPhone',
   'reporterEmail',
@@ -78,17 +87,22 @@ export const REPORT_FIELDS: readonly (keyof ReportValues)[] = [
 
 export function emptyReportValues(): ReportValues {
   const values = {} as ReportValues;
-  for (const field of REPORT_FIELDS) values[field] = '';
+  for (const field of REPORT_FIELDS) values[field] = EMPTY_TEXT;
   return values;
 }
 
-/** Keeps only known fields, coerces to trimmed strings; anything else a card sends is dropped. */
-export function pickReportValues(input: Record<string, unknown>, base: ReportValues = emptyReportValues()): ReportValues {
+/**
+ * Keeps only known fields, trimmed and masked; anything else a card sends is dropped, and a value
+ * that is not a string, number or boolean (an object, an array) becomes empty rather than
+ * "[object Object]" (the field's own validation then says what is missing).
+ */
+export function pickReportValues(input: Readonly<Record<string, unknown>>, base: ReportValues = emptyReportValues()): ReportValues {
   const values = { ...base };
   for (const field of REPORT_FIELDS) {
+    if (!Object.prototype.hasOwnProperty.call(input, field)) continue;
     const raw = input[field];
     if (raw === undefined || raw === null) continue;
-    values[field] = String(raw).trim();
+    values[field] = masked(raw);
   }
   return values;
 }

@@ -29,6 +29,8 @@ export const da = {
     invalidName: 'Skriv enhedens navn efter «tilmeld», f.eks. «tilmeld Center for Børn og Familie» (højst 80 tegn).',
     adminsOnly: 'Kun administratorerne (ADMIN_AAD_IDS i konfigurationen) kan tilmelde eller afmelde den centrale kanal.',
     notAuthorized: 'Kun medlemmer af den centrale sikkerhedsgruppes team eller administratorerne kan ændre fordelingen.',
+    unitsRefused: 'Kun medlemmer af den centrale sikkerhedsgruppes team eller administratorerne kan se fordelingen. Forsøget er registreret.',
+    rosterUnavailable: 'Brudvagt kunne ikke slå dit medlemskab op i Teams lige nu, så handlingen er ikke udført. Prøv igen om lidt. Forsøget er registreret.',
     unitsTitle: 'Fordeling af anmeldelser',
     unitsNone: 'Ingen enheder er tilmeldt endnu.',
     centralLine: 'Central: {team} › kanal {channel}',
@@ -174,6 +176,8 @@ export const da = {
   failures: {
     storage: 'Brudvagt kan ikke gemme lige nu. Intet er gået tabt – prøv igen om lidt. Haster det, så ring til din lokale informationssikkerhedskoordinator.',
     personalOnly: 'Anmeldelser laves i en 1:1-chat med Brudvagt, så andre ikke ser dem.',
+    unexpected: 'Noget gik galt hos Brudvagt. Det du har skrevet, står stadig i kortet – prøv igen om lidt. Haster det, så ring til din lokale informationssikkerhedskoordinator.',
+    unknownAction: 'Denne knap hører til en ældre udgave af kortet. Skriv "hjælp" for at se, hvad Brudvagt kan.',
   },
 };
 

@@ -30,6 +30,8 @@ export const en: Messages = {
     invalidName: 'Type the unit\'s name after "register", e.g. "register Children and Families" (at most 80 characters).',
     adminsOnly: 'Only the administrators (ADMIN_AAD_IDS in the configuration) can register or unregister the central channel.',
     notAuthorized: 'Only members of the central security group\'s team or the administrators can change the routing.',
+    unitsRefused: 'Only members of the central security group\'s team or the administrators can see the routing. The attempt has been recorded.',
+    rosterUnavailable: 'Brudvagt could not look up your membership in Teams just now, so nothing was done. Please try again shortly. The attempt has been recorded.',
     unitsTitle: 'Routing of reports',
     unitsNone: 'No units are registered yet.',
     centralLine: 'Central: {team} › channel {channel}',
@@ -175,5 +177,7 @@ export const en: Messages = {
   failures: {
     storage: 'Brudvagt cannot save right now. Nothing was lost – please try again shortly. If it is urgent, call your local information security coordinator.',
     personalOnly: 'Reports are made in a 1:1 chat with Brudvagt so that others do not see them.',
+    unexpected: 'Something went wrong in Brudvagt. What you typed is still in the card – please try again shortly. If it is urgent, call your local information security coordinator.',
+    unknownAction: 'This button belongs to an older version of the card. Type "help" to see what Brudvagt can do.',
   },
 };

@@ -1,11 +1,12 @@
-import { ConfigurationServiceClientCredentialFactory, type Request, type Response } from 'botbuilder';
+import { ActivityTypes, ConfigurationServiceClientCredentialFactory, INVOKE_RESPONSE_KEY, type TurnContext } from 'botbuilder';
+import { AuthenticationError } from 'botframework-connector';
 import { Application, TeamsAdapter, type TurnState } from '@microsoft/teams-ai';
 import type { ReportingDeps } from '../app/deps';
 import { dispatchCase } from '../app/dispatchCase';
 import { planAccessReview } from '../app/accessReview';
 import { registerReviewHandlers } from './reviewHandlers';
 import type { CoordinationDeps } from '../app/coordinationDeps';
-import { ALREADY_DURABLE, type AccessReviewStore, type DurabilityBarrier, type ScheduleIndex, type UnitDirectory } from '../app/ports';
+import { ALREADY_DURABLE, StorageUnavailableError, type AccessReviewStore, type DurabilityBarrier, type ScheduleIndex, type UnitDirectory } from '../app/ports';
 import type { ReminderPolicy } from '../domain/reminders';
 import type { RoutingDeps } from '../app/routing';
 import type { Logger } from '../logging';
@@ -15,6 +16,8 @@ import { registerCoordinatorHandlers, type OrganisationInfo } from './coordinato
 import { TeamsNotifier } from './teamsNotifier';
 import { registerReporterHandlers } from './reporterHandlers';
 import { localeOf } from './turnIdentity';
+import { gateActivity, type GatedActivity } from './inputGate';
+import { localeFrom } from '../i18n';
 
 export interface BotOptions {
   /** Unset: local mode (Agents Playground, tests): unsigned requests accepted, replies unsigned. */
@@ -33,9 +36,18 @@ export interface BotOptions {
   log: Logger;
 }
 
+/** What POST /api/messages answers. */
+export interface HttpAnswer {
+  status: number;
+  body?: unknown;
+}
+
 export interface Bot {
-  /** The handler for POST /api/messages. */
-  handle(req: Request, res: Response): Promise<void>;
+  /**
+   * POST /api/messages, after the HTTP gate read the JSON body: the activity gate, authentication,
+   * the turn. Never a 500: a bad envelope is 400, a failed turn is answered in the person's language.
+   */
+  handle(body: unknown, authorization: string | undefined): Promise<HttpAnswer>;
   /** Teams as the use cases see it, for the scheduler. */
   coordination: CoordinationDeps;
   /** Resolves when the follow-up work of earlier turns is done (shutdown, tests). */
@@ -55,9 +67,12 @@ export function createBot(options: BotOptions): Bot {
 
   adapter.onTurnError = async (context, error) => {
     options.log.error('turn.failed', error, { type: context.activity.type });
-    if (context.activity.type === 'message') {
-      // Best effort: the person must not meet silence, and must know nothing was lost.
-      await context.sendActivity(messages(localeOf(context)).failures.storage).catch(() => undefined);
+    // Best effort: the person must not meet silence, and must know nothing was lost.
+    const text = failureText(localeOf(context), error);
+    if (context.activity.type === ActivityTypes.Invoke) {
+      if (!context.turnState.get(INVOKE_RESPONSE_KEY)) await answerInvoke(context, text).catch(() => undefined);
+    } else if (context.activity.type === ActivityTypes.Message) {
+      await context.sendActivity(text).catch(() => undefined);
     }
   };
 
@@ -123,15 +138,87 @@ export function createBot(options: BotOptions): Bot {
     onCaseCreated: async (breachCase) => defer(() => dispatchCase(coordination, breachCase.tenantId, breachCase.id, breachCase).then(() => undefined)),
   });
 
+  const turn = async (context: TurnContext) => {
+    if (options.forceLocale) context.activity.locale = options.forceLocale === 'en' ? 'en-US' : 'da-DK';
+    await app.run(context);
+    // An invoke no handler took (an old card's verb, an invoke name the bot does not implement):
+    // answered in words rather than with the SDK's 501.
+    if (context.activity.type === ActivityTypes.Invoke && !context.turnState.get(INVOKE_RESPONSE_KEY)) {
+      const isCardAction = context.activity.name === 'adaptiveCard/action';
+      await answerInvoke(context, isCardAction ? messages(localeOf(context)).failures.unknownAction : undefined);
+    }
+  };
+
   return {
-    handle: (req, res) =>
-      adapter.process(req, res, async (context) => {
-        if (options.forceLocale) context.activity.locale = options.forceLocale === 'en' ? 'en-US' : 'da-DK';
-        await app.run(context);
-      }),
+    handle: async (body, authorization) => {
+      const gated = gateActivity(body);
+      if (!gated.ok) return { status: 400, body: { error: 'invalid activity' } };
+      const activity = gated.activity;
+      const recorded = recordingResponse();
+      let entered = false;
+      try {
+        await adapter.process({ method: 'POST', body: activity, headers: { authorization } }, recorded.response, async (context) => {
+          entered = true;
+          await turn(context);
+        });
+      } catch (error) {
+        options.log.error('http.turn.failed', error, { type: activity.type });
+        recorded.status = error instanceof AuthenticationError ? 401 : 500;
+      }
+      if (recorded.status === 401 || recorded.status === 403) return { status: 401, body: { error: 'unauthorized' } };
+      if (recorded.status < 500) return { status: recorded.status, body: recorded.body };
+      // The SDK answers 500 with the exception text: never passed on. Before the turn ran (the
+      // authentication service unreachable) the Bot Service may retry; after, the person is answered.
+      if (!entered) return { status: 503, body: { error: 'unavailable' } };
+      return fallbackAnswer(activity);
+    },
     coordination,
     idle: async () => {
       while (pending.size > 0) await Promise.all([...pending]);
     },
   };
+}
+
+function failureText(locale: 'da' | 'en', error: unknown): string {
+  const m = messages(locale).failures;
+  return error instanceof StorageUnavailableError ? m.storage : m.unexpected;
+}
+
+/** An invoke's answer; with a text, Teams shows it beside the card and keeps what was typed in it. */
+async function answerInvoke(context: TurnContext, text?: string): Promise<void> {
+  const body = text === undefined ? {} : { statusCode: 200, type: 'application/vnd.microsoft.activity.message', value: text };
+  await context.sendActivity({ type: ActivityTypes.InvokeResponse, value: { status: 200, body } });
+}
+
+/** The answer when the turn failed after it began and the SDK could not answer for it. */
+function fallbackAnswer(activity: GatedActivity): HttpAnswer {
+  if (activity.type !== 'invoke') return { status: 200 };
+  const text = messages(localeFrom(activity.locale)).failures.unexpected;
+  return { status: 200, body: { statusCode: 200, type: 'application/vnd.microsoft.activity.message', value: text } };
+}
+
+/** A Response for the adapter that records what it would have sent, so the gate decides what leaves. */
+function recordingResponse() {
+  const recorded = {
+    status: 200,
+    body: undefined as unknown,
+    response: {
+      socket: undefined,
+      status(code: number) {
+        recorded.status = code;
+        return this;
+      },
+      send(body?: unknown) {
+        recorded.body = body;
+        return this;
+      },
+      header() {
+        return this;
+      },
+      end() {
+        return this;
+      },
+    },
+  };
+  return recorded;
 }

@@ -2,13 +2,16 @@ import type { Person } from '../domain/case';
 import type { CaseCommand, DomainErrorCode } from '../domain/caseWork';
 import { copenhagenLocalToInstant } from '../domain/copenhagenTime';
 import { parseEnisaInput } from '../domain/enisa';
+import { EMPTY_TEXT, type MaskedText } from '../domain/maskedText';
+import type { CardData } from './inputGate';
 
 export type ParsedCommand = { ok: true; command: CaseCommand } | { ok: false; error: DomainErrorCode; field: string };
 
-const str = (data: Record<string, unknown>, key: string) => (data[key] === undefined || data[key] === null ? '' : String(data[key]).trim());
+/** Card values come from the input gate: trimmed, masked text, '' when missing. */
+const str = (data: CardData, key: string): MaskedText => data[key] ?? EMPTY_TEXT;
 
 /** Card date + time (Copenhagen wall clock) → ISO instant; '' when both are empty. */
-function instant(data: Record<string, unknown>, dateKey: string, timeKey: string): string | null | '' {
+function instant(data: CardData, dateKey: string, timeKey: string): string | null | '' {
   const date = str(data, dateKey);
   const time = str(data, timeKey).slice(0, 5);
   if (!date && !time) return '';
@@ -22,7 +25,7 @@ const ENISA_FIELDS = ['dpcBase', 'dpcAdjust', 'ei', 'confidentiality', 'integrit
  * Card inputs (all strings) → a domain command. Only shape is checked here (dates, numbers);
  * the rules (required, lengths, what is allowed when) are the domain's.
  */
-export function caseCommandFromCard(verb: string, data: Record<string, unknown>, handOverTo?: Person): ParsedCommand {
+export function caseCommandFromCard(verb: string, data: CardData, handOverTo?: Person): ParsedCommand {
   const ok = (command: CaseCommand): ParsedCommand => ({ ok: true, command });
   switch (verb) {
     case 'acknowledge':

@@ -2,7 +2,7 @@ import type { TurnContext } from 'botbuilder';
 import type { Application, TurnState } from '@microsoft/teams-ai';
 import type { ChannelAddress, UnitDirectory } from '../app/ports';
 import { CENTRAL_UNIT_ID } from '../app/ports';
-import { registerCentral, registerUnit, unregisterUnit, type RoutingDeps, type RoutingResult } from '../app/routing';
+import { readRouting, registerCentral, registerUnit, unregisterUnit, type RoutingDeps, type RoutingResult } from '../app/routing';
 import { parseChannelCommand } from '../domain/unit';
 import { fill, messages } from '../i18n';
 import type { Logger } from '../logging';
@@ -86,7 +86,9 @@ export function registerChannelHandlers(
             answer(await unregisterUnit(ctx.routing, tenantId, actor, roster, command.unitName), command.unitName, m.unregistered),
           ));
         case 'units': {
-          const all = await ctx.units.all(tenantId);
+          const read = await readRouting(ctx.routing, tenantId, actor, roster);
+          if (!read.ok) return void (await context.sendActivity(m.unitsRefused));
+          const all = read.registrations;
           const central = all.find((u) => u.id === CENTRAL_UNIT_ID);
           const lines = [
             `**${m.unitsTitle}**`,

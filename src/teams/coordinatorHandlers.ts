@@ -13,6 +13,8 @@ import { CASE_VERBS, caseCommandFromCard } from './caseCommandFromCard';
 import { channelAddressOf } from './channelHandlers';
 import { teamsRoster } from './teamsRoster';
 import { localeOf, personOf, tenantOf } from './turnIdentity';
+import type { CardData } from './inputGate';
+import { recordId } from './cardIds';
 import { renderCaseCard } from './caseCardRenderer';
 import { caseDraftView } from './views/caseDraftView';
 
@@ -32,17 +34,12 @@ function errorText(locale: Locale, error: Omit<DomainError, 'ok'>): string {
 }
 
 /** The card for the person who pressed the button, in their language; the channel copy is updated separately. */
-function cardFor(context: TurnContext, ctx: Ctx, breachCase: BreachCase, extra: { error?: string; values?: Record<string, string> } = {}): AdaptiveCard {
+function cardFor(context: TurnContext, ctx: Ctx, breachCase: BreachCase, extra: { error?: string; values?: CardData } = {}): AdaptiveCard {
   const channel = channelAddressOf(context);
   const post = (breachCase.posts ?? []).find((p) => p.channel.channelId === channel?.channelId);
   return renderCaseCard({ breachCase, post, locale: localeOf(context), now: ctx.deps.clock.now(), error: extra.error ? { text: extra.error } : undefined, values: extra.values });
 }
 
-function stringValues(data: Record<string, unknown>): Record<string, string> {
-  const values: Record<string, string> = {};
-  for (const [k, v] of Object.entries(data)) if (typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean') values[k] = String(v);
-  return values;
-}
 
 /** The colleague to hand over to must be a member of this team right now; looked up by mail or UPN. */
 async function resolveColleague(context: TurnContext, teamId: string, mail: string): Promise<Person | undefined> {
@@ -67,21 +64,22 @@ export function registerCoordinatorHandlers(app: Application<TurnState>, ctx: Ct
 
   app.adaptiveCards.actionExecute(
     CASE_VERBS.map((v) => `case.${v}`),
-    async (context, _state, data: Record<string, unknown>) => {
+    async (context, _state, data: CardData) => {
       const verb = String((context.activity.value as { action?: { verb?: string } }).action?.verb ?? '').slice('case.'.length);
       const locale = localeOf(context);
       const m = caseMessages(locale);
       const actor = actorOf(context);
       if (!actor) return m.refused.wrong_team;
       const tenantId = tenantOf(context);
-      const caseId = String(data.caseId ?? '');
-      const handOverTo = verb === 'handOver' ? await resolveColleague(context, actor.teamId, String(data.handOverTo ?? '').trim()) : undefined;
+      const caseId = recordId(data.caseId);
+      if (!caseId) return m.notFound;
+      const handOverTo = verb === 'handOver' ? await resolveColleague(context, actor.teamId, data.handOverTo ?? '') : undefined;
       const parsed = caseCommandFromCard(verb, data, handOverTo);
       if (!parsed.ok) {
         const read = await readCase(deps, tenantId, caseId, actor, `case.${verb}`);
         if (read.kind === 'not_found') return m.notFound;
         if (read.kind === 'refused') return m.refused[read.reason];
-        return cardFor(context, ctx, read.breachCase, { error: errorText(locale, parsed), values: stringValues(data) });
+        return cardFor(context, ctx, read.breachCase, { error: errorText(locale, parsed), values: data });
       }
       const result = await actOnCase(deps, tenantId, caseId, actor, parsed.command);
       log.info('case.action', { verb, outcome: result.kind, ...(result.kind === 'rejected' ? { error: result.error.error } : {}) });
@@ -91,21 +89,23 @@ export function registerCoordinatorHandlers(app: Application<TurnState>, ctx: Ct
         case 'refused':
           return m.refused[result.reason];
         case 'rejected':
-          return cardFor(context, ctx, result.breachCase, { error: errorText(locale, result.error), values: stringValues(data) });
+          return cardFor(context, ctx, result.breachCase, { error: errorText(locale, result.error), values: data });
         case 'done':
           return cardFor(context, ctx, result.breachCase);
       }
     },
   );
 
-  app.adaptiveCards.actionExecute(['case.show', 'case.draftAuthority', 'case.draftPersons'], async (context, _state, data: Record<string, unknown>) => {
+  app.adaptiveCards.actionExecute(['case.show', 'case.draftAuthority', 'case.draftPersons'], async (context, _state, data: CardData) => {
     const verb = String((context.activity.value as { action?: { verb?: string } }).action?.verb ?? '');
     const locale = localeOf(context);
     const m = caseMessages(locale);
     const actor = actorOf(context);
     if (!actor) return m.refused.wrong_team;
     const action = verb === 'case.show' ? 'case.read' : verb === 'case.draftAuthority' ? 'case.draft.authority' : 'case.draft.persons';
-    const read = await readCase(deps, tenantOf(context), String(data.caseId ?? ''), actor, action);
+    const caseId = recordId(data.caseId);
+    if (!caseId) return m.notFound;
+    const read = await readCase(deps, tenantOf(context), caseId, actor, action);
     if (read.kind === 'not_found') return m.notFound;
     if (read.kind === 'refused') return m.refused[read.reason];
     if (verb === 'case.show') return cardFor(context, ctx, read.breachCase);

@@ -5,13 +5,14 @@ import { confirmReport, type CardConfirmation } from '../app/confirmReport';
 import type { ReportingDeps } from '../app/deps';
 import { editReport } from '../app/editReport';
 import { listMyCases } from '../app/listMyCases';
-import { CENTRAL_UNIT_ID, type Draft, type UnitDirectory, type Versioned } from '../app/ports';
+import { CENTRAL_UNIT_ID, StorageUnavailableError, type Draft, type UnitDirectory, type Versioned } from '../app/ports';
+import type { CardData } from './inputGate';
+import { etagOf, NO_ID, recordId } from './cardIds';
 import { startReport } from '../app/startReport';
 import { submitReportForm, type DraftRef } from '../app/submitReportForm';
 import type { BreachCase, Locale } from '../domain/case';
-import { maskCpr, mentionsCpr } from '../domain/cpr';
-import { pickReportValues } from '../domain/report';
-import { FREE_TEXT_FIELDS } from '../domain/reportValidation';
+import { mentionsCpr } from '../domain/cpr';
+import { pickReportValues, REPORT_FIELDS } from '../domain/report';
 import { messages } from '../i18n';
 import type { Logger } from '../logging';
 import { introduceInTeam, isTeamEvent } from './channelHandlers';
@@ -44,12 +45,13 @@ async function unitChoices(ctx: Ctx, tenantId: string, locale: Locale): Promise<
   return units.length === 0 ? [] : [...units, { value: CENTRAL_UNIT_ID, title: messages(locale).form.unitUnknown }];
 }
 
-function refOf(context: TurnContext, data: Record<string, unknown>): DraftRef {
+/** A malformed id or ETag from a card is no id: the draft is then not found and the card is stale. */
+function refOf(context: TurnContext, data: CardData): DraftRef {
   return {
     tenantId: tenantOf(context),
     reporterAadId: personOf(context).aadObjectId,
-    draftId: String(data.draftId ?? ''),
-    etag: String(data.etag ?? ''),
+    draftId: recordId(data.draftId) ?? NO_ID,
+    etag: etagOf(data.etag),
   };
 }
 
@@ -64,18 +66,18 @@ async function currentDraftCard(ctx: Ctx, context: TurnContext, current: Version
   const units = await unitChoices(ctx, current.value.tenantId, locale);
   if (current.value.stage === 'summary') {
     const values = current.value.values;
-    const cprFound = FREE_TEXT_FIELDS.some((f) => mentionsCpr(values[f]));
+    const cprFound = REPORT_FIELDS.some((f) => mentionsCpr(values[f]));
     return card('reportSummary', reportSummaryView({ locale, draftId: current.value.draftId, etag: current.etag, values, cprFound, units }));
   }
   return formCard(locale, current, units);
 }
 
 /** The values the summary card showed, if it carried them (older cards did not: then confirm reads the draft). */
-function cardConfirmation(context: TurnContext, data: Record<string, unknown>): CardConfirmation | undefined {
+function cardConfirmation(context: TurnContext, data: CardData): CardConfirmation | undefined {
   if (typeof data.values !== 'string') return undefined;
   try {
     const parsed = JSON.parse(data.values) as unknown;
-    if (!parsed || typeof parsed !== 'object') return undefined;
+    if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed)) return undefined;
     return { values: pickReportValues(parsed as Record<string, unknown>), reporter: personOf(context), address: addressOf(context), locale: localeOf(context) };
   } catch {
     return undefined;
@@ -157,7 +159,7 @@ export function registerReporterHandlers(app: Application<TurnState>, ctx: Ctx):
   );
 
   // The form flow uses Action.Execute so each step replaces the card in place.
-  app.adaptiveCards.actionExecute('report.submit', async (context, _state, data: Record<string, unknown>) => {
+  app.adaptiveCards.actionExecute('report.submit', async (context, _state, data: CardData) => {
     const locale = localeOf(context);
     const ref = refOf(context, data);
     const tenantId = tenantOf(context);
@@ -177,24 +179,38 @@ export function registerReporterHandlers(app: Application<TurnState>, ctx: Ctx):
     } catch (error) {
       log.error('report.form.failed', error);
       // The values live in the card: hand them back with the failure, so nothing typed is lost
-      // (CPR-like numbers masked: the card is kept in the chat history).
+      // (masked, as everything from the gate: the card is kept in the chat history).
       const kept = pickReportValues(data);
-      for (const field of FREE_TEXT_FIELDS) kept[field] = maskCpr(kept[field]);
       return card('reportForm', reportFormView({ locale, draftId: ref.draftId, etag: ref.etag, values: kept, errors: {}, units, notice: messages(locale).failures.storage }));
     }
   });
 
-  app.adaptiveCards.actionExecute('report.edit', async (context, _state, data: Record<string, unknown>) => {
+  app.adaptiveCards.actionExecute('report.edit', async (context, _state, data: CardData) => {
     const ref = refOf(context, data);
     const current = await editReport(deps, ref.tenantId, ref.reporterAadId, ref.draftId);
     if (!current) return messages(localeOf(context)).draft.stale;
     return formCard(localeOf(context), current, await unitChoices(ctx, ref.tenantId, localeOf(context)));
   });
 
-  app.adaptiveCards.actionExecute('report.confirm', async (context, _state, data: Record<string, unknown>) => {
+  app.adaptiveCards.actionExecute('report.confirm', async (context, _state, data: CardData) => {
     const ref = refOf(context, data);
-    const units = await unitChoices(ctx, ref.tenantId, localeOf(context));
-    const result = await confirmReport(deps, ref, units.map((u) => u.value), cardConfirmation(context, data));
+    const fromCard = cardConfirmation(context, data);
+    let units: Choice[] = [];
+    let result;
+    try {
+      units = await unitChoices(ctx, ref.tenantId, localeOf(context));
+      result = await confirmReport(deps, ref, units.map((u) => u.value), fromCard);
+    } catch (error) {
+      log.error('report.confirm.failed', error);
+      // Nothing was sent: the summary comes back as it was, with its values and ETag, so "send"
+      // works once the store answers again (a claim that did land makes that press a duplicate).
+      if (!fromCard) throw error;
+      const values = fromCard.values;
+      const locale = localeOf(context);
+      const notice = error instanceof StorageUnavailableError ? messages(locale).failures.storage : messages(locale).failures.unexpected;
+      const cprFound = REPORT_FIELDS.some((f) => mentionsCpr(values[f]));
+      return card('reportSummary', reportSummaryView({ locale, draftId: ref.draftId, etag: ref.etag, values, cprFound, units, notice }));
+    }
     log.info('report.confirm', { outcome: result.kind, ...(result.kind === 'created' || result.kind === 'duplicate' ? { case: result.breachCase.number } : {}) });
     if (result.kind === 'created' || result.kind === 'duplicate') {
       // A duplicate may follow a crash before the channel post: dispatch is idempotent, so ask again.

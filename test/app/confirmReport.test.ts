@@ -3,6 +3,8 @@ import { submitReportForm } from '../../src/app/submitReportForm';
 import { editReport } from '../../src/app/editReport';
 import type { ConfirmResult } from '../../src/app/confirmReport';
 import type { BreachCase } from '../../src/domain/case';
+import type { MaskedText } from '../../src/domain/maskedText';
+import { pickReportValues } from '../../src/domain/report';
 import { memoryWorld, type MemoryWorld } from '../helpers/memoryPorts';
 import { TENANT, UNIT_ID, cardOf, confirm, fileReport, reporter, typed } from './fixtures';
 
@@ -155,7 +157,7 @@ describe('app: confirmReport (in memory)', () => {
   it('invalid values on the card fall back to the read path: the stored (valid) draft becomes the case', async () => {
     const summary = await fileReport(world, typed(world.clock.now()));
     const tampered = cardOf(summary);
-    tampered.values = { ...tampered.values, whatHappened: 'x', personsAffected: '-3' };
+    tampered.values = { ...tampered.values, whatHappened: 'x' as MaskedText, personsAffected: '-3' as MaskedText };
 
     const result = await confirm(world, summary, tampered);
 
@@ -169,7 +171,7 @@ describe('app: confirmReport (in memory)', () => {
   it("a card pressed by someone else than the draft's reporter never creates a case from its values", async () => {
     const summary = await fileReport(world, typed(world.clock.now()));
     const other = { ...reporter, aadObjectId: 'aad-intruder', name: 'Someone Else' };
-    const card = { ...cardOf(summary, other), values: { ...summary.values, whatHappened: 'Noget helt andet skete her.' } };
+    const card = { ...cardOf(summary, other), values: { ...summary.values, whatHappened: 'Noget helt andet skete her.' as MaskedText } };
 
     const result = await confirm(world, summary, card);
 
@@ -183,7 +185,8 @@ describe('app: confirmReport (in memory)', () => {
     assert.equal(world.drafts.peek(TENANT, reporter.aadObjectId)!.value.values.whatHappened, summary.values.whatHappened);
     // The values as a card would carry them if a client did not mask: the server must mask before storing.
     const card = cardOf(summary);
-    card.values = { ...card.values, whatHappened: 'Brev til forkert borger med cpr 010203-1234 og 3112991234.' };
+    // What a card carries passes pickReportValues (the boundary) on its way in.
+    card.values = pickReportValues({ ...card.values, whatHappened: 'Brev til forkert borger med cpr 010203-1234 og 3112991234.' });
 
     const result = await confirm(world, summary, card);
 

@@ -57,7 +57,7 @@ export async function registerChannels(world: MemoryWorld): Promise<void> {
 export { local };
 
 /** What a reporter types into the report card: valid, discovered `hoursAgo` before `now`. */
-export function typed(now: Date, hoursAgo = 1, overrides: Partial<ReportValues> = {}): Record<string, string> {
+export function typed(now: Date, hoursAgo = 1, overrides: Partial<Record<keyof ReportValues, string>> = {}): Record<string, string> {
   const discovered = local(new Date(now.getTime() - hoursAgo * 3600_000));
   return {
     reporterName: reporter.name,

@@ -7,14 +7,13 @@ import { reportSummaryView } from '../../src/teams/views/reportSummaryView';
 import { receiptView } from '../../src/teams/views/receiptView';
 import { myCasesView } from '../../src/teams/views/myCasesView';
 import { accessReviewView } from '../../src/teams/views/accessReviewView';
-import { emptyReportValues } from '../../src/domain/report';
+import { emptyReportValues, pickReportValues } from '../../src/domain/report';
 import type { BreachCase, Locale } from '../../src/domain/case';
 // The UMD build: the package's ESM entry does not resolve under Node's CommonJS loader.
 // eslint-disable-next-line @typescript-eslint/no-var-requires
 const AC = require('adaptivecards/dist/adaptivecards.js');
 
-const values = {
-  ...emptyReportValues(),
+const values = pickReportValues({
   reporterName: 'Mette',
   reporterEmail: 'm@k.dk',
   breachTypes: 'confidentiality,availability',
@@ -28,7 +27,7 @@ const values = {
   supplierInvolved: 'yes',
   supplierName: 'Leverandør A/S',
   unitIds: 'u1',
-};
+});
 
 const breachCase = {
   id: 'c1',

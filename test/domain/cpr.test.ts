@@ -26,7 +26,7 @@ describe('cpr: findCprLike', () => {
     { text: '010203 123456', found: [], why: 'serial part of a longer run' },
     { text: 'cpr0102031234x', found: ['0102031234'], why: 'letters around still count' },
     { text: 'CPR:010203-1234.', found: ['010203-1234'], why: 'punctuation around' },
-    { text: '010203--1234', found: [], why: 'double separator' },
+    { text: '010203--1234', found: ['010203--1234'], why: 'double separator' },
     { text: 'tlf 12 34 56 78', found: [], why: 'Danish phone number' },
     { text: 'a 010203-1234 og 150587 4321 samt 2902001111', found: ['010203-1234', '150587 4321', '2902001111'], why: 'several' },
   ];

@@ -61,8 +61,19 @@ describe('e2e: channels and routing', function () {
     assert.match(await say(dpo, school, 'tilmeld Ældreplejen'), /Kun medlemmer/);
   });
 
+  it('shows the routing only to administrators and central members, and audits a refusal', async () => {
+    memberOf(central, dpo);
+    assert.match(await say(outsider, school, 'enheder'), /Kun medlemmer af den centrale sikkerhedsgruppes team eller administratorerne kan se/);
+    assert.match(await say(dpo, school, 'units'), /Skoler og Dagtilbud: Skoleområdet/);
+    const audit = await h.bot.storage.audit.listForCase('11111111-2222-4333-8444-555555555555', 'routing:all');
+    assert.deepEqual(audit.map((a) => [a.actorAadId, a.outcome]), [
+      [outsider.aadObjectId, 'refused'],
+      [dpo.aadObjectId, 'allowed'],
+    ]);
+  });
+
   it('lists the routing and unregisters a unit', async () => {
-    const list = await say(outsider, school, 'enheder');
+    const list = await say(admin, school, 'enheder');
     assert.match(list, /Central: Sikkerhedsgruppen/);
     assert.match(list, /Skoler og Dagtilbud: Skoleområdet/);
     assert.match(await say(admin, school, 'afmeld Skoler og Dagtilbud'), /er afmeldt/);

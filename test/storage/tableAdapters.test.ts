@@ -1,3 +1,4 @@
+import { maskCpr } from '../../src/domain/cpr';
 import { strict as assert } from 'node:assert';
 import { ConcurrencyError, StorageUnavailableError, type AuditEntry } from '../../src/app/ports';
 import { TableAuditLog } from '../../src/storage/tableAuditLog';
@@ -158,7 +159,7 @@ describe('Table Storage adapters (in-process Azurite)', () => {
       const draft = makeDraft();
       const created = await repo.create(draft);
       assert.ok(created);
-      const values = { ...draft.values, whatHappened: 'Brev til forkert modtager', personsAffected: '1' };
+      const values = { ...draft.values, whatHappened: maskCpr('Brev til forkert modtager'), personsAffected: maskCpr('1') };
       let etag = '';
       const count = await requests(async () => {
         etag = await repo.patch('tenant-1', 'aad-reporter-1', { stage: 'summary', values, updatedAt: '2026-03-01T09:05:00.000Z' }, created.etag);
@@ -183,10 +184,10 @@ describe('Table Storage adapters (in-process Azurite)', () => {
 
     it('long Danish values (> 64 KiB body): chunked, intact, and shrinking them by patch reads back right', async () => {
       const repo = new TableDraftRepository(tables.drafts);
-      const long = { ...makeDraft().values, whatHappened: 'ø😀 æ'.repeat(8_000) };
+      const long = { ...makeDraft().values, whatHappened: maskCpr('ø😀 æ'.repeat(8_000)) };
       const created = await repo.create(makeDraft({ values: long }));
       assert.deepEqual((await repo.get('tenant-1', 'aad-reporter-1'))?.value.values, long);
-      const short = { ...long, whatHappened: 'kort' };
+      const short = { ...long, whatHappened: maskCpr('kort') };
       await repo.patch('tenant-1', 'aad-reporter-1', { values: short }, created!.etag);
       assert.deepEqual((await repo.get('tenant-1', 'aad-reporter-1'))?.value.values, short);
     });

@@ -1,9 +1,7 @@
 import type { Locale } from '../../domain/case';
 import { copenhagenLocalToInstant, formatCopenhagen } from '../../domain/copenhagenTime';
-import { maskCpr } from '../../domain/cpr';
 import type { ReportValues } from '../../domain/report';
 import { messages } from '../../i18n';
-import { FREE_TEXT_FIELDS } from '../../domain/reportValidation';
 import { choiceTitles, type Choice } from './choices';
 
 export interface ReportSummaryInput {
@@ -13,11 +11,13 @@ export interface ReportSummaryInput {
   values: ReportValues;
   cprFound: boolean;
   units: Choice[];
+  /** Shown on top, e.g. that the store did not answer and nothing was sent yet. */
+  notice?: string;
 }
 
 const list = (raw: string) => raw.split(',').map((s) => s.trim()).filter(Boolean);
 
-/** What the reporter is about to send, as it will be stored: CPR-like numbers already masked. */
+/** What the reporter is about to send, as it will be stored: the values are masked text. */
 export function reportSummaryView(input: ReportSummaryInput) {
   const m = messages(input.locale);
   const v = input.values;
@@ -32,18 +32,16 @@ export function reportSummaryView(input: ReportSummaryInput) {
     { title: s.unit, value: choiceTitles(unitTitles, list(v.unitIds)) },
     { title: s.breachTypes, value: choiceTitles(m.choices.breachTypes, list(v.breachTypes)) },
     { title: s.breachExample, value: v.breachExample ? choiceTitles(m.choices.breachExample, [v.breachExample]) : '' },
-    { title: s.whatHappened, value: maskCpr(v.whatHappened) },
-    { title: s.dataKinds, value: [choiceTitles(m.choices.dataKinds, list(v.dataKinds)), maskCpr(v.dataKindsOther)].filter(Boolean).join(': ') },
+    { title: s.whatHappened, value: v.whatHappened },
+    { title: s.dataKinds, value: [choiceTitles(m.choices.dataKinds, list(v.dataKinds)), v.dataKindsOther].filter(Boolean).join(': ') },
     { title: s.personsAffected, value: v.personsAffected },
-    { title: s.howHappened, value: maskCpr(v.howHappened) },
+    { title: s.howHappened, value: v.howHappened },
     { title: s.discovered, value: when(v.discoveredDate, v.discoveredTime) },
     { title: s.ongoing, value: v.ongoing ? choiceTitles(m.choices.ongoing, [v.ongoing]) : '' },
-    { title: s.system, value: maskCpr(v.system) },
-    { title: s.supplier, value: v.supplierInvolved === 'yes' ? maskCpr(v.supplierName) : s.no },
+    { title: s.system, value: v.system },
+    { title: s.supplier, value: v.supplierInvolved === 'yes' ? v.supplierName : s.no },
     { title: s.supplierNotified, value: v.supplierInvolved === 'yes' ? when(v.supplierNotifiedDate, v.supplierNotifiedTime) : '' },
   ].filter((f) => f.value !== '');
   // The values ride along on "send": with the draft's ETag they let confirm skip reading the draft.
-  const carried = { ...v };
-  for (const field of FREE_TEXT_FIELDS) carried[field] = maskCpr(carried[field]);
-  return { t: s, facts, cprFound: input.cprFound, draftId: input.draftId, etag: input.etag, valuesJson: JSON.stringify(carried) };
+  return { t: s, facts, cprFound: input.cprFound, notice: input.notice ?? '', draftId: input.draftId, etag: input.etag, valuesJson: JSON.stringify(v) };
 }

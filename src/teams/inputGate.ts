@@ -1,0 +1,108 @@
+/**
+ * The Teams half of the input gate: every activity is parsed by one schema into the shape the
+ * handlers rely on before botbuilder or a handler sees it, and everything a person typed leaves the
+ * gate masked.
+ *
+ * - A bad envelope (no type, a non-string serviceUrl or locale, an empty tenant …) is refused with
+ *   400 and a fixed text: it cannot come from a person in Teams, and an exception text would tell an
+ *   attacker about the code.
+ * - A person's bad card data never refuses the turn: values that are not text (objects, arrays,
+ *   objects with their own toString) become empty, so the form comes back with the error beside the
+ *   field and every other value kept.
+ * - Text and card values pass `maskCpr`, the one masking function, here and only here: a handler
+ *   cannot see, store, post or echo a CPR number a person typed, because it never receives one.
+ */
+import { z } from 'zod';
+import { masked, type MaskedText } from '../domain/maskedText';
+
+const MAX_TEXT = 8000;
+const MAX_ID = 1024;
+const MAX_CARD_FIELDS = 200;
+
+const id = z.string().min(1).max(MAX_ID);
+const optionalText = z.string().max(MAX_ID).optional();
+/** Teams tenant ids are GUIDs; the Playground and tests use other short ids. Never empty. */
+const tenantId = z.string().regex(/^[A-Za-z0-9._:-]{1,128}$/);
+const account = z.object({ id, name: z.string().max(512).optional(), aadObjectId: optionalText }).passthrough();
+
+const envelope = z
+  .object({
+    type: z.string().min(1).max(64),
+    id: optionalText,
+    channelId: z.string().min(1).max(64),
+    serviceUrl: z
+      .string()
+      .max(2048)
+      .refine((url) => /^https?:\/\/[^\s]+$/i.test(url) && URL.canParse(url), 'serviceUrl'),
+    locale: z.string().max(64).optional(),
+    from: account,
+    recipient: account,
+    conversation: z
+      .object({ id, conversationType: z.string().max(64).optional(), tenantId: tenantId.optional(), isGroup: z.boolean().optional() })
+      .passthrough(),
+    channelData: z
+      .object({
+        tenant: z.object({ id: tenantId }).passthrough().optional(),
+        team: z.object({ id, name: z.string().max(512).optional() }).passthrough().optional(),
+        channel: z.object({ id, name: z.string().max(512).optional() }).passthrough().optional(),
+        eventType: z.string().max(128).optional(),
+      })
+      .passthrough()
+      .optional(),
+    text: z.string().optional(),
+    name: z.string().max(256).optional(),
+    replyToId: optionalText,
+    value: z.unknown().optional(),
+    membersAdded: z.array(account).max(1000).optional(),
+    membersRemoved: z.array(account).max(1000).optional(),
+    entities: z.array(z.record(z.unknown())).max(100).optional(),
+    attachments: z.array(z.record(z.unknown())).max(50).optional(),
+  })
+  .passthrough();
+
+export type GatedActivity = z.infer<typeof envelope> & {
+  text?: MaskedText;
+  value?: unknown;
+};
+
+/** Card data as the handlers get it: flat, every value masked text. */
+export type CardData = Readonly<Record<string, MaskedText>>;
+
+export type GateResult = { ok: true; activity: GatedActivity } | { ok: false };
+
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** Flat card inputs → masked text; nested values and non-text become ''. At most MAX_CARD_FIELDS keys. */
+export function gateCardData(raw: unknown): CardData {
+  const data: Record<string, MaskedText> = {};
+  if (!isPlainObject(raw)) return data;
+  for (const key of Object.keys(raw).slice(0, MAX_CARD_FIELDS)) {
+    if (key === '__proto__' || key.length > 128) continue;
+    data[key] = masked(raw[key]);
+  }
+  return data;
+}
+
+/** The Universal Action invoke's value: `{ action: { verb, data } }` with the data gated. */
+function gateInvokeValue(name: string | undefined, value: unknown): unknown {
+  if (name !== 'adaptiveCard/action') return isPlainObject(value) ? value : {};
+  const action = isPlainObject(value) && isPlainObject(value.action) ? value.action : {};
+  const verb = typeof action.verb === 'string' && action.verb.length <= 128 ? action.verb : '';
+  return { ...(isPlainObject(value) ? value : {}), action: { ...action, type: 'Action.Execute', verb, data: gateCardData(action.data) } };
+}
+
+export function gateActivity(body: unknown): GateResult {
+  const parsed = envelope.safeParse(body);
+  if (!parsed.success) return { ok: false };
+  const activity = parsed.data as GatedActivity;
+  // Replies are sent to the conversation, never buffered into the HTTP answer.
+  delete (activity as { deliveryMode?: unknown }).deliveryMode;
+  if (activity.locale !== undefined && !/^[A-Za-z]{2,3}([-_][A-Za-z0-9]{1,8}){0,3}$/.test(activity.locale)) delete activity.locale;
+  if (typeof activity.text === 'string') activity.text = masked(activity.text.slice(0, MAX_TEXT));
+  if (activity.type === 'invoke') activity.value = gateInvokeValue(activity.name, activity.value);
+  // Action.Submit: a message whose value is the card's data.
+  else if (activity.value !== undefined) activity.value = gateCardData(activity.value);
+  return { ok: true, activity };
+}

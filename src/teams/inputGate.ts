@@ -76,7 +76,8 @@ function isPlainObject(value: unknown): value is Record<string, unknown> {
 
 /** Flat card inputs → masked text; nested values and non-text become ''. At most MAX_CARD_FIELDS keys. */
 export function gateCardData(raw: unknown): CardData {
-  const data: Record<string, MaskedText> = {};
+  // No prototype: a card key such as "constructor" or "toString" reads as missing, not as a function.
+  const data = Object.create(null) as Record<string, MaskedText>;
   if (!isPlainObject(raw)) return data;
   for (const key of Object.keys(raw).slice(0, MAX_CARD_FIELDS)) {
     if (key === '__proto__' || key.length > 128) continue;

@@ -3,6 +3,7 @@ import type { BreachCase, CasePost, Locale } from '../../domain/case';
 import { caseClock, duties, emptyWork, initialNotification, workContext, type CaseWork } from '../../domain/caseWork';
 import { formatCopenhagen, formatDuration, instantToCopenhagenParts } from '../../domain/copenhagenTime';
 import { maskCpr } from '../../domain/cpr';
+import { asPlainText } from './plainText';
 import { clockStart, isLate, notificationDeadline, timeLeftMs } from '../../domain/deadline';
 import { firstContact } from '../../domain/firstContacts';
 import { fill, messages } from '../../i18n';
@@ -69,7 +70,7 @@ const TIMELINE_SHOWN = 5;
 const NOTES_SHOWN = 3;
 const DAY_MS = 24 * 3_600_000;
 
-const clean = (s: string | null | undefined): string => (s ? maskCpr(s.trim()) : '');
+const clean = (s: string | null | undefined): string => (s ? asPlainText(maskCpr(s.trim())) : '');
 
 
 /** What the stored work says an input should show (a sensible prefill), else ''. */

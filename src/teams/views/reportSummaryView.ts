@@ -3,6 +3,7 @@ import { copenhagenLocalToInstant, formatCopenhagen } from '../../domain/copenha
 import type { ReportValues } from '../../domain/report';
 import { messages } from '../../i18n';
 import { choiceTitles, type Choice } from './choices';
+import { asPlainText } from './plainText';
 
 export interface ReportSummaryInput {
   locale: Locale;
@@ -41,7 +42,9 @@ export function reportSummaryView(input: ReportSummaryInput) {
     { title: s.system, value: v.system },
     { title: s.supplier, value: v.supplierInvolved === 'yes' ? v.supplierName : s.no },
     { title: s.supplierNotified, value: v.supplierInvolved === 'yes' ? when(v.supplierNotifiedDate, v.supplierNotifiedTime) : '' },
-  ].filter((f) => f.value !== '');
+  ]
+    .filter((f) => f.value !== '')
+    .map((f) => ({ title: f.title, value: asPlainText(f.value) }));
   // The values ride along on "send": with the draft's ETag they let confirm skip reading the draft.
   return { t: s, facts, cprFound: input.cprFound, notice: input.notice ?? '', draftId: input.draftId, etag: input.etag, valuesJson: JSON.stringify(v) };
 }

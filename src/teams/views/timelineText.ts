@@ -3,6 +3,7 @@ import { EXEMPTIONS, NOTIFICATION_KINDS, RISK_LEVELS, DECISIONS, STOPPED_STATES,
 import { formatCopenhagen, instantToCopenhagenParts } from '../../domain/copenhagenTime';
 import { caseMessages, type CaseMessages } from '../../i18n/caseMessages';
 import { fill } from '../../i18n';
+import { asPlainText } from './plainText';
 
 const oneOf = <T extends string>(list: readonly T[], v: string | undefined): v is T => v !== undefined && (list as readonly string[]).includes(v);
 
@@ -66,5 +67,5 @@ export function timelineText(entry: TimelineEntry, locale: Locale, opts: { withD
   if (entry.event === 'acknowledged' && detail === 'implicit') template = m.timeline.acknowledgedImplicit;
   if (entry.event === 'reopened' && detail !== '') template = m.timeline.reopenedWithReason;
   const sentence = fill(template, { by: entry.by, detail: detail === '' ? '–' : detail });
-  return when === '' ? sentence : `${when} · ${sentence}`;
+  return asPlainText(when === '' ? sentence : `${when} · ${sentence}`);
 }

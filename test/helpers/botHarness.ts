@@ -4,7 +4,8 @@
  */
 import { startBrudvagt, type Brudvagt, type Overrides } from '../../src/brudvagt';
 import type { Config } from '../../src/config';
-import { silentLogger, type Logger } from '../../src/logging';
+import type { Logger } from '../../src/logging';
+import { privacyWatch } from './privacyWatch';
 import type { Clock } from '../../src/app/ports';
 import { FakeConnector } from './fakeConnector';
 import { DEFAULT_POLICY } from '../../src/domain/reminders';
@@ -53,19 +54,22 @@ export async function startHarness(
   opts: Overrides & { connector?: FakeConnector; log?: Logger } = {},
 ): Promise<Harness> {
   const connector = opts.connector ?? (await new FakeConnector().start());
-  const bot = await startBrudvagt(config, opts.log ?? silentLogger, opts);
+  // Every harness bot logs into the privacy scan (test/helpers/privacyWatch.ts) unless a test needs its own logger.
+  const bot = await startBrudvagt(config, opts.log ?? privacyWatch.logger(), opts);
   const url = `http://127.0.0.1:${bot.port}`;
   return {
     bot,
     connector,
     url,
     async post(activity, headers = {}) {
+      privacyWatch.received(activity);
       const res = await fetch(`${url}/api/messages`, {
         method: 'POST',
         headers: { 'content-type': 'application/json', ...headers },
         body: JSON.stringify(activity),
       });
       const text = await res.text();
+      privacyWatch.sent('invoke answer', text);
       // Channel posts and card updates run after the answer; a test asserts on them once they are done.
       await bot.idle();
       return { status: res.status, body: text ? JSON.parse(text) : undefined };

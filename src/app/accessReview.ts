@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Person } from '../domain/case';
 import type { CoordinationDeps } from './coordinationDeps';
-import { CENTRAL_UNIT_ID, ConcurrencyError, type AccessReviewState, type AccessReviewUnit, type Roster } from './ports';
+import { CENTRAL_UNIT_ID, ConcurrencyError, RosterUnavailableError, type AccessReviewState, type AccessReviewUnit, type Roster } from './ports';
 
 /** The due-index entry of a tenant's access review uses this in place of a case id. */
 export const ACCESS_REVIEW_ID = '_access-review';
@@ -105,7 +105,7 @@ export async function runAccessReview(deps: CoordinationDeps, tenantId: string, 
   return reminder ? 'reminded' : 'posted';
 }
 
-export type ConfirmReviewResult = { kind: 'confirmed' } | { kind: 'refused' } | { kind: 'stale' };
+export type ConfirmReviewResult = { kind: 'confirmed' } | { kind: 'refused'; reason: 'not_central_member' | 'roster_unavailable' } | { kind: 'stale' };
 
 /** "Bekræft gennemgang": only a live member of the central team; audited either way. */
 export async function confirmAccessReview(
@@ -116,7 +116,14 @@ export async function confirmAccessReview(
 ): Promise<ConfirmReviewResult> {
   const now = deps.clock.now();
   const central = await deps.units.get(tenantId, CENTRAL_UNIT_ID);
-  const allowed = !!central && central.channel.teamId === actor.teamId && (await actor.roster.isMember(actor.teamId, actor.person));
+  let refusal: 'not_central_member' | 'roster_unavailable' | null = null;
+  try {
+    const member = !!central && central.channel.teamId === actor.teamId && (await actor.roster.isMember(actor.teamId, actor.person));
+    if (!member) refusal = 'not_central_member';
+  } catch (error) {
+    if (!(error instanceof RosterUnavailableError)) throw error;
+    refusal = 'roster_unavailable';
+  }
   const record = (outcome: 'allowed' | 'refused', detail?: string) =>
     deps.audit.append({
       at: now.toISOString(),
@@ -128,9 +135,9 @@ export async function confirmAccessReview(
       outcome,
       detail,
     });
-  if (!allowed) {
-    await record('refused', 'not_central_member');
-    return { kind: 'refused' };
+  if (refusal) {
+    await record('refused', refusal);
+    return { kind: 'refused', reason: refusal };
   }
   for (let attempt = 0; attempt < 5; attempt++) {
     const found = await deps.reviews.get(tenantId);

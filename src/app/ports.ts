@@ -151,7 +151,19 @@ export interface UnitDirectory {
 
 /** Live Teams membership, asked at the moment of an action, never copied (Gladsaxe). */
 export interface Roster {
+  /** Throws RosterUnavailableError when Teams cannot answer: never a guess either way. */
   isMember(teamId: string, person: Person): Promise<boolean>;
+}
+
+/**
+ * Teams' roster API did not answer. Access is still refused (never granted on doubt), but the person
+ * is told the lookup failed rather than "you are not a member", and the audit says so.
+ */
+export class RosterUnavailableError extends Error {
+  constructor() {
+    super('roster unavailable');
+    this.name = 'RosterUnavailableError';
+  }
 }
 
 /** A message to the reporter in their 1:1 chat. */
@@ -161,13 +173,35 @@ export type ReporterMessage =
   | { kind: 'linked'; toCaseNumber: string };
 
 /**
+ * A send that failed. `ambiguous`: Teams may have accepted it (it answered 500/504, or the connection
+ * broke after the request went out), so sending again may duplicate it. Otherwise Teams definitely did
+ * not take it (429, 502, 503, connection refused) and it may be sent again freely. Errors of any other
+ * type count as not sent.
+ */
+export class DeliveryError extends Error {
+  constructor(
+    readonly ambiguous: boolean,
+    cause?: unknown,
+  ) {
+    super(ambiguous ? 'Teams may have accepted the send' : 'Teams did not accept the send');
+    this.name = 'DeliveryError';
+    if (cause !== undefined) (this as { cause?: unknown }).cause = cause;
+  }
+}
+
+export const isAmbiguousFailure = (error: unknown): boolean => error instanceof DeliveryError && error.ambiguous;
+
+/**
  * Teams, as the use cases see it: post the case card into a channel as a new thread, update it in
- * place, add a line to its thread, and write to the reporter. Implemented in src/teams.
+ * place, add a line to its thread, and write to the reporter. Implemented in src/teams. None of these
+ * is retried here after an ambiguous failure: the use cases decide (they hold the claims).
  */
 export interface CaseNotifier {
   postCaseCard(post: CasePost, breachCase: BreachCase): Promise<{ threadId: string; activityId: string }>;
-  /** Updates the card in place for everyone and adds the new timeline lines to its thread, in one go. */
-  updateCaseCard(post: CasePost, breachCase: BreachCase, timeline?: TimelineEntry[]): Promise<void>;
+  /** Updates the card in place for everyone, drawn from `breachCase`. Idempotent. */
+  updateCaseCard(post: CasePost, breachCase: BreachCase): Promise<void>;
+  /** One timeline entry as a line in the card's thread. */
+  postThreadLine(post: CasePost, entry: TimelineEntry): Promise<void>;
   sendToReporter(breachCase: BreachCase, message: ReporterMessage): Promise<void>;
   /** A reminder in the case's thread(s), @mentioning the owner or the channel; or an escalation to central. */
   remind(breachCase: BreachCase, reminder: OutboxItem, now: Date): Promise<void>;

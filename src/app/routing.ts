@@ -1,7 +1,7 @@
 import type { Locale, Person } from '../domain/case';
 import { UNIT_NAME_MAX, unitIdFrom } from '../domain/unit';
 import type { AuditLog, ChannelAddress, Clock, Roster, UnitDirectory, UnitRegistration } from './ports';
-import { CENTRAL_UNIT_ID } from './ports';
+import { CENTRAL_UNIT_ID, RosterUnavailableError } from './ports';
 
 export interface RoutingDeps {
   units: UnitDirectory;
@@ -10,7 +10,7 @@ export interface RoutingDeps {
   adminAadIds: readonly string[];
 }
 
-export type RoutingRefusal = 'admins_only' | 'not_authorized' | 'no_central' | 'invalid_name' | 'not_registered';
+export type RoutingRefusal = 'admins_only' | 'not_authorized' | 'no_central' | 'invalid_name' | 'not_registered' | 'roster_unavailable';
 
 export type RoutingResult =
   | { ok: true; registration?: UnitRegistration; removed?: string }
@@ -21,11 +21,16 @@ export type RoutingResult =
  * channel's team. Only administrators may register the central channel itself: otherwise anyone who
  * installed the bot in any team could make their channel the one that sees every case.
  */
-async function mayChangeRouting(deps: RoutingDeps, tenantId: string, actor: Person, roster: Roster): Promise<boolean> {
+async function mayChangeRouting(deps: RoutingDeps, tenantId: string, actor: Person, roster: Roster): Promise<true | 'not_authorized' | 'roster_unavailable'> {
   if (deps.adminAadIds.includes(actor.aadObjectId)) return true;
   const central = await deps.units.get(tenantId, CENTRAL_UNIT_ID);
-  if (!central) return false;
-  return roster.isMember(central.channel.teamId, actor);
+  if (!central) return 'not_authorized';
+  try {
+    return (await roster.isMember(central.channel.teamId, actor)) ? true : 'not_authorized';
+  } catch (error) {
+    if (error instanceof RosterUnavailableError) return 'roster_unavailable';
+    throw error;
+  }
 }
 
 async function audited(deps: RoutingDeps, tenantId: string, actor: Person, action: string, target: string, result: RoutingResult) {
@@ -46,10 +51,15 @@ async function audited(deps: RoutingDeps, tenantId: string, actor: Person, actio
  * `enheder`: the routing says which teams see which unit's cases, so it is shown to those who may
  * change it (administrators, live members of the central team) and to no one else. Audited.
  */
-export async function readRouting(deps: RoutingDeps, tenantId: string, actor: Person, roster: Roster): Promise<{ ok: true; registrations: UnitRegistration[] } | { ok: false; reason: 'not_authorized' }> {
+export async function readRouting(
+  deps: RoutingDeps,
+  tenantId: string,
+  actor: Person,
+  roster: Roster,
+): Promise<{ ok: true; registrations: UnitRegistration[] } | { ok: false; reason: 'not_authorized' | 'roster_unavailable' }> {
   const allowed = await mayChangeRouting(deps, tenantId, actor, roster);
-  await audited(deps, tenantId, actor, 'routing.list', 'all', allowed ? { ok: true } : { ok: false, reason: 'not_authorized' });
-  if (!allowed) return { ok: false, reason: 'not_authorized' };
+  await audited(deps, tenantId, actor, 'routing.list', 'all', allowed === true ? { ok: true } : { ok: false, reason: allowed });
+  if (allowed !== true) return { ok: false, reason: allowed };
   return { ok: true, registrations: await deps.units.all(tenantId) };
 }
 
@@ -82,9 +92,8 @@ export async function registerUnit(
   const name = unitName.trim();
   const id = unitIdFrom(name);
   if (!id || name.length > UNIT_NAME_MAX) return { ok: false, reason: 'invalid_name' };
-  if (!(await mayChangeRouting(deps, tenantId, actor, roster))) {
-    return audited(deps, tenantId, actor, 'routing.register', id, { ok: false, reason: 'not_authorized' });
-  }
+  const allowed = await mayChangeRouting(deps, tenantId, actor, roster);
+  if (allowed !== true) return audited(deps, tenantId, actor, 'routing.register', id, { ok: false, reason: allowed });
   const registration: UnitRegistration = { id, name, tenantId, channel, registeredBy: actor, registeredAt: deps.clock.now().toISOString(), locale };
   await deps.units.save(registration);
   return audited(deps, tenantId, actor, 'routing.register', id, { ok: true, registration });
@@ -92,10 +101,8 @@ export async function registerUnit(
 
 export async function unregisterUnit(deps: RoutingDeps, tenantId: string, actor: Person, roster: Roster, unitName: string): Promise<RoutingResult> {
   const id = /^central$/i.test(unitName.trim()) ? CENTRAL_UNIT_ID : unitIdFrom(unitName);
-  const allowed = id === CENTRAL_UNIT_ID ? deps.adminAadIds.includes(actor.aadObjectId) : await mayChangeRouting(deps, tenantId, actor, roster);
-  if (!allowed) {
-    return audited(deps, tenantId, actor, 'routing.unregister', id, { ok: false, reason: id === CENTRAL_UNIT_ID ? 'admins_only' : 'not_authorized' });
-  }
+  const allowed = id === CENTRAL_UNIT_ID ? deps.adminAadIds.includes(actor.aadObjectId) || 'admins_only' : await mayChangeRouting(deps, tenantId, actor, roster);
+  if (allowed !== true) return audited(deps, tenantId, actor, 'routing.unregister', id, { ok: false, reason: allowed });
   const removed = await deps.units.remove(tenantId, id);
   if (!removed) return { ok: false, reason: 'not_registered' };
   return audited(deps, tenantId, actor, 'routing.unregister', id, { ok: true, removed: id });

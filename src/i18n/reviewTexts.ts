@@ -13,6 +13,7 @@ const da = {
   confirm: 'Bekræft gennemgang',
   confirmed: 'Adgangsgennemgangen er bekræftet af {name} {at}. Næste gennemgang planlægges automatisk.',
   refused: 'Kun medlemmer af den centrale sikkerhedsgruppes team kan bekræfte gennemgangen. Forsøget er registreret.',
+  rosterUnavailable: 'Brudvagt kunne ikke slå dit medlemskab op i Teams lige nu, så gennemgangen er ikke bekræftet. Prøv igen om lidt. Forsøget er registreret.',
   stale: 'Denne gennemgang er allerede bekræftet eller erstattet af en nyere.',
 };
 
@@ -29,6 +30,7 @@ const en: typeof da = {
   confirm: 'Confirm review',
   confirmed: 'The access review was confirmed by {name} {at}. The next review is planned automatically.',
   refused: "Only members of the central security group's team can confirm the review. The attempt was recorded.",
+  rosterUnavailable: 'Brudvagt could not look up your membership in Teams just now, so the review was not confirmed. Please try again shortly. The attempt was recorded.',
   stale: 'This review was already confirmed or replaced by a newer one.',
 };
 

@@ -65,7 +65,7 @@ export function registerChannelHandlers(
 
       const answer = (result: RoutingResult, unit: string, okText: string) => {
         if (result.ok) return fill(okText, { unit });
-        const texts = { admins_only: m.adminsOnly, not_authorized: m.notAuthorized, no_central: m.notAuthorized, invalid_name: m.invalidName, not_registered: m.notRegistered };
+        const texts = { admins_only: m.adminsOnly, not_authorized: m.notAuthorized, no_central: m.notAuthorized, invalid_name: m.invalidName, not_registered: m.notRegistered, roster_unavailable: m.rosterUnavailable };
         return fill(texts[result.reason], { unit });
       };
 
@@ -87,7 +87,7 @@ export function registerChannelHandlers(
           ));
         case 'units': {
           const read = await readRouting(ctx.routing, tenantId, actor, roster);
-          if (!read.ok) return void (await context.sendActivity(m.unitsRefused));
+          if (!read.ok) return void (await context.sendActivity(read.reason === 'roster_unavailable' ? m.rosterUnavailable : m.unitsRefused));
           const all = read.registrations;
           const central = all.find((u) => u.id === CENTRAL_UNIT_ID);
           const lines = [

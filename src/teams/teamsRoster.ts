@@ -1,13 +1,13 @@
 import { TeamsInfo, type TurnContext } from 'botbuilder';
-import type { Roster } from '../app/ports';
+import { RosterUnavailableError, type Roster } from '../app/ports';
 import type { Person } from '../domain/case';
 import type { Logger } from '../logging';
 
 /**
  * Live membership through the Teams roster API, asked at the moment of the action. Looked up by the
  * Teams user id (what the API documents) and, failing that, by the AAD object id (which Teams also
- * accepts); the member found must carry the same AAD object id. Failing to ask counts as "not a
- * member": access is refused rather than granted on doubt.
+ * accepts); the member found must carry the same AAD object id. Failing to ask throws
+ * RosterUnavailableError: access is refused rather than granted on doubt, and the person is told why.
  */
 export function teamsRoster(context: TurnContext, log: Logger): Roster {
   const lookup = async (teamId: string, id: string): Promise<string | null | 'error'> => {
@@ -26,7 +26,7 @@ export function teamsRoster(context: TurnContext, log: Logger): Roster {
       for (const id of new Set([person.teamsUserId, person.aadObjectId])) {
         if (!id) continue;
         const found = await lookup(teamId, id);
-        if (found === 'error') return false;
+        if (found === 'error') throw new RosterUnavailableError();
         if (found === person.aadObjectId) return true;
       }
       return false;

@@ -72,6 +72,21 @@ describe('e2e: channels and routing', function () {
     ]);
   });
 
+  it('a roster that does not answer refuses with its own message and audit outcome, never "not a member"', async () => {
+    memberOf(central, dpo);
+    // 401: Teams refuses the bot itself (an expired secret); 5xx would be retried by the SDK for seconds.
+    h.connector.outage = { path: /\/members\//, status: 401 };
+    try {
+      assert.match(await say(dpo, school, 'tilmeld Kulturhuset'), /kunne ikke slå dit medlemskab op/);
+      assert.match(await say(dpo, school, 'enheder'), /kunne ikke slå dit medlemskab op/);
+    } finally {
+      h.connector.outage = null;
+    }
+    const audit = await h.bot.storage.audit.listForCase('11111111-2222-4333-8444-555555555555', 'routing:kulturhuset');
+    assert.deepEqual(audit.map((a) => [a.actorAadId, a.outcome, a.detail]), [[dpo.aadObjectId, 'refused', 'roster_unavailable']]);
+    assert.match(await say(dpo, school, 'tilmeld Kulturhuset'), /koordinatorkanal for «Kulturhuset»/, 'allowed again once Teams answers');
+  });
+
   it('lists the routing and unregisters a unit', async () => {
     const list = await say(admin, school, 'enheder');
     assert.match(list, /Central: Sikkerhedsgruppen/);

@@ -6,7 +6,8 @@
  * Prints figures and PASS/MISS per target; exits 0 unless the run itself crashed.
  * BENCH_SCALE (default 1) scales the number of journeys/turns.
  * After the journey benchmark: the Action.Execute round trip (actionBench.ts) and the reminder sweep
- * (sweepBench.ts). BENCH_ONLY=journey|action|sweep runs one part.
+ * (sweepBench.ts), and the durable embedded store's cost (durableBench.ts).
+ * BENCH_ONLY=journey|action|sweep|durable runs one part.
  */
 import { cpus } from 'node:os';
 import { performance, type EventLoopUtilization } from 'node:perf_hooks';
@@ -23,6 +24,7 @@ import { PerTurnTables } from './perTurnTables';
 import { TableTrace } from './tableTrace';
 import { runActionBench } from './actionBench';
 import { runSweepBench } from './sweepBench';
+import { runDurableBench } from './durableBench';
 
 const SCALE = Number(process.env.BENCH_SCALE ?? '1') || 1;
 const n = (x: number) => Math.max(1, Math.round(x * SCALE));
@@ -300,7 +302,7 @@ async function journeyBench(): Promise<void> {
   await storage.close();
 }
 
-const PARTS = ['journey', 'action', 'sweep'] as const;
+const PARTS = ['journey', 'action', 'sweep', 'durable'] as const;
 
 async function main(): Promise<void> {
   const only = process.env.BENCH_ONLY?.trim();
@@ -308,6 +310,7 @@ async function main(): Promise<void> {
   if (!only || only === 'journey') await journeyBench();
   if (!only || only === 'action') await runActionBench();
   if (!only || only === 'sweep') await runSweepBench();
+  if (!only || only === 'durable') await runDurableBench();
 }
 
 main().then(

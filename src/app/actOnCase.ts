@@ -1,9 +1,12 @@
+import { randomUUID } from 'node:crypto';
 import type { BreachCase, OutboxItem, Person } from '../domain/case';
 import { applyCommand, emptyWork, workContext, type CaseCommand, type CommandResult, type DomainError, type WorkEvent } from '../domain/caseWork';
+import { claimDue, coverage, emptySchedule, queueAnnouncements, type Claim } from '../domain/outbox';
 import { reminderSlots } from '../domain/reminders';
 import type { CoordinationDeps } from './coordinationDeps';
+import { deliverClaimed } from './deliverOutbox';
 import { CENTRAL_UNIT_ID, type Roster } from './ports';
-import { attendCase } from './sweepReminders';
+import { SWEEP_DEFAULTS } from './sweepReminders';
 import { updateCase } from './updateCase';
 
 export interface CaseActor {
@@ -47,36 +50,47 @@ export async function audit(deps: CoordinationDeps, breachCase: BreachCase, acto
 /**
  * A coordinator's action on the case card: authorize, apply the domain command under the case's ETag,
  * audit, then bring every copy of the card, the thread and the reporter up to date.
+ *
+ * Everything Teams is to be told (the channel copies of the card, a thread line per timeline entry, the
+ * reporter's message, reminders now due) is queued in the case's outbox and claimed in the SAME write as
+ * the change, so a crash, a Teams outage or a second instance can delay it but never lose or double it.
+ * The person who pressed the button gets the new card in the invoke answer; the rest is delivered right
+ * after (deferred), and what Teams refuses then is retried by a later sweep from any instance.
  */
-export async function actOnCase(deps: CoordinationDeps, tenantId: string, caseId: string, actor: CaseActor, command: CaseCommand): Promise<ActResult> {
+export async function actOnCase(
+  deps: CoordinationDeps,
+  tenantId: string,
+  caseId: string,
+  actor: CaseActor,
+  command: CaseCommand,
+  leaseMs = SWEEP_DEFAULTS.leaseMs,
+): Promise<ActResult> {
   const found = await deps.cases.get(tenantId, caseId);
   if (!found) return { kind: 'not_found' };
-  const access = await authorize(deps, found.value, actor);
+  const now = deps.clock.now();
+  // The row that brings the case back if the delivery dies is written before the change that needs it
+  // (findable by construction), alongside the roster look-up so it costs no time.
+  const plan = coverage(found.value.schedule ?? emptySchedule(), keyDueAt(deps, found.value), now, leaseMs);
+  const [access, early] = await Promise.all([authorize(deps, found.value, actor), 'needsRowAt' in plan ? putRetryRow(deps, found.value, plan.needsRowAt) : undefined]);
   if (access !== 'ok') {
     await audit(deps, found.value, actor.person, `case.${command.type}`, 'refused', access);
     return { kind: 'refused', reason: access };
   }
 
-  const now = deps.clock.now();
-  const outcome = await updateCase<CommandResult>(deps.cases, tenantId, caseId, (c) => {
-    const result = applyCommand(c.work ?? emptyWork(), c.status, command, actor.person, now, workContext(c));
-    if (!result.ok) return { next: null, result };
-    let next: BreachCase = { ...c, work: result.work, status: result.status };
-    const messages = reporterMessages(next, command, result.events, now);
-    if (messages.length > 0) {
-      const schedule = next.schedule ?? { sent: [], outbox: [] };
-      next = { ...next, schedule: { ...schedule, outbox: [...schedule.outbox, ...messages] } };
-    }
-    if (command.type === 'setAware' && next.schedule) {
-      // The deadline moved: its reminders that now lie ahead must fire again at their new times.
-      const ahead = new Set(reminderSlots(next, now, deps.policy).filter((s) => s.at > now).map((s) => s.id));
-      next = { ...next, schedule: { ...next.schedule, sent: next.schedule.sent.filter((id) => !ahead.has(id)) } };
-    }
-    return { next: result.events.length > 0 ? next : null, result };
-  }, found);
-  if (!outcome?.saved) return { kind: 'not_found' };
-  const breachCase = outcome.saved.value;
-  const result = outcome.result;
+  const token = randomUUID();
+  let retryRow = early;
+  let outcome: Awaited<ReturnType<typeof updateCase<Applied>>> = null;
+  for (let attempt = 0; attempt < 3; attempt++) {
+    const row = retryRow;
+    outcome = await updateCase<Applied>(deps.cases, tenantId, caseId, (c) => applyAndQueue(deps, c, actor, command, now, token, leaseMs, row), attempt === 0 ? found : undefined);
+    const needs = outcome?.result.needsRowAt;
+    if (!needs) break;
+    retryRow = await putRetryRow(deps, found.value, needs);
+  }
+  if (!outcome?.saved || outcome.result.needsRowAt) return { kind: 'not_found' };
+  const saved = outcome.saved;
+  const result = outcome.result.command!;
+  const breachCase = saved.value;
   if (!result.ok) {
     await audit(deps, breachCase, actor.person, `case.${command.type}`, 'allowed', `rejected:${result.error}`);
     return { kind: 'rejected', breachCase, error: result };
@@ -86,24 +100,89 @@ export async function actOnCase(deps: CoordinationDeps, tenantId: string, caseId
     // The person who pressed the button gets the new card now; Teams is told after, off the request.
     deps.defer(async () => {
       if (command.type === 'link') await linkBack(deps, breachCase, command.toCaseNumber);
-      await announce(deps, breachCase, result.events);
-      // Delivers the reporter's messages from the outbox, and moves the reminders: a change can bring
-      // them forward (an earlier awareAt) or end them (notified, closed). Notes and the like cannot.
-      // (A quiet command that takes an untaken case implicitly changes the status: then it is not quiet.)
-      const statusChanged = result.events.some((e) => e.type === 'status_changed');
-      if (!QUIET_COMMANDS.has(command.type) || statusChanged) await attendCase(deps, outcome.saved!.value, now, {}, undefined, outcome.saved!);
+      await deliverClaimed(deps, saved, token, deps.clock.now());
     });
   }
   return { kind: 'done', breachCase, events: result.events };
 }
 
-/** Commands that change neither the reminders nor the reporter's messages. */
-const QUIET_COMMANDS = new Set<CaseCommand['type']>(['addNote', 'journalize', 'dpoInformed', 'handOver']);
+interface Applied {
+  command?: CommandResult;
+  /** The case's due-index rows would bring it back too late: write a retry row, then try again. */
+  needsRowAt?: Date;
+}
+
+/** The change and everything it owes Teams, claimed by `token`, as one next state of the case. */
+function applyAndQueue(
+  deps: CoordinationDeps,
+  c: BreachCase,
+  actor: CaseActor,
+  command: CaseCommand,
+  now: Date,
+  token: string,
+  leaseMs: number,
+  row: RetryRow | undefined,
+): { next: BreachCase | null; result: Applied } {
+  const result = applyCommand(c.work ?? emptyWork(), c.status, command, actor.person, now, workContext(c));
+  if (!result.ok || result.events.length === 0) return { next: null, result: { command: result } };
+  const schedule = c.schedule ?? emptySchedule();
+  const plan = coverage(schedule, keyDueAt(deps, c), now, leaseMs);
+  let lease: string;
+  let next: BreachCase = { ...c, work: result.work, status: result.status };
+  if ('lease' in plan) lease = plan.lease;
+  else if (row) {
+    lease = row.at;
+    next = { ...next, schedule: { ...schedule, retryKey: row.key, retryAt: row.at } };
+  } else return { next: null, result: { needsRowAt: plan.needsRowAt } };
+  const claim: Claim = { token, until: lease };
+
+  if (command.type === 'setAware' && next.schedule) {
+    // The deadline moved: its reminders that now lie ahead must fire again at their new times.
+    const ahead = new Set(reminderSlots(next, now, deps.policy).filter((s) => s.at > now).map((s) => s.id));
+    next = { ...next, schedule: { ...next.schedule, sent: next.schedule.sent.filter((id) => !ahead.has(id)) } };
+  }
+  const timeline = result.events.flatMap((event) => (event.type === 'recorded' ? [event.entry] : []));
+  next = queueAnnouncements(next, timeline, claim, now).next;
+  const messages = reporterMessages(next, command, result.events, now, claim);
+  if (messages.length > 0) {
+    const s = next.schedule ?? emptySchedule();
+    next = { ...next, schedule: { ...s, outbox: [...s.outbox, ...messages] } };
+  }
+  // Reminders due now (an earlier awareAt brings them forward) and items whose holder died go along.
+  next = claimDue(next, now, deps.policy, claim)?.next ?? next;
+  return { next, result: { command: result } };
+}
+
+interface RetryRow {
+  key: string;
+  at: string;
+}
+
+async function putRetryRow(deps: CoordinationDeps, c: BreachCase, at: Date): Promise<RetryRow> {
+  return { key: await deps.schedule.put(c.tenantId, c.id, at), at: at.toISOString() };
+}
+
+/** When the case's due-index row is due: recorded by reschedule; the first row is written at the report's time. */
+function keyDueAt(deps: CoordinationDeps, c: BreachCase): string | undefined {
+  const schedule = c.schedule;
+  if (!schedule?.key) return undefined;
+  if (schedule.dueAt) return schedule.dueAt;
+  return schedule.key === deps.schedule.keyFor(c.tenantId, c.id, new Date(c.reportedAt)) ? c.reportedAt : undefined;
+}
 
 /** What the reporter is told, queued in the case's outbox in the same write as the change. */
-function reporterMessages(c: BreachCase, command: CaseCommand, events: WorkEvent[], now: Date): OutboxItem[] {
+function reporterMessages(c: BreachCase, command: CaseCommand, events: WorkEvent[], now: Date, claim: Claim): OutboxItem[] {
   const at = now.toISOString();
-  const item = (id: string, kind: string, detail?: string): OutboxItem => ({ id: `${id}@${at}`, kind, target: 'reporter', at, detail, leaseUntil: at, attempts: 0 });
+  const item = (id: string, kind: string, detail?: string): OutboxItem => ({
+    id: `${id}@${at}`,
+    kind,
+    target: 'reporter',
+    at,
+    detail,
+    leaseUntil: claim.until,
+    claim: claim.token,
+    attempts: 1,
+  });
   const items: OutboxItem[] = [];
   for (const event of events) {
     if (event.type === 'status_changed' && event.from === 'new' && event.to === 'acknowledged' && c.work?.owner) {
@@ -117,22 +196,6 @@ function reporterMessages(c: BreachCase, command: CaseCommand, events: WorkEvent
   }
   if (command.type === 'link' && events.length > 0) items.push(item('reporter:linked', 'reporter_linked', c.work?.linkedTo ?? command.toCaseNumber));
   return items;
-}
-
-/** Side effects after the write. A Teams failure here never undoes the stored change. */
-async function announce(deps: CoordinationDeps, breachCase: BreachCase, events: WorkEvent[]): Promise<void> {
-  const attempt = async (what: string, fn: () => Promise<void>) => {
-    try {
-      await fn();
-    } catch (error) {
-      deps.log.error(`notify.${what}.failed`, error, { case: breachCase.number });
-    }
-  };
-  const timeline = events.flatMap((event) => (event.type === 'recorded' ? [event.entry] : []));
-  for (const post of breachCase.posts ?? []) {
-    if (!post.activityId) continue;
-    await attempt('card', () => deps.notifier.updateCaseCard(post, breachCase, timeline));
-  }
 }
 
 /** The other case learns that this report belongs to it; its reporter's feedback then covers both. */

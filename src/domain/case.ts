@@ -1,4 +1,4 @@
-import type { CaseWork } from './caseWork';
+import type { CaseWork, TimelineEntry } from './caseWork';
 import type { Report } from './report';
 
 export type Locale = 'da' | 'en';
@@ -52,14 +52,31 @@ export interface CasePost {
   threadId?: string;
   activityId?: string;
   postedAt?: string;
+  /**
+   * The claim on sending this card: written to the case under its ETag BEFORE the send, so of two
+   * presses, two instances or a Teams retry only the holder posts. Expired means the holder died.
+   */
+  claim?: string;
+  claimUntil?: string;
+  /**
+   * Sends that Teams may have accepted without the bot learning the thread id: counted up in the
+   * claim write (a crash mid-send counts), counted down when Teams definitely refused. Never above
+   * two, so one post gives at most one extra card.
+   */
+  sends?: number;
+  /** Two sends may both have been accepted: no further automatic post (see README). */
+  givenUpAt?: string;
 }
 
-/** A reminder message the sweep has claimed and must deliver; kept until Teams accepted it. */
+/**
+ * A Teams side effect the case still owes, kept until Teams accepted it: a reminder (the slot id),
+ * a reporter message, a card update (one per post, coalesced) or a thread line.
+ */
 export interface OutboxItem {
-  /** The reminder slot id, or 'post:<channel>' for a channel post. */
+  /** The reminder slot id; `reporter:…@at`; `card:<channel id>`; `line:<channel id>:<at>:<n>`. */
   id: string;
   kind: string;
-  target: 'thread' | 'central' | 'reporter';
+  target: 'thread' | 'central' | 'reporter' | 'post';
   /** For the reporter's messages: the owner's name or a case number. */
   detail?: string;
   /** The slot's instant (ISO). */
@@ -68,12 +85,28 @@ export interface OutboxItem {
   /** Only the holder of an unexpired lease delivers it; an expired lease means the holder died. */
   leaseUntil: string;
   attempts: number;
+  /** Which claim holds it (the write that claimed it); the holder delivers only its own items. */
+  claim?: string;
+  /** For target 'post': the channel of the post. */
+  channelId?: string;
+  /** Card updates: raised by every change while pending, so the holder sees a newer state arrived. */
+  rev?: number;
+  /** Thread lines: the timeline entry to say in the thread. */
+  line?: TimelineEntry;
 }
 
 /** The case's place in the due-index and what the sweep has already done for it. */
 export interface CaseSchedule {
   /** The due-index row that points at this case; rows with another key are stale. */
   key?: string;
+  /** When `key` is due (ISO); unknown on cases stored before it was recorded. */
+  dueAt?: string;
+  /**
+   * A second, one-shot due-index row (written before the change that needs it) that brings the case
+   * back when the outbox items a coordinator's change claimed are due for a retry.
+   */
+  retryKey?: string;
+  retryAt?: string;
   /** Reminder slot ids already claimed (each is sent once, however many sweeps run). */
   sent: string[];
   outbox: OutboxItem[];

@@ -1,6 +1,6 @@
 import { CardFactory, MessageFactory, TeamsInfo, type CloudAdapter, type ConversationReference, type TurnContext } from 'botbuilder';
 import type { ConnectorClient } from 'botframework-connector';
-import type { AccessReviewUnit, CaseNotifier, ReporterMessage, UnitRegistration } from '../app/ports';
+import { DeliveryError, type AccessReviewUnit, type CaseNotifier, type ReporterMessage, type UnitRegistration } from '../app/ports';
 import type { BreachCase, CasePost, ChannelAddress, OutboxItem, Person } from '../domain/case';
 import { notificationDeadline } from '../domain/deadline';
 import { caseClock } from '../domain/caseWork';
@@ -11,13 +11,17 @@ import { caseMessages } from '../i18n/caseMessages';
 import { fill } from '../i18n';
 import type { Clock } from '../app/ports';
 import { renderCard } from './cardRenderer';
-import { withRetry, type RetryOptions } from './retry';
+import { isAmbiguous, withRetry, type RetryOptions } from './retry';
 import { renderCaseCard } from './caseCardRenderer';
 import { feedbackView } from './views/feedbackView';
 import { timelineText } from './views/timelineText';
 import { accessReviewView } from './views/accessReviewView';
 
-/** Proactive messaging: channel threads, card updates and the reporter's 1:1 chat, each send retried. */
+/**
+ * Proactive messaging: channel threads, card updates and the reporter's 1:1 chat. Each send is retried
+ * while Teams definitely did not take it; a failure that may hide an accepted send is thrown as an
+ * ambiguous DeliveryError, and the use case's claim on the case decides what happens next.
+ */
 export class TeamsNotifier implements CaseNotifier {
   constructor(
     private readonly adapter: CloudAdapter,
@@ -27,7 +31,10 @@ export class TeamsNotifier implements CaseNotifier {
   ) {}
 
   private continueIn(reference: Partial<ConversationReference>, logic: (context: TurnContext) => Promise<void>): Promise<void> {
-    return this.adapter.continueConversationAsync(this.botAppId, reference, logic);
+    return this.adapter.continueConversationAsync(this.botAppId, reference, async (context) => {
+      withoutSdkRetries(context.turnState.get(context.adapter.ConnectorClientKey));
+      await logic(context);
+    });
   }
 
   private threadReference(post: CasePost, conversationId: string): Partial<ConversationReference> {
@@ -47,16 +54,14 @@ export class TeamsNotifier implements CaseNotifier {
     let result: { threadId: string; activityId: string } | undefined;
     await this.continueIn(this.threadReference(post, post.channel.channelId), async (context) => {
       const client = context.turnState.get<ConnectorClient>(context.adapter.ConnectorClientKey);
-      const created = await withRetry(
-        () =>
-          client.conversations.createConversation({
-            isGroup: true,
-            bot: { id: post.channel.botId, name: 'Brudvagt' },
-            tenantId: post.channel.tenantId,
-            channelData: { channel: { id: post.channel.channelId }, tenant: { id: post.channel.tenantId } },
-            activity: { type: 'message', attachments: [this.caseCard(post, breachCase)] },
-          } as Parameters<typeof client.conversations.createConversation>[0]),
-        this.retry,
+      const created = await this.send(() =>
+        client.conversations.createConversation({
+          isGroup: true,
+          bot: { id: post.channel.botId, name: 'Brudvagt' },
+          tenantId: post.channel.tenantId,
+          channelData: { channel: { id: post.channel.channelId }, tenant: { id: post.channel.tenantId } },
+          activity: { type: 'message', attachments: [this.caseCard(post, breachCase)] },
+        } as Parameters<typeof client.conversations.createConversation>[0]),
       );
       const activityId = created.activityId ?? /messageid=([^;]+)/.exec(created.id ?? '')?.[1] ?? '';
       result = { threadId: created.id ?? `${post.channel.channelId};messageid=${activityId}`, activityId };
@@ -65,13 +70,29 @@ export class TeamsNotifier implements CaseNotifier {
     return result;
   }
 
-  async updateCaseCard(post: CasePost, breachCase: BreachCase, timeline: TimelineEntry[] = []): Promise<void> {
+  async updateCaseCard(post: CasePost, breachCase: BreachCase): Promise<void> {
     if (!post.threadId || !post.activityId) return;
     const activity = { ...MessageFactory.attachment(this.caseCard(post, breachCase)), id: post.activityId };
     await this.continueIn(this.threadReference(post, post.threadId), async (context) => {
-      await withRetry(() => context.updateActivity(activity), this.retry);
-      for (const entry of timeline) await withRetry(() => context.sendActivity(timelineText(entry, post.locale)), this.retry);
+      // PUT of the whole card: repeating it is harmless, so every transient failure is retried.
+      await this.send(() => context.updateActivity(activity), true);
     });
+  }
+
+  async postThreadLine(post: CasePost, entry: TimelineEntry): Promise<void> {
+    if (!post.threadId) throw new Error('no thread to write in yet');
+    await this.continueIn(this.threadReference(post, post.threadId), async (context) => {
+      await this.send(() => context.sendActivity(timelineText(entry, post.locale)));
+    });
+  }
+
+  /** One send with the retries its kind allows; what still fails says whether Teams may have taken it. */
+  private async send<T>(fn: () => Promise<T>, idempotent = false): Promise<T> {
+    try {
+      return await withRetry(fn, { ...this.retry, idempotent });
+    } catch (error) {
+      throw new DeliveryError(!idempotent && isAmbiguous(error), error);
+    }
   }
 
   async remind(breachCase: BreachCase, reminder: OutboxItem, now: Date): Promise<void> {
@@ -103,7 +124,7 @@ export class TeamsNotifier implements CaseNotifier {
         entities: reminder.kind === 'escalation' ? [] : [{ type: 'mention', text: who, mentioned: mention }],
       };
       await this.continueIn(this.threadReference(post, post.threadId!), async (context) => {
-        await withRetry(() => context.sendActivity(activity), this.retry);
+        await this.send(() => context.sendActivity(activity));
       });
     }
   }
@@ -113,7 +134,7 @@ export class TeamsNotifier implements CaseNotifier {
     await this.continueIn(this.channelReference(channel), async (context) => {
       let token: string | undefined;
       do {
-        const page = await withRetry(() => TeamsInfo.getPagedTeamMembers(context, channel.teamId, 500, token), this.retry);
+        const page = await withRetry(() => TeamsInfo.getPagedTeamMembers(context, channel.teamId, 500, token), { ...this.retry, idempotent: true });
         for (const m of page.members ?? []) members.push({ aadObjectId: m.aadObjectId ?? m.id, teamsUserId: m.id, name: m.name ?? '' });
         token = page.continuationToken || undefined;
       } while (token);
@@ -168,7 +189,18 @@ export class TeamsNotifier implements CaseNotifier {
               : fill(m.reporter.linked, { number: breachCase.number, to: message.toCaseNumber }),
           );
     await this.continueIn(reference, async (context) => {
-      await withRetry(() => context.sendActivity(activity), this.retry);
+      await this.send(() => context.sendActivity(activity));
     });
   }
+}
+
+/**
+ * The Bot Framework client's HTTP pipeline retries every 5xx, 408 and 429 by itself (three times, with
+ * backoff). For a new thread or a message that repeats a send Teams may already have taken: one post
+ * answered 500 became several threads. Its retry policies are removed from the clients this notifier
+ * sends with; `withRetry` above decides per kind of send what may be repeated.
+ */
+function withoutSdkRetries(connector: unknown): void {
+  const pipeline = (connector as { client?: { pipeline?: { removePolicy(options: { phase?: string }): unknown } } } | undefined)?.client?.pipeline;
+  pipeline?.removePolicy({ phase: 'Retry' });
 }

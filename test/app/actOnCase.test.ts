@@ -123,9 +123,14 @@ describe('app: actOnCase (in memory)', () => {
     const result = await act(anna, { type: 'acknowledge' });
     assert.equal(result.kind, 'done');
 
-    // Queued in the same write as the change, before anything was sent.
-    const queued = stored().schedule!.outbox.filter((i) => i.target === 'reporter');
-    assert.deepEqual(queued.map((i) => [i.kind, i.detail]), [['reporter_acknowledged', anna.name]]);
+    // Queued in the same write as the change, before anything was sent: the channel copy of the card,
+    // the thread line and the reporter's message.
+    const queued = stored().schedule!.outbox;
+    assert.deepEqual(queued.map((i) => [i.kind, i.detail ?? i.line?.event]), [
+      ['card_update', undefined],
+      ['thread_line', 'acknowledged'],
+      ['reporter_acknowledged', anna.name],
+    ]);
     assert.equal(world.notifier.calls.length, 0, 'nothing is sent before the answer');
     assert.equal(world.deferred.length, 1);
 
@@ -134,7 +139,8 @@ describe('app: actOnCase (in memory)', () => {
     const updates = world.notifier.delivered('updateCaseCard');
     assert.equal(updates.length, 1, 'one card update per posted channel');
     assert.equal(updates[0].post.channel.channelId, unitChannel.channelId);
-    assert.deepEqual(updates[0].timeline?.map((t) => [t.event, t.by]), [['acknowledged', anna.name]]);
+    const lines = world.notifier.delivered('postThreadLine');
+    assert.deepEqual(lines.map((l) => [l.post.channel.channelId, l.entry.event, l.entry.by]), [[unitChannel.channelId, 'acknowledged', anna.name]]);
     assert.equal(updates[0].breachCase.work?.owner?.aadObjectId, anna.aadObjectId);
     const sent = world.notifier.delivered('sendToReporter');
     assert.equal(sent.length, 1);
@@ -151,7 +157,8 @@ describe('app: actOnCase (in memory)', () => {
     assert.equal(result.kind, 'done');
     await world.runDeferred();
 
-    assert.deepEqual(world.notifier.delivered('updateCaseCard').map((u) => u.timeline?.map((t) => t.event)), [['note_added']]);
+    assert.equal(world.notifier.delivered('updateCaseCard').length, 1);
+    assert.deepEqual(world.notifier.delivered('postThreadLine').map((l) => l.entry.event), ['note_added']);
     assert.equal(world.notifier.calls.filter((x) => x.method === 'sendToReporter').length, 0);
     assert.deepEqual(stored().schedule!.outbox, []);
   });
@@ -161,15 +168,14 @@ describe('app: actOnCase (in memory)', () => {
     assert.equal(result.kind, 'done');
     await world.runDeferred();
 
-    assert.deepEqual(world.notifier.delivered('updateCaseCard')[0].timeline?.map((t) => [t.event, t.detail]), [
+    assert.equal(world.notifier.delivered('updateCaseCard').length, 1, 'one card update for both entries');
+    assert.deepEqual(world.notifier.delivered('postThreadLine').map((l) => [l.entry.event, l.entry.detail]), [
       ['acknowledged', 'implicit'],
       ['note_added', undefined],
     ]);
-    // addNote is a "quiet" command: its deferred work does not attend the outbox. The message is
-    // still queued and must reach the reporter at the latest with the next sweep; see sweepReminders tests.
-    const queued = stored().schedule!.outbox.filter((i) => i.target === 'reporter');
-    const sent = world.notifier.delivered('sendToReporter');
-    assert.equal(queued.length + sent.length, 1, 'the reporter message exists exactly once (queued or sent)');
+    // Every command's outbox items are delivered right after it: the implicit take reaches the reporter at once.
+    assert.equal(world.notifier.delivered('sendToReporter').length, 1, 'the reporter is told once');
+    assert.deepEqual(stored().schedule!.outbox, []);
   });
 
   it('a refused or rejected command defers nothing and sends nothing', async () => {

@@ -228,7 +228,8 @@ describe('app: sweepReminders (in memory)', () => {
     assert.equal(created.kind, 'created');
     if (created.kind !== 'created') return;
     world.notifier.failNext('postCaseCard', new Error('Teams 502'));
-    assert.deepEqual(await dispatchCase(world.coordination, TENANT, created.breachCase.id, created.breachCase), { posted: 0, pending: 1 });
+    const dispatched = await dispatchCase(world.coordination, TENANT, created.breachCase.id, created.breachCase);
+    assert.deepEqual({ posted: dispatched.posted, pending: dispatched.pending }, { posted: 0, pending: 1 });
     assert.equal(stored(created.breachCase).posts?.[0].threadId, undefined);
 
     const stats = await sweep();

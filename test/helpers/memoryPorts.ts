@@ -334,12 +334,13 @@ export class MemoryAccessReviewStore extends Faulty<'get' | 'save'> implements A
   }
 }
 
-export type NotifierMethod = 'postCaseCard' | 'updateCaseCard' | 'sendToReporter' | 'remind' | 'teamMembers' | 'postAccessReview';
+export type NotifierMethod = 'postCaseCard' | 'updateCaseCard' | 'postThreadLine' | 'sendToReporter' | 'remind' | 'teamMembers' | 'postAccessReview';
 
 /** One call to the notifier, failed ones included (`ok: false`). Cases are copies as passed. */
 export type NotifierCall =
   | { method: 'postCaseCard'; ok: boolean; post: CasePost; breachCase: BreachCase }
-  | { method: 'updateCaseCard'; ok: boolean; post: CasePost; breachCase: BreachCase; timeline?: TimelineEntry[] }
+  | { method: 'updateCaseCard'; ok: boolean; post: CasePost; breachCase: BreachCase }
+  | { method: 'postThreadLine'; ok: boolean; post: CasePost; entry: TimelineEntry }
   | { method: 'sendToReporter'; ok: boolean; breachCase: BreachCase; message: ReporterMessage }
   | { method: 'remind'; ok: boolean; breachCase: BreachCase; reminder: OutboxItem; now: Date }
   | { method: 'teamMembers'; ok: boolean; channel: ChannelAddress }
@@ -370,8 +371,12 @@ export class RecordingNotifier extends Faulty<NotifierMethod> implements CaseNot
     return { threadId: `${post.channel.channelId};messageid=${n}`, activityId: `activity-${n}` };
   }
 
-  async updateCaseCard(post: CasePost, breachCase: BreachCase, timeline?: TimelineEntry[]): Promise<void> {
-    await this.record({ method: 'updateCaseCard', post: copy(post), breachCase: copy(breachCase), timeline: copy(timeline) });
+  async updateCaseCard(post: CasePost, breachCase: BreachCase): Promise<void> {
+    await this.record({ method: 'updateCaseCard', post: copy(post), breachCase: copy(breachCase) });
+  }
+
+  async postThreadLine(post: CasePost, entry: TimelineEntry): Promise<void> {
+    await this.record({ method: 'postThreadLine', post: copy(post), entry: copy(entry) });
   }
 
   async sendToReporter(breachCase: BreachCase, message: ReporterMessage): Promise<void> {

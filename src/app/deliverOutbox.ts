@@ -1,0 +1,200 @@
+/**
+ * Delivering what a claim holds from the case's outbox, and recording it: the one path every Teams side
+ * effect of a case leaves by (reminders, reporter messages, card updates, thread lines). The claim was
+ * written before (by the sweep, or in the same write as a coordinator's change); here only the holder's
+ * items are sent, and what Teams accepted is removed in the write that also moves the case in the
+ * due-index. What fails stays, with its lease: a later sweep on any instance delivers it.
+ */
+import type { BreachCase, CasePost, OutboxItem } from '../domain/case';
+import { emptySchedule, postState, removeDelivered, type Delivered } from '../domain/outbox';
+import { dueReminders, type ReminderPolicy } from '../domain/reminders';
+import type { CoordinationDeps } from './coordinationDeps';
+import { dispatchCase } from './dispatchCase';
+import { CENTRAL_UNIT_ID, ConcurrencyError, type Versioned } from './ports';
+
+export const RETRY_MS = 60_000;
+
+export interface DeliveryReport {
+  delivered: Delivered[];
+  failed: number;
+  /** The case as last written or read. */
+  version?: Versioned<BreachCase>;
+}
+
+/**
+ * Sends the items the claim `token` holds on `version`, then records them (with the due-index move).
+ * A card update whose revision was raised while it was being sent is sent again from the recorded
+ * case, at most twice more; after that it stays claimed and the sweep sends it after the lease.
+ */
+export async function deliverClaimed(deps: CoordinationDeps, version: Versioned<BreachCase>, token: string, now: Date, retryMs = RETRY_MS): Promise<DeliveryReport> {
+  const items = (version.value.schedule?.outbox ?? []).filter((i) => i.claim === token);
+  return deliverAndRecord(deps, version, items, now, retryMs);
+}
+
+export async function deliverAndRecord(deps: CoordinationDeps, version: Versioned<BreachCase>, claimed: OutboxItem[], now: Date, retryMs = RETRY_MS): Promise<DeliveryReport> {
+  const all: Delivered[] = [];
+  let failed = 0;
+  let current: Versioned<BreachCase> | undefined = version;
+  let items = claimed;
+  for (let round = 0; round < 3 && items.length > 0; round++) {
+    const sent = await deliverItems(deps, current!, items, now);
+    failed += sent.failed;
+    all.push(...sent.delivered);
+    const recorded = await reschedule(deps, version.value.tenantId, version.value.id, now, retryMs, sent.version, sent.delivered);
+    current = recorded.version ?? undefined;
+    items = recorded.resend;
+    if (!current) break;
+  }
+  return { delivered: all, failed, version: current };
+}
+
+/** Sends each item; returns what Teams accepted. A failure leaves the item for a retry. */
+export async function deliverItems(
+  deps: CoordinationDeps,
+  version: Versioned<BreachCase>,
+  items: OutboxItem[],
+  now: Date,
+): Promise<{ delivered: Delivered[]; failed: number; version: Versioned<BreachCase> | undefined }> {
+  let c = version.value;
+  let known: Versioned<BreachCase> | undefined = version;
+  const delivered: Delivered[] = [];
+  let failed = 0;
+  const lineFailed = new Set<string>();
+  for (const item of items) {
+    try {
+      if (item.target === 'reporter') await deliverToReporter(deps, c, item);
+      else if (item.target === 'post') {
+        const post = postFor(c, item);
+        if (!post) throw new Error('no posted card for this item');
+        if (item.kind === 'card_update') await deps.notifier.updateCaseCard(post, c);
+        else {
+          // Lines of one thread keep their order: after one failed, the rest wait for the retry.
+          if (lineFailed.has(post.channel.channelId)) throw new Error('an earlier line of this thread is pending');
+          try {
+            await deps.notifier.postThreadLine(post, item.line!);
+          } catch (error) {
+            lineFailed.add(post.channel.channelId);
+            throw error;
+          }
+        }
+      } else {
+        if (item.target === 'central') {
+          const ensured = await ensureCentralPost(deps, c);
+          c = ensured.value;
+          known = ensured;
+        }
+        await deps.notifier.remind(c, item, now);
+      }
+      delivered.push({ id: item.id, claim: item.claim, rev: item.rev });
+    } catch (error) {
+      failed += 1;
+      deps.log.error(item.target === 'post' ? `notify.${item.kind === 'card_update' ? 'card' : 'line'}.failed` : 'reminder.delivery.failed', error, { case: c.number, kind: item.kind });
+    }
+  }
+  return { delivered, failed, version: known };
+}
+
+function postFor(c: BreachCase, item: OutboxItem): CasePost | undefined {
+  return (c.posts ?? []).find((p) => p.channel.channelId === item.channelId && p.activityId);
+}
+
+/** The reporter's messages travel through the outbox too: a Teams outage delays them, never drops them. */
+async function deliverToReporter(deps: CoordinationDeps, c: BreachCase, item: OutboxItem): Promise<void> {
+  if (item.kind === 'reporter_acknowledged') return deps.notifier.sendToReporter(c, { kind: 'acknowledged', ownerName: item.detail ?? '' });
+  if (item.kind === 'reporter_linked') return deps.notifier.sendToReporter(c, { kind: 'linked', toCaseNumber: item.detail ?? '' });
+  if (item.kind === 'reporter_closed') {
+    if (!item.detail) return deps.notifier.sendToReporter(c, { kind: 'closed' });
+    // A report linked to this incident: its reporter gets this case's feedback under their own number.
+    const linked = await deps.cases.findByNumber(c.tenantId, item.detail);
+    if (linked) await deps.notifier.sendToReporter({ ...linked.value, work: c.work }, { kind: 'closed' });
+  }
+}
+
+/**
+ * Escalation: the case card also goes to the central channel (once: the post is added and claimed in
+ * one write, so of two instances only one posts it), where the escalation is then said.
+ */
+async function ensureCentralPost(deps: CoordinationDeps, c: BreachCase): Promise<Versioned<BreachCase>> {
+  const central = await deps.units.get(c.tenantId, CENTRAL_UNIT_ID);
+  if (!central) throw new Error('no central channel registered');
+  const existing = (c.posts ?? []).find((p) => p.channel.channelId === central.channel.channelId);
+  const addPost: CasePost | undefined = existing
+    ? undefined
+    : { unitId: CENTRAL_UNIT_ID, unitName: 'central', channel: central.channel, viaCentral: true, locale: central.locale };
+  const result = await dispatchCase(deps, c.tenantId, c.id, c, addPost);
+  const fresh = result.breachCase ?? (await deps.cases.get(c.tenantId, c.id)) ?? undefined;
+  const post = fresh?.value.posts?.find((p) => p.channel.channelId === central.channel.channelId);
+  // Another instance holds the claim on it (or Teams failed): the escalation waits in the outbox.
+  if (!fresh || !post?.threadId) throw new Error('central post not delivered yet');
+  return fresh;
+}
+
+/** When the sweep must look at this case next: the next reminder, an outbox retry, or a post retry. */
+export function nextAttention(c: BreachCase, now: Date, policy: ReminderPolicy, retryMs: number): Date | null {
+  const schedule = c.schedule ?? emptySchedule();
+  const candidates: number[] = [];
+  const { nextAt } = dueReminders(c, schedule.sent, now, policy);
+  if (nextAt) candidates.push(nextAt.getTime());
+  // Items whose lease ends by the pending retry row's time are brought back by that row.
+  const retryAt = schedule.retryAt && schedule.retryAt > now.toISOString() ? schedule.retryAt : undefined;
+  for (const item of schedule.outbox) {
+    if (retryAt && item.leaseUntil <= retryAt) continue;
+    candidates.push(Math.max(Date.parse(item.leaseUntil), now.getTime() + 1000));
+  }
+  const posts = c.posts ?? [];
+  // Unrouted (no central channel yet): try again later.
+  if (posts.length === 0) candidates.push(now.getTime() + retryMs);
+  for (const p of posts) {
+    const state = postState(p, now);
+    if (state === 'due') candidates.push(now.getTime() + retryMs);
+    if (state === 'claimed') candidates.push(Math.max(Date.parse(p.claimUntil!), now.getTime() + 1000));
+  }
+  return candidates.length ? new Date(Math.min(...candidates)) : null;
+}
+
+/**
+ * Moves the case's due-index row to when it next needs attention, removing what Teams accepted in the
+ * same write. New row first, then the case's key under its ETag, then the old row: at every moment the
+ * case is findable. Returns the case as written (or read) and the card updates to send again.
+ */
+export async function reschedule(
+  deps: CoordinationDeps,
+  tenantId: string,
+  caseId: string,
+  now: Date,
+  retryMs = RETRY_MS,
+  known?: Versioned<BreachCase>,
+  /** Outbox items Teams accepted: removed in the same write that moves the case in the index. */
+  delivered: readonly Delivered[] = [],
+): Promise<{ version: Versioned<BreachCase> | null; resend: OutboxItem[] }> {
+  let found: Versioned<BreachCase> | null = known ?? null;
+  for (let attempt = 0; attempt < 8; attempt++) {
+    if (!found) found = await deps.cases.get(tenantId, caseId);
+    if (!found) return { version: null, resend: [] };
+    const schedule = found.value.schedule ?? emptySchedule();
+    const { outbox, resend } = removeDelivered(schedule.outbox, delivered);
+    // A spent retry row (the sweep removes it) is forgotten in any write that happens anyway.
+    const retrySpent = schedule.retryAt !== undefined && schedule.retryAt <= now.toISOString();
+    const c: BreachCase = { ...found.value, schedule: { ...schedule, outbox } };
+    const next = nextAttention(c, now, deps.policy, retryMs);
+    const wanted = next ? deps.schedule.keyFor(tenantId, caseId, next) : undefined;
+    if (wanted === schedule.key && outbox.length === schedule.outbox.length) return { version: found, resend };
+    const newKey = next && wanted !== schedule.key ? await deps.schedule.put(tenantId, caseId, next) : wanted;
+    const dueAt = wanted === schedule.key ? schedule.dueAt : next?.toISOString();
+    const { retryKey, retryAt, ...rest } = c.schedule!;
+    const written = { ...rest, key: newKey, dueAt, ...(retrySpent ? {} : { retryKey, retryAt }) };
+    let saved: Versioned<BreachCase>;
+    try {
+      saved = await deps.cases.update({ ...c, schedule: written }, found.etag);
+    } catch (error) {
+      if (error instanceof ConcurrencyError) {
+        found = null;
+        continue;
+      }
+      throw error;
+    }
+    if (schedule.key && schedule.key !== newKey && schedule.key !== schedule.retryKey) await deps.schedule.remove(schedule.key);
+    return { version: saved, resend };
+  }
+  return { version: null, resend: [] };
+}

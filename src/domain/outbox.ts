@@ -1,0 +1,196 @@
+/**
+ * The case's outbox: every Teams side effect the case owes (reminders, the reporter's messages, card
+ * updates, thread lines) and every channel post, as pure rules over the stored case. A side effect is
+ * claimed in a write under the case's ETag before it is sent, by a claim token and a lease; only the
+ * holder sends; it is removed (or the post's thread recorded) after Teams accepted it. An expired
+ * lease means the holder died: anyone may claim it again. No I/O, no clock: time comes in.
+ */
+import type { BreachCase, CasePost, CaseSchedule, OutboxItem } from './case';
+import type { TimelineEntry } from './caseWork';
+import { collapse, dueReminders, reminderSlots, type ReminderPolicy, type ReminderSlot } from './reminders';
+
+export interface Claim {
+  /** Unique per claiming write. */
+  token: string;
+  /** Lease end (ISO). */
+  until: string;
+}
+
+export const emptySchedule = (): CaseSchedule => ({ sent: [], outbox: [] });
+
+/** A post is given up after this many sends that Teams may have accepted (so: one extra card at most). */
+export const MAX_UNCONFIRMED_SENDS = 2;
+
+export type PostState = 'posted' | 'claimed' | 'due' | 'given_up';
+
+export function postState(p: CasePost, now: Date): PostState {
+  if (p.threadId) return 'posted';
+  if (p.claimUntil && p.claimUntil > now.toISOString()) return 'claimed';
+  if (p.givenUpAt || (p.sends ?? 0) >= MAX_UNCONFIRMED_SENDS) return 'given_up';
+  return 'due';
+}
+
+/**
+ * Claims every post that is due (not posted, not held by an unexpired claim, not given up). The
+ * send is counted in the same write: a crash between this write and the answer counts as a send
+ * that may have been accepted.
+ */
+export function claimPosts(posts: CasePost[], now: Date, claim: Claim, only?: ReadonlySet<string>): { posts: CasePost[]; claimed: string[] } {
+  const claimed: string[] = [];
+  const next = posts.map((p) => {
+    if (postState(p, now) !== 'due' || (only && !only.has(p.channel.channelId))) return p;
+    claimed.push(p.channel.channelId);
+    return { ...p, claim: claim.token, claimUntil: claim.until, sends: (p.sends ?? 0) + 1 };
+  });
+  return { posts: next, claimed };
+}
+
+export type PostOutcome =
+  | { kind: 'posted'; threadId: string; activityId: string; postedAt: string }
+  /** Teams definitely did not take it (429, 502, 503, connection refused): not a card. */
+  | { kind: 'refused' }
+  /** Teams may have taken it (500, 504, timeout, reset): counts as a card that may exist. */
+  | { kind: 'ambiguous' };
+
+/**
+ * Records what happened to the sends a claim made. Only posts still held by that claim are touched
+ * (an expired claim may have been taken over). The claim is released, so a refused post is due again.
+ */
+export function recordPosts(posts: CasePost[], token: string, outcomes: ReadonlyMap<string, PostOutcome>, now: Date): CasePost[] {
+  return posts.map((p) => {
+    const outcome = outcomes.get(p.channel.channelId);
+    if (!outcome || p.claim !== token || p.threadId) return p;
+    const { claim: _claim, claimUntil: _until, ...rest } = p;
+    if (outcome.kind === 'posted') return { ...rest, threadId: outcome.threadId, activityId: outcome.activityId, postedAt: outcome.postedAt };
+    if (outcome.kind === 'refused') return { ...rest, sends: Math.max(0, (p.sends ?? 1) - 1) };
+    // Decision (README, "Why none is lost or doubled"): after a second send that Teams may have
+    // accepted, the bot stops posting this card: two cards may already be in the channel, and a
+    // third attempt could make three. The case stays in the register, its reminders and the
+    // escalation to the central channel still run, and the operators see `case.post.given_up`.
+    return (p.sends ?? 1) >= MAX_UNCONFIRMED_SENDS ? { ...rest, givenUpAt: now.toISOString() } : rest;
+  });
+}
+
+/**
+ * The card update and the thread lines a change owes every posted copy of the card. One pending card
+ * update per post: when one is already pending and held by a live claim, its revision is raised and
+ * its holder, which sees the raise when it records the delivery, sends the card again from the current
+ * case. Thread lines are one item each, sent once.
+ */
+export function queueAnnouncements(c: BreachCase, entries: TimelineEntry[], claim: Claim, now: Date): { next: BreachCase; claimed: OutboxItem[] } {
+  const at = now.toISOString();
+  const schedule = c.schedule ?? emptySchedule();
+  let outbox = [...schedule.outbox];
+  const claimed: OutboxItem[] = [];
+  for (const post of c.posts ?? []) {
+    if (!post.activityId) continue; // not posted yet: the post itself shows the current case
+    const channelId = post.channel.channelId;
+    const id = `card:${channelId}`;
+    const pending = outbox.find((i) => i.id === id);
+    if (pending && pending.leaseUntil > at) {
+      outbox = outbox.map((i) => (i === pending ? { ...i, rev: (i.rev ?? 0) + 1 } : i));
+    } else {
+      const item: OutboxItem = {
+        id,
+        kind: 'card_update',
+        target: 'post',
+        channelId,
+        at,
+        rev: (pending?.rev ?? 0) + 1,
+        leaseUntil: claim.until,
+        claim: claim.token,
+        attempts: (pending?.attempts ?? 0) + 1,
+      };
+      outbox = [...outbox.filter((i) => i.id !== id), item];
+      claimed.push(item);
+    }
+    entries.forEach((line, n) => {
+      const item: OutboxItem = { id: `line:${channelId}:${claim.token}:${n}`, kind: 'thread_line', target: 'post', channelId, at, line, leaseUntil: claim.until, claim: claim.token, attempts: 1 };
+      outbox.push(item);
+      claimed.push(item);
+    });
+  }
+  return { next: { ...c, schedule: { ...schedule, outbox } }, claimed };
+}
+
+/**
+ * Claims what the case is owed now: its due reminders (their slot ids go into `sent` in the same
+ * write, so each is claimed once, however many sweeps run) and the outbox items whose lease expired.
+ * After downtime the missed slots are collapsed into one message per case. A retaken reminder must
+ * still be owed: its duty may have been done meanwhile. Null when there is nothing to claim.
+ */
+export function claimDue(c: BreachCase, now: Date, policy: ReminderPolicy, claim: Claim): { next: BreachCase; claimed: OutboxItem[]; dropped: number } | null {
+  const at = now.toISOString();
+  const schedule = c.schedule ?? emptySchedule();
+  const { due } = dueReminders(c, schedule.sent, now, policy);
+  const expired = schedule.outbox.filter((item) => item.leaseUntil <= at);
+  if (due.length === 0 && expired.length === 0) return null;
+  const collapsed = collapse(due);
+  const fresh = [collapsed.thread, collapsed.central].filter((s): s is ReminderSlot => s !== null).map((slot) => reminderItem(slot, claim));
+  const owed = new Set(reminderSlots(c, now, policy).map((slot) => slot.id));
+  const posted = new Set((c.posts ?? []).filter((p) => p.activityId).map((p) => p.channel.channelId));
+  const stillOwed = (item: OutboxItem) =>
+    item.target === 'reporter' || (item.target === 'post' ? posted.has(item.channelId ?? '') : owed.has(item.id));
+  const retaken = expired.filter(stillOwed).map((item) => ({ ...item, leaseUntil: claim.until, claim: claim.token, attempts: item.attempts + 1 }));
+  const kept = schedule.outbox.filter((item) => item.leaseUntil > at);
+  return {
+    next: { ...c, schedule: { ...schedule, sent: [...schedule.sent, ...due.map((d) => d.id)], outbox: [...kept, ...retaken, ...fresh] } },
+    claimed: [...retaken, ...fresh],
+    dropped: expired.length - retaken.length,
+  };
+}
+
+function reminderItem(slot: ReminderSlot, claim: Claim): OutboxItem {
+  return { id: slot.id, kind: slot.kind, target: slot.target, at: slot.at.toISOString(), hoursLeft: slot.hoursLeft, leaseUntil: claim.until, claim: claim.token, attempts: 1 };
+}
+
+/** What one delivery got accepted: the item, under the claim and (for card updates) the revision it sent. */
+export interface Delivered {
+  id: string;
+  claim?: string;
+  rev?: number;
+}
+
+/**
+ * Removes what Teams accepted. A card update whose revision was raised meanwhile stays, still held by
+ * the same claim: `resend` lists it, and its holder sends the current card again.
+ */
+export function removeDelivered(outbox: OutboxItem[], delivered: readonly Delivered[]): { outbox: OutboxItem[]; resend: OutboxItem[] } {
+  const resend: OutboxItem[] = [];
+  const kept = outbox.filter((item) => {
+    const d = delivered.find((x) => x.id === item.id && x.claim === item.claim);
+    if (!d) return true;
+    if (item.rev !== undefined && d.rev !== undefined && item.rev > d.rev) {
+      resend.push(item);
+      return true;
+    }
+    return false;
+  });
+  return { outbox: kept, resend };
+}
+
+/**
+ * Which due-index row brings the case back to the sweep when the items a change claims now are due
+ * for a retry (the holder died or Teams failed). A row that is due before the lease ends (plus one
+ * lease of slack) will do: the sweep that visits it either retakes the expired items or moves the
+ * case's row to their lease. A pending one-shot retry row in the future is reused (a burst of actions
+ * on one case writes one row). Otherwise a new retry row is needed, written before the change.
+ */
+export function coverage(
+  schedule: CaseSchedule,
+  /** When `schedule.key` is due, if known. */
+  keyDueAt: string | undefined,
+  now: Date,
+  leaseMs: number,
+): { lease: string } | { needsRowAt: Date } {
+  const lease = now.getTime() + leaseMs;
+  if (schedule.retryAt && Date.parse(schedule.retryAt) >= now.getTime() + MIN_LEASE_MS && Date.parse(schedule.retryAt) <= lease + leaseMs) {
+    return { lease: schedule.retryAt };
+  }
+  if (keyDueAt !== undefined && Date.parse(keyDueAt) <= lease + leaseMs) return { lease: new Date(lease).toISOString() };
+  // On a minute boundary: several instances and actions meet the same row.
+  return { needsRowAt: new Date(Math.ceil(lease / 60_000) * 60_000) };
+}
+
+/** A lease shorter than this is too short for a delivery to finish: take a new row instead. */
+export const MIN_LEASE_MS = 30_000;

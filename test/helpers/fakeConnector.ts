@@ -13,6 +13,8 @@ export interface RecordedCall {
   at: number;
   /** What the fake answered; failed attempts are recorded too. */
   status?: number;
+  /** The fake carried it out (created the thread or activity), whatever it answered. */
+  created?: boolean;
 }
 
 export interface Member {
@@ -30,7 +32,18 @@ export class FakeConnector {
   /** Status codes to answer with before succeeding, consumed one per request (e.g. [429, 500]). */
   failNext: number[] = [];
   /** While set, every request whose path matches is answered with this status (an outage). */
-  outage: { path: RegExp; status: number } | null = null;
+  outage: { path: RegExp; status: number; alternate?: number } | null = null;
+  /** Every answer waits this long after the request arrived (Teams takes about 400 ms). */
+  delayMs = 0;
+  /**
+   * The next `times` requests matching `path` are carried out (the thread or activity exists, as in
+   * Teams) and then answered with `status`: Teams took it, the bot never learns.
+   */
+  acceptThenFail: { path: RegExp; status: number; times: number } | null = null;
+  /** While set, requests matching `path` are held unanswered (nothing created) until `dropHeld()`. */
+  hold: { path: RegExp } | null = null;
+  private held: ServerResponse[] = [];
+  private outageCount = 0;
   private server?: Server;
   private seq = 0;
   url = '';
@@ -60,6 +73,21 @@ export class FakeConnector {
     return this.calls
       .filter((c) => c.method === 'POST' && /\/activities/.test(c.path) && (c.status ?? 200) < 300 && (!conversationId || c.conversationId === conversationId))
       .map((c) => c.body);
+  }
+
+  /** Threads that exist in a channel: posts the fake carried out, whatever it answered. */
+  createdThreads(channelId?: string): RecordedCall[] {
+    return this.calls.filter((c) => c.created && /^\/v3\/conversations\/?$/.test(c.path) && (!channelId || c.body?.channelData?.channel?.id === channelId));
+  }
+
+  /** Activities that exist in a conversation (posted or updated): carried out, whatever was answered. */
+  createdIn(conversationId: string, method: 'POST' | 'PUT' = 'POST'): RecordedCall[] {
+    return this.calls.filter((c) => c.created && c.method === method && c.conversationId === conversationId && /\/activities/.test(c.path));
+  }
+
+  /** Breaks the connections of held requests (the bot sees a reset); nothing was created. */
+  dropHeld(): void {
+    for (const res of this.held.splice(0)) res.socket?.destroy();
   }
 
   updates(conversationId?: string): RecordedCall[] {
@@ -94,7 +122,18 @@ export class FakeConnector {
       res.end(JSON.stringify(body));
     };
 
-    const failure = this.outage && this.outage.path.test(path) ? this.outage.status : this.failNext.shift();
+    if (this.hold?.path.test(path)) {
+      this.held.push(res);
+      return;
+    }
+    if (this.delayMs > 0) await new Promise((r) => setTimeout(r, this.delayMs));
+
+    const inOutage = this.outage && this.outage.path.test(path);
+    const failure = inOutage
+      ? this.outage!.alternate !== undefined && this.outageCount++ % 2 === 1
+        ? this.outage!.alternate
+        : this.outage!.status
+      : this.failNext.shift();
     if (failure) {
       if (failure === 429) res.setHeader('retry-after', '1');
       return reply(failure, { error: { code: 'Throttled', message: 'fake failure' } });
@@ -112,13 +151,19 @@ export class FakeConnector {
     if (req.method === 'GET' && /\/members$/.test(path)) {
       return reply(200, this.members.get(conversationId) ?? []);
     }
+    const lost = this.acceptThenFail && this.acceptThenFail.times > 0 && this.acceptThenFail.path.test(path) ? this.acceptThenFail : null;
+    if (lost) lost.times -= 1;
     if (req.method === 'POST' && /^\/v3\/conversations\/?$/.test(path)) {
       this.seq += 1;
       const activityId = `act-${this.seq}`;
+      call.created = true;
+      if (lost) return reply(lost.status, { error: { code: 'InternalServerError', message: 'fake: created, answer lost' } });
       return reply(201, { id: `${call.body?.channelData?.channel?.id ?? 'conv'};messageid=${activityId}`, activityId });
     }
     if ((req.method === 'POST' || req.method === 'PUT') && /\/activities/.test(path)) {
       this.seq += 1;
+      call.created = true;
+      if (lost) return reply(lost.status, { error: { code: 'InternalServerError', message: 'fake: created, answer lost' } });
       return reply(200, { id: `act-${this.seq}` });
     }
     return reply(404, { error: { code: 'NotFound', message: `fake connector has no route for ${req.method} ${path}` } });

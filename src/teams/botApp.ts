@@ -138,6 +138,17 @@ export function createBot(options: BotOptions): Bot {
     onCaseCreated: async (breachCase) => defer(() => dispatchCase(coordination, breachCase.tenantId, breachCase.id, breachCase).then(() => undefined)),
   });
 
+  // Registered last, so it takes only what no handler took: a person who wrote or pressed something
+  // is never met with silence (a card's old Action.Submit, an @mention in a group chat, a bare submit).
+  app.message(
+    async (context) => context.activity.type === ActivityTypes.Message,
+    async (context) => {
+      const m = messages(localeOf(context));
+      const type = context.activity.conversation?.conversationType;
+      await context.sendActivity(type === 'channel' ? m.channel.hint : type === 'groupChat' ? m.failures.personalOnly : m.hint);
+    },
+  );
+
   const turn = async (context: TurnContext) => {
     if (options.forceLocale) context.activity.locale = options.forceLocale === 'en' ? 'en-US' : 'da-DK';
     await app.run(context);

@@ -32,7 +32,8 @@ export async function startReport(deps: ReportingDeps, input: StartReportInput):
 
   const now = deps.clock.now().toISOString();
   const values = emptyReportValues();
-  if (existing) for (const field of CARRIED_OVER) values[field] = existing.value.values[field];
+  // Masked again: a draft stored before the input gate existed may hold them as typed.
+  if (existing) for (const field of CARRIED_OVER) values[field] = masked(existing.value.values[field]);
   // From Teams, not typed here; masked like everything that ends up on the report.
   values.reporterName = masked(input.profile.name ?? input.reporter.name);
   values.reporterEmail = masked(input.profile.email ?? '');

@@ -30,11 +30,19 @@ export class TeamsNotifier implements CaseNotifier {
     private readonly retry: RetryOptions = {},
   ) {}
 
-  private continueIn(reference: Partial<ConversationReference>, logic: (context: TurnContext) => Promise<void>): Promise<void> {
-    return this.adapter.continueConversationAsync(this.botAppId, reference, async (context) => {
+  private async continueIn(reference: Partial<ConversationReference>, logic: (context: TurnContext) => Promise<void>): Promise<void> {
+    // The adapter hands an error inside the turn to its onTurnError and resolves: a failed send would
+    // look delivered. It is carried out of the turn instead, so the outbox keeps what Teams did not take.
+    let failure: { error: unknown } | null = null;
+    await this.adapter.continueConversationAsync(this.botAppId, reference, async (context) => {
       withoutSdkRetries(context.turnState.get(context.adapter.ConnectorClientKey));
-      await logic(context);
+      try {
+        await logic(context);
+      } catch (error) {
+        failure = { error };
+      }
     });
+    if (failure) throw (failure as { error: unknown }).error;
   }
 
   private threadReference(post: CasePost, conversationId: string): Partial<ConversationReference> {

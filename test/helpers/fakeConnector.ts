@@ -4,6 +4,7 @@
  * member list the test controls, and can be told to fail the next requests.
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { privacyWatch } from './privacyWatch';
 
 export interface RecordedCall {
   method: string;
@@ -115,6 +116,7 @@ export class FakeConnector {
     const conversationId = /\/v3\/conversations\/([^/]+)/.exec(path)?.[1] ?? '';
     const call: RecordedCall = { method: req.method ?? '', path, conversationId, body: text ? JSON.parse(text) : undefined, at: Date.now() };
     this.calls.push(call);
+    if (text && (req.method === 'POST' || req.method === 'PUT')) privacyWatch.sent(`connector ${req.method} ${path}`, text);
 
     const reply = (status: number, body: unknown) => {
       call.status = status;

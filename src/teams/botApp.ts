@@ -1,4 +1,4 @@
-import { ActivityTypes, ConfigurationServiceClientCredentialFactory, INVOKE_RESPONSE_KEY, type TurnContext } from 'botbuilder';
+import { ActivityTypes, ConfigurationServiceClientCredentialFactory, INVOKE_RESPONSE_KEY, type Activity, type TurnContext } from 'botbuilder';
 import { AuthenticationError } from 'botframework-connector';
 import { Application, TeamsAdapter, type TurnState } from '@microsoft/teams-ai';
 import type { ReportingDeps } from '../app/deps';
@@ -63,7 +63,7 @@ export function createBot(options: BotOptions): Bot {
         MicrosoftAppTenantId: options.credentials.tenantId,
       }
     : {};
-  const adapter = new TeamsAdapter(auth, new ConfigurationServiceClientCredentialFactory(auth));
+  const adapter = new GatedTeamsAdapter(auth, new ConfigurationServiceClientCredentialFactory(auth));
 
   adapter.onTurnError = async (context, error) => {
     options.log.error('turn.failed', error, { type: context.activity.type });
@@ -165,23 +165,26 @@ export function createBot(options: BotOptions): Bot {
       const gated = gateActivity(body);
       if (!gated.ok) return { status: 400, body: { error: 'invalid activity' } };
       const activity = gated.activity;
-      const recorded = recordingResponse();
       let entered = false;
+      let answer: { status?: number; body?: unknown } | undefined;
+      // processActivity, not process(): process() prints every error with its stack to stderr and
+      // answers 500 with the exception text. Here the gate decides what leaves.
       try {
-        await adapter.process({ method: 'POST', body: activity, headers: { authorization } }, recorded.response, async (context) => {
+        answer = await adapter.processGated(authorization ?? '', activity as unknown as Activity, async (context) => {
           entered = true;
           await turn(context);
         });
       } catch (error) {
+        if (error instanceof AuthenticationError) return { status: 401, body: { error: 'unauthorized' } };
         options.log.error('http.turn.failed', error, { type: activity.type });
-        recorded.status = error instanceof AuthenticationError ? 401 : 500;
+        // Before the turn ran (Microsoft's key endpoint unreachable) the Bot Service may retry;
+        // after it began, the person is answered in their language.
+        if (!entered) return { status: 503, body: { error: 'unavailable' } };
+        return fallbackAnswer(activity);
       }
-      if (recorded.status === 401 || recorded.status === 403) return { status: 401, body: { error: 'unauthorized' } };
-      if (recorded.status < 500) return { status: recorded.status, body: recorded.body };
-      // The SDK answers 500 with the exception text: never passed on. Before the turn ran (the
-      // authentication service unreachable) the Bot Service may retry; after, the person is answered.
-      if (!entered) return { status: 503, body: { error: 'unavailable' } };
-      return fallbackAnswer(activity);
+      const status = answer?.status ?? 200;
+      if (status >= 500) return fallbackAnswer(activity);
+      return { status, body: answer?.body };
     },
     coordination,
     idle: async () => {
@@ -208,28 +211,9 @@ function fallbackAnswer(activity: GatedActivity): HttpAnswer {
   return { status: 200, body: { statusCode: 200, type: 'application/vnd.microsoft.activity.message', value: text } };
 }
 
-/** A Response for the adapter that records what it would have sent, so the gate decides what leaves. */
-function recordingResponse() {
-  const recorded = {
-    status: 200,
-    body: undefined as unknown,
-    response: {
-      socket: undefined,
-      status(code: number) {
-        recorded.status = code;
-        return this;
-      },
-      send(body?: unknown) {
-        recorded.body = body;
-        return this;
-      },
-      header() {
-        return this;
-      },
-      end() {
-        return this;
-      },
-    },
-  };
-  return recorded;
+/** The SDK's adapter, with its activity processing reachable by the gate (it is protected there). */
+class GatedTeamsAdapter extends TeamsAdapter {
+  processGated(authorization: string, activity: Activity, logic: (context: TurnContext) => Promise<void>) {
+    return this.processActivity(authorization, activity, logic);
+  }
 }

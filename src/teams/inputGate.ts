@@ -50,6 +50,9 @@ const envelope = z
       .passthrough()
       .optional(),
     text: z.string().optional(),
+    timestamp: z.string().max(64).optional(),
+    localTimestamp: z.string().max(64).optional(),
+    expiration: z.string().max(64).optional(),
     name: z.string().max(256).optional(),
     replyToId: optionalText,
     value: z.unknown().optional(),
@@ -102,6 +105,14 @@ export function gateActivity(body: unknown): GateResult {
   delete (activity as { deliveryMode?: unknown }).deliveryMode;
   if (activity.locale !== undefined && !/^[A-Za-z]{2,3}([-_][A-Za-z0-9]{1,8}){0,3}$/.test(activity.locale)) delete activity.locale;
   if (typeof activity.text === 'string') activity.text = masked(activity.text.slice(0, MAX_TEXT));
+  // As the SDK's own validateAndFixActivity: instants become Dates (an unparsable one is dropped).
+  for (const key of ['timestamp', 'localTimestamp', 'expiration'] as const) {
+    const raw = activity[key];
+    if (raw === undefined) continue;
+    const at = new Date(raw);
+    if (Number.isNaN(at.getTime())) delete activity[key];
+    else Object.assign(activity, { [key]: at, [`raw${key[0].toUpperCase()}${key.slice(1)}`]: raw });
+  }
   if (activity.type === 'invoke') activity.value = gateInvokeValue(activity.name, activity.value);
   // Action.Submit: a message whose value is the card's data.
   else if (activity.value !== undefined) activity.value = gateCardData(activity.value);

@@ -4,7 +4,8 @@ import { applyCommand, emptyWork, workContext, type CaseCommand, type CommandRes
 import { claimDue, coverage, emptySchedule, queueAnnouncements, type Claim } from '../domain/outbox';
 import { reminderSlots } from '../domain/reminders';
 import type { CoordinationDeps } from './coordinationDeps';
-import { deliverClaimed } from './deliverOutbox';
+import { deliverSoon, noteWritten, recentlyWritten, writtenSince } from './deliverOutbox';
+import { performance } from 'node:perf_hooks';
 import { CENTRAL_UNIT_ID, type Roster } from './ports';
 import { SWEEP_DEFAULTS } from './sweepReminders';
 import { updateCase } from './updateCase';
@@ -65,13 +66,23 @@ export async function actOnCase(
   command: CaseCommand,
   leaseMs = SWEEP_DEFAULTS.leaseMs,
 ): Promise<ActResult> {
-  const found = await deps.cases.get(tenantId, caseId);
+  // The version this instance wrote last (its previous action or delivery) saves the read; the write
+  // is conditional on its ETag, and a refusal or rejection drawn from it is checked on a fresh read.
+  const hint = recentlyWritten(deps, tenantId, caseId, HINT_MAX_AGE_MS);
+  let found = hint ?? (await deps.cases.get(tenantId, caseId));
   if (!found) return { kind: 'not_found' };
+  let readAt = performance.now();
   const now = deps.clock.now();
   // The row that brings the case back if the delivery dies is written before the change that needs it
   // (findable by construction), alongside the roster look-up so it costs no time.
   const plan = coverage(found.value.schedule ?? emptySchedule(), keyDueAt(deps, found.value), now, leaseMs);
-  const [access, early] = await Promise.all([authorize(deps, found.value, actor), 'needsRowAt' in plan ? putRetryRow(deps, found.value, plan.needsRowAt) : undefined]);
+  let [access, early] = await Promise.all([authorize(deps, found.value, actor), 'needsRowAt' in plan ? putRetryRow(deps, found.value, plan.needsRowAt) : undefined]);
+  if (access !== 'ok' && hint) {
+    found = await deps.cases.get(tenantId, caseId);
+    if (!found) return { kind: 'not_found' };
+    readAt = performance.now();
+    access = await authorize(deps, found.value, actor);
+  }
   if (access !== 'ok') {
     await audit(deps, found.value, actor.person, `case.${command.type}`, 'refused', access);
     return { kind: 'refused', reason: access };
@@ -80,15 +91,25 @@ export async function actOnCase(
   const token = randomUUID();
   let retryRow = early;
   let outcome: Awaited<ReturnType<typeof updateCase<Applied>>> = null;
-  for (let attempt = 0; attempt < 3; attempt++) {
+  let fromHint = hint !== undefined;
+  for (let attempt = 0; attempt < 4; attempt++) {
     const row = retryRow;
-    outcome = await updateCase<Applied>(deps.cases, tenantId, caseId, (c) => applyAndQueue(deps, c, actor, command, now, token, leaseMs, row), attempt === 0 ? found : undefined);
+    // A delivery of this instance may have written the case since it was read: start from that version.
+    const known = attempt === 0 ? (writtenSince(deps, found.value, readAt) ?? found) : undefined;
+    outcome = await updateCase<Applied>(deps.cases, tenantId, caseId, (c) => applyAndQueue(deps, c, actor, command, now, token, leaseMs, row), known);
+    const applied = outcome?.result.command;
+    if (fromHint && applied && (!applied.ok || applied.events.length === 0)) {
+      // Nothing written: the remembered version may be stale. Decide on a fresh read.
+      fromHint = false;
+      continue;
+    }
     const needs = outcome?.result.needsRowAt;
     if (!needs) break;
     retryRow = await putRetryRow(deps, found.value, needs);
   }
   if (!outcome?.saved || outcome.result.needsRowAt) return { kind: 'not_found' };
   const saved = outcome.saved;
+  if (outcome.result.command?.ok && outcome.result.command.events.length > 0) noteWritten(deps, saved);
   const result = outcome.result.command!;
   const breachCase = saved.value;
   if (!result.ok) {
@@ -100,11 +121,14 @@ export async function actOnCase(
     // The person who pressed the button gets the new card now; Teams is told after, off the request.
     deps.defer(async () => {
       if (command.type === 'link') await linkBack(deps, breachCase, command.toCaseNumber);
-      await deliverClaimed(deps, saved, token, deps.clock.now());
+      await deliverSoon(deps, saved, token);
     });
   }
   return { kind: 'done', breachCase, events: result.events };
 }
+
+/** How old a remembered version may be to save the read (older ones more likely meet a 412). */
+const HINT_MAX_AGE_MS = 60_000;
 
 interface Applied {
   command?: CommandResult;

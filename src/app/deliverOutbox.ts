@@ -5,6 +5,7 @@
  * items are sent, and what Teams accepted is removed in the write that also moves the case in the
  * due-index. What fails stays, with its lease: a later sweep on any instance delivers it.
  */
+import { performance } from 'node:perf_hooks';
 import type { BreachCase, CasePost, OutboxItem } from '../domain/case';
 import { emptySchedule, postState, removeDelivered, type Delivered } from '../domain/outbox';
 import { dueReminders, type ReminderPolicy } from '../domain/reminders';
@@ -29,6 +30,86 @@ export interface DeliveryReport {
 export async function deliverClaimed(deps: CoordinationDeps, version: Versioned<BreachCase>, token: string, now: Date, retryMs = RETRY_MS): Promise<DeliveryReport> {
   const items = (version.value.schedule?.outbox ?? []).filter((i) => i.claim === token);
   return deliverAndRecord(deps, version, items, now, retryMs);
+}
+
+interface Drain {
+  latest: Versioned<BreachCase>;
+  tokens: Set<string>;
+  again: boolean;
+  running: Promise<void>;
+}
+
+const drains = new WeakMap<CoordinationDeps, Map<string, Drain>>();
+const recent = new WeakMap<CoordinationDeps, Map<string, { version: Versioned<BreachCase>; at: number }>>();
+const RECENT_MAX = 2000;
+const caseKey = (c: BreachCase) => `${c.tenantId}\u0000${c.id}`;
+
+/**
+ * Remembers the version of a case this instance just wrote. Only ever a hint for the next conditional
+ * write (`known`): a stale one costs a 412 and a fresh read, never a lost update.
+ */
+export function noteWritten(deps: CoordinationDeps, version: Versioned<BreachCase>): void {
+  let byCase = recent.get(deps);
+  if (!byCase) recent.set(deps, (byCase = new Map()));
+  const key = caseKey(version.value);
+  byCase.delete(key);
+  byCase.set(key, { version, at: performance.now() });
+  if (byCase.size > RECENT_MAX) byCase.delete(byCase.keys().next().value!);
+}
+
+/** The version of a case this instance wrote last, if it is younger than `maxAgeMs`. */
+export function recentlyWritten(deps: CoordinationDeps, tenantId: string, caseId: string, maxAgeMs: number): Versioned<BreachCase> | undefined {
+  const hit = recent.get(deps)?.get(`${tenantId}\u0000${caseId}`);
+  return hit && performance.now() - hit.at <= maxAgeMs ? hit.version : undefined;
+}
+
+/** A version of the case this instance wrote after `since` (performance.now()), if any. */
+export function writtenSince(deps: CoordinationDeps, c: BreachCase, since: number): Versioned<BreachCase> | undefined {
+  const hit = recent.get(deps)?.get(caseKey(c));
+  return hit && hit.at > since ? hit.version : undefined;
+}
+
+/**
+ * One delivery per case at a time in this instance: the claims of actions that arrive while a case's
+ * delivery is running join it, and are sent from the newest version in its next round (one card update
+ * for a burst of actions, one recording write per round instead of one per action, and no two writes of
+ * this instance racing each other on the case). Correctness does not rest on this: the claims and the
+ * card's revision under the ETag do; this only saves requests.
+ */
+export function deliverSoon(deps: CoordinationDeps, version: Versioned<BreachCase>, token: string, retryMs = RETRY_MS): Promise<void> {
+  let byCase = drains.get(deps);
+  if (!byCase) drains.set(deps, (byCase = new Map()));
+  const key = caseKey(version.value);
+  const running = byCase.get(key);
+  if (running) {
+    running.tokens.add(token);
+    running.again = true;
+    return running.running;
+  }
+  const drain: Drain = { latest: version, tokens: new Set([token]), again: true, running: Promise.resolve() };
+  byCase.set(key, drain);
+  drain.running = (async () => {
+    try {
+      // A version handed over may predate this drain's last recording: what was delivered is not sent again.
+      const done = new Set<string>();
+      const doneKey = (d: Delivered) => `${d.id}|${d.claim}|${d.rev ?? ''}`;
+      for (let round = 0; drain.again && round < 20; round++) {
+        drain.again = false;
+        // The newest version this instance wrote (an action's or this drain's last recording).
+        const from = writtenSince(deps, version.value, -1) ?? drain.latest;
+        const items = (from.value.schedule?.outbox ?? []).filter(
+          (i) => i.claim !== undefined && drain.tokens.has(i.claim) && !done.has(doneKey({ id: i.id, claim: i.claim, rev: i.rev })),
+        );
+        if (items.length === 0) continue;
+        const report = await deliverAndRecord(deps, from, items, deps.clock.now(), retryMs);
+        for (const d of report.delivered) done.add(doneKey(d));
+        if (report.version) drain.latest = report.version;
+      }
+    } finally {
+      byCase!.delete(key);
+    }
+  })();
+  return drain.running;
 }
 
 export async function deliverAndRecord(deps: CoordinationDeps, version: Versioned<BreachCase>, claimed: OutboxItem[], now: Date, retryMs = RETRY_MS): Promise<DeliveryReport> {
@@ -193,6 +274,7 @@ export async function reschedule(
       }
       throw error;
     }
+    noteWritten(deps, saved);
     if (schedule.key && schedule.key !== newKey && schedule.key !== schedule.retryKey) await deps.schedule.remove(schedule.key);
     return { version: saved, resend };
   }

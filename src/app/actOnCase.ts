@@ -6,7 +6,7 @@ import { reminderSlots } from '../domain/reminders';
 import type { CoordinationDeps } from './coordinationDeps';
 import { deliverSoon, noteWritten, recentlyWritten, writtenSince } from './deliverOutbox';
 import { performance } from 'node:perf_hooks';
-import { CENTRAL_UNIT_ID, type Roster } from './ports';
+import { CENTRAL_UNIT_ID, RosterUnavailableError, type Roster } from './ports';
 import { SWEEP_DEFAULTS } from './sweepReminders';
 import { updateCase } from './updateCase';
 
@@ -20,19 +20,27 @@ export interface CaseActor {
 export type ActResult =
   | { kind: 'done'; breachCase: BreachCase; events: WorkEvent[] }
   | { kind: 'rejected'; breachCase: BreachCase; error: DomainError }
-  | { kind: 'refused'; reason: 'not_member' | 'wrong_team' }
+  | { kind: 'refused'; reason: Refusal }
   | { kind: 'not_found' };
 
 /**
  * Least privilege (Copenhagen, Gladsaxe): a case is worked from one of its own channels or the central
  * channel, by someone who is a member of that team right now, asked through the live roster.
  */
-export async function authorize(deps: CoordinationDeps, breachCase: BreachCase, actor: CaseActor): Promise<'ok' | 'not_member' | 'wrong_team'> {
+/** Why an actor was refused; `roster_unavailable`: Teams could not be asked (refused, never granted on doubt). */
+export type Refusal = 'not_member' | 'wrong_team' | 'roster_unavailable';
+
+export async function authorize(deps: CoordinationDeps, breachCase: BreachCase, actor: CaseActor): Promise<'ok' | Refusal> {
   const central = await deps.units.get(breachCase.tenantId, CENTRAL_UNIT_ID);
   const teams = new Set((breachCase.posts ?? []).map((p) => p.channel.teamId));
   if (central) teams.add(central.channel.teamId);
   if (!teams.has(actor.teamId)) return 'wrong_team';
-  return (await actor.roster.isMember(actor.teamId, actor.person)) ? 'ok' : 'not_member';
+  try {
+    return (await actor.roster.isMember(actor.teamId, actor.person)) ? 'ok' : 'not_member';
+  } catch (error) {
+    if (error instanceof RosterUnavailableError) return 'roster_unavailable';
+    throw error;
+  }
 }
 
 export async function audit(deps: CoordinationDeps, breachCase: BreachCase, actor: Person, action: string, outcome: 'allowed' | 'refused', detail?: string) {

@@ -1,8 +1,8 @@
 import type { BreachCase } from '../domain/case';
-import { audit, authorize, type CaseActor } from './actOnCase';
+import { audit, authorize, type CaseActor, type Refusal } from './actOnCase';
 import type { CoordinationDeps } from './coordinationDeps';
 
-export type ReadResult = { kind: 'ok'; breachCase: BreachCase } | { kind: 'refused'; reason: 'not_member' | 'wrong_team' } | { kind: 'not_found' };
+export type ReadResult = { kind: 'ok'; breachCase: BreachCase } | { kind: 'refused'; reason: Refusal } | { kind: 'not_found' };
 
 /** Showing a case or a draft of it is a read of personal data: authorized like a change, and audited. */
 export async function readCase(deps: CoordinationDeps, tenantId: string, caseId: string, actor: CaseActor, action: string): Promise<ReadResult> {

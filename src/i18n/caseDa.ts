@@ -324,6 +324,7 @@ export const caseDa = {
     'feedback.prevention': 'Hvad gøres der, for at det ikke sker igen',
   },
   refused: {
+    roster_unavailable: 'Brudvagt kunne ikke slå dit medlemskab af teamet op i Teams lige nu, så handlingen er ikke udført. Det du har skrevet, står stadig i kortet – prøv igen om lidt. Forsøget er registreret.',
     not_member: 'Du er ikke medlem af teamet bag sagens kanal lige nu, så du kan ikke handle på sagen. Forsøget er registreret.',
     wrong_team:
       'Sagen hører ikke til dette team: den kan kun behandles fra enhedens egen kanal eller den centrale kanal. Forsøget er registreret.',

@@ -319,6 +319,7 @@ export const caseEn: CaseMessages = {
     'feedback.prevention': 'What is done so it does not happen again',
   },
   refused: {
+    roster_unavailable: 'Brudvagt could not look up your team membership in Teams just now, so nothing was done. What you typed is still in the card – please try again shortly. The attempt has been logged.',
     not_member:
       'You are not a member of the team behind the case\'s channel right now, so you cannot act on the case. The attempt has been logged.',
     wrong_team:

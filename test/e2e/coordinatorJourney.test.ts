@@ -194,6 +194,25 @@ describe('e2e: coordinators work the case on its card', function () {
     ]);
   });
 
+  it('a roster lookup that fails refuses with its own message and audit outcome, not "not a member"', async () => {
+    const { caseId } = await report('skoler');
+    // 401: Teams refuses the bot itself (an expired secret); a 5xx would be retried by the SDK for seconds first.
+    h.connector.outage = { path: /\/members\//, status: 401 };
+    let refused;
+    try {
+      refused = await act(coordA, school, caseId, 'case.acknowledge');
+    } finally {
+      h.connector.outage = null;
+    }
+    assert.equal(typeof refused.value, 'string');
+    assert.match(refused.value, /kunne ikke slå dit medlemskab/);
+    assert.doesNotMatch(refused.value, /ikke medlem af teamet bag/);
+    assert.equal((await h.bot.storage.cases.get(TENANT, caseId))!.value.status, 'new');
+    const audit = await h.bot.storage.audit.listForCase(TENANT, caseId);
+    assert.deepEqual(audit.filter((a) => a.outcome === 'refused').map((a) => [a.actorAadId, a.detail]), [[coordA.aadObjectId, 'roster_unavailable']]);
+    assert.match(JSON.stringify((await act(coordA, school, caseId, 'case.acknowledge')).value), /Karin Koordinator/, 'allowed once Teams answers');
+  });
+
   it('hands a case over to a colleague found by mail in the live team roster, and refuses someone outside it', async () => {
     const { caseId } = await report('skoler');
     await act(coordA, school, caseId, 'case.acknowledge');

@@ -52,14 +52,24 @@ function isValidCprDate(dd: string, mm: string, yy: string): boolean {
   return day <= DAYS_IN_MONTH[month - 1];
 }
 
+/**
+ * A UUID is hexadecimal: about one in two hundred random ones holds ten decimal digits in a row with a
+ * valid date in front (…-0604050228a1). Those are ids (a case id on a card, an activity id), not CPR
+ * numbers, and masking them would break the id; a digit run inside a UUID-shaped token is not matched.
+ */
+const UUID = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/gi;
+
 /** CPR-like numbers in `text`; positions refer to `normalizeTyped(text)`. */
 export function findCprLike(text: string): CprMatch[] {
   const normalized = normalizeTyped(text);
+  const uuids = [...normalized.matchAll(UUID)].map((u) => [u.index ?? 0, (u.index ?? 0) + u[0].length] as const);
   const matches: CprMatch[] = [];
   for (const m of normalized.matchAll(CPR_PATTERN)) {
     if (!isValidCprDate(m[1], m[2], m[3])) continue;
     const start = m.index ?? 0;
-    matches.push({ start, end: start + m[0].length, text: m[0] });
+    const end = start + m[0].length;
+    if (uuids.some(([from, to]) => start >= from && end <= to)) continue;
+    matches.push({ start, end, text: m[0] });
   }
   return matches;
 }

@@ -38,7 +38,7 @@ const envelope = z
     from: account,
     recipient: account,
     conversation: z
-      .object({ id, conversationType: z.string().max(64).optional(), tenantId: tenantId.optional(), isGroup: z.boolean().optional() })
+      .object({ id, conversationType: z.enum(['personal', 'channel', 'groupChat']).optional(), tenantId: tenantId.optional(), isGroup: z.boolean().optional() })
       .passthrough(),
     channelData: z
       .object({
@@ -77,6 +77,14 @@ function isPlainObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
+/**
+ * The bot's own ids that ride on its cards: not typed by anyone, so not masked (a random UUID can hold
+ * a run of digits that looks like a CPR number, and masking it would break the id), but kept only when
+ * they have the shape of an id or an ETag.
+ */
+const ID_KEYS = new Set(['caseId', 'draftId', 'reviewId', 'etag', 'verb']);
+const ID_SHAPE = /^[\x21-\x7e]{1,256}$/;
+
 /** Flat card inputs → masked text; nested values and non-text become ''. At most MAX_CARD_FIELDS keys. */
 export function gateCardData(raw: unknown): CardData {
   // No prototype: a card key such as "constructor" or "toString" reads as missing, not as a function.
@@ -84,7 +92,9 @@ export function gateCardData(raw: unknown): CardData {
   if (!isPlainObject(raw)) return data;
   for (const key of Object.keys(raw).slice(0, MAX_CARD_FIELDS)) {
     if (key === '__proto__' || key.length > 128) continue;
-    data[key] = masked(raw[key]);
+    const value = raw[key];
+    if (ID_KEYS.has(key)) data[key] = (typeof value === 'string' && ID_SHAPE.test(value) ? value : '') as MaskedText;
+    else data[key] = masked(value);
   }
   return data;
 }
@@ -101,6 +111,10 @@ export function gateActivity(body: unknown): GateResult {
   const parsed = envelope.safeParse(body);
   if (!parsed.success) return { ok: false };
   const activity = parsed.data as GatedActivity;
+  // Names people gave themselves, their teams and channels are typed text too: they end up on cards.
+  for (const named of [activity.from, activity.recipient, activity.channelData?.team, activity.channelData?.channel, ...(activity.membersAdded ?? [])]) {
+    if (named && typeof named.name === 'string') named.name = masked(named.name);
+  }
   // Replies are sent to the conversation, never buffered into the HTTP answer.
   delete (activity as { deliveryMode?: unknown }).deliveryMode;
   if (activity.locale !== undefined && !/^[A-Za-z]{2,3}([-_][A-Za-z0-9]{1,8}){0,3}$/.test(activity.locale)) delete activity.locale;

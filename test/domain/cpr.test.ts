@@ -28,6 +28,8 @@ describe('cpr: findCprLike', () => {
     { text: 'CPR:010203-1234.', found: ['010203-1234'], why: 'punctuation around' },
     { text: '010203--1234', found: ['010203--1234'], why: 'double separator' },
     { text: 'tlf 12 34 56 78', found: [], why: 'Danish phone number' },
+    { text: 'sag 9c872278-4ad6-4648-a783-0604050228a1', found: [], why: 'digits inside a UUID (an id, ~1 in 200 random UUIDs)' },
+    { text: 'id 0604050228a1 og 9c872278-0604050228', found: ['0604050228', '0604050228'], why: 'the same digits outside a UUID shape still count' },
     { text: 'a 010203-1234 og 150587 4321 samt 2902001111', found: ['010203-1234', '150587 4321', '2902001111'], why: 'several' },
   ];
   for (const c of cases) {

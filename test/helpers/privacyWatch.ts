@@ -5,7 +5,7 @@
  * scan fails the run if any of them holds a CPR-like number in clear, or if a log line holds text a
  * person typed into the bot.
  */
-import { containsCprLike, findCprLike } from '../../src/domain/cpr';
+import { containsCprLike, findCprLike, normalizeTyped } from '../../src/domain/cpr';
 import { jsonLogger, type Logger } from '../../src/logging';
 
 const outgoing: { where: string; text: string }[] = [];
@@ -17,7 +17,7 @@ export const privacyWatch = {
   /** What the bot sent out (a connector request body, an invoke answer). */
   sent(where: string, body: unknown): void {
     const text = typeof body === 'string' ? body : JSON.stringify(body ?? '');
-    if (text) outgoing.push({ where, text });
+    if (text) outgoing.push({ where, text: withoutEchoedIds(text) });
   },
   /** What a test sent in: the free text in it is remembered. */
   received(activity: unknown): void {
@@ -45,11 +45,38 @@ export const privacyWatch = {
   },
 };
 
+/**
+ * A reply carries the ids of the activity it answers (its id, conversation, sender): the sender's own
+ * tokens handed back to it, not text anyone typed, so they are left out of the scan. Names stay in.
+ */
+function withoutEchoedIds(text: string): string {
+  let body: unknown;
+  try {
+    body = JSON.parse(text);
+  } catch {
+    return text;
+  }
+  if (!body || typeof body !== 'object') return text;
+  const a = body as Record<string, any>;
+  delete a.id;
+  delete a.replyToId;
+  delete a.serviceUrl;
+  if (a.conversation) delete a.conversation.id;
+  for (const who of [a.from, a.recipient]) if (who) (delete who.id, delete who.aadObjectId);
+  if (a.channelData) for (const k of ['tenant', 'team', 'channel']) if (a.channelData[k]) delete a.channelData[k].id;
+  return JSON.stringify(a);
+}
+
 /** The scan itself, pure: what was sent, what was logged, what people typed → the problems found. */
 export function privacyProblems(outgoing: readonly { where: string; text: string }[], logLines: readonly string[], typed: ReadonlySet<string>): string[] {
   const problems: string[] = [];
   for (const item of outgoing) {
-    if (containsCprLike(item.text)) problems.push(`CPR-like number in clear sent to ${item.where}: ${findCprLike(item.text).map((m) => m.text).join(', ')}`);
+    if (containsCprLike(item.text)) {
+      // Context around the first hit (in the normalized text the positions refer to), to find the field.
+      const [hit] = findCprLike(item.text);
+      const around = normalizeTyped(item.text).slice(Math.max(0, hit.start - 60), hit.end + 10);
+      problems.push(`CPR-like number in clear sent to ${item.where}: …${around}…`);
+    }
   }
   for (const line of logLines) {
     if (containsCprLike(line)) problems.push(`CPR-like number in a log line: ${line.slice(0, 200)}`);

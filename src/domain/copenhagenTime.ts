@@ -27,12 +27,43 @@ interface WallClock {
   second: number;
 }
 
-function wallClockOf(instant: Date): WallClock {
+function formattedWallClock(instant: Date): WallClock {
   const p: Record<string, number> = {};
   for (const part of partsFormatter.formatToParts(instant)) {
     if (part.type !== 'literal') p[part.type] = Number(part.value);
   }
   return { year: p.year, month: p.month, day: p.day, hour: p.hour, minute: p.minute, second: p.second };
+}
+
+/**
+ * Copenhagen's offset changes only on whole UTC hours (DST at 01:00 UTC), so it is asked of Intl once per
+ * UTC hour and cached: the reminder rules convert many instants per case, and formatToParts is slow.
+ */
+const offsetByUtcHour = new Map<number, number>();
+
+function offsetOfUtcHour(hour: number): number {
+  let offset = offsetByUtcHour.get(hour);
+  if (offset === undefined) {
+    const w = formattedWallClock(new Date(hour * HOUR_MS));
+    offset = Date.UTC(w.year, w.month - 1, w.day, w.hour, w.minute, w.second) - hour * HOUR_MS;
+    if (offsetByUtcHour.size > 50_000) offsetByUtcHour.clear();
+    offsetByUtcHour.set(hour, offset);
+  }
+  return offset;
+}
+
+function wallClockOf(instant: Date): WallClock {
+  const ms = instant.getTime();
+  if (!Number.isFinite(ms)) return formattedWallClock(instant); // throws as Intl does
+  const local = new Date(ms + offsetOfUtcHour(Math.floor(ms / HOUR_MS)));
+  return {
+    year: local.getUTCFullYear(),
+    month: local.getUTCMonth() + 1,
+    day: local.getUTCDate(),
+    hour: local.getUTCHours(),
+    minute: local.getUTCMinutes(),
+    second: local.getUTCSeconds(),
+  };
 }
 
 /** Offset of Copenhagen from UTC at `instant`, in ms (+1 h in winter, +2 h in summer). */

@@ -114,3 +114,21 @@ describe('copenhagenTime: formatDuration', () => {
     });
   }
 });
+
+describe('copenhagenTime: the cached offset agrees with Intl', () => {
+  it('every 7 minutes across both DST changes of 2026 and 2027, and at random instants 2018–2040', async () => {
+    const { instantToCopenhagenParts } = await import('../../src/domain/copenhagenTime');
+    const intl = new Intl.DateTimeFormat('sv-SE', { timeZone: 'Europe/Copenhagen', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
+    const check = (ms: number) => {
+      const { date, time } = instantToCopenhagenParts(new Date(ms));
+      assert.equal(`${date} ${time}`, intl.format(new Date(ms)).replace(',', ''), new Date(ms).toISOString());
+    };
+    for (const change of ['2026-03-29T01:00:00Z', '2026-10-25T01:00:00Z', '2027-03-28T01:00:00Z', '2027-10-31T01:00:00Z']) {
+      const at = Date.parse(change);
+      for (let ms = at - 3 * 3_600_000; ms <= at + 3 * 3_600_000; ms += 7 * 60_000 + 13_000) check(ms);
+    }
+    let seed = 42;
+    const random = () => ((seed = (seed * 16807) % 2147483647) / 2147483647);
+    for (let i = 0; i < 2000; i++) check(Date.parse('2018-01-01T00:00:00Z') + Math.floor(random() * 22 * 365 * 86_400_000));
+  });
+});

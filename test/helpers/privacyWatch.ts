@@ -8,6 +8,8 @@
 import { containsCprLike, findCprLike, normalizeTyped } from '../../src/domain/cpr';
 import { jsonLogger, type Logger } from '../../src/logging';
 
+/** On only under mocha (the root hook below switches it on): benchmarks share the fake connector, not the scan. */
+let active = false;
 const outgoing: { where: string; text: string }[] = [];
 const logLines: string[] = [];
 /** Free text people typed (report fields, notes, messages): must never reach a log line. */
@@ -16,11 +18,13 @@ const typed = new Set<string>();
 export const privacyWatch = {
   /** What the bot sent out (a connector request body, an invoke answer). */
   sent(where: string, body: unknown): void {
+    if (!active) return;
     const text = typeof body === 'string' ? body : JSON.stringify(body ?? '');
     if (text) outgoing.push({ where, text: withoutEchoedIds(text) });
   },
   /** What a test sent in: the free text in it is remembered. */
   received(activity: unknown): void {
+    if (!active) return;
     const visit = (value: unknown, depth: number) => {
       if (depth > 6) return;
       if (typeof value === 'string') {
@@ -38,7 +42,9 @@ export const privacyWatch = {
   },
   /** A logger for in-process bots: JSON lines, kept for the scan. */
   logger(): Logger {
-    return jsonLogger((line) => logLines.push(line));
+    return jsonLogger((line) => {
+      if (active) logLines.push(line);
+    });
   },
   counts() {
     return { outgoing: outgoing.length, logLines: logLines.length, typed: typed.size };
@@ -87,6 +93,9 @@ export function privacyProblems(outgoing: readonly { where: string; text: string
 
 /** Mocha root hook plugin (loaded by .mocharc.json "require"). */
 export const mochaHooks = {
+  beforeAll() {
+    active = true;
+  },
   afterAll(this: unknown) {
     const counts = privacyWatch.counts();
     if (counts.outgoing === 0 && counts.logLines === 0) return; // a run of files that start no bot

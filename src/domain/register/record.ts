@@ -1,0 +1,227 @@
+/**
+ * The register's record of a case (Art. 33(5)): the one place that turns a BreachCase into register
+ * fields. The register list, its index rows, the statistics and (later) the export all read these
+ * fields, so none of them knows where a fact lives on the case or parses a timeline string.
+ * Pure: `now` is an argument (it decides "overdue"), no I/O.
+ */
+import type { BreachCase, CaseStatus } from '../case';
+import { instantToCopenhagenParts } from '../copenhagenTime';
+import { clockStart, isLate, type ClockBasis } from '../deadline';
+import { caseClock, duties, emptyWork, initialNotification, workContext, type Exemption, type NotifyDecision, type RiskLevel, type StoppedState } from '../caseWork';
+import type { BreachType, DataKind } from '../report';
+import type { SeverityBand } from '../enisa';
+
+/**
+ * Art. 33 deadline as the register states it. `met`/`late`: the initial notification was recorded in
+ * time or after; `pending`: still to notify, deadline ahead; `overdue`: still to notify, passed;
+ * `not_required`: decided not to notify (no notification recorded).
+ */
+export type DeadlineOutcome = 'met' | 'late' | 'pending' | 'overdue' | 'not_required';
+
+/**
+ * The fields the list, its filters and the statistics need: flat primitives, small enough for one
+ * Table row per case (see src/storage/tableRegisterIndex.ts). A RegisterRecord is one too.
+ */
+export interface RegisterSummary {
+  caseId: string;
+  number: string;
+  /** Copenhagen year and month (1–12) of the report. */
+  year: number;
+  month: number;
+  status: CaseStatus;
+  /** Unit ids the reporter chose; empty: sent to the central channel. */
+  units: string[];
+  breachTypes: BreachType[];
+  reportedAt: string;
+  takenAt: string | null;
+  assessedAt: string | null;
+  closedAt: string | null;
+  /** When the 72 hours began (aware, processor's notice or discovery). */
+  clockStartAt: string;
+  deadline: string;
+  decision: NotifyDecision | null;
+  /** A decision with its justification is recorded (also when not notifying). */
+  justified: boolean;
+  /** The initial notification of Datatilsynet. */
+  authorityNotifiedAt: string | null;
+  deadlineOutcome: DeadlineOutcome;
+  /** Still to notify Datatilsynet (open case, decision notify or not yet decided, none recorded). */
+  authorityDue: boolean;
+  personsNotifiedAt: string | null;
+  personsNotifiedCount: number;
+  personsExemption: Exemption | null;
+  /** How often the case was reopened. */
+  reopened: number;
+}
+
+export interface RegisterRecord extends RegisterSummary {
+  tenantId: string;
+  sequence: number;
+  // Facts (masked at the input gate; no reporter identity here: the export leaves it out by default).
+  breachExample: string;
+  whatHappened: string;
+  howHappened: string;
+  system: string;
+  supplierInvolved: boolean;
+  supplierName: string;
+  // Effects
+  dataKinds: DataKind[];
+  dataKindsOther: string;
+  personsAffected: number;
+  risk: RiskLevel | null;
+  enisaScore: number | null;
+  enisaBand: SeverityBand | null;
+  // Remedial action
+  stopped: StoppedState;
+  stopHow: string | null;
+  lessonsLearned: string | null;
+  prevention: string | null;
+  // Decision
+  justification: string | null;
+  decidedBy: string | null;
+  // Instants beyond the summary's
+  discoveredAt: string;
+  awareAt: string | null;
+  awareReason: string | null;
+  supplierNotifiedAt: string | null;
+  clockBasis: ClockBasis;
+  stoppedAt: string | null;
+  followUpsAt: string[];
+  /** The reason recorded for a late initial notification. */
+  delayReason: string | null;
+  authorityReference: string | null;
+  personsHow: string | null;
+  personsExemptionExplanation: string | null;
+  dpoInformedAt: string | null;
+  sbsysJournalNo: string | null;
+  linkedTo: string | null;
+  ownerName: string | null;
+}
+
+const nullIfEmpty = (s: string | undefined | null): string | null => (s === undefined || s === null || s === '' ? null : s);
+
+function deadlineOutcome(status: CaseStatus, decision: NotifyDecision | null, notifiedAt: string | null, late: boolean, overdue: boolean, deadline: Date, now: Date): DeadlineOutcome {
+  if (notifiedAt !== null) return late ? 'late' : 'met';
+  if (decision === 'do_not_notify') return 'not_required';
+  if (status === 'closed') return now.getTime() > deadline.getTime() ? 'overdue' : 'pending';
+  return overdue ? 'overdue' : 'pending';
+}
+
+export function registerRecord(c: BreachCase, now: Date): RegisterRecord {
+  const work = c.work ?? emptyWork();
+  const clock = caseClock(c);
+  const start = clockStart(clock);
+  const d = duties(work, c.status, workContext(c), now);
+  const initial = initialNotification(work);
+  const assessment = work.assessment;
+  const decision = assessment?.decision ?? null;
+  const reported = instantToCopenhagenParts(new Date(c.reportedAt));
+  const sequence = Number(/-(\d+)$/.exec(c.number)?.[1] ?? 0);
+  // When the breach was stopped exists only as the time of the coordinator's last "stopped: yes"
+  // entry in the timeline (the work keeps the state, not the instant). Derived here and nowhere else.
+  const stoppedEntry = [...work.timeline].reverse().find((e) => e.event === 'stopped_set');
+  const stoppedAt = work.stopped === 'yes' && stoppedEntry?.detail === 'yes' ? stoppedEntry.at : null;
+  // Reopenings are counted from the timeline too (closedAt is cleared by a reopen).
+  const reopened = work.timeline.filter((e) => e.event === 'reopened').length;
+  const persons = work.persons;
+  const notifiedPersons = persons !== null && 'notifiedAt' in persons ? persons : null;
+  const exemption = persons !== null && 'exemption' in persons ? persons : null;
+  const authorityNotifiedAt = initial?.at ?? null;
+  const late = initial !== undefined && isLate(new Date(initial.at), clock);
+  return {
+    caseId: c.id,
+    tenantId: c.tenantId,
+    number: c.number,
+    sequence,
+    year: reported.year,
+    month: reported.month,
+    status: c.status,
+    units: [...c.report.unitIds],
+    breachTypes: [...c.report.breachTypes],
+    reportedAt: c.reportedAt,
+    takenAt: work.acknowledgedAt,
+    assessedAt: assessment?.decidedAt ?? null,
+    closedAt: c.status === 'closed' ? work.closedAt : null,
+    clockStartAt: start.at.toISOString(),
+    clockBasis: start.basis,
+    deadline: d.authorityDeadline.toISOString(),
+    decision,
+    justified: assessment !== null && assessment.justification.trim() !== '',
+    authorityNotifiedAt,
+    deadlineOutcome: deadlineOutcome(c.status, decision, authorityNotifiedAt, late, d.overdue, d.authorityDeadline, now),
+    authorityDue: d.authorityDue,
+    personsNotifiedAt: notifiedPersons?.notifiedAt ?? null,
+    personsNotifiedCount: notifiedPersons?.count ?? 0,
+    personsExemption: exemption?.exemption ?? null,
+    reopened,
+
+    breachExample: c.report.breachExample,
+    whatHappened: c.report.whatHappened,
+    howHappened: c.report.howHappened,
+    system: c.report.system,
+    supplierInvolved: c.report.supplierInvolved,
+    supplierName: c.report.supplierName,
+    dataKinds: [...c.report.dataKinds],
+    dataKindsOther: c.report.dataKindsOther,
+    personsAffected: c.report.personsAffected,
+    risk: assessment?.risk ?? null,
+    enisaScore: assessment?.enisaResult?.score ?? null,
+    enisaBand: assessment?.enisaResult?.band ?? null,
+    stopped: work.stopped,
+    stopHow: work.stopHow,
+    lessonsLearned: work.lessonsLearned,
+    prevention: work.feedback?.prevention ?? null,
+    justification: assessment?.justification ?? null,
+    decidedBy: assessment?.decidedBy ?? null,
+    discoveredAt: c.report.discoveredAt,
+    awareAt: work.awareAt,
+    awareReason: work.awareReason,
+    supplierNotifiedAt: c.report.supplierInvolved ? nullIfEmpty(c.report.supplierNotifiedAt) : null,
+    stoppedAt,
+    followUpsAt: work.authorityNotifications.filter((n) => n.kind === 'follow_up').map((n) => n.at),
+    delayReason: initial?.delayReason ?? null,
+    authorityReference: initial?.reference ?? null,
+    personsHow: notifiedPersons?.how ?? null,
+    personsExemptionExplanation: exemption?.explanation ?? null,
+    dpoInformedAt: work.dpoInformedAt,
+    sbsysJournalNo: work.sbsysJournalNo,
+    linkedTo: work.linkedTo,
+    ownerName: work.owner?.name ?? null,
+  };
+}
+
+/** The summary part of a record: what one register index row holds. */
+export function registerSummary(r: RegisterSummary): RegisterSummary {
+  return {
+    caseId: r.caseId,
+    number: r.number,
+    year: r.year,
+    month: r.month,
+    status: r.status,
+    units: r.units,
+    breachTypes: r.breachTypes,
+    reportedAt: r.reportedAt,
+    takenAt: r.takenAt,
+    assessedAt: r.assessedAt,
+    closedAt: r.closedAt,
+    clockStartAt: r.clockStartAt,
+    deadline: r.deadline,
+    decision: r.decision,
+    justified: r.justified,
+    authorityNotifiedAt: r.authorityNotifiedAt,
+    deadlineOutcome: r.deadlineOutcome,
+    authorityDue: r.authorityDue,
+    personsNotifiedAt: r.personsNotifiedAt,
+    personsNotifiedCount: r.personsNotifiedCount,
+    personsExemption: r.personsExemption,
+    reopened: r.reopened,
+  };
+}
+
+/**
+ * "Overdue now" from a stored summary: its `deadlineOutcome` was computed when the case was last
+ * written, so a pending deadline that has passed since is overdue now.
+ */
+export function isOverdueAt(s: RegisterSummary, now: Date): boolean {
+  return s.status !== 'closed' && s.authorityDue && now.getTime() > Date.parse(s.deadline);
+}

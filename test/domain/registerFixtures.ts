@@ -74,3 +74,54 @@ export const after = (iso: string, hours: number): string => new Date(Date.parse
 export const justification = 'Risiko for de berørte: helbredsoplysninger.';
 export const noRisk = 'Ingen risiko: brevet blev returneret uåbnet.';
 export const feedback = { done: 'Brevet er hentet tilbage.', authorityNotified: '', dpoInformed: '', personsInformed: '', prevention: 'Dobbelttjek af adresser.' };
+
+/**
+ * A year whose figures are known (asserted in registerStatistics.test.ts and on the statistics card):
+ * in time, late, not notified, never touched (overdue) and reopened.
+ */
+export const KNOWN_NOW = '2026-05-20T08:00:00.000Z';
+export function knownYear(idPrefix = 'k'): BreachCase[] {
+  const A = '2026-03-02T08:00:00.000Z';
+  const B = '2026-03-10T08:00:00.000Z';
+  const C = '2026-04-01T08:00:00.000Z';
+  const D = '2026-05-10T08:00:00.000Z';
+  const E = '2026-05-12T08:00:00.000Z';
+  return [
+    caseOf({
+      id: `${idPrefix}a`, number: 'BV-2026-0001', reportedAt: A, units: ['skoler'], breachTypes: ['confidentiality'],
+      steps: [
+        [1, { type: 'acknowledge' }],
+        [2, { type: 'assess', risk: 'high', decision: 'notify', justification }],
+        [10, { type: 'recordAuthorityNotification', kind: 'initial', at: after(A, 10), reference: 'DT-A', followUpPending: false }],
+        [12, { type: 'recordPersonsNotified', notifiedAt: after(A, 12), how: 'Brev', count: 3 }],
+        [24, { type: 'close', lessonsLearned: 'Ingen.', feedback }],
+      ],
+    }),
+    caseOf({
+      id: `${idPrefix}b`, number: 'BV-2026-0002', reportedAt: B, units: ['skoler'], breachTypes: ['integrity'],
+      steps: [
+        [4, { type: 'assess', risk: 'risk', decision: 'notify', justification }],
+        [80, { type: 'recordAuthorityNotification', kind: 'initial', at: after(B, 80), reference: 'DT-B', delayReason: 'Påske', followUpPending: false }],
+        [100, { type: 'close', lessonsLearned: 'Vagtplan.', feedback }],
+      ],
+    }),
+    caseOf({
+      id: `${idPrefix}c`, number: 'BV-2026-0003', reportedAt: C, units: ['vej'], breachTypes: ['availability', 'confidentiality'],
+      steps: [
+        [1, { type: 'assess', risk: 'none', decision: 'do_not_notify', justification: noRisk }],
+        [2, { type: 'close', lessonsLearned: 'Ingen.', feedback }],
+      ],
+    }),
+    caseOf({ id: `${idPrefix}d`, number: 'BV-2026-0004', reportedAt: D, units: [], breachTypes: ['confidentiality'] }),
+    caseOf({
+      id: `${idPrefix}e`, number: 'BV-2026-0005', reportedAt: E, units: ['vej'], breachTypes: ['confidentiality'],
+      steps: [
+        [2, { type: 'assess', risk: 'high', decision: 'notify', justification }],
+        [3, { type: 'recordAuthorityNotification', kind: 'initial', at: after(E, 3), reference: 'DT-E', followUpPending: false }],
+        [4, { type: 'recordPersonsExemption', exemption: 'art34_3_a', explanation: 'Data var krypteret.' }],
+        [5, { type: 'close', lessonsLearned: 'Ingen.', feedback }],
+        [6, { type: 'reopen', reason: 'Ny viden' }],
+      ],
+    }),
+  ];
+}

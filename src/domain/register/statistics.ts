@@ -1,0 +1,111 @@
+/**
+ * The register's yearly figures (Ishøj revises its procedure from them every year), computed from
+ * register summaries only, so the statistics read the small index rows, never whole cases. Pure.
+ */
+import { BREACH_TYPES, type BreachType } from '../report';
+import { isOverdueAt, type RegisterSummary } from './record';
+
+const HOUR_MS = 3_600_000;
+
+export interface RegisterStatistics {
+  total: number;
+  /** Reports per Copenhagen month, index 0 = January. */
+  perMonth: number[];
+  /** A case of several types counts once under each. */
+  byBreachType: Record<BreachType, number>;
+  /** By unit id; '' for reports without a unit (sent to the central channel). Sorted by count, then id. */
+  byUnit: { unitId: string; count: number }[];
+  notified: number;
+  /** Of all cases, 0–1; null without cases. */
+  notifiedShare: number | null;
+  notifiedWithin72h: number;
+  /** Of the notified cases, 0–1; null when none was notified. */
+  within72hShare: number | null;
+  medianHoursAwareToNotified: number | null;
+  personsNotified: number;
+  personsNotifiedCount: number;
+  personsExempted: number;
+  /** Decided not to notify, with a recorded justification (Art. 33(5)). */
+  notNotifiedJustified: number;
+  medianHoursToTake: number | null;
+  medianHoursToAssess: number | null;
+  medianHoursToClose: number | null;
+  openNow: number;
+  overdueNow: number;
+  reopened: number;
+}
+
+export function median(values: readonly number[]): number | null {
+  if (values.length === 0) return null;
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 === 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+}
+
+const hoursBetween = (from: string, to: string | null): number[] => (to === null ? [] : [(Date.parse(to) - Date.parse(from)) / HOUR_MS]);
+
+/** One decimal is what a committee reads; medians of hours keep it too. */
+const round1 = (n: number | null): number | null => (n === null ? null : Math.round(n * 10) / 10);
+
+export function registerStatistics(rows: readonly RegisterSummary[], now: Date): RegisterStatistics {
+  const perMonth = Array.from({ length: 12 }, () => 0);
+  const byBreachType = Object.fromEntries(BREACH_TYPES.map((t) => [t, 0])) as Record<BreachType, number>;
+  const units = new Map<string, number>();
+  let notified = 0;
+  let within = 0;
+  let personsNotified = 0;
+  let personsNotifiedCount = 0;
+  let personsExempted = 0;
+  let notNotifiedJustified = 0;
+  let openNow = 0;
+  let overdueNow = 0;
+  let reopened = 0;
+  const toNotify: number[] = [];
+  const toTake: number[] = [];
+  const toAssess: number[] = [];
+  const toClose: number[] = [];
+  for (const r of rows) {
+    perMonth[r.month - 1] += 1;
+    for (const t of r.breachTypes) byBreachType[t] += 1;
+    for (const u of r.units.length > 0 ? r.units : ['']) units.set(u, (units.get(u) ?? 0) + 1);
+    if (r.authorityNotifiedAt !== null) {
+      notified += 1;
+      if (r.deadlineOutcome === 'met') within += 1;
+      toNotify.push(...hoursBetween(r.clockStartAt, r.authorityNotifiedAt));
+    }
+    if (r.personsNotifiedAt !== null) {
+      personsNotified += 1;
+      personsNotifiedCount += r.personsNotifiedCount;
+    }
+    if (r.personsExemption !== null) personsExempted += 1;
+    if (r.decision === 'do_not_notify' && r.justified) notNotifiedJustified += 1;
+    toTake.push(...hoursBetween(r.reportedAt, r.takenAt));
+    toAssess.push(...hoursBetween(r.reportedAt, r.assessedAt));
+    // A reopened case counts as closed only when it is closed again (closedAt is its last closing).
+    toClose.push(...hoursBetween(r.reportedAt, r.closedAt));
+    if (r.status !== 'closed') openNow += 1;
+    if (isOverdueAt(r, now)) overdueNow += 1;
+    if (r.reopened > 0) reopened += 1;
+  }
+  return {
+    total: rows.length,
+    perMonth,
+    byBreachType,
+    byUnit: [...units].map(([unitId, count]) => ({ unitId, count })).sort((a, b) => b.count - a.count || a.unitId.localeCompare(b.unitId)),
+    notified,
+    notifiedShare: rows.length === 0 ? null : notified / rows.length,
+    notifiedWithin72h: within,
+    within72hShare: notified === 0 ? null : within / notified,
+    medianHoursAwareToNotified: round1(median(toNotify)),
+    personsNotified,
+    personsNotifiedCount,
+    personsExempted,
+    notNotifiedJustified,
+    medianHoursToTake: round1(median(toTake)),
+    medianHoursToAssess: round1(median(toAssess)),
+    medianHoursToClose: round1(median(toClose)),
+    openNow,
+    overdueNow,
+    reopened,
+  };
+}

@@ -1,0 +1,64 @@
+import { strict as assert } from 'node:assert';
+import { registerRecord, registerSummary } from '../../src/domain/register/record';
+import { median, registerStatistics } from '../../src/domain/register/statistics';
+import { KNOWN_NOW, knownYear } from './registerFixtures';
+
+describe('register statistics', () => {
+  const now = new Date(KNOWN_NOW);
+  const records = knownYear().map((c) => registerRecord(c, now));
+
+  it('a year of known cases (in time, late, not notified, overdue, reopened) gives the known figures', () => {
+    assert.deepEqual(registerStatistics(records, now), {
+      total: 5,
+      perMonth: [0, 0, 2, 1, 2, 0, 0, 0, 0, 0, 0, 0],
+      byBreachType: { confidentiality: 4, integrity: 1, availability: 1 },
+      byUnit: [
+        { unitId: 'skoler', count: 2 },
+        { unitId: 'vej', count: 2 },
+        { unitId: '', count: 1 },
+      ],
+      notified: 3,
+      notifiedShare: 0.6,
+      notifiedWithin72h: 2,
+      within72hShare: 2 / 3,
+      medianHoursAwareToNotified: 10,
+      personsNotified: 1,
+      personsNotifiedCount: 3,
+      personsExempted: 1,
+      notNotifiedJustified: 1,
+      medianHoursToTake: 1.5,
+      medianHoursToAssess: 2,
+      medianHoursToClose: 24,
+      openNow: 2,
+      overdueNow: 1,
+      reopened: 1,
+    });
+  });
+
+  it('gives the same figures from the index rows (summaries) as from full records', () => {
+    assert.deepEqual(registerStatistics(records.map(registerSummary), now), registerStatistics(records, now));
+  });
+
+  it('overdue now is decided by `now`, not by when the row was written', () => {
+    const early = knownYear().map((c) => registerSummary(registerRecord(c, new Date('2026-05-10T09:00:00Z'))));
+    assert.equal(registerStatistics(early, new Date('2026-05-10T09:00:00Z')).overdueNow, 0);
+    assert.equal(registerStatistics(early, now).overdueNow, 1);
+  });
+
+  it('an empty register has no shares and no medians rather than zeros', () => {
+    const s = registerStatistics([], now);
+    assert.equal(s.total, 0);
+    assert.equal(s.notifiedShare, null);
+    assert.equal(s.within72hShare, null);
+    assert.equal(s.medianHoursToClose, null);
+  });
+
+  for (const [values, expected] of [
+    [[], null],
+    [[3], 3],
+    [[4, 1, 2], 2],
+    [[4, 1, 2, 10], 3],
+  ] as [number[], number | null][]) {
+    it(`median of [${values}] is ${expected}`, () => assert.equal(median(values), expected));
+  }
+});

@@ -29,10 +29,13 @@ const INVISIBLE = /[\u00AD\u034F\u061C\u180E\u200B-\u200F\u202A-\u202E\u2060-\u2
 
 /**
  * NFKC turns full-width digits and dashes into ASCII and compatibility spaces into spaces; the
- * invisible characters are dropped. The text a person sees is unchanged by this.
+ * invisible characters are dropped. The stored text then reads as typed, but for compatibility forms
+ * (² becomes 2, ½ becomes 1⁄2, a ligature its letters). Invisible characters go first and again after,
+ * so that one pass is final: normalizing the result again changes nothing (an invisible character
+ * between a letter and a combining mark would otherwise only compose on a second pass).
  */
 export function normalizeTyped(text: string): string {
-  return text.normalize('NFKC').replace(INVISIBLE, '');
+  return text.replace(INVISIBLE, '').normalize('NFKC').replace(INVISIBLE, '');
 }
 
 // Between the date and the serial: nothing, or up to three separators (dashes of every kind, the
@@ -54,15 +57,20 @@ function isValidCprDate(dd: string, mm: string, yy: string): boolean {
 
 /**
  * A UUID is hexadecimal: about one in two hundred random ones holds ten decimal digits in a row with a
- * valid date in front (…-0604050228a1). Those are ids (a case id on a card, an activity id), not CPR
- * numbers, and masking them would break the id; a digit run inside a UUID-shaped token is not matched.
+ * valid date in front (…-0604050228a1). In the bot's own ids (a case id on a card, checked by the input
+ * gate and the privacy scan) those are not CPR numbers. In typed text nothing is exempt: a number
+ * hidden in a UUID-shaped token is masked like any other.
  */
 const UUID = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/gi;
 
-/** CPR-like numbers in `text`; positions refer to `normalizeTyped(text)`. */
-export function findCprLike(text: string): CprMatch[] {
-  const normalized = normalizeTyped(text);
-  const uuids = [...normalized.matchAll(UUID)].map((u) => [u.index ?? 0, (u.index ?? 0) + u[0].length] as const);
+export interface FindOptions {
+  /** Digit runs inside UUID-shaped tokens are ids, not CPR numbers (for ids, never for typed text). */
+  uuidsAreIds?: boolean;
+}
+
+/** Matches in text that is already normalized (positions refer to it). */
+function matchesIn(normalized: string, options: FindOptions = {}): CprMatch[] {
+  const uuids = options.uuidsAreIds ? [...normalized.matchAll(UUID)].map((u) => [u.index ?? 0, (u.index ?? 0) + u[0].length] as const) : [];
   const matches: CprMatch[] = [];
   for (const m of normalized.matchAll(CPR_PATTERN)) {
     if (!isValidCprDate(m[1], m[2], m[3])) continue;
@@ -74,8 +82,13 @@ export function findCprLike(text: string): CprMatch[] {
   return matches;
 }
 
-export function containsCprLike(text: string): boolean {
-  return findCprLike(text).length > 0;
+/** CPR-like numbers in `text`; positions refer to `normalizeTyped(text)`. */
+export function findCprLike(text: string, options: FindOptions = {}): CprMatch[] {
+  return matchesIn(normalizeTyped(text), options);
+}
+
+export function containsCprLike(text: string, options: FindOptions = {}): boolean {
+  return findCprLike(text, options).length > 0;
 }
 
 const MASKED = /\d{6}-xxxx/;
@@ -93,7 +106,8 @@ export function maskCpr(text: string): MaskedText {
   const normalized = normalizeTyped(text);
   let out = '';
   let last = 0;
-  for (const m of findCprLike(normalized)) {
+  // Matched on exactly the string that is sliced: the positions cannot drift.
+  for (const m of matchesIn(normalized)) {
     out += normalized.slice(last, m.start) + `${m.text.slice(0, 6)}-xxxx`;
     last = m.end;
   }

@@ -9,10 +9,12 @@
  * - A person's bad card data never refuses the turn: values that are not text (objects, arrays,
  *   objects with their own toString) become empty, so the form comes back with the error beside the
  *   field and every other value kept.
- * - Text and card values pass `maskCpr`, the one masking function, here and only here: a handler
- *   cannot see, store, post or echo a CPR number a person typed, because it never receives one.
+ * - Text and card values pass `maskCpr`, the one masking function, here: a handler cannot see,
+ *   store, post or echo a CPR number a person typed, because it never receives one. (Domain code that
+ *   builds report values or draws stored text masks again; maskCpr is idempotent, so that costs nothing.)
  */
 import { z } from 'zod';
+import { containsCprLike } from '../domain/cpr';
 import { masked, type MaskedText } from '../domain/maskedText';
 
 const MAX_TEXT = 8000;
@@ -80,10 +82,12 @@ function isPlainObject(value: unknown): value is Record<string, unknown> {
 /**
  * The bot's own ids that ride on its cards: not typed by anyone, so not masked (a random UUID can hold
  * a run of digits that looks like a CPR number, and masking it would break the id), but kept only when
- * they have the shape of an id or an ETag.
+ * they have the shape of an id or an ETag and hold no CPR-like number outside a UUID (a tampered card
+ * must not smuggle one into the form the bot hands back).
  */
 const ID_KEYS = new Set(['caseId', 'draftId', 'reviewId', 'etag', 'verb']);
 const ID_SHAPE = /^[\x21-\x7e]{1,256}$/;
+const isIdValue = (value: unknown): value is string => typeof value === 'string' && ID_SHAPE.test(value) && !containsCprLike(value, { uuidsAreIds: true });
 
 /** Flat card inputs → masked text; nested values and non-text become ''. At most MAX_CARD_FIELDS keys. */
 export function gateCardData(raw: unknown): CardData {
@@ -93,7 +97,7 @@ export function gateCardData(raw: unknown): CardData {
   for (const key of Object.keys(raw).slice(0, MAX_CARD_FIELDS)) {
     if (key === '__proto__' || key.length > 128) continue;
     const value = raw[key];
-    if (ID_KEYS.has(key)) data[key] = (typeof value === 'string' && ID_SHAPE.test(value) ? value : '') as MaskedText;
+    if (ID_KEYS.has(key)) data[key] = (isIdValue(value) ? value : '') as MaskedText;
     else data[key] = masked(value);
   }
   return data;

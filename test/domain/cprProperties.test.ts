@@ -51,11 +51,16 @@ const cprWritten: fc.Arbitrary<Written> = fc
   });
 
 /** Text around the number that does not glue more digits onto it. */
-const surrounding = fc.string({ maxLength: 40 }).map((s) => s.replace(/[0-9\uFF10-\uFF19]/g, 'x'));
+const SPICE = ['\u0301', '\u0308', '\u200B', '\u00AD', '\u2060', '\uFEFF', 'e', 'å', '\u{1F600}', '\u202E', '²', 'ﬁ'];
+const surrounding = fc
+  .array(fc.oneof(fc.string({ unit: 'grapheme', maxLength: 4 }), fc.constantFrom(...SPICE)), { maxLength: 12 })
+  .map((parts) => parts.join('').replace(/[0-9\uFF10-\uFF19\u2070-\u2079\u2080-\u2089\u00B2\u00B3\u00B9]/g, 'x'));
 const inText = fc.tuple(surrounding, cprWritten, surrounding).map(([before, cpr, after]) => ({ ...cpr, text: `${before} ${cpr.text} ${after}` }));
 
 function assertMasked(output: string, cpr: Written): void {
   assert.equal(containsCprLike(output), false, `clear CPR left in ${JSON.stringify(output)}`);
+  // Independent of the masker's own matching: the serial's digits never follow the date.
+  assert.doesNotMatch(output.normalize('NFKC'), new RegExp(`${cpr.date}\\D{0,12}${cpr.serial.split('').join('\\D{0,3}')}`), `serial left in ${JSON.stringify(output)}`);
   assert.ok(output.includes(`${cpr.date}-xxxx`), `masked form missing in ${JSON.stringify(output)}`);
 }
 

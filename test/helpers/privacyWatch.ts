@@ -14,6 +14,8 @@ const outgoing: { where: string; text: string }[] = [];
 const logLines: string[] = [];
 /** Free text people typed (report fields, notes, messages): must never reach a log line. */
 const typed = new Set<string>();
+/** CPR-like numbers people typed, as date and serial: checked independently of the masker's matching. */
+const typedNumbers = new Map<string, { date: string; serial: string }>();
 
 export const privacyWatch = {
   /** What the bot sent out (a connector request body, an invoke answer). */
@@ -28,6 +30,10 @@ export const privacyWatch = {
     const visit = (value: unknown, depth: number) => {
       if (depth > 6) return;
       if (typeof value === 'string') {
+        for (const m of findCprLike(value, { uuidsAreIds: true })) {
+          const digits = m.text.replace(/\D/g, '');
+          typedNumbers.set(digits, { date: digits.slice(0, 6), serial: digits.slice(6) });
+        }
         const t = value.replace(/<at>[^<]*<\/at>/g, '').trim();
         // Free text, not ids, verbs or choices: long enough and with a space in it.
         if (t.length >= 16 && /\s/.test(t) && !/^https?:/.test(t)) typed.add(t.slice(0, 60));
@@ -74,18 +80,29 @@ function withoutEchoedIds(text: string): string {
 }
 
 /** The scan itself, pure: what was sent, what was logged, what people typed → the problems found. */
-export function privacyProblems(outgoing: readonly { where: string; text: string }[], logLines: readonly string[], typed: ReadonlySet<string>): string[] {
+export function privacyProblems(
+  outgoing: readonly { where: string; text: string }[],
+  logLines: readonly string[],
+  typed: ReadonlySet<string>,
+  typedNumbers: readonly { date: string; serial: string }[] = [],
+): string[] {
   const problems: string[] = [];
+  // The typed numbers' serials must never follow their date, whatever the masker's own pattern says.
+  const serialAfterDate = typedNumbers.map(({ date, serial }) => ({ date, pattern: new RegExp(`${date}\\D{0,12}${serial.split('').join('\\D{0,3}')}`) }));
+  for (const item of [...outgoing, ...logLines.map((text) => ({ where: 'a log line', text }))]) {
+    const normalized = normalizeTyped(item.text);
+    for (const { date, pattern } of serialAfterDate) if (pattern.test(normalized)) problems.push(`the serial of a typed number (${date}-…) in clear in ${item.where}`);
+  }
   for (const item of outgoing) {
-    if (containsCprLike(item.text)) {
+    if (containsCprLike(item.text, { uuidsAreIds: true })) {
       // Context around the first hit (in the normalized text the positions refer to), to find the field.
-      const [hit] = findCprLike(item.text);
+      const [hit] = findCprLike(item.text, { uuidsAreIds: true });
       const around = normalizeTyped(item.text).slice(Math.max(0, hit.start - 60), hit.end + 10);
       problems.push(`CPR-like number in clear sent to ${item.where}: …${around}…`);
     }
   }
   for (const line of logLines) {
-    if (containsCprLike(line)) problems.push(`CPR-like number in a log line: ${line.slice(0, 200)}`);
+    if (containsCprLike(line, { uuidsAreIds: true })) problems.push(`CPR-like number in a log line: ${line.slice(0, 200)}`);
     for (const text of typed) if (line.includes(text)) problems.push(`typed text in a log line: ${JSON.stringify(text)}`);
   }
   return problems;
@@ -99,7 +116,7 @@ export const mochaHooks = {
   afterAll(this: unknown) {
     const counts = privacyWatch.counts();
     if (counts.outgoing === 0 && counts.logLines === 0) return; // a run of files that start no bot
-    const problems = privacyProblems(outgoing, logLines, typed);
+    const problems = privacyProblems(outgoing, logLines, typed, [...typedNumbers.values()]);
     process.stdout.write(
       `privacy scan: ${counts.outgoing} outgoing activities and answers, ${counts.logLines} log lines, ${counts.typed} typed texts watched: ${problems.length} problems\n`,
     );

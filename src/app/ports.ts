@@ -6,6 +6,7 @@ import type { BreachCase, CasePost, ChannelAddress, ConversationAddress, Locale,
 export type { ChannelAddress } from '../domain/case';
 import type { TimelineEntry } from '../domain/caseWork';
 import type { FieldErrors, ReportValues } from '../domain/report';
+import type { RegisterSummary } from '../domain/register/record';
 
 /** A value read together with the ETag that guards the next write of it. */
 export interface Versioned<T> {
@@ -38,6 +39,36 @@ export interface CaseRepository {
   update(breachCase: BreachCase, etag: string): Promise<Versioned<BreachCase>>;
   listByReporter(tenantId: string, reporterAadId: string): Promise<BreachCase[]>;
   findByNumber(tenantId: string, number: string): Promise<Versioned<BreachCase> | null>;
+  /**
+   * Brings the case's register index rows up to date with the stored case (repair after a crash
+   * between the case write and its index write; see RegisterIndex). false: no such case.
+   */
+  reindex(tenantId: string, caseId: string): Promise<boolean>;
+}
+
+/** Whose cases a register read covers: the whole tenant (central) or one unit. */
+export type RegisterScope = { kind: 'all' } | { kind: 'unit'; unitId: string };
+
+/**
+ * The register index: one small row per case and scope (the tenant, each of its units), written by
+ * the CaseRepository whenever a case is written, so listing and statistics never read whole cases.
+ * Open cases are few (the work in hand) and read whole; closed ones are paged, newest report first.
+ */
+export interface RegisterIndex {
+  /** Every open case of the year in the scope (any order). */
+  open(tenantId: string, year: number, scope: RegisterScope): Promise<RegisterSummary[]>;
+  /** Closed cases of the year, newest report first, at most `size` a page; `cursor` continues. */
+  closed(
+    tenantId: string,
+    year: number,
+    scope: RegisterScope,
+    filter: { notified?: boolean },
+    page: { size: number; cursor?: string },
+  ): Promise<{ rows: RegisterSummary[]; cursor?: string }>;
+  /** Cases whose index write was announced before `before` and never completed (a crash): to reindex. */
+  unsynced(tenantId: string, year: number, before: Date): Promise<string[]>;
+  /** Drops the marker of a case that does not exist (its create never happened). */
+  clear(tenantId: string, year: number, caseId: string): Promise<void>;
 }
 
 export type DraftStage = 'form' | 'summary' | 'submitted';

@@ -1,6 +1,7 @@
 import { resolve } from 'node:path';
 import { ALREADY_DURABLE, type DurabilityBarrier } from '../app/ports';
-import type { AuditLog, CaseNumberAllocator, CaseRepository, DraftRepository, HealthProbe, ScheduleIndex, UnitDirectory, AccessReviewStore } from '../app/ports';
+import type { AuditLog, CaseNumberAllocator, CaseRepository, DraftRepository, HealthProbe, RegisterIndex, ScheduleIndex, UnitDirectory, AccessReviewStore } from '../app/ports';
+import { TableRegisterIndex } from './tableRegisterIndex';
 import { startEmbeddedAzurite } from './embeddedAzurite';
 import { TableAuditLog } from './tableAuditLog';
 import { TableCaseNumberAllocator } from './tableCaseNumberAllocator';
@@ -21,6 +22,7 @@ export interface Storage {
   units: UnitDirectory;
   schedule: ScheduleIndex;
   reviews: AccessReviewStore;
+  register: RegisterIndex;
   health: HealthProbe;
   /**
    * Resolves when every write answered so far would survive a kill -9: the embedded store writes its
@@ -52,8 +54,10 @@ export async function openStorage(opts: { connectionString?: string; dataDir: st
   }
   try {
     const tables = await openTables(connectionString, { prefix: opts.prefix, counter: opts.counter });
+    const register = new TableRegisterIndex(tables.register);
     return {
-      cases: new TableCaseRepository(tables.cases),
+      cases: new TableCaseRepository(tables.cases, register),
+      register,
       drafts: new TableDraftRepository(tables.drafts),
       numbers: new TableCaseNumberAllocator(tables.counters),
       audit: new TableAuditLog(tables.audit),

@@ -6,26 +6,85 @@
  * Queryable columns: number, status, reporterAadId, reportedAt; the whole case as JSON in
  * `data` (or `data0..dataN-1` when longer than 30 000 characters; see tableSupport).
  * Requests: create 1, get 1, update 1, listByReporter 1 per 1000 rows, findByNumber 1.
+ *
+ * With a register index (tableRegisterIndex.ts), a write that changes the case's register summary
+ * costs 2 more requests: the index's marker before the case, its rows (one transaction) after; a
+ * write that leaves the summary as this instance last indexed it (most outbox deliveries) costs
+ * none. When this instance does not know which state the rows are in (a restart, another
+ * instance's write) the rows of the other state are deleted too: 1 request per scope.
  */
 import { odata, type TableClient, type TableEntityResult } from '@azure/data-tables';
 import { ConcurrencyError, type CaseRepository, type Versioned } from '../app/ports';
 import { formatCaseNumber, parseCaseNumber, type BreachCase } from '../domain/case';
+import { registerRecord, registerSummary, type RegisterSummary } from '../domain/register/record';
+import { rowStateOf, type RowState, type TableRegisterIndex } from './tableRegisterIndex';
 import { encodeKey, fromJsonColumns, mapError, statusOf, toJsonColumns } from './tableSupport';
 
 type CaseRow = Record<string, unknown>;
 
+/** How many cases' last indexed summaries an instance remembers (to skip unchanged index writes). */
+const INDEXED_MEMORY = 20_000;
+
 export class TableCaseRepository implements CaseRepository {
-  constructor(private readonly table: TableClient) {}
+  /** Per case id: the summary (as JSON) and row state this instance last wrote to the index. */
+  private readonly indexed = new Map<string, { json: string; state: RowState }>();
+
+  constructor(
+    private readonly table: TableClient,
+    private readonly register?: TableRegisterIndex,
+    private readonly now: () => Date = () => new Date(),
+  ) {}
 
   async create(breachCase: BreachCase): Promise<'created' | 'exists'> {
     const entity = toEntity(breachCase);
+    const plan = await this.announce(breachCase, 'none');
     try {
       await this.table.createEntity(entity);
-      return 'created';
     } catch (err) {
+      // An existing case may have moved on since: its marker stays, and the repair reads the stored case.
       if (statusOf(err) === 409) return 'exists';
       throw mapError('case create', err);
     }
+    await this.writeIndex(breachCase.tenantId, plan);
+    return 'created';
+  }
+
+  async reindex(tenantId: string, caseId: string): Promise<boolean> {
+    const found = await this.get(tenantId, caseId);
+    if (!found) return false;
+    if (!this.register) return true;
+    this.indexed.delete(caseId);
+    const plan = await this.announce(found.value, undefined, false);
+    if (plan) await this.register.write(tenantId, plan.summary, plan.previous);
+    return true;
+  }
+
+  /** Announces the index write this case write owes, unless this instance indexed the same summary. */
+  private async announce(c: BreachCase, previous: RowState | 'none' | undefined, mark = true): Promise<IndexPlan | null> {
+    if (!this.register) return null;
+    const summary = registerSummary(registerRecord(c, this.now()));
+    const json = JSON.stringify(summary);
+    const known = this.indexed.get(c.id);
+    if (known?.json === json) return null;
+    if (mark) await this.register.announce(c.tenantId, summary.year, c.id, this.now());
+    return { summary, json, previous: previous ?? known?.state };
+  }
+
+  /**
+   * After the case is stored: a failure here must not fail the case write (the caller would retry a
+   * write that happened). The marker stays, and the register's repair reindexes the case.
+   */
+  private async writeIndex(tenantId: string, plan: IndexPlan | null): Promise<void> {
+    if (!this.register || !plan) return;
+    try {
+      await this.register.write(tenantId, plan.summary, plan.previous);
+    } catch {
+      this.indexed.delete(plan.summary.caseId);
+      return;
+    }
+    this.indexed.delete(plan.summary.caseId);
+    this.indexed.set(plan.summary.caseId, { json: plan.json, state: rowStateOf(plan.summary) });
+    if (this.indexed.size > INDEXED_MEMORY) this.indexed.delete(this.indexed.keys().next().value as string);
   }
 
   async get(tenantId: string, id: string): Promise<Versioned<BreachCase> | null> {
@@ -40,9 +99,12 @@ export class TableCaseRepository implements CaseRepository {
 
   async update(breachCase: BreachCase, etag: string): Promise<Versioned<BreachCase>> {
     const entity = toEntity(breachCase);
+    const plan = await this.announce(breachCase, undefined);
     try {
       const response = await this.table.updateEntity(entity, 'Replace', { etag });
-      return { value: breachCase, etag: requireEtag(response.etag) };
+      const saved = { value: breachCase, etag: requireEtag(response.etag) };
+      await this.writeIndex(breachCase.tenantId, plan);
+      return saved;
     } catch (err) {
       // 412: someone wrote first. 404: the case is gone, so the etag cannot be current either.
       const status = statusOf(err);
@@ -83,6 +145,12 @@ export class TableCaseRepository implements CaseRepository {
     }
     return result;
   }
+}
+
+interface IndexPlan {
+  summary: RegisterSummary;
+  json: string;
+  previous: RowState | 'none' | undefined;
 }
 
 const SHARDS = 256;

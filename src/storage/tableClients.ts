@@ -13,6 +13,7 @@ export interface TableNames {
   units: string;
   schedule: string;
   reviews: string;
+  register: string;
 }
 
 const TABLE_NAME = /^[A-Za-z][A-Za-z0-9]{2,62}$/;
@@ -27,6 +28,7 @@ export function tableNames(prefix = ''): TableNames {
     units: `${prefix}units`,
     schedule: `${prefix}schedule`,
     reviews: `${prefix}reviews`,
+    register: `${prefix}register`,
   };
   for (const name of Object.values(names)) {
     if (!TABLE_NAME.test(name)) {
@@ -128,6 +130,7 @@ export interface TableClients {
   units: TableClient;
   schedule: TableClient;
   reviews: TableClient;
+  register: TableClient;
   /** Same table as `counters`, no retries and a 1 s deadline: for the health probe's quick answer. */
   probe: TableClient;
 }
@@ -146,6 +149,7 @@ export function createTableClients(connectionString: string, opts: TableClientOp
     units: make(names.units),
     schedule: make(names.schedule),
     reviews: make(names.reviews),
+    register: make(names.register),
     probe: make(
       names.counters,
       tableClientOptions(connectionString, { counter: opts.counter, retry: { maxRetries: 0 }, requestTimeoutMs: PROBE_TIMEOUT_MS }),
@@ -155,7 +159,7 @@ export function createTableClients(connectionString: string, opts: TableClientOp
 
 /** Creates the four tables if missing (an existing table is fine). Call once at start. */
 export async function ensureTables(clients: TableClients): Promise<void> {
-  const all = [clients.cases, clients.drafts, clients.counters, clients.audit, clients.units, clients.schedule, clients.reviews];
+  const all = [clients.cases, clients.drafts, clients.counters, clients.audit, clients.units, clients.schedule, clients.reviews, clients.register];
   await Promise.all(
     all.map(async (client) => {
       try {

@@ -29,6 +29,8 @@ import {
   type Clock,
   type Draft,
   type DraftPatch,
+  type RegisterIndex,
+  type RegisterScope,
   type DraftRepository,
   type ReporterMessage,
   type Roster,
@@ -41,6 +43,7 @@ import {
 } from '../../src/app/ports';
 import { formatCaseNumber, parseCaseNumber, type BreachCase, type CasePost, type OutboxItem, type Person } from '../../src/domain/case';
 import type { TimelineEntry } from '../../src/domain/caseWork';
+import { registerRecord, registerSummary, type RegisterSummary } from '../../src/domain/register/record';
 import { DEFAULT_POLICY } from '../../src/domain/reminders';
 import type { Logger, SafeFields } from '../../src/logging';
 
@@ -139,6 +142,11 @@ export class MemoryCaseRepository extends Faulty<'create' | 'get' | 'update' | '
       if (row.value.tenantId === tenantId && row.value.number === wanted) return copy(row);
     }
     return null;
+  }
+
+  /** The memory register derives its rows from the stored cases: nothing to repair. */
+  async reindex(tenantId: string, id: string): Promise<boolean> {
+    return this.peek(tenantId, id) !== null;
   }
 
   /** Synchronous read for assertions: no fault, no count. */
@@ -538,4 +546,38 @@ export function memoryWorld(start: Date | string = '2026-11-24T10:00:00Z'): Memo
       while (deferred.length > 0) await deferred.shift()!();
     },
   };
+}
+
+/** The register index over the memory cases: rows derived on every read, closed ones paged by offset. */
+export class MemoryRegisterIndex implements RegisterIndex {
+  constructor(
+    private readonly cases: MemoryCaseRepository,
+    private readonly clock: Clock,
+  ) {}
+
+  private rows(tenantId: string, year: number, scope: RegisterScope): RegisterSummary[] {
+    return this.cases
+      .all(tenantId)
+      .map((c) => registerSummary(registerRecord(c, this.clock.now())))
+      .filter((s) => s.year === year && (scope.kind === 'all' || s.units.includes(scope.unitId)));
+  }
+
+  async open(tenantId: string, year: number, scope: RegisterScope): Promise<RegisterSummary[]> {
+    return this.rows(tenantId, year, scope).filter((s) => s.status !== 'closed');
+  }
+
+  async closed(tenantId: string, year: number, scope: RegisterScope, filter: { notified?: boolean }, page: { size: number; cursor?: string }) {
+    const all = this.rows(tenantId, year, scope)
+      .filter((s) => s.status === 'closed' && (filter.notified === undefined || (s.authorityNotifiedAt !== null) === filter.notified))
+      .sort((a, b) => (a.reportedAt < b.reportedAt ? 1 : a.reportedAt > b.reportedAt ? -1 : 0));
+    const from = Number(page.cursor ?? 0);
+    const rows = all.slice(from, from + page.size);
+    return { rows, ...(from + page.size < all.length ? { cursor: String(from + page.size) } : {}) };
+  }
+
+  async unsynced(): Promise<string[]> {
+    return [];
+  }
+
+  async clear(): Promise<void> {}
 }

@@ -1,0 +1,174 @@
+/**
+ * The register index in Table Storage (table `register`): what `sager` and `statistik` read, so
+ * that a page of a 10,000-case register costs a few small reads instead of every case.
+ *
+ * PartitionKey `<tenant>|<Copenhagen year of the report>`: every row of one case lies in ONE
+ * partition, so bringing them up to date is one entity-group transaction. RowKeys:
+ *   `<scope>|o|<case id>`                         open cases (read whole: they are the work in hand)
+ *   `<scope>|c|<13-digit inverted ms>|<case id>`  closed cases, newest report first (paged in key order)
+ *   `!p|<case id>`                                write-ahead marker: an index write is owed
+ * where scope is `*` (the tenant: the central channel's view) or `u:<unit id>` (one row per unit).
+ * Every row holds the case's RegisterSummary as JSON plus `notified` for the closed filter.
+ *
+ * Crash safety: the marker is written before the case and removed in the same transaction that
+ * writes the rows, after it. A crash in between leaves the marker; `unsynced` finds it and the
+ * register use case reindexes that case from the stored case.
+ */
+import { odata, type TableClient, type TransactionAction } from '@azure/data-tables';
+import type { RegisterIndex, RegisterScope } from '../app/ports';
+import type { RegisterSummary } from '../domain/register/record';
+import { asciiJson, encodeKey, mapError, statusOf } from './tableSupport';
+
+const MAX_MS = 9_999_999_999_999;
+const MARKER = '!p|';
+
+export const registerPartition = (tenantId: string, year: number): string => `${encodeKey(tenantId)}|${year}`;
+
+const scopeKey = (scope: RegisterScope): string => (scope.kind === 'all' ? '*' : `u:${encodeKey(scope.unitId)}`);
+const scopesOf = (s: RegisterSummary): RegisterScope[] => [{ kind: 'all' }, ...s.units.map((unitId): RegisterScope => ({ kind: 'unit', unitId }))];
+
+const openKey = (scope: RegisterScope, caseId: string) => `${scopeKey(scope)}|o|${encodeKey(caseId)}`;
+const closedKey = (scope: RegisterScope, s: Pick<RegisterSummary, 'caseId' | 'reportedAt'>) =>
+  `${scopeKey(scope)}|c|${String(MAX_MS - Date.parse(s.reportedAt)).padStart(13, '0')}|${encodeKey(s.caseId)}`;
+const markerKey = (caseId: string) => `${MARKER}${encodeKey(caseId)}`;
+
+/** Open or closed: decides which key range a row is in. */
+export type RowState = 'open' | 'closed';
+export const rowStateOf = (s: Pick<RegisterSummary, 'status'>): RowState => (s.status === 'closed' ? 'closed' : 'open');
+
+interface Row {
+  summary: string;
+  notified?: boolean;
+  at?: string;
+}
+
+/** The rows of one case as stored; exported for tools that load many at once (benchmarks). */
+export function registerEntities(tenantId: string, s: RegisterSummary) {
+  const partitionKey = registerPartition(tenantId, s.year);
+  const summary = asciiJson(s);
+  return scopesOf(s).map((scope) => ({
+    partitionKey,
+    rowKey: rowStateOf(s) === 'open' ? openKey(scope, s.caseId) : closedKey(scope, s),
+    summary,
+    notified: s.authorityNotifiedAt !== null,
+  }));
+}
+
+export class TableRegisterIndex implements RegisterIndex {
+  constructor(private readonly table: TableClient) {}
+
+  /** Announces an index write (1 request). Idempotent. */
+  async announce(tenantId: string, year: number, caseId: string, at: Date): Promise<void> {
+    try {
+      await this.table.upsertEntity({ partitionKey: registerPartition(tenantId, year), rowKey: markerKey(caseId), at: at.toISOString() }, 'Replace');
+    } catch (err) {
+      throw mapError('register announce', err);
+    }
+  }
+
+  /**
+   * Writes the case's rows and removes its marker in one transaction (1 request). `previous`: the
+   * state the rows were last written in, when known; otherwise (another instance, a restart) the
+   * rows of the other state are deleted one by one, a missing one being fine (1 request per scope).
+   */
+  async write(tenantId: string, s: RegisterSummary, previous: RowState | 'none' | undefined): Promise<void> {
+    const entities = registerEntities(tenantId, s);
+    const partitionKey = entities[0].partitionKey;
+    const actions: TransactionAction[] = entities.map((e) => ['upsert', e, 'Replace']);
+    try {
+      try {
+        await this.table.submitTransaction([...actions, ['delete', { partitionKey, rowKey: markerKey(s.caseId) }]]);
+      } catch (err) {
+        // The marker was already gone (a repair took it): write the rows alone.
+        if (statusOf(err) !== 404) throw err;
+        await this.table.submitTransaction(actions);
+      }
+      const state = rowStateOf(s);
+      if (previous === 'none' || previous === state) return;
+      await Promise.all(
+        scopesOf(s).map(async (scope) => {
+          const stale = state === 'open' ? closedKey(scope, s) : openKey(scope, s.caseId);
+          try {
+            await this.table.deleteEntity(partitionKey, stale);
+          } catch (err) {
+            if (statusOf(err) !== 404) throw err;
+          }
+        }),
+      );
+    } catch (err) {
+      throw mapError('register write', err);
+    }
+  }
+
+  /** Removes a marker whose case does not exist (its create never happened). */
+  async clear(tenantId: string, year: number, caseId: string): Promise<void> {
+    try {
+      await this.table.deleteEntity(registerPartition(tenantId, year), markerKey(caseId));
+    } catch (err) {
+      if (statusOf(err) !== 404) throw mapError('register clear', err);
+    }
+  }
+
+  async open(tenantId: string, year: number, scope: RegisterScope): Promise<RegisterSummary[]> {
+    const from = `${scopeKey(scope)}|o|`;
+    const filter = odata`PartitionKey eq ${registerPartition(tenantId, year)} and RowKey ge ${from} and RowKey lt ${`${scopeKey(scope)}|o}`}`;
+    const rows: RegisterSummary[] = [];
+    try {
+      for await (const row of this.table.listEntities<Row>({ queryOptions: { filter, select: ['summary'] } })) rows.push(JSON.parse(row.summary) as RegisterSummary);
+    } catch (err) {
+      throw mapError('register open', err);
+    }
+    return rows;
+  }
+
+  async closed(
+    tenantId: string,
+    year: number,
+    scope: RegisterScope,
+    filter: { notified?: boolean },
+    page: { size: number; cursor?: string },
+  ): Promise<{ rows: RegisterSummary[]; cursor?: string }> {
+    const pk = registerPartition(tenantId, year);
+    let query = odata`PartitionKey eq ${pk} and RowKey ge ${`${scopeKey(scope)}|c|`} and RowKey lt ${`${scopeKey(scope)}|c}`}`;
+    if (filter.notified !== undefined) query += ` and notified eq ${filter.notified ? 'true' : 'false'}`;
+    const rows: RegisterSummary[] = [];
+    try {
+      // Continue after the last key shown rather than with Azure's continuation token: a key is
+      // short, card-safe text, and a filtered page may come back short, so we keep asking until full.
+      let after = page.cursor;
+      const ranged = after ? `${query} and RowKey gt ${quote(after)}` : query;
+      const pages = this.table.listEntities<Row>({ queryOptions: { filter: ranged, select: ['RowKey', 'summary'] } }).byPage({ maxPageSize: page.size + 1 });
+      for await (const batch of pages) {
+        for (const row of batch) {
+          if (rows.length === page.size) return { rows, cursor: after };
+          rows.push(JSON.parse(row.summary) as RegisterSummary);
+          after = row.rowKey;
+        }
+      }
+      return { rows };
+    } catch (err) {
+      throw mapError('register closed', err);
+    }
+  }
+
+  async unsynced(tenantId: string, year: number, before: Date): Promise<string[]> {
+    const filter = odata`PartitionKey eq ${registerPartition(tenantId, year)} and RowKey ge ${MARKER} and RowKey lt ${'!p}'}`;
+    const ids: string[] = [];
+    try {
+      for await (const row of this.table.listEntities<Row & { caseId?: string }>({ queryOptions: { filter } })) {
+        if (row.at !== undefined && row.at < before.toISOString()) ids.push(decodeCaseId(row.rowKey ?? ''));
+      }
+    } catch (err) {
+      throw mapError('register unsynced', err);
+    }
+    return ids.filter((id) => id !== '');
+  }
+}
+
+const quote = (value: string): string => `'${value.replace(/'/g, "''")}'`;
+
+/** Keys are encodeKey'd ids; the ids we use (uuids, test tokens) contain nothing it escapes. */
+function decodeCaseId(rowKey: string): string {
+  const id = rowKey.slice(MARKER.length);
+  return /^[A-Za-z0-9_-]{1,64}$/.test(id) ? id : '';
+}

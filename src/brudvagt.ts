@@ -8,6 +8,8 @@ import type { RequestCounter } from './storage/tableClients';
 import { createBot } from './teams/botApp';
 import { sweepReminders, type SweepStats } from './app/sweepReminders';
 import { startSweepLoop } from './scheduler/sweepLoop';
+import { withDraftRetention } from './app/retention';
+import type { AttentionPolicy } from './app/coordinationDeps';
 
 export interface Brudvagt {
   port: number;
@@ -37,11 +39,15 @@ export async function startBrudvagt(config: Config, log: Logger, overrides: Over
   });
   try {
     const clock = overrides.clock ?? systemClock;
+    // Every draft created gets its due-index row (draft retention); the sweep deletes it when stale.
+    const drafts = withDraftRetention(storage.drafts, storage.schedule, config.retention.draftDays);
+    // Retention rides with the reminder policy: every write that moves a case in the due-index uses it.
+    const policy: AttentionPolicy = { ...config.reminders, retention: config.retention };
     const bot = createBot({
       credentials: config.bot,
       reporting: {
         cases: storage.cases,
-        drafts: storage.drafts,
+        drafts,
         numbers: storage.numbers,
         audit: storage.audit,
         clock,
@@ -52,7 +58,7 @@ export async function startBrudvagt(config: Config, log: Logger, overrides: Over
       units: storage.units,
       org: config.org,
       schedule: storage.schedule,
-      policy: config.reminders,
+      policy,
       reviews: storage.reviews,
       accessReviewMonths: config.accessReviewMonths,
       forceLocale: config.forceLocale,
@@ -61,7 +67,7 @@ export async function startBrudvagt(config: Config, log: Logger, overrides: Over
     });
     const server = await startServer({ bot, health: storage.health, port: config.port, host: config.host, log });
     const sweep = async (now = clock.now()) => {
-      const stats = await sweepReminders(bot.coordination, now);
+      const stats = await sweepReminders(bot.coordination, now, { drafts });
       if (stats.due > 0) log.info('sweep', { ...stats });
       return stats;
     };

@@ -1,4 +1,5 @@
 import { DEFAULT_POLICY, type ReminderPolicy } from './domain/reminders';
+import { DEFAULT_RETENTION, type RetentionPolicy } from './domain/retention';
 
 /**
  * Configuration is read once, at start, from the environment. Every bad variable is named in one
@@ -30,6 +31,11 @@ export interface Config {
   forceLocale?: 'da' | 'en';
   /** Months between access reviews (Gladsaxe): at most 18. */
   accessReviewMonths: number;
+  /**
+   * RETENTION_YEARS (from closing) before a closed case's personal data is anonymized, and
+   * DRAFT_RETENTION_DAYS before an untouched draft is deleted (README, "Retention").
+   */
+  retention: RetentionPolicy;
   /** Named in the drafts for Datatilsynet and the persons (the data controller and its DPO). */
   org: { controllerName: string; dpoContact: string };
 }
@@ -76,6 +82,12 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     offHoursWarningHour: int('OFF_HOURS_WARNING_HOUR', d.offHoursWarningHour, 8, 15),
   };
   const accessReviewMonths = int('ACCESS_REVIEW_MONTHS', 12, 1, 18);
+  // At least a year: Datatilsynet may ask for the documentation of a breach long after it was closed
+  // (Art. 33(5)); at most 100, because a register is not kept forever by accident of a typo.
+  const retention: RetentionPolicy = {
+    years: int('RETENTION_YEARS', DEFAULT_RETENTION.years, 1, 100),
+    draftDays: int('DRAFT_RETENTION_DAYS', DEFAULT_RETENTION.draftDays, 1, 3650),
+  };
   const forceLocaleRaw = env.FORCE_LOCALE?.trim().toLowerCase() || undefined;
   if (forceLocaleRaw && forceLocaleRaw !== 'da' && forceLocaleRaw !== 'en') problems.push('FORCE_LOCALE must be "da" or "en" (or unset)');
 
@@ -114,6 +126,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     sweep: sweepRaw !== 'off',
     reminders,
     accessReviewMonths,
+    retention,
     forceLocale: forceLocaleRaw === 'da' || forceLocaleRaw === 'en' ? forceLocaleRaw : undefined,
     org: {
       controllerName: env.ORG_NAME?.trim() || 'Kommunen',

@@ -43,4 +43,18 @@ describe('config', () => {
     assert.throws(() => readConfig({ BOT_PASSWORD: 'x' }), /BOT_ID is required/);
     assert.throws(() => readConfig({ BOT_TENANT_ID: '0c0c0c0c-1111-4222-8333-444444444444' }), /BOT_TENANT_ID is only used/);
   });
+
+  it('retention: 5 years from closing and 30 days for drafts by default, whole numbers within bounds', () => {
+    assert.deepEqual(readConfig({}).retention, { years: 5, draftDays: 30 });
+    assert.deepEqual(readConfig({ RETENTION_YEARS: '10', DRAFT_RETENTION_DAYS: '14' }).retention, { years: 10, draftDays: 14 });
+    for (const bad of ['0', '-1', '2.5', 'fem', '101']) assert.throws(() => readConfig({ RETENTION_YEARS: bad }), /RETENTION_YEARS must be a whole number from 1 to 100/, bad);
+    for (const bad of ['0', '3651', 'x']) assert.throws(() => readConfig({ DRAFT_RETENTION_DAYS: bad }), /DRAFT_RETENTION_DAYS must be a whole number from 1 to 3650/, bad);
+    try {
+      readConfig({ RETENTION_YEARS: '0', DRAFT_RETENTION_DAYS: '0' });
+      assert.fail('should throw');
+    } catch (error) {
+      assert.ok(error instanceof ConfigError);
+      assert.equal(error.problems.length, 2, 'both named in one error');
+    }
+  });
 });

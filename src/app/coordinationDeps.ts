@@ -1,5 +1,6 @@
 import type { Logger } from '../logging';
 import type { ReminderPolicy } from '../domain/reminders';
+import type { RetentionPolicy } from '../domain/retention';
 import type { AccessReviewStore, AuditLog, CaseNotifier, CaseRepository, Clock, ScheduleIndex, UnitDirectory } from './ports';
 
 /** What the coordinators' use cases need. */
@@ -11,10 +12,18 @@ export interface CoordinationDeps {
   clock: Clock;
   log: Logger;
   schedule: ScheduleIndex;
-  policy: ReminderPolicy;
+  policy: AttentionPolicy;
   reviews: AccessReviewStore;
   /** Runs follow-up work after the answer to a person is on its way (Teams invokes must answer fast). */
   defer(task: () => Promise<void>): void;
   /** Months between access reviews, at most 18. */
   accessReviewMonths: number;
 }
+
+/**
+ * When the sweep must look at a case: its reminders and, for a closed case, its retention. Retention
+ * travels with the reminder policy because every write that moves a case in the due-index (a
+ * coordinator's action, a delivery, the sweep) computes the next instant from this one object.
+ * Absent: the defaults (5 years; a case is never kept past them by omission).
+ */
+export type AttentionPolicy = ReminderPolicy & { retention?: RetentionPolicy };

@@ -8,8 +8,9 @@
 import { performance } from 'node:perf_hooks';
 import type { BreachCase, CasePost, OutboxItem } from '../domain/case';
 import { emptySchedule, postState, removeDelivered, type Delivered } from '../domain/outbox';
-import { dueReminders, type ReminderPolicy } from '../domain/reminders';
-import type { CoordinationDeps } from './coordinationDeps';
+import { dueReminders } from '../domain/reminders';
+import { anonymizationDueAt, DEFAULT_RETENTION } from '../domain/retention';
+import type { AttentionPolicy, CoordinationDeps } from './coordinationDeps';
 import { dispatchCase } from './dispatchCase';
 import { CENTRAL_UNIT_ID, ConcurrencyError, type Versioned } from './ports';
 
@@ -210,10 +211,17 @@ async function ensureCentralPost(deps: CoordinationDeps, c: BreachCase): Promise
   return fresh;
 }
 
-/** When the sweep must look at this case next: the next reminder, an outbox retry, or a post retry. */
-export function nextAttention(c: BreachCase, now: Date, policy: ReminderPolicy, retryMs: number): Date | null {
+/**
+ * When the sweep must look at this case next: the next reminder, an outbox retry, a post retry, or
+ * for a closed case its anonymization (closedAt + RETENTION_YEARS). So a closed case keeps one
+ * due-index row years ahead, and the sweep meets it exactly when it is due: the cost of retention
+ * follows what is due, not the size of the register.
+ */
+export function nextAttention(c: BreachCase, now: Date, policy: AttentionPolicy, retryMs: number): Date | null {
   const schedule = c.schedule ?? emptySchedule();
   const candidates: number[] = [];
+  const retention = anonymizationDueAt(c, (policy.retention ?? DEFAULT_RETENTION).years);
+  if (retention) candidates.push(Math.max(retention.getTime(), now.getTime()));
   const { nextAt } = dueReminders(c, schedule.sent, now, policy);
   if (nextAt) candidates.push(nextAt.getTime());
   // Items whose lease ends by the pending retry row's time are brought back by that row.

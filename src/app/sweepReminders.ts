@@ -5,8 +5,10 @@ import type { CoordinationDeps } from './coordinationDeps';
 import { ACCESS_REVIEW_ID, runAccessReview } from './accessReview';
 import { deliverAndRecord, reschedule } from './deliverOutbox';
 import { dispatchCase } from './dispatchCase';
-import type { ScheduleEntry, Versioned } from './ports';
+import type { DraftRepository, ScheduleEntry, Versioned } from './ports';
+import { anonymizeIfDue, expireDraft, isDraftEntry, retentionOf } from './retention';
 import { updateCase } from './updateCase';
+import { isAnonymizationDue } from '../domain/retention';
 
 export { nextAttention, reschedule } from './deliverOutbox';
 
@@ -19,6 +21,11 @@ export interface SweepOptions {
   leaseMs?: number;
   /** When a failed channel post or delivery is tried again. */
   retryMs?: number;
+  /**
+   * For draft retention (a separate option, not a field of deps: deps' identity keys this instance's
+   * memory of what it wrote last). Without it the sweep leaves drafts' rows alone; they wait.
+   */
+  drafts?: DraftRepository;
 }
 
 export interface SweepStats {
@@ -27,6 +34,10 @@ export interface SweepStats {
   delivered: number;
   failed: number;
   posted: number;
+  /** Closed cases whose personal data was removed (retention). */
+  anonymized: number;
+  /** Drafts deleted after DRAFT_RETENTION_DAYS untouched. */
+  draftsDeleted: number;
 }
 
 export const SWEEP_DEFAULTS = { batch: 200, leaseMs: 120_000, retryMs: 60_000 };
@@ -41,12 +52,13 @@ export const SWEEP_DEFAULTS = { batch: 200, leaseMs: 120_000, retryMs: 60_000 };
  */
 export async function sweepReminders(deps: SweepDeps, now: Date, options: SweepOptions = {}): Promise<SweepStats> {
   const o = { ...SWEEP_DEFAULTS, ...options };
-  const stats: SweepStats = { due: 0, stale: 0, delivered: 0, failed: 0, posted: 0 };
+  const stats: SweepStats = emptyStats();
+  const drafts = options.drafts;
   const entries = await deps.schedule.due(now, o.batch);
   stats.due = entries.length;
   for (const entry of entries) {
     try {
-      await processEntry(deps, entry, now, o, stats);
+      await processEntry(deps, entry, now, o, stats, drafts);
     } catch (error) {
       stats.failed += 1;
       deps.log.error('sweep.case.failed', error);
@@ -55,14 +67,23 @@ export async function sweepReminders(deps: SweepDeps, now: Date, options: SweepO
   return stats;
 }
 
-async function processEntry(deps: SweepDeps, entry: ScheduleEntry, now: Date, o: typeof SWEEP_DEFAULTS, stats: SweepStats): Promise<void> {
+async function processEntry(deps: SweepDeps, entry: ScheduleEntry, now: Date, o: typeof SWEEP_DEFAULTS, stats: SweepStats, drafts?: DraftRepository): Promise<void> {
   if (entry.caseId === ACCESS_REVIEW_ID) {
     const outcome = await runAccessReview(deps, entry.tenantId, entry.key, now);
     if (outcome === 'stale') stats.stale += 1;
     if (outcome === 'posted' || outcome === 'reminded') stats.delivered += 1;
     return;
   }
-  const found = await deps.cases.get(entry.tenantId, entry.caseId);
+  if (isDraftEntry(entry)) {
+    if (!drafts) return;
+    const outcome = await expireDraft(drafts, deps.schedule, retentionOf(deps), entry, now);
+    if (outcome === 'deleted') {
+      stats.draftsDeleted += 1;
+      deps.log.info('draft.expired', {});
+    }
+    return;
+  }
+  let found = await deps.cases.get(entry.tenantId, entry.caseId);
   const schedule = found?.value.schedule;
   const isKey = schedule?.key === entry.key;
   const isRetry = schedule?.retryKey === entry.key;
@@ -70,6 +91,19 @@ async function processEntry(deps: SweepDeps, entry: ScheduleEntry, now: Date, o:
     await deps.schedule.remove(entry.key);
     stats.stale += 1;
     return;
+  }
+
+  // Retention first: an anonymized case owes nothing but the redrawn cards, delivered (and the case
+  // moved in the due-index) inside anonymizeIfDue. A reopen in between wins: attended as usual.
+  if (isAnonymizationDue(found.value, now, retentionOf(deps).years)) {
+    const result = await anonymizeIfDue(deps, found, now, o.leaseMs, o.retryMs);
+    if (result.outcome === 'anonymized') {
+      stats.anonymized += 1;
+      if (isRetry && result.version?.value.schedule?.key !== entry.key) await deps.schedule.remove(entry.key);
+      return;
+    }
+    if (!result.version) return;
+    found = result.version;
   }
 
   const after = await attendCase(deps, found.value, now, o, stats, found);
@@ -121,5 +155,5 @@ export async function attendCase(
 }
 
 function emptyStats(): SweepStats {
-  return { due: 0, stale: 0, delivered: 0, failed: 0, posted: 0 };
+  return { due: 0, stale: 0, delivered: 0, failed: 0, posted: 0, anonymized: 0, draftsDeleted: 0 };
 }

@@ -134,6 +134,11 @@ export interface BreachCase {
   /** Reports of the same incident linked to this case (their case numbers). */
   linkedFrom?: string[];
   schedule?: CaseSchedule;
+  /**
+   * When retention removed the case's personal data (src/domain/retention.ts). The register row and
+   * its facts remain; the reporter, the names and the free texts are gone, and it cannot be reopened.
+   */
+  anonymizedAt?: string;
 }
 
 export function formatCaseNumber(year: number, sequence: number): string {

@@ -9,6 +9,7 @@ import { privacyWatch } from './privacyWatch';
 import type { Clock } from '../../src/app/ports';
 import { FakeConnector } from './fakeConnector';
 import { DEFAULT_POLICY } from '../../src/domain/reminders';
+import { DEFAULT_RETENTION } from '../../src/domain/retention';
 import { uniquePrefix } from './azurite';
 
 export class ControlledClock implements Clock {
@@ -45,6 +46,7 @@ export function testConfig(connectionString: string, extra: Partial<Config> = {}
     sweep: false,
     reminders: { ...DEFAULT_POLICY, hoursBeforeDeadline: [...DEFAULT_POLICY.hoursBeforeDeadline] },
     accessReviewMonths: 12,
+    retention: { ...DEFAULT_RETENTION },
     ...extra,
   };
 }

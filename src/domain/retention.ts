@@ -1,0 +1,201 @@
+/**
+ * Retention of the breach register (issue 8, item 6). Pure: no clock, no I/O.
+ *
+ * A closed case keeps its register row for good (Art. 33(5): Datatilsynet must be able to check the
+ * documentation), but after `years` from closing its personal data is anonymized in place: the
+ * reporter's identity and conversation address, every free text of the report and of the
+ * coordinators' work, and the names of people in the work and the timeline. What stays are the
+ * structured facts the register and the statistics are made of: number, instants, units, breach
+ * types, data kinds, persons affected, decision, risk, ENISA score, notified yes/no and when,
+ * references (virk.dk receipt, SBSYS journal number, linked case numbers).
+ *
+ * Decisions:
+ * - A free text that was given becomes '' (not null), so "a justification was recorded" survives
+ *   as a fact while its words do not; one that was never given stays null.
+ * - Persons (reporter, owner) keep their place with empty ids and name: "the case had an owner".
+ * - Timeline details are kept only for events whose detail is a code, an instant or a reference
+ *   (an allowlist: a new event's detail is erased until someone decides otherwise). The names in
+ *   `handed_over` and the free text of `reopened` go.
+ * - Every field of the report, the work and the case is listed below, so the compiler asks for a
+ *   decision when a field is added.
+ * - An anonymized case cannot be reopened into a working case again: its words and its reporter are
+ *   gone for good (see `canReopen`); the register row is what remains.
+ */
+import type { BreachCase, ConversationAddress, OutboxItem, Person } from './case';
+import type { Assessment, AuthorityNotification, CaseWork, PersonsRecord, TimelineEntry, TimelineEvent } from './caseWork';
+import type { Report } from './report';
+
+export interface RetentionPolicy {
+  /** Years from closing after which a closed case is anonymized. */
+  years: number;
+  /** Days a draft may stay untouched before it is deleted. */
+  draftDays: number;
+}
+
+export const DEFAULT_RETENTION: RetentionPolicy = { years: 5, draftDays: 30 };
+
+/** `iso` plus whole calendar years in UTC (29 February becomes 1 March in a common year). */
+export function addYears(iso: string, years: number): Date {
+  const d = new Date(iso);
+  const out = new Date(d.getTime());
+  out.setUTCFullYear(d.getUTCFullYear() + years);
+  return out;
+}
+
+export function isAnonymized(c: BreachCase): boolean {
+  return c.anonymizedAt !== undefined;
+}
+
+/** When a case is to be anonymized: closed, not yet anonymized, `years` after closing. Else null. */
+export function anonymizationDueAt(c: BreachCase, years: number): Date | null {
+  if (c.status !== 'closed' || isAnonymized(c)) return null;
+  const closedAt = c.work?.closedAt;
+  if (!closedAt || !Number.isFinite(Date.parse(closedAt))) return null;
+  return addYears(closedAt, years);
+}
+
+export function isAnonymizationDue(c: BreachCase, now: Date, years: number): boolean {
+  const due = anonymizationDueAt(c, years);
+  return due !== null && due.getTime() <= now.getTime();
+}
+
+/** An anonymized case stays closed: there is no reporter to tell and no text to work on. */
+export function canReopen(c: BreachCase): boolean {
+  return !isAnonymized(c);
+}
+
+/** When a draft last touched at `updatedAt` is to be deleted. */
+export function draftExpiresAt(updatedAt: string, days: number): Date {
+  const t = Date.parse(updatedAt);
+  return new Date((Number.isFinite(t) ? t : 0) + days * 24 * 3_600_000);
+}
+
+/** Per field of the report: kept (a structured fact) or erased (identity or free text). */
+export const REPORT_RETENTION: { readonly [K in keyof Report]-?: 'keep' | 'erase' } = {
+  reporterName: 'erase',
+  reporterPhone: 'erase',
+  reporterEmail: 'erase',
+  reporterTitle: 'erase',
+  reporterDepartment: 'erase',
+  reporterCenter: 'erase',
+  unitIds: 'keep',
+  breachTypes: 'keep',
+  breachExample: 'keep',
+  whatHappened: 'erase',
+  dataKinds: 'keep',
+  dataKindsOther: 'erase',
+  personsAffected: 'keep',
+  howHappened: 'erase',
+  discoveredAt: 'keep',
+  ongoing: 'keep',
+  // Which system, and which supplier: typed free text, and a supplier's contact may be a person.
+  system: 'erase',
+  supplierInvolved: 'keep',
+  supplierName: 'erase',
+  supplierNotifiedAt: 'keep',
+};
+
+/** Timeline events whose detail is a code, an instant or a reference, never a name or free text. */
+const DETAIL_KEPT: ReadonlySet<TimelineEvent> = new Set<TimelineEvent>([
+  'acknowledged',
+  'aware_set',
+  'stopped_set',
+  'assessed',
+  'authority_notified',
+  'persons_notified',
+  'persons_exempted',
+  'dpo_informed',
+  'journalized',
+  'linked',
+]);
+
+const NOBODY: Person = { aadObjectId: '', teamsUserId: '', name: '' };
+const erased = (text: string | null): string | null => (text === null ? null : '');
+
+/**
+ * The case with its personal data removed, as of `now`. Idempotent: an anonymized case comes back
+ * unchanged. The caller writes it under the ETag it read, so a reopen in between wins.
+ */
+export function anonymizeCase(c: BreachCase, now: Date): BreachCase {
+  if (isAnonymized(c)) return c;
+  const report = {} as Record<keyof Report, unknown>;
+  for (const field of Object.keys(REPORT_RETENTION) as (keyof Report)[]) {
+    report[field] = REPORT_RETENTION[field] === 'keep' ? c.report[field] : '';
+  }
+  const address: ConversationAddress = { serviceUrl: '', conversationId: '', tenantId: c.reporterAddress.tenantId, channelId: '', botId: '', botName: '' };
+  // Every key listed (the compiler asks for new ones); optional ones absent on the original stay absent.
+  const next: Record<keyof BreachCase, unknown> = {
+    id: c.id,
+    tenantId: c.tenantId,
+    number: c.number,
+    status: c.status,
+    reportedAt: c.reportedAt,
+    reporter: { ...NOBODY },
+    reporterAddress: address,
+    reporterLocale: c.reporterLocale,
+    report: report as unknown as Report,
+    cprMasked: c.cprMasked,
+    work: c.work ? anonymizeWork(c.work) : c.work,
+    // The coordinators' channels and the card ids: no person in them, and the card is redrawn from this case.
+    posts: c.posts,
+    linkedFrom: c.linkedFrom,
+    schedule: c.schedule ? { ...c.schedule, outbox: c.schedule.outbox.filter(keptItem).map(anonymizeItem) } : c.schedule,
+    anonymizedAt: now.toISOString(),
+  };
+  return Object.fromEntries(Object.entries(next).filter(([, v]) => v !== undefined)) as unknown as BreachCase;
+}
+
+function anonymizeWork(w: CaseWork): CaseWork {
+  const next: { [K in keyof CaseWork]-?: CaseWork[K] } = {
+    owner: w.owner ? { ...NOBODY } : null,
+    acknowledgedAt: w.acknowledgedAt,
+    awareAt: w.awareAt,
+    awareReason: erased(w.awareReason),
+    stopped: w.stopped,
+    stopHow: erased(w.stopHow),
+    assessment: w.assessment ? anonymizeAssessment(w.assessment) : null,
+    authorityNotifications: w.authorityNotifications.map(anonymizeNotification),
+    persons: w.persons ? anonymizePersons(w.persons) : null,
+    dpoInformedAt: w.dpoInformedAt,
+    sbsysJournalNo: w.sbsysJournalNo,
+    notes: w.notes.map((n) => ({ at: n.at, by: '', text: '' })),
+    linkedTo: w.linkedTo,
+    closedAt: w.closedAt,
+    lessonsLearned: erased(w.lessonsLearned),
+    feedback: w.feedback ? { done: '', authorityNotified: '', dpoInformed: '', personsInformed: '', prevention: '' } : null,
+    timeline: w.timeline.map(anonymizeEntry),
+  };
+  return next;
+}
+
+function anonymizeAssessment(a: Assessment): Assessment {
+  return { ...a, justification: '', decidedBy: '' };
+}
+
+function anonymizeNotification(n: AuthorityNotification): AuthorityNotification {
+  const { delayReason, ...rest } = n;
+  return delayReason === undefined ? rest : { ...rest, delayReason: '' };
+}
+
+function anonymizePersons(p: PersonsRecord): PersonsRecord {
+  return 'exemption' in p ? { exemption: p.exemption, explanation: '' } : { notifiedAt: p.notifiedAt, how: '', count: p.count };
+}
+
+function anonymizeEntry(e: TimelineEntry): TimelineEntry {
+  const entry: TimelineEntry = { at: e.at, by: '', event: e.event };
+  if (e.detail !== undefined && DETAIL_KEPT.has(e.event)) entry.detail = e.detail;
+  return entry;
+}
+
+/**
+ * What the outbox may still owe after anonymization: nothing to the reporter (there is no address
+ * left), no thread lines (they carry names); card updates stay, drawn from the anonymized case.
+ */
+function keptItem(item: OutboxItem): boolean {
+  return item.kind === 'card_update' || (item.target !== 'reporter' && item.line === undefined && item.target !== 'post');
+}
+
+function anonymizeItem(item: OutboxItem): OutboxItem {
+  const { detail: _detail, line: _line, ...rest } = item;
+  return rest;
+}

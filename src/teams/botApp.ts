@@ -76,8 +76,9 @@ export function createBot(options: BotOptions): Bot {
     }
   };
 
-  // Nothing tells a person "saved" before the write is on disk: every outgoing activity, the invoke
-  // answer included, waits for the store's barrier. Middleware runs for proactive sends too.
+  // Nothing tells a person "saved" before the write is on disk: every activity a turn sends, the invoke
+  // answer included, waits for the store's barrier. Proactive posts and card updates bypass this hook;
+  // the notifier flushes before each of them (TeamsNotifier.continueIn).
   const durability = options.durability ?? ALREADY_DURABLE;
   adapter.use({
     onTurn: async (context, next) => {
@@ -110,7 +111,7 @@ export function createBot(options: BotOptions): Bot {
   const coordination: CoordinationDeps = {
     cases: options.reporting.cases,
     units: options.units,
-    notifier: new TeamsNotifier(adapter, options.credentials?.id ?? '', options.reporting.clock),
+    notifier: new TeamsNotifier(adapter, options.credentials?.id ?? '', options.reporting.clock, durability),
     audit: options.reporting.audit,
     clock: options.reporting.clock,
     log: options.log,

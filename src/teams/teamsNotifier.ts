@@ -1,6 +1,6 @@
 import { CardFactory, MessageFactory, TeamsInfo, type CloudAdapter, type ConversationReference, type TurnContext } from 'botbuilder';
 import type { ConnectorClient } from 'botframework-connector';
-import { DeliveryError, type AccessReviewUnit, type CaseNotifier, type ReporterMessage, type UnitRegistration } from '../app/ports';
+import { ALREADY_DURABLE, DeliveryError, type AccessReviewUnit, type DurabilityBarrier, type CaseNotifier, type ReporterMessage, type UnitRegistration } from '../app/ports';
 import type { BreachCase, CasePost, ChannelAddress, OutboxItem, Person } from '../domain/case';
 import { notificationDeadline } from '../domain/deadline';
 import { caseClock } from '../domain/caseWork';
@@ -27,10 +27,15 @@ export class TeamsNotifier implements CaseNotifier {
     private readonly adapter: CloudAdapter,
     private readonly botAppId: string,
     private readonly clock: Clock,
+    /** Flushed before anything is sent: a card in a channel must never show a case the store could still lose. */
+    private readonly durability: DurabilityBarrier = ALREADY_DURABLE,
     private readonly retry: RetryOptions = {},
   ) {}
 
   private async continueIn(reference: Partial<ConversationReference>, logic: (context: TurnContext) => Promise<void>): Promise<void> {
+    // Posts (createConversation) and card updates (updateActivity) do not pass the turn's
+    // onSendActivities hook, so every proactive turn waits for the barrier here, before it sends.
+    await this.durability.flush();
     // The adapter hands an error inside the turn to its onTurnError and resolves: a failed send would
     // look delivered. It is carried out of the turn instead, so the outbox keeps what Teams did not take.
     let failure: { error: unknown } | null = null;

@@ -14,10 +14,11 @@ import * as path from 'node:path';
 import { startEmbeddedAzurite } from '../../src/storage/embeddedAzurite';
 import { openTables } from '../../src/storage/tableClients';
 import { TableCaseRepository } from '../../src/storage/tableCaseRepository';
-import { personalConversationId, TENANT, user } from '../helpers/activities';
+import { channelMessage, personalConversationId, teamChannel, TENANT, user } from '../helpers/activities';
 import { startStandaloneAzurite, type StandaloneAzurite } from '../helpers/azurite';
 import { FakeConnector } from '../helpers/fakeConnector';
-import { confirmReport, listMyCaseNumbers, openReportForm, submitReport } from '../helpers/httpJourney';
+import { confirmReport, listMyCaseNumbers, openReportForm, postActivity, submitReport } from '../helpers/httpJourney';
+import { cardText } from '../helpers/cardQueries';
 import { buildServerForChildProcess, killAllServerProcesses, startServerProcess, type ServerBuild } from '../helpers/serverProcess';
 
 const KILLS = 8;
@@ -52,12 +53,20 @@ describe('e2e: kill -9 right after a receipt loses no case and reuses no number'
   });
 
   /** KILLS rounds of report → receipt → SIGKILL → restart; then the check on a last, clean start. */
-  async function killRounds(env: Record<string, string>, reporterNo: number): Promise<{ receipts: string[]; listed: string[] }> {
+  const admin = user(7900, 'Anne Admin');
+  const central = teamChannel(79, 'Sikkerhedsgruppen');
+
+  async function killRounds(env: Record<string, string>, reporterNo: number, withCentral = false): Promise<{ receipts: string[]; listed: string[] }> {
     const u = user(reporterNo);
     connector.members.set(personalConversationId(u), [{ id: u.id, aadObjectId: u.aadObjectId, name: u.name, email: u.email }]);
     const receipts: string[] = [];
     for (let round = 0; round < KILLS; round++) {
-      const server = await startServerProcess(build.entry, env);
+      const server = await startServerProcess(build.entry, withCentral ? { ...env, ADMIN_AAD_IDS: admin.aadObjectId } : env);
+      if (withCentral && round === 0) {
+        // The case cards then go to the central channel, posted right after each receipt (and killed mid-way).
+        assert.equal((await postActivity(server.url, channelMessage(admin, connector.url, central, 'tilmeld central'))).status, 200);
+        await connector.waitFor((calls) => calls.some((c) => c.conversationId === central.channelId && /centrale/.test(JSON.stringify(c.body ?? ''))));
+      }
       const form = await openReportForm(server.url, connector, u);
       const summary = await submitReport(server.url, connector, u, form);
       receipts.push(await confirmReport(server.url, connector, u, summary));
@@ -82,15 +91,21 @@ describe('e2e: kill -9 right after a receipt loses no case and reuses no number'
     assert.equal(storedNumbers.length, KILLS, `exactly one stored case per receipt: ${storedNumbers.join(', ')}`);
   }
 
-  it(`embedded store: ${KILLS} kills, 0 lost, 0 numbers reused (the durability barrier writes before the receipt)`, async () => {
+  it(`embedded store: ${KILLS} kills, 0 lost, 0 numbers reused, every channel card shows a stored case (the durability barrier writes before the receipt and before the post)`, async () => {
     const dataDir = tempDir('kill-embedded');
-    const { receipts, listed } = await killRounds({ DATA_DIR: dataDir }, 7001);
+    const { receipts, listed } = await killRounds({ DATA_DIR: dataDir }, 7001, true);
+    // What reached the channel: one card per case at most twice (a post killed mid-way may be sent again).
+    const carded = connector.threads(central.channelId).map((t) => /BV-\d{4}-\d{4}/.exec(cardText(t.activity?.attachments?.[0]?.content))?.[0]);
+    assert.ok(carded.length >= 1, 'case cards were posted before some kills');
     // Read the tables directly: the database file the killed processes left.
     const azurite = await startEmbeddedAzurite({ dataDir });
     try {
       const tables = await openTables(azurite.connectionString);
       const stored = await new TableCaseRepository(tables.cases).listByReporter(TENANT, user(7001).aadObjectId);
       assertNothingLost(receipts, listed, stored.map((c) => c.number));
+      const numbers = stored.map((c) => c.number);
+      assert.deepEqual(carded.filter((n) => !n || !numbers.includes(n)), [], 'a channel card for a case that is not stored');
+      for (const n of new Set(carded)) assert.ok(carded.filter((c) => c === n).length <= 2, `${n}: more than one extra card`);
     } finally {
       await azurite.close();
     }

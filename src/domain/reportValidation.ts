@@ -192,6 +192,3 @@ function instantField(
   }
   return instant;
 }
-
-/** Free-text fields where a reporter might paste a CPR number. */
-export const FREE_TEXT_FIELDS = ['whatHappened', 'howHappened', 'dataKindsOther', 'system', 'supplierName'] as const;

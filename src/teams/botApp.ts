@@ -201,15 +201,18 @@ function failureText(locale: 'da' | 'en', error: unknown): string {
 
 /** An invoke's answer; with a text, Teams shows it beside the card and keeps what was typed in it. */
 async function answerInvoke(context: TurnContext, text?: string): Promise<void> {
-  const body = text === undefined ? {} : { statusCode: 200, type: 'application/vnd.microsoft.activity.message', value: text };
-  await context.sendActivity({ type: ActivityTypes.InvokeResponse, value: { status: 200, body } });
+  await context.sendActivity({ type: ActivityTypes.InvokeResponse, value: { status: 200, body: text === undefined ? {} : messageBody(text) } });
+}
+
+/** A Universal Action answer that shows a message beside the card (the card and its inputs stay). */
+function messageBody(text: string) {
+  return { statusCode: 200, type: 'application/vnd.microsoft.activity.message', value: text };
 }
 
 /** The answer when the turn failed after it began and the SDK could not answer for it. */
 function fallbackAnswer(activity: GatedActivity): HttpAnswer {
   if (activity.type !== 'invoke') return { status: 200 };
-  const text = messages(localeFrom(activity.locale)).failures.unexpected;
-  return { status: 200, body: { statusCode: 200, type: 'application/vnd.microsoft.activity.message', value: text } };
+  return { status: 200, body: messageBody(messages(localeFrom(activity.locale)).failures.unexpected) };
 }
 
 /** The SDK's adapter, with its activity processing reachable by the gate (it is protected there). */

@@ -15,6 +15,7 @@ import { teamsRoster } from './teamsRoster';
 import { localeOf, personOf, tenantOf } from './turnIdentity';
 import type { CardData } from './inputGate';
 import { recordId } from './cardIds';
+import { masked } from '../domain/maskedText';
 import { renderCaseCard } from './caseCardRenderer';
 import { caseDraftView } from './views/caseDraftView';
 
@@ -41,15 +42,20 @@ function cardFor(context: TurnContext, ctx: Ctx, breachCase: BreachCase, extra: 
 }
 
 
-/** The colleague to hand over to must be a member of this team right now; looked up by mail or UPN. */
-async function resolveColleague(context: TurnContext, teamId: string, mail: string): Promise<Person | undefined> {
+/**
+ * The colleague to hand over to must be a member of this team right now; looked up by mail or UPN.
+ * Not found → undefined (the card says the field is required); Teams not answering → 'unavailable'.
+ */
+async function resolveColleague(context: TurnContext, teamId: string, mail: string): Promise<Person | undefined | 'unavailable'> {
   if (!mail) return undefined;
   try {
     const member = await TeamsInfo.getTeamMember(context, teamId, mail);
     if (!member?.aadObjectId) return undefined;
-    return { aadObjectId: member.aadObjectId, teamsUserId: member.id, name: member.name ?? mail };
-  } catch {
-    return undefined;
+    // The name comes from Teams, not through the gate, and will be drawn on cards: masked like typed text.
+    return { aadObjectId: member.aadObjectId, teamsUserId: member.id, name: masked(member.name ?? mail) };
+  } catch (error) {
+    const status = (error as { statusCode?: number }).statusCode;
+    return status === 404 || status === 403 ? undefined : 'unavailable';
   }
 }
 
@@ -74,6 +80,7 @@ export function registerCoordinatorHandlers(app: Application<TurnState>, ctx: Ct
       const caseId = recordId(data.caseId);
       if (!caseId) return m.notFound;
       const handOverTo = verb === 'handOver' ? await resolveColleague(context, actor.teamId, data.handOverTo ?? '') : undefined;
+      if (handOverTo === 'unavailable') return m.refused.roster_unavailable;
       const parsed = caseCommandFromCard(verb, data, handOverTo);
       if (!parsed.ok) {
         const read = await readCase(deps, tenantId, caseId, actor, `case.${verb}`);

@@ -229,7 +229,7 @@ describe('case card templates', () => {
 
   it('a markdown link typed in a report is shown as text on the coordinators\' card, never as a link', () => {
     const phish = 'Se [Åbn sagen her](https://phish.example/login) og <https://phish.example> samt [x][1]\n\n[1]: https://phish.example';
-    const input = { ...newViaCentral(), breachCase: makeCase({}, { whatHappened: phish, howHappened: phish }), locale: 'da' as Locale };
+    const input = { ...newViaCentral(), breachCase: makeCase({}, { whatHappened: phish, howHappened: phish, reporterTitle: phish, reporterName: '[Klik](https://phish.example)' }), locale: 'da' as Locale };
     const card = renderCard('caseCard' as CardName, caseCardView(input));
     const shown = texts(card);
     assert.ok(shown.includes('Åbn sagen her'), 'the text itself is shown');

@@ -267,15 +267,16 @@ export function caseCardView(input: CaseCardInput) {
       ? ''
       : post.unitId === CENTRAL_UNIT_ID
         ? (c.report.unitIds.length > 0 && !c.report.unitIds.includes(CENTRAL_UNIT_ID) ? t.escalated : t.viaCentralNoUnit)
-        : fill(t.viaCentral, { unit: post.unitName }),
+        : fill(t.viaCentral, { unit: asPlainText(post.unitName) }),
     deadline: { style, text: deadlineText, basis: basisText, hasBasis: basisText !== '', extra },
     showStop,
     stopText: contact ? t.firstContact[contact] : t.firstContactNone,
-    facts,
+    // Every fact can hold typed text (the reporter's own fields, unit and owner names): shown as text.
+    facts: facts.map((fact) => ({ ...fact, value: asPlainText(fact.value) })),
     whatHappened: clean(r.whatHappened),
     howHappened: clean(r.howHappened),
     hasHow: clean(r.howHappened) !== '',
-    notes: w.notes.slice(-NOTES_SHOWN).map((n) => ({ text: `${when(n.at)} · ${n.by}: ${clean(n.text)}` })),
+    notes: w.notes.slice(-NOTES_SHOWN).map((n) => ({ text: asPlainText(`${when(n.at)} · ${n.by}: ${clean(n.text)}`) })),
     hasNotes: w.notes.length > 0,
     timeline: w.timeline.slice(-TIMELINE_SHOWN).map((e) => ({ text: timelineText(e, locale, { withDate: true }) })),
     hasTimeline: w.timeline.length > 0,

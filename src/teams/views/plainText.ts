@@ -3,8 +3,8 @@
  * markdown: "[Åbn sagen](https://phish.example)" in a report would become a link whose target the
  * coordinator does not see. A zero-width space after every "]" breaks every link form ("](",
  * "][", "]:") and one after "<" breaks autolinks; the text reads exactly as typed. Bold or a list is
- * harmless and left alone. (The masker drops zero-width characters on the way in, so this is display only.)
+ * harmless and left alone. Idempotent, so a view may apply it to text that already had it. (The masker drops zero-width characters on the way in, so this is display only.)
  */
 export function asPlainText(text: string): string {
-  return text.replace(/\]/g, ']\u200B').replace(/</g, '<\u200B');
+  return text.replace(/\](?!\u200B)/g, ']\u200B').replace(/<(?!\u200B)/g, '<\u200B');
 }

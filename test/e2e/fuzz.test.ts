@@ -18,7 +18,6 @@ import { brotliCompressSync, deflateSync, gzipSync } from 'node:zlib';
 import fc from 'fast-check';
 import { startTestStorage, type TestStorage } from '../helpers/azurite';
 import {
-  BOT,
   TENANT,
   channelExecute,
   channelMessage,
@@ -785,7 +784,6 @@ describe('e2e: fuzz, hostile inputs against the real server', function () {
     const stored = (await h.bot.storage.cases.get(TENANT, caseId))!.value;
     assert.equal(stored.status, 'acknowledged');
     assert.equal(stored.work?.owner?.aadObjectId, coordA.aadObjectId);
-    assert.equal(BOT.name, 'Brudvagt');
     const total = Object.values(tally.inputs).reduce((a, b) => a + b, 0);
     assert.ok(total >= 1000, `${total} hostile inputs, expected at least 1,000`);
     assert.deepEqual(processErrors, []);

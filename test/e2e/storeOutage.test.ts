@@ -208,7 +208,8 @@ describe('e2e: a frozen or stopped store: every turn answered in time, /healthz 
     const submitAnswer = results.find((r) => r.turn === 'report.submit' && r.round === 2)!.res.body?.value;
     const cardBack = actionData(submitAnswer, 'report.submit') ? submitAnswer : null;
     const again = cardBack ? { ...actionData(cardBack, 'report.submit'), ...typedValues(cardBack) } : { ...actionData(form, 'report.submit'), ...typedDuringOutage };
-    if (cardBack) assert.equal(typedValues(cardBack).whatHappened, typedDuringOutage.whatHappened, 'the card answered during the outage kept what was typed');
+    assert.ok(cardBack, 'report.submit during the outage answers with the form card');
+    assert.equal(typedValues(cardBack).whatHappened, typedDuringOutage.whatHappened, 'the card answered during the outage kept what was typed');
     report.push(`  ${kind}: the report typed during the outage was resubmitted from ${cardBack ? 'the card the bot answered with (values kept)' : 'the open form (the bot answered with text)'}`);
     const resubmitted = await postActivity(h.url, execute(typing, h.connector.url, 'report.submit', again));
     assert.equal(resubmitted.status, 200);

@@ -65,8 +65,8 @@ export function recordPosts(posts: CasePost[], token: string, outcomes: Readonly
     if (outcome.kind === 'refused') return { ...rest, sends: Math.max(0, (p.sends ?? 1) - 1) };
     // Decision (README, "Why none is lost or doubled"): after a second send that Teams may have
     // accepted, the bot stops posting this card: two cards may already be in the channel, and a
-    // third attempt could make three. The case stays in the register, its reminders and the
-    // escalation to the central channel still run, and the operators see `case.post.given_up`.
+    // third attempt could make three. The case stays in the register and the operators see
+    // `case.post.given_up`; reminders for that thread cannot be said there (README: the known limits).
     return (p.sends ?? 1) >= MAX_UNCONFIRMED_SENDS ? { ...rest, givenUpAt: now.toISOString() } : rest;
   });
 }

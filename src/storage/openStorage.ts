@@ -26,7 +26,8 @@ export interface Storage {
   health: HealthProbe;
   /**
    * Resolves when every write answered so far would survive a kill -9: the embedded store writes its
-   * file; a configured account (Azure Table Storage, a standalone Azurite) is durable when it answers.
+   * file; a configured account is treated as durable when it answers (true of Azure Table Storage; a standalone
+   * Azurite is a test double with LokiJS's 5 s autosave).
    */
   durability: DurabilityBarrier;
   /** Where the data is, for the start banner (never the account key). */

@@ -1,5 +1,5 @@
 /**
- * TableClients for the four tables, from one connection string, with an optional
+ * TableClients for Brudvagt's tables, from one connection string, with an optional
  * request counter (for "Table requests per confirmed report" in the benchmark).
  */
 import { TableClient, type TableServiceClientOptions } from '@azure/data-tables';
@@ -157,7 +157,7 @@ export function createTableClients(connectionString: string, opts: TableClientOp
   };
 }
 
-/** Creates the four tables if missing (an existing table is fine). Call once at start. */
+/** Creates the tables if missing (an existing table is fine). Call once at start. */
 export async function ensureTables(clients: TableClients): Promise<void> {
   const all = [clients.cases, clients.drafts, clients.counters, clients.audit, clients.units, clients.schedule, clients.reviews, clients.register];
   await Promise.all(

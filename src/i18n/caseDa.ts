@@ -274,6 +274,7 @@ export const caseDa = {
     already_owned: 'Sagen er allerede taget af {owner}.',
     already_owner: 'Kollegaen har allerede sagen.',
     case_closed: 'Sagen er lukket. Genåbn den for at registrere mere.',
+    anonymized: 'Sagen er anonymiseret efter opbevaringsperioden og kan ikke genåbnes. Anmeld en ny sag og knyt den til denne.',
     not_closed: 'Sagen er ikke lukket.',
     required: 'Skal udfyldes.',
     too_short: 'Mindst {limit} tegn.',

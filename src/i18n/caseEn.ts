@@ -270,6 +270,7 @@ export const caseEn: CaseMessages = {
     already_owned: 'The case has already been taken by {owner}.',
     already_owner: 'Your colleague already has the case.',
     case_closed: 'The case is closed. Reopen it to record more.',
+    anonymized: 'The case was anonymized after the retention period and cannot be reopened. Report a new case and link it to this one.',
     not_closed: 'The case is not closed.',
     required: 'Required.',
     too_short: 'At least {limit} characters.',

@@ -261,6 +261,10 @@ describe('retention: when', () => {
     assert.equal(anonymizationDueAt(done, 5), null);
     assert.equal(canReopen(done), false);
     assert.equal(canReopen(closed), true);
+    // The domain refuses it: an anonymized case stays closed.
+    const refused = applyCommand(done.work!, done.status, { type: 'reopen', reason: 'Ny klage' }, anna, at(14), workContext(done));
+    assert.deepEqual(refused, { ok: false, error: 'anonymized' });
+    assert.ok(applyCommand(closed.work!, closed.status, { type: 'reopen' }, anna, at(14), workContext(closed)).ok);
   });
 
   it('a draft expires draftDays after it was last touched', () => {

@@ -201,6 +201,13 @@ describe('e2e: retention', function () {
       assert.deepEqual(await stored(w, caseId), after);
       assert.equal((await anonymizeAudits(w, caseId)).length, 1);
 
+      // An anonymized case cannot be reopened: refused with its own message, nothing changes.
+      const refused = await act(w, caseId, 'case.reopen', { reopenReason: 'Ny henvendelse fra forælderen' });
+      assert.match(JSON.stringify(refused), /anonymiseret/);
+      const still = await stored(w, caseId);
+      assert.equal(still.status, 'closed');
+      assert.deepEqual(still.work, after.work);
+
       // The reopened case is untouched.
       const kept = await stored(w, reopened.caseId);
       assert.equal(kept.anonymizedAt, undefined);

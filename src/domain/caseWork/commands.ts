@@ -419,8 +419,12 @@ export const close: Command<CloseCmd> = (work, status, cmd, actor, now, ctx) => 
   };
 };
 
-export const reopen: Command<ReopenCmd> = (work, status, cmd, actor, now) => {
+export const reopen: Command<ReopenCmd> = (work, status, cmd, actor, now, ctx) => {
   if (status !== 'closed') return fail('not_closed');
+  // Decision (README, "Retention"): an anonymized case stays closed. Its reporter and its words are
+  // gone for good; reopening it would start new personal data on a record that is only statistics
+  // (and owe a reporter who can no longer be reached). A new development is a new report, linked.
+  if (ctx.anonymized) return fail('anonymized');
   const reason = text('reason', cmd?.reason, { max: WORK_LIMITS.reason, required: false });
   if (isErr(reason)) return reason;
   const result = change(work, 'acknowledged', actor, now, 'reopened', (w) => {

@@ -138,6 +138,8 @@ export interface WorkContext {
   discoveredAt: string;
   supplierInvolved?: boolean;
   supplierNotifiedAt?: string;
+  /** Retention removed the case's personal data (src/domain/retention.ts): it cannot be reopened. */
+  anonymized?: boolean;
 }
 
 export function workContext(c: BreachCase): WorkContext {
@@ -146,6 +148,7 @@ export function workContext(c: BreachCase): WorkContext {
     discoveredAt: c.report.discoveredAt,
     supplierInvolved: c.report.supplierInvolved,
     supplierNotifiedAt: c.report.supplierNotifiedAt,
+    ...(c.anonymizedAt !== undefined ? { anonymized: true } : {}),
   };
 }
 
@@ -172,7 +175,8 @@ export type DomainErrorCode =
   | 'decision_missing'
   | 'authority_notification_missing'
   | 'persons_notification_missing'
-  | 'follow_up_pending';
+  | 'follow_up_pending'
+  | 'anonymized';
 
 export interface DomainError {
   ok: false;

@@ -188,7 +188,8 @@ async function deliverToReporter(deps: CoordinationDeps, c: BreachCase, item: Ou
     if (!item.detail) return deps.notifier.sendToReporter(c, { kind: 'closed' });
     // A report linked to this incident: its reporter gets this case's feedback under their own number.
     const linked = await deps.cases.findByNumber(c.tenantId, item.detail);
-    if (linked) await deps.notifier.sendToReporter({ ...linked.value, work: c.work }, { kind: 'closed' });
+    // A linked report anonymized by retention has no reporter to tell any more: nothing is owed.
+    if (linked && linked.value.anonymizedAt === undefined) await deps.notifier.sendToReporter({ ...linked.value, work: c.work }, { kind: 'closed' });
   }
 }
 

@@ -60,6 +60,7 @@ export async function startBrudvagt(config: Config, log: Logger, overrides: Over
       schedule: storage.schedule,
       policy,
       reviews: storage.reviews,
+      register: storage.register,
       accessReviewMonths: config.accessReviewMonths,
       forceLocale: config.forceLocale,
       durability: storage.durability,

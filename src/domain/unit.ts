@@ -20,6 +20,10 @@ export type ChannelCommand =
   | { kind: 'registerCentral' }
   | { kind: 'unregister'; unitName: string }
   | { kind: 'units' }
+  | { kind: 'cases' }
+  /** Without a year: the current one (the caller knows the clock). */
+  | { kind: 'statistics'; year?: number }
+  | { kind: 'auditLog'; caseNumber: string }
   | { kind: 'help' }
   | { kind: 'unknown' };
 
@@ -35,6 +39,11 @@ export function parseChannelCommand(text: string): ChannelCommand {
   const unregister = /^(afmeld|unregister)\s+(.+)$/i.exec(t);
   if (unregister) return { kind: 'unregister', unitName: unregister[2].trim() };
   if (/^(enheder|units)$/.test(lower)) return { kind: 'units' };
+  if (/^(sager|cases)$/.test(lower)) return { kind: 'cases' };
+  const statistics = /^(statistik|statistics)(?:\s+(\d{4}))?$/.exec(lower);
+  if (statistics) return statistics[2] ? { kind: 'statistics', year: Number(statistics[2]) } : { kind: 'statistics' };
+  const log = /^(log|audit)\s+(\S+)$/.exec(lower);
+  if (log) return { kind: 'auditLog', caseNumber: log[2].toUpperCase() };
   if (/^(hjælp|hjaelp|help|\?)?$/.test(lower)) return { kind: 'help' };
   return { kind: 'unknown' };
 }

@@ -16,3 +16,5 @@ export function messages(locale: Locale): Messages {
 export function fill(template: string, params: Record<string, string | number | undefined>): string {
   return template.replace(/\{(\w+)\}/g, (whole, key: string) => (params[key] === undefined ? whole : String(params[key])));
 }
+
+export { registerTexts } from './registerTexts';

@@ -8,7 +8,8 @@
  * Requests: create 1, get 1, update 1, listByReporter 1 per 1000 rows, findByNumber 1.
  *
  * With a register index (tableRegisterIndex.ts), a write that changes the case's register summary
- * costs 2 more requests: the index's marker before the case, its rows (one transaction) after; a
+ * costs 2 more requests: the index's marker before the case, its rows (one transaction) after (a
+ * create 1: its rows; see create); a
  * write that leaves the summary as this instance last indexed it (most outbox deliveries) costs
  * none. When this instance does not know which state the rows are in (a restart, another
  * instance's write) the rows of the other state are deleted too: 1 request per scope.
@@ -37,7 +38,10 @@ export class TableCaseRepository implements CaseRepository {
 
   async create(breachCase: BreachCase): Promise<'created' | 'exists'> {
     const entity = toEntity(breachCase);
-    const plan = await this.announce(breachCase, 'none');
+    // No marker for a new case: every case is written again right after (the claim of its channel post,
+    // retried by the sweep after a crash through its due-index row), and that write indexes it when
+    // this one could not (a fresh instance does not remember having indexed it).
+    const plan = await this.announce(breachCase, 'none', false);
     try {
       await this.table.createEntity(entity);
     } catch (err) {
@@ -55,7 +59,8 @@ export class TableCaseRepository implements CaseRepository {
     if (!this.register) return true;
     this.indexed.delete(caseId);
     const plan = await this.announce(found.value, undefined, false);
-    if (plan) await this.register.write(tenantId, plan.summary, plan.previous);
+    // The marker that brought us here goes with the rows.
+    if (plan) await this.register.write(tenantId, plan.summary, plan.previous, true);
     return true;
   }
 
@@ -67,7 +72,7 @@ export class TableCaseRepository implements CaseRepository {
     const known = this.indexed.get(c.id);
     if (known?.json === json) return null;
     if (mark) await this.register.announce(c.tenantId, summary.year, c.id, this.now());
-    return { summary, json, previous: previous ?? known?.state };
+    return { summary, json, previous: previous ?? known?.state, marked: mark };
   }
 
   /**
@@ -77,7 +82,7 @@ export class TableCaseRepository implements CaseRepository {
   private async writeIndex(tenantId: string, plan: IndexPlan | null): Promise<void> {
     if (!this.register || !plan) return;
     try {
-      await this.register.write(tenantId, plan.summary, plan.previous);
+      await this.register.write(tenantId, plan.summary, plan.previous, plan.marked);
     } catch {
       this.indexed.delete(plan.summary.caseId);
       return;
@@ -151,6 +156,8 @@ interface IndexPlan {
   summary: RegisterSummary;
   json: string;
   previous: RowState | 'none' | undefined;
+  /** A marker was written before the case write (removed with the rows). */
+  marked: boolean;
 }
 
 const SHARDS = 256;

@@ -71,17 +71,20 @@ export class TableRegisterIndex implements RegisterIndex {
    * state the rows were last written in, when known; otherwise (another instance, a restart) the
    * rows of the other state are deleted one by one, a missing one being fine (1 request per scope).
    */
-  async write(tenantId: string, s: RegisterSummary, previous: RowState | 'none' | undefined): Promise<void> {
+  async write(tenantId: string, s: RegisterSummary, previous: RowState | 'none' | undefined, marked = true): Promise<void> {
     const entities = registerEntities(tenantId, s);
     const partitionKey = entities[0].partitionKey;
     const actions: TransactionAction[] = entities.map((e) => ['upsert', e, 'Replace']);
     try {
-      try {
-        await this.table.submitTransaction([...actions, ['delete', { partitionKey, rowKey: markerKey(s.caseId) }]]);
-      } catch (err) {
-        // The marker was already gone (a repair took it): write the rows alone.
-        if (statusOf(err) !== 404) throw err;
-        await this.table.submitTransaction(actions);
+      if (!marked) await this.table.submitTransaction(actions);
+      else {
+        try {
+          await this.table.submitTransaction([...actions, ['delete', { partitionKey, rowKey: markerKey(s.caseId) }]]);
+        } catch (err) {
+          // The marker was already gone (a repair took it): write the rows alone.
+          if (statusOf(err) !== 404) throw err;
+          await this.table.submitTransaction(actions);
+        }
       }
       const state = rowStateOf(s);
       if (previous === 'none' || previous === state) return;

@@ -6,12 +6,13 @@ import { dispatchCase } from '../app/dispatchCase';
 import { planAccessReview } from '../app/accessReview';
 import { registerReviewHandlers } from './reviewHandlers';
 import type { CoordinationDeps } from '../app/coordinationDeps';
-import { ALREADY_DURABLE, StorageUnavailableError, type AccessReviewStore, type DurabilityBarrier, type ScheduleIndex, type UnitDirectory } from '../app/ports';
+import { ALREADY_DURABLE, StorageUnavailableError, type AccessReviewStore, type DurabilityBarrier, type RegisterIndex, type ScheduleIndex, type UnitDirectory } from '../app/ports';
 import type { ReminderPolicy } from '../domain/reminders';
 import type { RoutingDeps } from '../app/routing';
 import type { Logger } from '../logging';
 import { messages } from '../i18n';
 import { registerChannelHandlers } from './channelHandlers';
+import { registerCommands, registerRegisterHandlers } from './registerHandlers';
 import { registerCoordinatorHandlers, type OrganisationInfo } from './coordinatorHandlers';
 import { TeamsNotifier } from './teamsNotifier';
 import { registerReporterHandlers } from './reporterHandlers';
@@ -29,6 +30,8 @@ export interface BotOptions {
   schedule: ScheduleIndex;
   policy: ReminderPolicy;
   reviews: AccessReviewStore;
+  /** The register index (sager, statistik); without it those commands answer with the hint. */
+  register?: RegisterIndex;
   accessReviewMonths: number;
   forceLocale?: 'da' | 'en';
   /** Flushed before any activity leaves (replies, invoke answers, proactive sends). */
@@ -122,10 +125,18 @@ export function createBot(options: BotOptions): Bot {
     defer,
   };
 
+  const registerCtx = options.register
+    ? {
+        deps: { cases: options.reporting.cases, register: options.register, units: options.units, audit: options.reporting.audit, clock: options.reporting.clock, adminAadIds: options.routing.adminAadIds },
+        log: options.log,
+      }
+    : undefined;
+  if (registerCtx) registerRegisterHandlers(app, registerCtx);
   registerChannelHandlers(app, {
     routing: options.routing,
     units: options.units,
     log: options.log,
+    register: registerCtx ? registerCommands(registerCtx) : undefined,
     onCentralRegistered: (tenantId) => planAccessReview(coordination, tenantId, coordination.clock.now()),
   });
   registerReviewHandlers(app, { deps: coordination, log: options.log });

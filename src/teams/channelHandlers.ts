@@ -6,6 +6,7 @@ import { readRouting, registerCentral, registerUnit, unregisterUnit, type Routin
 import { parseChannelCommand } from '../domain/unit';
 import { fill, messages } from '../i18n';
 import type { Logger } from '../logging';
+import type { RegisterCommands } from './registerHandlers';
 import { teamsRoster } from './teamsRoster';
 import { localeOf, personOf, tenantOf } from './turnIdentity';
 
@@ -48,7 +49,7 @@ export function isTeamEvent(context: TurnContext): boolean {
 
 export function registerChannelHandlers(
   app: Application<TurnState>,
-  ctx: { routing: RoutingDeps; units: UnitDirectory; log: Logger; onCentralRegistered(tenantId: string): Promise<void> },
+  ctx: { routing: RoutingDeps; units: UnitDirectory; log: Logger; onCentralRegistered(tenantId: string): Promise<void>; register?: RegisterCommands },
 ): void {
   const { log } = ctx;
 
@@ -101,6 +102,15 @@ export function registerChannelHandlers(
           if (all.length === 0) lines.push(m.unitsNone);
           return void (await context.sendActivity(lines.join('\n\n')));
         }
+        case 'cases':
+          if (ctx.register) return ctx.register.cases(context);
+          return void (await context.sendActivity(m.hint));
+        case 'statistics':
+          if (ctx.register) return ctx.register.statistics(context, command.year);
+          return void (await context.sendActivity(m.hint));
+        case 'auditLog':
+          if (ctx.register) return ctx.register.auditLog(context, command.caseNumber);
+          return void (await context.sendActivity(m.hint));
         default:
           await context.sendActivity(m.hint);
       }

@@ -39,7 +39,7 @@ const breachCase = {
 } as unknown as BreachCase;
 
 /** The coordinators' cards have their fixtures in caseTemplates.test.ts. */
-const COVERED_ELSEWHERE = ['caseCard', 'caseDraft', 'feedback'];
+const COVERED_ELSEWHERE = ['caseCard', 'caseDraft', 'feedback', 'register', 'registerStatistics', 'auditLog']; // the register's: registerTemplates.test.ts
 
 const fixtures: Partial<Record<CardName, (l: Locale) => object[]>> = {
   welcome: (l) => [welcomeView(l)],

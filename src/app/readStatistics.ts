@@ -1,0 +1,23 @@
+/**
+ * `statistik [år]`: the year's figures from the register index (small rows, never whole cases),
+ * with the same access rules as the register list. Audited.
+ */
+import type { RegisterSummary } from '../domain/register/record';
+import { registerStatistics, type RegisterStatistics } from '../domain/register/statistics';
+import { auditRegister, registerAccess, registerTarget, type RegisterDeps, type RegisterRefusal, type RegisterViewer } from './registerAccess';
+
+export type StatisticsResult = { kind: 'ok'; central: boolean; unitName: string; year: number; statistics: RegisterStatistics } | { kind: 'refused'; reason: RegisterRefusal };
+
+export async function readStatistics(deps: RegisterDeps, tenantId: string, viewer: RegisterViewer, year: number): Promise<StatisticsResult> {
+  const access = await registerAccess(deps, tenantId, viewer);
+  await auditRegister(deps, tenantId, viewer.person, 'register.statistics', registerTarget(access), access.ok ? 'allowed' : 'refused', access.ok ? `year=${year}` : access.reason);
+  if (!access.ok) return { kind: 'refused', reason: access.reason };
+  const rows: RegisterSummary[] = [...(await deps.register.open(tenantId, year, access.scope))];
+  let cursor: string | undefined;
+  do {
+    const page = await deps.register.closed(tenantId, year, access.scope, {}, { size: 1000, cursor });
+    rows.push(...page.rows);
+    cursor = page.cursor;
+  } while (cursor);
+  return { kind: 'ok', central: access.central, unitName: access.registration.name, year, statistics: registerStatistics(rows, deps.clock.now()) };
+}

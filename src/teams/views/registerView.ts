@@ -1,0 +1,73 @@
+import type { ListRegisterResult, RegisterFilter } from '../../app/listRegister';
+import type { Locale } from '../../domain/case';
+import { formatCopenhagen, instantToCopenhagenParts } from '../../domain/copenhagenTime';
+import { isOverdueAt, type RegisterSummary } from '../../domain/register/record';
+import { fill, messages, registerTexts } from '../../i18n';
+import { encodeCursor } from '../registerCursor';
+import { asPlainText } from './plainText';
+
+/** The choice "any" of the unit and notified filters: the parser refuses an empty value, and no unit id has a '*'. */
+export const ANY = '*';
+
+type Listed = Extract<ListRegisterResult, { kind: 'ok' }>;
+
+/** The years offered in the filter: this one and the four before (the register keeps five years). */
+export function registerYears(now: Date, selected: number): number[] {
+  const current = instantToCopenhagenParts(now).year;
+  const years = Array.from({ length: 5 }, (_, i) => current - i);
+  return years.includes(selected) ? years : [selected, ...years];
+}
+
+function when(s: RegisterSummary, locale: Locale, now: Date): string {
+  const t = registerTexts(locale).list;
+  const at = (iso: string) => formatCopenhagen(new Date(iso), locale);
+  const parts: string[] = [];
+  if (s.authorityNotifiedAt) parts.push(fill(s.deadlineOutcome === 'late' ? t.late : t.notifiedAt, { at: at(s.authorityNotifiedAt) }));
+  else if (s.decision === 'do_not_notify') parts.push(t.notRequired);
+  else if (s.status !== 'closed') parts.push(fill(isOverdueAt(s, now) ? t.overdue : t.deadline, { at: at(s.deadline) }));
+  if (s.closedAt) parts.push(fill(t.closedAt, { at: at(s.closedAt) }));
+  return parts.join(' · ');
+}
+
+export function registerView(input: { result: Listed; locale: Locale; now: Date }) {
+  const { result, locale, now } = input;
+  const t = registerTexts(locale).list;
+  const status = messages(locale).status;
+  const f: RegisterFilter = result.filter;
+  const unitName = new Map(result.units.map((u) => [u.id, u.name]));
+  if (!result.central) unitName.set('', result.unitName);
+  const unitsOf = (s: RegisterSummary) => (s.units.length === 0 ? t.noUnit : s.units.map((id) => unitName.get(id) ?? id).join(', '));
+  return {
+    t,
+    scope: asPlainText(result.central ? t.scopeCentral : fill(t.scopeUnit, { unit: result.unitName })),
+    central: result.central,
+    status: f.status,
+    year: String(f.year),
+    unit: f.unitId ?? ANY,
+    notified: f.notified === undefined ? ANY : f.notified ? 'yes' : 'no',
+    statusChoices: [
+      { title: t.statusAll, value: 'all' },
+      { title: t.statusOpen, value: 'open' },
+      { title: t.statusOverdue, value: 'overdue' },
+      { title: t.statusAwaiting, value: 'awaiting' },
+      { title: t.statusClosed, value: 'closed' },
+    ],
+    yearChoices: registerYears(now, f.year).map((y) => ({ title: String(y), value: String(y) })),
+    unitChoices: [{ title: t.unitAll, value: ANY }, ...result.units.map((u) => ({ title: asPlainText(u.name), value: u.id }))],
+    notifiedChoices: [
+      { title: t.notifiedAny, value: ANY },
+      { title: t.notifiedYes, value: 'yes' },
+      { title: t.notifiedNo, value: 'no' },
+    ],
+    rows: result.rows.map((s) => ({
+      caseId: s.caseId,
+      number: s.number,
+      line: `${status[s.status]} · ${asPlainText(unitsOf(s))}`,
+      when: when(s, locale, now),
+    })),
+    pageText: fill(t.page, { page: result.page }),
+    hasNext: result.next !== undefined,
+    nextCursor: result.next ? encodeCursor(result.next) : '',
+    notFirst: result.page > 1,
+  };
+}

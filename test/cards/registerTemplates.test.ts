@@ -1,0 +1,106 @@
+import { strict as assert } from 'node:assert';
+import type { ListRegisterResult } from '../../src/app/listRegister';
+import type { AuditTrailResult } from '../../src/app/readAuditTrail';
+import type { StatisticsResult } from '../../src/app/readStatistics';
+import type { Locale } from '../../src/domain/case';
+import { registerRecord, registerSummary } from '../../src/domain/register/record';
+import { registerStatistics } from '../../src/domain/register/statistics';
+import { renderCard, type CardName } from '../../src/teams/cardRenderer';
+import { decodeCursor, encodeCursor } from '../../src/teams/registerCursor';
+import { auditLogView } from '../../src/teams/views/auditLogView';
+import { registerView } from '../../src/teams/views/registerView';
+import { statisticsView } from '../../src/teams/views/statisticsView';
+import { masked } from '../../src/domain/maskedText';
+import { maskCpr } from '../../src/domain/cpr';
+import { KNOWN_NOW, knownYear } from '../domain/registerFixtures';
+// eslint-disable-next-line @typescript-eslint/no-var-requires
+const AC = require('adaptivecards/dist/adaptivecards.js');
+
+const now = new Date(KNOWN_NOW);
+const rows = knownYear().map((c) => registerSummary(registerRecord(c, now)));
+const units = [{ id: 'skoler', name: 'Skoler' }, { id: 'vej', name: 'Vej og Park' }];
+
+const listed = (central: boolean, next = true): Extract<ListRegisterResult, { kind: 'ok' }> => ({
+  kind: 'ok', central, unitName: central ? 'central' : 'Skoler', units: central ? units : [],
+  filter: { status: 'all', year: 2026, ...(central ? { unitId: 'vej' } : {}), notified: true }, rows, page: 2, ...(next ? { next: { open: 2, closed: '*|c|0008222680000000|ka', page: 3 } } : {}),
+});
+const stats: Extract<StatisticsResult, { kind: 'ok' }> = { kind: 'ok', central: true, unitName: 'central', year: 2026, statistics: registerStatistics(rows, now) };
+const trail: Extract<AuditTrailResult, { kind: 'ok' }> = {
+  kind: 'ok', caseId: 'ka', number: 'BV-2026-0001', page: 1, pages: 2, total: 30,
+  entries: [{ at: '2026-03-02T09:00:00Z', tenantId: 't', actorAadId: 'a', actorName: 'Anna [x](https://evil)', action: 'case.read', caseId: 'ka', outcome: 'refused', detail: 'not_member' }],
+};
+
+/** Problems the parser reports. Teams' chart elements are unknown to it: those must carry a fallback. */
+function validate(card: object): string[] {
+  const parsed = new AC.AdaptiveCard();
+  const context = new AC.SerializationContext();
+  parsed.parse(card, context);
+  const problems: string[] = [];
+  for (let i = 0; i < context.eventCount; i++) problems.push(context.getEventAt(i).message);
+  for (const event of parsed.validateProperties().validationEvents) problems.push(event.message);
+  return problems.filter((p) => !/^Unknown element type "Chart\.(VerticalBar|Donut|Gauge)"\. Fallback will be used if present\.$/.test(p));
+}
+
+const fixtures: [CardName, (l: Locale) => object][] = [
+  ['register', (l) => registerView({ result: listed(true), locale: l, now })],
+  ['register', (l) => registerView({ result: listed(false, false), locale: l, now })],
+  ['register', (l) => registerView({ result: { ...listed(true, false), rows: [], page: 1 }, locale: l, now })],
+  ['registerStatistics', (l) => statisticsView({ result: stats, locale: l, units })],
+  ['registerStatistics', (l) => statisticsView({ result: { ...stats, central: false, unitName: 'Skoler', statistics: registerStatistics([], now) }, locale: l, units })],
+  ['auditLog', (l) => auditLogView({ result: trail, locale: l })],
+];
+
+describe('register card templates', () => {
+  for (const [i, [name, make]] of fixtures.entries()) {
+    for (const locale of ['da', 'en'] as Locale[]) {
+      it(`${name} #${i} (${locale}) renders to a valid Adaptive Card with no \${ left`, () => {
+        const card = renderCard(name, make(locale));
+        const json = JSON.stringify(card);
+        assert.ok(!json.includes('${'), `unbound expression in ${name}: ${json.slice(json.indexOf('${') - 40, json.indexOf('${') + 40)}`);
+        assert.deepEqual(validate(card), []);
+      });
+    }
+  }
+
+  it('the register card: filters as inputs with the chosen values, a case.show button per row, paging', () => {
+    const card = renderCard('register', registerView({ result: listed(true), locale: 'da', now })) as any;
+    const json = JSON.stringify(card);
+    const inputs = JSON.stringify(card.body[2]);
+    for (const id of ['status', 'year', 'unit', 'notified']) assert.ok(inputs.includes(`"id":"${id}"`), id);
+    assert.ok(inputs.includes('"value":"vej"') && inputs.includes('"value":"yes"'));
+    assert.equal((json.match(/"verb":"case.show"/g) ?? []).length, rows.length);
+    assert.ok(json.includes('"caseId":"ka"'));
+    assert.deepEqual(card.actions.map((a: any) => a.verb), ['register.list', 'register.list']);
+    // A unit channel has no unit filter.
+    const unit = JSON.stringify(renderCard('register', registerView({ result: listed(false), locale: 'da', now })));
+    assert.ok(!unit.includes('"id":"unit"'));
+  });
+
+  it('every chart has a fallback and the same figures as facts beside it', () => {
+    const card = renderCard('registerStatistics', statisticsView({ result: stats, locale: 'da', units })) as any;
+    const charts = card.body.filter((e: any) => String(e.type).startsWith('Chart.'));
+    assert.deepEqual(charts.map((c: any) => c.type), ['Chart.VerticalBar', 'Chart.Donut', 'Chart.Gauge']);
+    for (const c of charts) assert.ok(c.fallback, c.type);
+    assert.deepEqual(charts[0].data.slice(2, 5), [{ x: 'mar', y: 2 }, { x: 'apr', y: 1 }, { x: 'maj', y: 2 }]);
+    assert.equal(charts[2].value, 67);
+    const facts = JSON.stringify(card.body.filter((e: any) => e.type === 'FactSet'));
+    for (const f of ['"Anmeldelser i alt","value":"5"', '"Andel anmeldt inden for 72 timer","value":"67 %"', '"Frist overskredet nu","value":"1"', '"Median timer til sagen blev taget","value":"1,5 t"']) {
+      assert.ok(facts.includes(f), f);
+    }
+  });
+
+  it('the audit trail shows names as text, never as links', () => {
+    const json = JSON.stringify(renderCard('auditLog', auditLogView({ result: trail, locale: 'da' })));
+    assert.ok(!json.includes('[x](https://evil)'));
+    assert.ok(json.includes('02.03.2026 kl. 10:00'));
+  });
+
+  it('the paging cursor survives the input gate: letters only, and anything else is the first page', () => {
+    const cursor = { open: 20, closed: '*|c|0008222680000000|a-b', page: 2 };
+    const text = encodeCursor(cursor);
+    assert.match(text, /^[a-p]+$/);
+    assert.equal(maskCpr(text), text);
+    assert.deepEqual(decodeCursor(masked(text)), cursor);
+    for (const bad of ['', 'xyz', 'abc', encodeCursor({ open: -1, page: 1 })]) assert.equal(decodeCursor(masked(bad)), undefined);
+  });
+});

@@ -16,7 +16,7 @@ import type { Logger } from '../logging';
 import { renderCard } from './cardRenderer';
 import { channelAddressOf, isChannel } from './channelHandlers';
 import type { CardData } from './inputGate';
-import { decodeCursor } from './registerCursor';
+import { decodeCursor, filterKey } from './registerCursor';
 import { teamsRoster } from './teamsRoster';
 import { localeOf, personOf, tenantOf } from './turnIdentity';
 import { auditLogView } from './views/auditLogView';
@@ -103,9 +103,10 @@ export function registerCommands(ctx: RegisterHandlerCtx): RegisterCommands {
  */
 export function registerRegisterHandlers(app: Application<TurnState>, ctx: RegisterHandlerCtx): void {
   const a = registerAnswers(ctx);
-  app.adaptiveCards.actionExecute('register.list', async (context, _state, data: CardData) =>
-    (await a.registerCard(context, filterFromCard(data, ctx.deps.clock.now()), decodeCursor(data.cursor))) as AdaptiveCard,
-  );
+  app.adaptiveCards.actionExecute('register.list', async (context, _state, data: CardData) => {
+    const filter = filterFromCard(data, ctx.deps.clock.now());
+    return (await a.registerCard(context, filter, decodeCursor(data.cursor, filterKey(filter)))) as AdaptiveCard;
+  });
   app.adaptiveCards.actionExecute('audit.page', async (context, _state, data: CardData) => {
     const page = /^\d{1,4}$/.test(data.page ?? '') ? Number(data.page) : 1;
     return (await a.auditCard(context, (data.caseNumber ?? '').slice(0, 20), page)) as AdaptiveCard;

@@ -145,6 +145,10 @@ describe('e2e: the breach register (sager, statistik, log)', function () {
     assert.match(cardText(second), /Side 2/);
     assert.ok(!second.actions.some((a: any) => a.title === 'Næste side'));
     assert.ok(second.actions.some((a: any) => a.title === 'Første side'));
+    // "Next page" pressed after changing a filter starts that list from its first page.
+    const changed = (await press(dpo, central, 'register.list', { ...filter({ year: '2025', notified: 'no' }), ...next.data })).value;
+    assert.equal(rowsOf(changed)[0], 'BV-2025-0022');
+    assert.match(cardText(changed), /Side 1/);
   });
 
   it('a row opens the case card, and the read is audited', async () => {
@@ -178,6 +182,18 @@ describe('e2e: the breach register (sager, statistik, log)', function () {
       [outsider.aadObjectId, 'not_member'],
     ]);
     assert.match((await say(dpo, central, 'log BV-2026-9999')).text, /findes ikke/);
+  });
+
+  it('a long audit trail is paged, newest first', async () => {
+    const id = cases.get('BV-2026-0002')!.id;
+    for (let i = 0; i < 30; i++) await press(dpo, central, 'case.show', { caseId: id });
+    const first = cardOf(await say(dpo, central, 'audit BV-2026-0002'));
+    assert.match(cardText(first), /Side 1 af 2/);
+    assert.equal((first.body as any[]).filter((b) => b.type === 'ColumnSet').length, 25);
+    const older = first.actions.find((a: any) => a.verb === 'audit.page');
+    const second = (await press(dpo, central, 'audit.page', older.data)).value;
+    assert.match(cardText(second), /Side 2 af 2/);
+    assert.equal((second.body as any[]).filter((b) => b.type === 'ColumnSet').length, 32 - 25);
   });
 
   it('statistics: the known figures on the card, beside the charts, for the whole tenant or one unit', async () => {

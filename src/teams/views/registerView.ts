@@ -3,7 +3,7 @@ import type { Locale } from '../../domain/case';
 import { formatCopenhagen, instantToCopenhagenParts } from '../../domain/copenhagenTime';
 import { isOverdueAt, type RegisterSummary } from '../../domain/register/record';
 import { fill, messages, registerTexts } from '../../i18n';
-import { encodeCursor } from '../registerCursor';
+import { encodeCursor, filterKey } from '../registerCursor';
 import { asPlainText } from './plainText';
 
 /** The choice "any" of the unit and notified filters: the parser refuses an empty value, and no unit id has a '*'. */
@@ -67,7 +67,7 @@ export function registerView(input: { result: Listed; locale: Locale; now: Date 
     })),
     pageText: fill(t.page, { page: result.page }),
     hasNext: result.next !== undefined,
-    nextCursor: result.next ? encodeCursor(result.next) : '',
+    nextCursor: result.next ? encodeCursor(result.next, filterKey(f)) : '',
     notFirst: result.page > 1,
   };
 }

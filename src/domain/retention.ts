@@ -10,8 +10,9 @@
  * references (virk.dk receipt, SBSYS journal number, linked case numbers).
  *
  * Decisions:
- * - A free text that was given becomes '' (not null), so "a justification was recorded" survives
- *   as a fact while its words do not; one that was never given stays null.
+ * - A free text that was given becomes ERASED_TEXT (not '' or null), so "a justification was
+ *   recorded" survives as a fact while its words do not; one that was never given stays as it was.
+ *   Names and ids become ''.
  * - Persons (reporter, owner) keep their place with empty ids and name: "the case had an owner".
  * - Timeline details are kept only for events whose detail is a code, an instant or a reference
  *   (an allowlist: a new event's detail is erased until someone decides otherwise). The names in
@@ -110,7 +111,15 @@ const DETAIL_KEPT: ReadonlySet<TimelineEvent> = new Set<TimelineEvent>([
 ]);
 
 const NOBODY: Person = { aadObjectId: '', teamsUserId: '', name: '' };
-const erased = (text: string | null): string | null => (text === null ? null : '');
+
+/**
+ * What a free text that was given becomes: a fixed marker, not '', so "a justification was recorded"
+ * stays a fact the register counts (not notified with a recorded justification) and the export shows
+ * that something was there. An empty or absent text stays as it was.
+ */
+export const ERASED_TEXT = '[anonymiseret]';
+const erasedText = (text: string): string => (text.trim() === '' ? text : ERASED_TEXT);
+const erased = (text: string | null): string | null => (text === null ? null : erasedText(text));
 
 /**
  * The case with its personal data removed, as of `now`. Idempotent: an anonymized case comes back
@@ -120,7 +129,8 @@ export function anonymizeCase(c: BreachCase, now: Date): BreachCase {
   if (isAnonymized(c)) return c;
   const report = {} as Record<keyof Report, unknown>;
   for (const field of Object.keys(REPORT_RETENTION) as (keyof Report)[]) {
-    report[field] = REPORT_RETENTION[field] === 'keep' ? c.report[field] : '';
+    const value = c.report[field];
+    report[field] = REPORT_RETENTION[field] === 'keep' ? value : typeof value === 'string' ? erasedText(value) : '';
   }
   const address: ConversationAddress = { serviceUrl: '', conversationId: '', tenantId: c.reporterAddress.tenantId, channelId: '', botId: '', botName: '' };
   // Every key listed (the compiler asks for new ones); optional ones absent on the original stay absent.
@@ -158,27 +168,35 @@ function anonymizeWork(w: CaseWork): CaseWork {
     persons: w.persons ? anonymizePersons(w.persons) : null,
     dpoInformedAt: w.dpoInformedAt,
     sbsysJournalNo: w.sbsysJournalNo,
-    notes: w.notes.map((n) => ({ at: n.at, by: '', text: '' })),
+    notes: w.notes.map((n) => ({ at: n.at, by: '', text: erasedText(n.text) })),
     linkedTo: w.linkedTo,
     closedAt: w.closedAt,
     lessonsLearned: erased(w.lessonsLearned),
-    feedback: w.feedback ? { done: '', authorityNotified: '', dpoInformed: '', personsInformed: '', prevention: '' } : null,
+    feedback: w.feedback
+      ? {
+          done: erasedText(w.feedback.done),
+          authorityNotified: erasedText(w.feedback.authorityNotified),
+          dpoInformed: erasedText(w.feedback.dpoInformed),
+          personsInformed: erasedText(w.feedback.personsInformed),
+          prevention: erasedText(w.feedback.prevention),
+        }
+      : null,
     timeline: w.timeline.map(anonymizeEntry),
   };
   return next;
 }
 
 function anonymizeAssessment(a: Assessment): Assessment {
-  return { ...a, justification: '', decidedBy: '' };
+  return { ...a, justification: erasedText(a.justification), decidedBy: '' };
 }
 
 function anonymizeNotification(n: AuthorityNotification): AuthorityNotification {
   const { delayReason, ...rest } = n;
-  return delayReason === undefined ? rest : { ...rest, delayReason: '' };
+  return delayReason === undefined ? rest : { ...rest, delayReason: erasedText(delayReason) };
 }
 
 function anonymizePersons(p: PersonsRecord): PersonsRecord {
-  return 'exemption' in p ? { exemption: p.exemption, explanation: '' } : { notifiedAt: p.notifiedAt, how: '', count: p.count };
+  return 'exemption' in p ? { exemption: p.exemption, explanation: erasedText(p.explanation) } : { notifiedAt: p.notifiedAt, how: erasedText(p.how), count: p.count };
 }
 
 function anonymizeEntry(e: TimelineEntry): TimelineEntry {

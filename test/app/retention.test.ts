@@ -6,7 +6,7 @@ import type { BreachCase } from '../../src/domain/case';
 import { applyCommand, emptyWork, workContext, type CaseCommand } from '../../src/domain/caseWork';
 import { DEFAULT_POLICY } from '../../src/domain/reminders';
 import { emptyReportValues } from '../../src/domain/report';
-import { addYears, DEFAULT_RETENTION } from '../../src/domain/retention';
+import { addYears, DEFAULT_RETENTION, ERASED_TEXT } from '../../src/domain/retention';
 import { memoryWorld, type MemoryWorld } from '../helpers/memoryPorts';
 import { addressOf, anna, reporter, TENANT, unitChannel } from './fixtures';
 
@@ -87,7 +87,7 @@ describe('retention use cases', () => {
     const audits = world.audit.entries.filter((e) => e.action === 'case.anonymize');
     assert.equal(audits.length, 1);
     assert.equal(audits[0].actorName, 'Brudvagt');
-    assert.equal((await world.cases.get(TENANT, 'c3'))!.value.report.whatHappened, '');
+    assert.equal((await world.cases.get(TENANT, 'c3'))!.value.report.whatHappened, ERASED_TEXT);
   });
 
   describe('drafts', () => {

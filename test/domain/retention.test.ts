@@ -9,8 +9,11 @@ import {
   canReopen,
   draftExpiresAt,
   isAnonymizationDue,
+  ERASED_TEXT,
   REPORT_RETENTION,
 } from '../../src/domain/retention';
+import { registerRecord, registerSummary } from '../../src/domain/register/record';
+import { registerStatistics } from '../../src/domain/register/statistics';
 
 const HOUR = 3_600_000;
 const REPORTED = '2026-03-02T08:00:00.000Z';
@@ -204,10 +207,22 @@ describe('retention: anonymizing a closed case', () => {
         assert.equal(anonymized.work!.timeline.length, original.work!.timeline.length);
         assert.equal(anonymized.work!.notes.length, original.work!.notes.length);
         assert.ok(anonymized.work!.owner, 'the case still had an owner');
-        assert.equal(anonymized.work!.assessment!.justification, '', 'a justification was recorded (its words are gone)');
+        assert.equal(anonymized.work!.assessment!.justification, ERASED_TEXT, 'a justification was recorded (its words are gone)');
+        assert.equal(anonymized.report.reporterName, ERASED_TEXT);
+        assert.equal(anonymized.work!.owner!.name, '', 'names become empty');
         assert.deepEqual(anonymizeCase(anonymized, new Date(NOW.getTime() + HOUR)), anonymized);
         // Nothing is owed to the reporter any more (there is no address), no thread line with a name.
         assert.deepEqual(anonymized.schedule!.outbox, []);
+      });
+
+      it("the register's summary and statistics are the same before and after", () => {
+        for (const now of [NOW, new Date('2040-01-01T00:00:00Z')]) {
+          const before = registerSummary(registerRecord(original, now));
+          const after = registerSummary(registerRecord(anonymized, now));
+          assert.deepEqual(after, before);
+          assert.equal(before.justified, true, 'the fixture has a justified decision');
+          assert.deepEqual(registerStatistics([after], now), registerStatistics([before], now));
+        }
       });
 
       it('leaves the original untouched (pure)', () => {

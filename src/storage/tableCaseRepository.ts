@@ -12,8 +12,10 @@
  * create 1: its rows; see create); a
  * write that leaves the summary as this instance last indexed it (most outbox deliveries) costs
  * none. When this instance does not know which state the rows are in (a restart, another
- * instance's write) the rows of the other state are deleted too: 1 request per scope.
+ * instance's write) the rows of the other state are deleted too: 1 request per scope. An updated
+ * case stores the hash of its indexed summary (`registerHash`), so a reader knows it (see remember).
  */
+import { createHash } from 'node:crypto';
 import { odata, type TableClient, type TableEntityResult } from '@azure/data-tables';
 import { ConcurrencyError, type CaseRepository, type Versioned } from '../app/ports';
 import { formatCaseNumber, parseCaseNumber, type BreachCase } from '../domain/case';
@@ -29,6 +31,22 @@ const INDEXED_MEMORY = 20_000;
 export class TableCaseRepository implements CaseRepository {
   /** Per case id: the summary (as JSON) and row state this instance last wrote to the index. */
   private readonly indexed = new Map<string, { json: string; state: RowState }>();
+
+  /**
+   * An updated case carries the hash of the summary its index rows were written (or announced) with,
+   * so an instance that reads it knows them without asking the index: a write that leaves the summary
+   * alone then costs nothing, also on a fresh instance. A create carries none (no marker guards it).
+   */
+  private remember(row: Record<string, unknown>, id: string): void {
+    if (!this.register || typeof row.registerHash !== 'string') return;
+    this.remembered(id, { json: row.registerHash, state: row.status === 'closed' ? 'closed' : 'open' });
+  }
+
+  private remembered(id: string, value: { json: string; state: RowState }): void {
+    this.indexed.delete(id);
+    this.indexed.set(id, value);
+    if (this.indexed.size > INDEXED_MEMORY) this.indexed.delete(this.indexed.keys().next().value as string);
+  }
 
   constructor(
     private readonly table: TableClient,
@@ -68,7 +86,7 @@ export class TableCaseRepository implements CaseRepository {
   private async announce(c: BreachCase, previous: RowState | 'none' | undefined, mark = true): Promise<IndexPlan | null> {
     if (!this.register) return null;
     const summary = registerSummary(registerRecord(c, this.now()));
-    const json = JSON.stringify(summary);
+    const json = summaryHash(summary);
     const known = this.indexed.get(c.id);
     if (known?.json === json) return null;
     if (mark) await this.register.announce(c.tenantId, summary.year, c.id, this.now());
@@ -87,15 +105,15 @@ export class TableCaseRepository implements CaseRepository {
       this.indexed.delete(plan.summary.caseId);
       return;
     }
-    this.indexed.delete(plan.summary.caseId);
-    this.indexed.set(plan.summary.caseId, { json: plan.json, state: rowStateOf(plan.summary) });
-    if (this.indexed.size > INDEXED_MEMORY) this.indexed.delete(this.indexed.keys().next().value as string);
+    this.remembered(plan.summary.caseId, { json: plan.json, state: rowStateOf(plan.summary) });
   }
 
   async get(tenantId: string, id: string): Promise<Versioned<BreachCase> | null> {
     try {
       const row = await this.table.getEntity<CaseRow>(casePartition(tenantId, id), encodeKey(id));
-      return fromRow(row);
+      const found = fromRow(row);
+      this.remember(row, id);
+      return found;
     } catch (err) {
       if (statusOf(err) === 404) return null;
       throw mapError('case get', err);
@@ -103,8 +121,9 @@ export class TableCaseRepository implements CaseRepository {
   }
 
   async update(breachCase: BreachCase, etag: string): Promise<Versioned<BreachCase>> {
-    const entity = toEntity(breachCase);
     const plan = await this.announce(breachCase, undefined);
+    const hash = plan?.json ?? this.indexed.get(breachCase.id)?.json;
+    const entity = { ...toEntity(breachCase), ...(this.register && hash ? { registerHash: hash } : {}) };
     try {
       const response = await this.table.updateEntity(entity, 'Replace', { etag });
       const saved = { value: breachCase, etag: requireEtag(response.etag) };
@@ -150,6 +169,10 @@ export class TableCaseRepository implements CaseRepository {
     }
     return result;
   }
+}
+
+export function summaryHash(summary: RegisterSummary): string {
+  return createHash('sha1').update(JSON.stringify(summary)).digest('base64');
 }
 
 interface IndexPlan {

@@ -87,6 +87,16 @@ describe('TableRegisterIndex: the register rows written with each case (in-proce
     assert.deepEqual((await index.closed(T, 2026, { kind: 'unit', unitId: 'skoler' }, {}, { size: 5 })).rows.map((s) => s.caseId), [a.id]);
   });
 
+  it('a fresh instance that reads an updated case knows its indexed summary: an unchanged write costs nothing more', async () => {
+    const [, , , d] = knownYear('h');
+    await repo.create(d);
+    let found = (await repo.get(T, d.id))!;
+    await repo.update({ ...found.value, linkedFrom: ['BV-2026-0098'] }, found.etag); // stores the summary's hash
+    const fresh = new TableCaseRepository(tables.cases, index, now);
+    found = (await fresh.get(T, d.id))!;
+    assert.equal(await requests(() => fresh.update({ ...found.value, linkedFrom: ['BV-2026-0099'] }, found.etag)), 1);
+  });
+
   it('a crash between the case write and its index write leaves a marker; reindex repairs it', async () => {
     const [, b] = knownYear('x');
     await index.announce(T, 2026, b.id, new Date('2026-05-20T07:00:00Z'));

@@ -36,7 +36,7 @@ export const da = {
     centralLine: 'Central: {team} › kanal {channel}',
     centralMissing: 'Central: ikke tilmeldt endnu',
     unitLine: '{unit}: {team} › kanal {channel}',
-    hint: 'I en kanal forstår jeg «tilmeld <enhed>», «tilmeld central», «afmeld <enhed>», «enheder» og «hjælp».',
+    hint: 'I en kanal forstår jeg «sager» (registret), «statistik [år]», «log <sagsnummer>» (kun central), «tilmeld <enhed>», «tilmeld central», «afmeld <enhed>», «enheder» og «hjælp».',
   },
   form: {
     title: 'Anmeld brud på persondatasikkerheden',

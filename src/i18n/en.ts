@@ -37,7 +37,7 @@ export const en: Messages = {
     centralLine: 'Central: {team} › channel {channel}',
     centralMissing: 'Central: not registered yet',
     unitLine: '{unit}: {team} › channel {channel}',
-    hint: 'In a channel I understand "register <unit>", "register central", "unregister <unit>", "units" and "help".',
+    hint: 'In a channel I understand "cases" (the register), "statistics [year]", "audit <case number>" (central only), "register <unit>", "register central", "unregister <unit>", "units" and "help".',
   },
   form: {
     title: 'Report a personal-data breach',

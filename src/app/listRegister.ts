@@ -85,8 +85,20 @@ export async function listRegister(
   return { kind: 'ok', central: access.central, unitName: access.registration.name, units, filter, rows, page: cursor.page, next };
 }
 
+/**
+ * When this instance last looked for markers, per index and tenant|year. Only markers older than a
+ * minute are repaired, so looking more than once a minute finds nothing new: most pages skip the read.
+ */
+const lastRepairCheck = new WeakMap<object, Map<string, number>>();
+
 /** Index writes a crash left behind (markers older than a minute) are redone from the stored case. */
 async function repairLeftBehind(deps: RegisterDeps, tenantId: string, year: number, now: Date): Promise<void> {
+  let checks = lastRepairCheck.get(deps.register);
+  if (!checks) lastRepairCheck.set(deps.register, (checks = new Map()));
+  const key = `${tenantId}|${year}`;
+  const last = checks.get(key);
+  if (last !== undefined && now.getTime() - last < REPAIR_AFTER_MS && now.getTime() >= last) return;
+  checks.set(key, now.getTime());
   const ids = await deps.register.unsynced(tenantId, year, new Date(now.getTime() - REPAIR_AFTER_MS));
   for (const id of ids.slice(0, REPAIR_MAX)) {
     if (!(await deps.cases.reindex(tenantId, id))) await deps.register.clear(tenantId, year, id);

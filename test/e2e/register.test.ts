@@ -1,5 +1,6 @@
 import { strict as assert } from 'node:assert';
 import type { BreachCase, CasePost } from '../../src/domain/case';
+import type { TableRegisterIndex } from '../../src/storage/tableRegisterIndex';
 import { startTestStorage, type TestStorage } from '../helpers/azurite';
 import { channelExecute, channelMessage, message, teamChannel, TENANT, user, type TeamChannel, type User } from '../helpers/activities';
 import { ControlledClock, startHarness, testConfig, type Harness } from '../helpers/botHarness';
@@ -216,6 +217,18 @@ describe('e2e: the breach register (sager, statistik, log)', function () {
     const unit = cardOf(await say(sofie, school, 'statistics'));
     assert.ok(JSON.stringify(unit).includes('"Anmeldelser i alt","value":"2"'));
     assert.match((await say(outsider, central, 'statistik')).text, /Kun medlemmer/);
+  });
+
+  it('listing repairs what a crash left behind (a marker older than a minute), at most once a minute', async () => {
+    const index = h.bot.storage.register as TableRegisterIndex;
+    await index.announce(TENANT, 2026, 'ghostcase', clock.now());
+    clock.advance(2 * 60_000);
+    try {
+      await say(dpo, central, 'sager');
+      assert.deepEqual(await index.unsynced(TENANT, 2026, clock.now()), []);
+    } finally {
+      clock.set(new Date(KNOWN_NOW));
+    }
   });
 
   it('a case written later shows in the register at once (the index follows the case write)', async () => {

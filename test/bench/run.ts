@@ -286,8 +286,11 @@ async function journeyBench(): Promise<void> {
   const te = get('echo', CONCURRENCY);
   const tput = tb.lat.length / tb.ms / (te.lat.length / te.ms);
   targets.push([`turns/s at c=${CONCURRENCY} ≥ 0.5× echo`, 1 / tput, 2, `${fmt(tb.lat.length / (tb.ms / 1000))} vs ${fmt(te.lat.length / (te.ms / 1000))} → ${fmt(tput, 2)}×`]);
-  targets.push([`≤ 8 Table requests per report (sequential)`, perReport(1), 8, fmt(perReport(1), 2)]);
-  targets.push([`≤ 8 Table requests per report (c=${CONCURRENCY})`, perReport(CONCURRENCY), 8, fmt(perReport(CONCURRENCY), 2)]);
+  // 8 until the breach register (issue 8): a new case now also writes its register index rows, one
+  // request (tableRegisterIndex.ts). The budget grew by exactly that; anything more is a regression. At
+  // c=20 each instance's 30 s routing-cache refresh adds a read now and then (9.01 measured): 9.05 allows it.
+  targets.push([`≤ 9 Table requests per report (8 + the register index), sequential`, perReport(1), 9, fmt(perReport(1), 2)]);
+  targets.push([`≤ 9 Table requests per report (+ routing-cache refreshes), c=${CONCURRENCY}`, perReport(CONCURRENCY), 9.05, fmt(perReport(CONCURRENCY), 2)]);
   line(`targets:`);
   for (const [name, value, limit, detail] of targets) line(`  ${value <= limit ? 'PASS' : 'MISS'}  ${name.padEnd(40)} ${detail}`);
   line();

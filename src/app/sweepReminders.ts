@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { BreachCase } from '../domain/case';
+import type { BreachCase, OutboxItem } from '../domain/case';
 import { claimDue, postState } from '../domain/outbox';
 import type { CoordinationDeps } from './coordinationDeps';
 import { ACCESS_REVIEW_ID, runAccessReview } from './accessReview';
@@ -134,13 +134,15 @@ export async function attendCase(
   }
 
   const claim = { token: randomUUID(), until: new Date(now.getTime() + o.leaseMs).toISOString() };
-  const claimed = await updateCase(deps.cases, c.tenantId, c.id, (current) => {
+  const claimed = await updateCase<{ items: OutboxItem[]; dropped: number; givenUp: OutboxItem[] }>(deps.cases, c.tenantId, c.id, (current) => {
     const due = claimDue(current, now, deps.policy, claim);
-    if (!due) return { next: null, result: { items: [], dropped: 0 } };
-    return { next: due.next, result: { items: due.claimed, dropped: due.dropped } };
+    if (!due) return { next: null, result: { items: [], dropped: 0, givenUp: [] } };
+    return { next: due.next, result: { items: due.claimed, dropped: due.dropped, givenUp: due.givenUp } };
   }, version);
   if (!claimed?.saved) return { ...stats };
   if (claimed.result.dropped > 0) deps.log.info('reminder.dropped', { case: c.number, count: claimed.result.dropped });
+  // Teams refused these for about 12 hours of attempts (outbox.ts, MAX_DELIVERY_ATTEMPTS): an operator must look.
+  for (const item of claimed.result.givenUp) deps.log.warn('outbox.item.given_up', { case: c.number, kind: item.kind, attempts: item.attempts });
 
   let last: Versioned<BreachCase> | undefined = claimed.saved;
   if (claimed.result.items.length > 0) {

@@ -119,7 +119,20 @@ export function queueAnnouncements(c: BreachCase, entries: TimelineEntry[], clai
  * After downtime the missed slots are collapsed into one message per case. A retaken reminder must
  * still be owed: its duty may have been done meanwhile. Null when there is nothing to claim.
  */
-export function claimDue(c: BreachCase, now: Date, policy: ReminderPolicy, claim: Claim): { next: BreachCase; claimed: OutboxItem[]; dropped: number } | null {
+/**
+ * An item Teams has refused this many times is given up: at the sweep's lease (2 min) that is about 12
+ * hours of attempts. Without a cap a send Teams refuses for good (403: the bot was removed from the
+ * team; 404: the channel or chat is gone) was retried for ever and, for thread lines, the outbox grew
+ * with every action until the case could not be stored. A Teams outage of half a day still delivers.
+ */
+export const MAX_DELIVERY_ATTEMPTS = 360;
+
+export function claimDue(
+  c: BreachCase,
+  now: Date,
+  policy: ReminderPolicy,
+  claim: Claim,
+): { next: BreachCase; claimed: OutboxItem[]; dropped: number; givenUp: OutboxItem[] } | null {
   const at = now.toISOString();
   const schedule = c.schedule ?? emptySchedule();
   const { due } = dueReminders(c, schedule.sent, now, policy);
@@ -131,12 +144,15 @@ export function claimDue(c: BreachCase, now: Date, policy: ReminderPolicy, claim
   const posted = new Set((c.posts ?? []).filter((p) => p.activityId).map((p) => p.channel.channelId));
   const stillOwed = (item: OutboxItem) =>
     item.target === 'reporter' || (item.target === 'post' ? posted.has(item.channelId ?? '') : owed.has(item.id));
-  const retaken = expired.filter(stillOwed).map((item) => ({ ...item, leaseUntil: claim.until, claim: claim.token, attempts: item.attempts + 1 }));
+  const owedStill = expired.filter(stillOwed);
+  const givenUp = owedStill.filter((item) => item.attempts >= MAX_DELIVERY_ATTEMPTS);
+  const retaken = owedStill.filter((item) => item.attempts < MAX_DELIVERY_ATTEMPTS).map((item) => ({ ...item, leaseUntil: claim.until, claim: claim.token, attempts: item.attempts + 1 }));
   const kept = schedule.outbox.filter((item) => item.leaseUntil > at);
   return {
     next: { ...c, schedule: { ...schedule, sent: [...schedule.sent, ...due.map((d) => d.id)], outbox: [...kept, ...retaken, ...fresh] } },
     claimed: [...retaken, ...fresh],
-    dropped: expired.length - retaken.length,
+    dropped: expired.length - owedStill.length,
+    givenUp,
   };
 }
 

@@ -12,6 +12,7 @@ import { repoRoot } from '../../src/repoRoot';
 import { startTestStorage, type TestStorage } from '../helpers/azurite';
 import { testConfig } from '../helpers/botHarness';
 import {
+  cards,
   cardWithText,
   clickAction,
   fillInput,
@@ -177,5 +178,72 @@ describe('browser: the journeys in the Agents Playground', function () {
     await waitForText(page, /Vi indfører dobbelttjek af modtageren/);
     const [closed] = await bot.storage.cases.listByReporter('11111111-2222-4333-8444-555555555555', ADMIN);
     assert.equal(closed.status, 'closed');
+  });
+  it('the coordinator lists the register, opens the case from its row and reads the statistics in the central channel', async () => {
+    const [stored] = await bot.storage.cases.listByReporter('11111111-2222-4333-8444-555555555555', ADMIN);
+    const number = stored.number;
+    const [year, month] = new Intl.DateTimeFormat('sv-SE', { timeZone: 'Europe/Copenhagen', year: 'numeric', month: '2-digit' })
+      .format(new Date(stored.reportedAt))
+      .split('-')
+      .map(Number);
+    await openChannel(page, 'General');
+
+    // The register: the case's number is the row's button, its status and unit beside it.
+    await postInChannel(page, 'sager', 'Brudvagt');
+    const register = cardWithText(page, 'Brudregister');
+    await register.waitFor();
+    assert.match(await register.innerText(), /Alle kommunens sager/);
+    const row = register.getByRole('button', { name: number, exact: true });
+    await row.waitFor();
+    assert.match(await register.innerText(), /Afsluttet · Skoler/);
+    await row.click();
+    // Action.Execute case.show: the case card replaces the register card in place.
+    const caseCard = cardWithText(page, `${number} · Brud på persondatasikkerheden`);
+    await caseCard.waitFor();
+    assert.match(await caseCard.innerText(), /Lukket/);
+    assert.match(await caseCard.innerText(), /VIRK-2026-4711/);
+    assert.equal(await cards(page).filter({ hasText: 'Brudregister' }).count(), 0);
+    await bot.idle();
+
+    // The statistics: the figures as text (FactSets) whatever the client does with the charts.
+    await postInChannel(page, 'statistik', 'Brudvagt');
+    const stats = cardWithText(page, `Statistik ${year}`);
+    await stats.waitFor();
+    const facts = await stats.evaluate((card) => {
+      const pairs: Record<string, string> = {};
+      for (const title of Array.from(card.querySelectorAll<HTMLElement>('.ac-fact-title'))) {
+        const value = title.nextElementSibling as HTMLElement | null;
+        if (value?.classList.contains('ac-fact-value')) pairs[title.innerText.trim()] = value.innerText.trim();
+      }
+      return pairs;
+    });
+    const monthName = 'jan,feb,mar,apr,maj,jun,jul,aug,sep,okt,nov,dec'.split(',')[month - 1];
+    assert.equal(facts[monthName], '1', `month ${monthName} in ${JSON.stringify(facts)}`);
+    assert.equal(facts['Fortrolighed'], '1');
+    assert.equal(facts['Integritet'], '0');
+    assert.equal(facts['Anmeldelser i alt'], '1');
+    assert.equal(facts['Anmeldt til Datatilsynet'], '1');
+    assert.equal(facts['Andel anmeldt'], '100 %');
+    assert.equal(facts['Andel anmeldt inden for 72 timer'], '100 %');
+    assert.equal(facts['Ikke anmeldt, med begrundelse'], '0');
+    assert.equal(facts['Åbne nu'], '0');
+    assert.equal(facts['Skoler'], '1');
+    assert.ok(await stats.getByText('Anmeldelser i alt', { exact: true }).isVisible());
+
+    // Each chart is either drawn (the Playground draws Fluent charts: an <svg> in an element whose
+    // aria-label starts with the chart's title) or replaced by its fallback TextBlock with the title.
+    const drawn: string[] = [];
+    for (const title of ['Anmeldelser pr. måned', 'Efter type', 'Anmeldt inden for 72 timer']) {
+      const chart = stats.locator(`[aria-label^="${title}, "]`).filter({ has: page.locator('svg') });
+      const fallback = stats.locator(':not(.ac-fact-title) > .ac-textBlock').filter({ hasText: new RegExp(`^${title}$`) });
+      if ((await chart.count()) === 1) {
+        assert.ok(await chart.locator('svg').first().isVisible(), `chart "${title}" drawn but not visible`);
+        drawn.push(title);
+      } else {
+        assert.equal(await fallback.count(), 1, `neither chart nor fallback for "${title}"`);
+        assert.ok(await fallback.isVisible(), `fallback for "${title}" not visible`);
+      }
+    }
+    process.stderr.write(`      charts drawn: ${drawn.length ? drawn.join(', ') : 'none (fallbacks shown)'}\n`);
   });
 });

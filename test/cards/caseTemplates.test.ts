@@ -17,9 +17,7 @@ import {
 } from '../../src/domain/caseWork';
 import { datatilsynetDraft, personsLetterDraft } from '../../src/domain/notificationDrafts';
 import { caseMessages, domainErrorText } from '../../src/i18n/caseMessages';
-// The UMD build: the package's ESM entry does not resolve under Node's CommonJS loader.
-// eslint-disable-next-line @typescript-eslint/no-var-requires
-const AC = require('adaptivecards/dist/adaptivecards.js');
+import { cardProblems } from '../helpers/cardValidation';
 
 const LOCALES: Locale[] = ['da', 'en'];
 const coordinator: Person = { aadObjectId: 'aad-mette', teamsUserId: '29:mette', name: 'Mette Jensen' };
@@ -175,15 +173,8 @@ const supplierSchool = () => ({
 });
 
 function validate(card: object): string[] {
-  const parsed = new AC.AdaptiveCard();
   // Teams' host config shows up to 6 actions (the library's default is 5).
-  parsed.hostConfig = new AC.HostConfig({ actions: { maxActions: 6 } });
-  const context = new AC.SerializationContext();
-  parsed.parse(card, context);
-  const problems: string[] = [];
-  for (let i = 0; i < context.eventCount; i++) problems.push(context.getEventAt(i).message);
-  for (const event of parsed.validateProperties().validationEvents) problems.push(event.message);
-  return problems;
+  return cardProblems(card, { maxActions: 6 });
 }
 
 type Json = Record<string, unknown>;

@@ -293,3 +293,48 @@ export interface AccessReviewUnit {
   channelName: string;
   members: string[];
 }
+
+/** What the export reads: whole cases and audit rows, streamed (src/app/exportRegister.ts). */
+export interface ExportSource {
+  /** The tenant's cases reported in [from, to), any order. */
+  casesReportedBetween(tenantId: string, from: Date, to: Date): AsyncIterable<BreachCase>;
+  /** The tenant's audit rows with `at` in [from, to), any order. */
+  auditBetween(tenantId: string, from: Date, to: Date): AsyncIterable<AuditEntry>;
+}
+
+export type ExportKind = 'register' | 'audit';
+export type ExportState = 'offered' | 'uploading' | 'done' | 'declined';
+
+/**
+ * An export offered with a file consent card, kept until the person accepts or declines it. The card
+ * carries only its id: what is exported, for whom and from which channel (the scope) is read back from
+ * here, so a client cannot widen an export by editing the card's context.
+ */
+export interface ExportRequest {
+  id: string;
+  tenantId: string;
+  kind: ExportKind;
+  requester: Person;
+  /** The channel asked from: its registration decides the scope, checked again on accept. */
+  channel: ChannelAddress;
+  locale: Locale;
+  format: 'xlsx' | 'csv';
+  /** register: the Copenhagen year of the reports; audit: the period [from, to). */
+  year?: number;
+  from?: string;
+  to?: string;
+  fileName: string;
+  createdAt: string;
+  state: ExportState;
+  /** While uploading: the claim's end; an expired claim means the uploader died and it may be retried. */
+  claimUntil?: string;
+  rows?: number;
+  finishedAt?: string;
+}
+
+export interface ExportRequests {
+  create(request: ExportRequest): Promise<void>;
+  get(tenantId: string, id: string): Promise<Versioned<ExportRequest> | null>;
+  /** Replaces only if `etag` is still current, else ConcurrencyError. */
+  update(request: ExportRequest, etag: string): Promise<Versioned<ExportRequest>>;
+}

@@ -1,5 +1,6 @@
 import { resolve } from 'node:path';
 import { ALREADY_DURABLE, type DurabilityBarrier } from '../app/ports';
+import type { ExportRequests, ExportSource } from '../app/ports';
 import type { AuditLog, CaseNumberAllocator, CaseRepository, DraftRepository, HealthProbe, RegisterIndex, ScheduleIndex, UnitDirectory, AccessReviewStore } from '../app/ports';
 import { TableRegisterIndex } from './tableRegisterIndex';
 import { startEmbeddedAzurite } from './embeddedAzurite';
@@ -13,6 +14,7 @@ import { TableUnitDirectory } from './tableUnitDirectory';
 import { CachedUnitDirectory } from './cachedUnitDirectory';
 import { TableScheduleIndex } from './tableScheduleIndex';
 import { TableAccessReviewStore } from './tableAccessReviewStore';
+import { TableExportRequests } from './tableExportRequests';
 
 export interface Storage {
   cases: CaseRepository;
@@ -23,6 +25,9 @@ export interface Storage {
   schedule: ScheduleIndex;
   reviews: AccessReviewStore;
   register: RegisterIndex;
+  /** The export's streamed reads and its offered requests. */
+  exportSource: ExportSource;
+  exports: ExportRequests;
   health: HealthProbe;
   /**
    * Resolves when every write answered so far would survive a kill -9: the embedded store writes its
@@ -56,12 +61,19 @@ export async function openStorage(opts: { connectionString?: string; dataDir: st
   try {
     const tables = await openTables(connectionString, { prefix: opts.prefix, counter: opts.counter });
     const register = new TableRegisterIndex(tables.register);
+    const cases = new TableCaseRepository(tables.cases, register);
+    const audit = new TableAuditLog(tables.audit);
     return {
-      cases: new TableCaseRepository(tables.cases, register),
+      cases,
       register,
       drafts: new TableDraftRepository(tables.drafts),
       numbers: new TableCaseNumberAllocator(tables.counters),
-      audit: new TableAuditLog(tables.audit),
+      audit,
+      exportSource: {
+        casesReportedBetween: (tenantId, from, to) => cases.reportedBetween(tenantId, from, to),
+        auditBetween: (tenantId, from, to) => audit.listForPeriod(tenantId, from, to),
+      },
+      exports: new TableExportRequests(tables.exports),
       units: new CachedUnitDirectory(new TableUnitDirectory(tables.units)),
       schedule: new TableScheduleIndex(tables.schedule),
       reviews: new TableAccessReviewStore(tables.reviews),

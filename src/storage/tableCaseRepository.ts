@@ -158,6 +158,23 @@ export class TableCaseRepository implements CaseRepository {
     return rows.find((row) => row.value.tenantId === tenantId && row.value.number === wanted) ?? null;
   }
 
+  /**
+   * Every case of the tenant reported in [from, to), streamed page by page (the export): one request
+   * per 1000 rows, a key-range scan of the tenant with `reportedAt` filtered by the service.
+   */
+  async *reportedBetween(tenantId: string, from: Date, to: Date): AsyncIterable<BreachCase> {
+    const filter = odata`PartitionKey ge ${tenantFrom(tenantId)} and PartitionKey lt ${tenantTo(tenantId)} and reportedAt ge ${from.toISOString()} and reportedAt lt ${to.toISOString()}`;
+    try {
+      for await (const row of this.table.listEntities<CaseRow>({ queryOptions: { filter } })) {
+        const c = fromRow(row).value;
+        // defence in depth, as in listByReporter
+        if (c.tenantId === tenantId && c.reportedAt >= from.toISOString() && c.reportedAt < to.toISOString()) yield c;
+      }
+    } catch (err) {
+      throw mapError('case scan', err);
+    }
+  }
+
   private async query(filter: string, operation: string): Promise<Versioned<BreachCase>[]> {
     const result: Versioned<BreachCase>[] = [];
     try {

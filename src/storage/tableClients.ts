@@ -14,11 +14,12 @@ export interface TableNames {
   schedule: string;
   reviews: string;
   register: string;
+  exports: string;
 }
 
 const TABLE_NAME = /^[A-Za-z][A-Za-z0-9]{2,62}$/;
 
-/** `cases`, `drafts`, `counters`, `audit`, `units`, `schedule`, `reviews`, each prefixed (e.g. 't1' → 't1cases'). */
+/** `cases`, `drafts`, `counters`, `audit`, `units`, `schedule`, `reviews`, `register`, `exports`, each prefixed (e.g. 't1' → 't1cases'). */
 export function tableNames(prefix = ''): TableNames {
   const names: TableNames = {
     cases: `${prefix}cases`,
@@ -29,6 +30,7 @@ export function tableNames(prefix = ''): TableNames {
     schedule: `${prefix}schedule`,
     reviews: `${prefix}reviews`,
     register: `${prefix}register`,
+    exports: `${prefix}exports`,
   };
   for (const name of Object.values(names)) {
     if (!TABLE_NAME.test(name)) {
@@ -131,6 +133,7 @@ export interface TableClients {
   schedule: TableClient;
   reviews: TableClient;
   register: TableClient;
+  exports: TableClient;
   /** Same table as `counters`, no retries and a 1 s deadline: for the health probe's quick answer. */
   probe: TableClient;
 }
@@ -150,6 +153,7 @@ export function createTableClients(connectionString: string, opts: TableClientOp
     schedule: make(names.schedule),
     reviews: make(names.reviews),
     register: make(names.register),
+    exports: make(names.exports),
     probe: make(
       names.counters,
       tableClientOptions(connectionString, { counter: opts.counter, retry: { maxRetries: 0 }, requestTimeoutMs: PROBE_TIMEOUT_MS }),
@@ -159,7 +163,7 @@ export function createTableClients(connectionString: string, opts: TableClientOp
 
 /** Creates the tables if missing (an existing table is fine). Call once at start. */
 export async function ensureTables(clients: TableClients): Promise<void> {
-  const all = [clients.cases, clients.drafts, clients.counters, clients.audit, clients.units, clients.schedule, clients.reviews, clients.register];
+  const all = [clients.cases, clients.drafts, clients.counters, clients.audit, clients.units, clients.schedule, clients.reviews, clients.register, clients.exports];
   await Promise.all(
     all.map(async (client) => {
       try {

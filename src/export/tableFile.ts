@@ -1,0 +1,118 @@
+/**
+ * The file formats of the register export: a streaming XLSX (exceljs) and a CSV (csv-stringify) that a
+ * Danish Excel opens. Both lay out ExportCells (src/domain/register/exportColumns.ts) and know nothing of
+ * cases. Rows are consumed as they come, so 10,000 cases never sit in memory as a workbook model: only
+ * the compressed file grows (a few MB), and it is uploaded from memory, never written to disk, because
+ * it holds the register's free texts.
+ */
+import { PassThrough } from 'node:stream';
+import ExcelJS from 'exceljs';
+import { stringify } from 'csv-stringify/sync';
+import { copenhagenText, copenhagenWallClock, type ExportCell } from '../domain/register/exportColumns';
+
+export type ExportFormat = 'xlsx' | 'csv';
+
+export interface SheetColumn {
+  header: string;
+  width: number;
+}
+
+export interface SheetSpec {
+  name: string;
+  columns: readonly SheetColumn[];
+}
+
+export const CONTENT_TYPES: Record<ExportFormat, string> = {
+  xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+  csv: 'text/csv; charset=utf-8',
+};
+
+/** Copenhagen wall-clock date and time, as Excel shows it in every locale. */
+const DATE_FORMAT = 'yyyy-mm-dd hh:mm';
+
+function xlsxValue(cell: ExportCell): string | number | Date | null {
+  switch (cell.kind) {
+    case 'text':
+      return cell.text;
+    case 'number':
+      return cell.value;
+    case 'instant':
+      return copenhagenWallClock(cell.at);
+    default:
+      return null;
+  }
+}
+
+/**
+ * XLSX with a first sheet of rows and a second sheet whose rows are asked for only after the first is
+ * written (the statistics are computed from the rows as they pass).
+ */
+export async function writeXlsx(
+  first: SheetSpec,
+  rows: AsyncIterable<ExportCell[]>,
+  second: () => { spec: SheetSpec; rows: ExportCell[][] },
+): Promise<Buffer> {
+  const sink = new PassThrough();
+  const chunks: Buffer[] = [];
+  sink.on('data', (chunk: Buffer) => chunks.push(chunk));
+  const ended = new Promise<void>((resolve, reject) => {
+    sink.on('end', resolve);
+    sink.on('error', reject);
+  });
+  // Inline strings (no shared-string table): memory stays flat however many rows; styles for the dates.
+  const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: sink, useStyles: true, useSharedStrings: false });
+  await writeSheet(workbook, first, rows);
+  const after = second();
+  await writeSheet(workbook, after.spec, after.rows);
+  await workbook.commit();
+  await ended;
+  return Buffer.concat(chunks);
+}
+
+async function writeSheet(workbook: ExcelJS.stream.xlsx.WorkbookWriter, spec: SheetSpec, rows: AsyncIterable<ExportCell[]> | Iterable<ExportCell[]>): Promise<void> {
+  const sheet = workbook.addWorksheet(spec.name.slice(0, 31), { views: [{ state: 'frozen', ySplit: 1 }] });
+  sheet.columns = spec.columns.map((c, i) => ({ key: String(i), header: c.header, width: c.width }));
+  sheet.getRow(1).font = { bold: true };
+  sheet.getRow(1).commit();
+  for await (const cells of rows) {
+    const row = sheet.addRow(cells.map(xlsxValue));
+    cells.forEach((cell, i) => {
+      if (cell.kind === 'instant') row.getCell(i + 1).numFmt = DATE_FORMAT;
+      else if (cell.kind === 'text' && cell.text.includes('\n')) row.getCell(i + 1).alignment = { wrapText: true, vertical: 'top' };
+    });
+    row.commit();
+  }
+  sheet.commit();
+}
+
+/**
+ * A cell a spreadsheet would run as a formula (=, +, -, @, a tab or a carriage return first) gets a
+ * leading apostrophe: typed text must never become a formula in the DPO's Excel (CSV injection).
+ */
+export function defuseFormula(text: string): string {
+  return /^[=+\-@\t\r]/.test(text) ? `'${text}` : text;
+}
+
+/**
+ * The CSV a Danish Excel opens by double-click: UTF-8 with a byte-order mark, `;` between fields and a
+ * decimal comma (Danish Excel's list separator and decimal sign); English: `,` and a decimal point.
+ */
+export async function writeCsv(spec: SheetSpec, rows: AsyncIterable<ExportCell[]>, locale: 'da' | 'en'): Promise<Buffer> {
+  const delimiter = locale === 'da' ? ';' : ',';
+  const csvValue = (cell: ExportCell): string => {
+    switch (cell.kind) {
+      case 'text':
+        return defuseFormula(cell.text);
+      case 'number':
+        return locale === 'da' ? String(cell.value).replace('.', ',') : String(cell.value);
+      case 'instant':
+        return copenhagenText(cell.at);
+      default:
+        return '';
+    }
+  };
+  const line = (values: string[]) => stringify([values], { delimiter, record_delimiter: '\r\n', quoted_match: /[\s"';,]/ });
+  const parts: Buffer[] = [Buffer.from('\ufeff', 'utf8'), Buffer.from(line(spec.columns.map((c) => defuseFormula(c.header))), 'utf8')];
+  for await (const cells of rows) parts.push(Buffer.from(line(cells.map(csvValue)), 'utf8'));
+  return Buffer.concat(parts);
+}

@@ -61,6 +61,7 @@ export async function startBrudvagt(config: Config, log: Logger, overrides: Over
       policy,
       reviews: storage.reviews,
       register: storage.register,
+      exports: { source: storage.exportSource, requests: storage.exports },
       accessReviewMonths: config.accessReviewMonths,
       forceLocale: config.forceLocale,
       durability: storage.durability,

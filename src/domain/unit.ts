@@ -24,6 +24,10 @@ export type ChannelCommand =
   /** Without a year: the current one (the caller knows the clock). */
   | { kind: 'statistics'; year?: number }
   | { kind: 'auditLog'; caseNumber: string }
+  /** `eksport [år] [xlsx|csv]`: without a year the current one; XLSX unless CSV is asked for. */
+  | { kind: 'export'; year?: number; format: 'xlsx' | 'csv' }
+  /** `eksport log <fra> <til>`: dates as ISO (YYYY-MM-DD); null where the text was not a date. */
+  | { kind: 'exportAudit'; from: string | null; to: string | null }
   | { kind: 'help' }
   | { kind: 'unknown' };
 
@@ -44,6 +48,27 @@ export function parseChannelCommand(text: string): ChannelCommand {
   if (statistics) return statistics[2] ? { kind: 'statistics', year: Number(statistics[2]) } : { kind: 'statistics' };
   const log = /^(log|audit)\s+(\S+)$/.exec(lower);
   if (log) return { kind: 'auditLog', caseNumber: log[2].toUpperCase() };
+  const exportAudit = /^(eksport|export)\s+(log|audit)(?:\s+(\S+))?(?:\s+(\S+))?$/.exec(lower);
+  if (exportAudit) return { kind: 'exportAudit', from: parseDay(exportAudit[3] ?? ''), to: parseDay(exportAudit[4] ?? exportAudit[3] ?? '') };
+  const exportRegister = /^(eksport|export)(?:\s+(\d{4}))?(?:\s+(xlsx|excel|csv))?$/.exec(lower);
+  if (exportRegister) {
+    const format = exportRegister[3] === 'csv' ? 'csv' : 'xlsx';
+    return exportRegister[2] ? { kind: 'export', year: Number(exportRegister[2]), format } : { kind: 'export', format };
+  }
   if (/^(hjælp|hjaelp|help|\?)?$/.test(lower)) return { kind: 'help' };
   return { kind: 'unknown' };
+}
+
+/**
+ * A day as people type it: 2026-03-31, 31-03-2026, 31.3.2026 or 31/3/2026 (day first, as in Danish).
+ * ISO date out, or null when it is not a real calendar day.
+ */
+export function parseDay(text: string): string | null {
+  const iso = /^(\d{4})-(\d{1,2})-(\d{1,2})$/.exec(text);
+  const dmy = /^(\d{1,2})[-./](\d{1,2})[-./](\d{4})$/.exec(text);
+  const [y, m, d] = iso ? [iso[1], iso[2], iso[3]] : dmy ? [dmy[3], dmy[2], dmy[1]] : [];
+  if (!y) return null;
+  const date = new Date(Date.UTC(Number(y), Number(m) - 1, Number(d)));
+  if (date.getUTCFullYear() !== Number(y) || date.getUTCMonth() !== Number(m) - 1 || date.getUTCDate() !== Number(d)) return null;
+  return date.toISOString().slice(0, 10);
 }

@@ -111,7 +111,8 @@ export async function writeCsv(spec: SheetSpec, rows: AsyncIterable<ExportCell[]
         return '';
     }
   };
-  const line = (values: string[]) => stringify([values], { delimiter, record_delimiter: '\r\n', quoted_match: /[\s"';,]/ });
+  // Quoted only where needed (a delimiter, a quote or a line break inside): as Excel writes CSV itself.
+  const line = (values: string[]) => stringify([values], { delimiter, record_delimiter: '\r\n' });
   const parts: Buffer[] = [Buffer.from('\ufeff', 'utf8'), Buffer.from(line(spec.columns.map((c) => defuseFormula(c.header))), 'utf8')];
   for await (const cells of rows) parts.push(Buffer.from(line(cells.map(csvValue)), 'utf8'));
   return Buffer.concat(parts);

@@ -102,4 +102,17 @@ export const exportDa: ExportLabels = {
     byType: 'Type',
     byUnit: 'Enhed',
   },
+  audit: {
+    sheet: 'Adgangslog',
+    at: 'Tidspunkt',
+    actor: 'Navn',
+    actorId: 'Azure AD-id',
+    action: 'Handling',
+    caseNumber: 'Sagsnummer',
+    target: 'Sag eller register (id)',
+    outcome: 'Udfald',
+    detail: 'Detaljer',
+    allowed: 'tilladt',
+    refused: 'afvist',
+  },
 };

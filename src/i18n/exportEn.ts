@@ -102,4 +102,17 @@ export const exportEn: ExportLabels = {
     byType: 'Type',
     byUnit: 'Unit',
   },
+  audit: {
+    sheet: 'Audit log',
+    at: 'Time',
+    actor: 'Name',
+    actorId: 'Azure AD id',
+    action: 'Action',
+    caseNumber: 'Case number',
+    target: 'Case or register (id)',
+    outcome: 'Outcome',
+    detail: 'Detail',
+    allowed: 'allowed',
+    refused: 'refused',
+  },
 };

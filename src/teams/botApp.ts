@@ -6,13 +6,14 @@ import { dispatchCase } from '../app/dispatchCase';
 import { planAccessReview } from '../app/accessReview';
 import { registerReviewHandlers } from './reviewHandlers';
 import type { CoordinationDeps } from '../app/coordinationDeps';
-import { ALREADY_DURABLE, StorageUnavailableError, type AccessReviewStore, type DurabilityBarrier, type RegisterIndex, type ScheduleIndex, type UnitDirectory } from '../app/ports';
+import { ALREADY_DURABLE, StorageUnavailableError, type AccessReviewStore, type DurabilityBarrier, type ExportRequests, type ExportSource, type RegisterIndex, type ScheduleIndex, type UnitDirectory } from '../app/ports';
 import type { ReminderPolicy } from '../domain/reminders';
 import type { RoutingDeps } from '../app/routing';
 import type { Logger } from '../logging';
 import { messages } from '../i18n';
 import { registerChannelHandlers } from './channelHandlers';
 import { registerCommands, registerRegisterHandlers } from './registerHandlers';
+import { registerFileExportHandlers } from './fileExport';
 import { registerCoordinatorHandlers, type OrganisationInfo } from './coordinatorHandlers';
 import { TeamsNotifier } from './teamsNotifier';
 import { registerReporterHandlers } from './reporterHandlers';
@@ -32,6 +33,8 @@ export interface BotOptions {
   reviews: AccessReviewStore;
   /** The register index (sager, statistik); without it those commands answer with the hint. */
   register?: RegisterIndex;
+  /** The export's reads and offered requests (eksport); without them the command is refused. */
+  exports?: { source: ExportSource; requests: ExportRequests };
   accessReviewMonths: number;
   forceLocale?: 'da' | 'en';
   /** Flushed before any activity leaves (replies, invoke answers, proactive sends). */
@@ -125,13 +128,15 @@ export function createBot(options: BotOptions): Bot {
     defer,
   };
 
-  const registerCtx = options.register
-    ? {
-        deps: { cases: options.reporting.cases, register: options.register, units: options.units, audit: options.reporting.audit, clock: options.reporting.clock, adminAadIds: options.routing.adminAadIds },
-        log: options.log,
-      }
+  const registerDeps = options.register
+    ? { cases: options.reporting.cases, register: options.register, units: options.units, audit: options.reporting.audit, clock: options.reporting.clock, adminAadIds: options.routing.adminAadIds }
+    : undefined;
+  const exportDeps = registerDeps && options.exports ? { ...registerDeps, source: options.exports.source, exports: options.exports.requests } : undefined;
+  const registerCtx = registerDeps
+    ? { deps: registerDeps, log: options.log, ...(exportDeps ? { exports: { deps: exportDeps, durability } } : {}) }
     : undefined;
   if (registerCtx) registerRegisterHandlers(app, registerCtx);
+  if (exportDeps) registerFileExportHandlers(app, { deps: exportDeps, log: options.log, durability, allowHttpUpload: !options.credentials });
   registerChannelHandlers(app, {
     routing: options.routing,
     units: options.units,

@@ -111,6 +111,10 @@ export function registerChannelHandlers(
         case 'auditLog':
           if (ctx.register) return ctx.register.auditLog(context, command.caseNumber);
           return void (await context.sendActivity(m.hint));
+        case 'export':
+        case 'exportAudit':
+          if (ctx.register) return ctx.register.export(context, command);
+          return void (await context.sendActivity(m.hint));
         default:
           await context.sendActivity(m.hint);
       }

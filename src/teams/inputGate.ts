@@ -103,8 +103,30 @@ export function gateCardData(raw: unknown): CardData {
   return data;
 }
 
+const url = z.string().max(4096).refine((u) => URL.canParse(u));
+
+/**
+ * A file consent answer (`fileConsent/invoke`): accept or decline, the request id the card carried and,
+ * on accept, where Teams wants the bytes. Anything else becomes `{}` and is answered as not understood;
+ * the file name Teams chose is typed-like text (it comes back on the file card), so it is masked.
+ */
+const fileConsent = z.object({
+  action: z.enum(['accept', 'decline']),
+  context: z.object({ requestId: z.string().regex(/^[A-Za-z0-9-]{1,64}$/) }),
+  uploadInfo: z
+    .object({ uploadUrl: url, contentUrl: url, name: z.string().max(256), uniqueId: z.string().max(256), fileType: z.string().max(32) })
+    .optional(),
+});
+export type FileConsentValue = z.infer<typeof fileConsent>;
+
 /** The Universal Action invoke's value: `{ action: { verb, data } }` with the data gated. */
 function gateInvokeValue(name: string | undefined, value: unknown): unknown {
+  if (name === 'fileConsent/invoke') {
+    const parsed = fileConsent.safeParse(value);
+    if (!parsed.success) return {};
+    const v = parsed.data;
+    return { ...v, ...(v.uploadInfo ? { uploadInfo: { ...v.uploadInfo, name: masked(v.uploadInfo.name) } } : {}) };
+  }
   if (name !== 'adaptiveCard/action') return isPlainObject(value) ? value : {};
   const action = isPlainObject(value) && isPlainObject(value.action) ? value.action : {};
   const verb = typeof action.verb === 'string' && action.verb.length <= 128 ? action.verb : '';

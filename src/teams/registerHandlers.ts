@@ -6,14 +6,17 @@
 import { CardFactory, MessageFactory, type TurnContext } from 'botbuilder';
 import type { AdaptiveCard, Application, TurnState } from '@microsoft/teams-ai';
 import { listRegister, REGISTER_STATUSES, type RegisterFilter, type RegisterStatusFilter } from '../app/listRegister';
+import { offerExport, type ExportCommand, type ExportDeps } from '../app/exportRegister';
+import type { DurabilityBarrier } from '../app/ports';
 import { readAuditTrail } from '../app/readAuditTrail';
 import { readStatistics } from '../app/readStatistics';
 import { auditRegister, type RegisterDeps, type RegisterRefusal, type RegisterViewer } from '../app/registerAccess';
 import { instantToCopenhagenParts } from '../domain/copenhagenTime';
-import { parseChannelCommand } from '../domain/unit';
+import { parseChannelCommand, type ChannelCommand } from '../domain/unit';
 import { fill, registerTexts } from '../i18n';
 import type { Logger } from '../logging';
 import { renderCard } from './cardRenderer';
+import { fileConsentCard, offerInPersonalChat } from './fileExport';
 import { channelAddressOf, isChannel } from './channelHandlers';
 import type { CardData } from './inputGate';
 import { decodeCursor, filterKey } from './registerCursor';
@@ -26,6 +29,8 @@ import { statisticsView } from './views/statisticsView';
 export interface RegisterHandlerCtx {
   deps: RegisterDeps;
   log: Logger;
+  /** The export (eksport); without it the command answers with the hint. */
+  exports?: { deps: ExportDeps; durability: DurabilityBarrier };
 }
 
 const cardMessage = (c: object) => MessageFactory.attachment(CardFactory.adaptiveCard(c));
@@ -51,6 +56,8 @@ export interface RegisterCommands {
   cases(context: TurnContext): Promise<void>;
   statistics(context: TurnContext, year?: number): Promise<void>;
   auditLog(context: TurnContext, caseNumber: string): Promise<void>;
+  /** `eksport …`: null dates = a period that could not be read. */
+  export(context: TurnContext, command: Extract<ChannelCommand, { kind: 'export' | 'exportAudit' }>): Promise<void>;
 }
 
 /** The answers to the register's commands and card actions. */
@@ -93,7 +100,35 @@ export function registerCommands(ctx: RegisterHandlerCtx): RegisterCommands {
     cases: async (context) => send(context, await a.registerCard(context, { status: 'all', year: instantToCopenhagenParts(ctx.deps.clock.now()).year })),
     statistics: async (context, year) => send(context, await a.statisticsCard(context, year)),
     auditLog: async (context, caseNumber) => send(context, await a.auditCard(context, caseNumber, 1)),
+    export: async (context, command) => send(context, await exportAnswer(ctx, context, command)),
   };
+}
+
+/** Offers the export in the person's 1:1 chat; the channel is told where it went (or why not). */
+async function exportAnswer(ctx: RegisterHandlerCtx, context: TurnContext, command: Parameters<RegisterCommands['export']>[1]): Promise<string> {
+  const all = registerTexts(localeOf(context));
+  const t = all.export;
+  if (!ctx.exports) return all.refused.not_registered;
+  let request: ExportCommand;
+  if (command.kind === 'exportAudit') {
+    if (command.from === null || command.to === null) return t.invalidPeriod;
+    request = { kind: 'audit', from: command.from, to: command.to };
+  } else {
+    // Any year the register can hold: from 2018 (the GDPR) to this one; another year is this one.
+    const current = instantToCopenhagenParts(ctx.deps.clock.now()).year;
+    const year = command.year !== undefined && command.year >= 2018 && command.year <= current ? command.year : current;
+    request = { kind: 'register', year, format: command.format };
+  }
+  const result = await offerExport(ctx.exports.deps, tenantOf(context), viewerOf(context, ctx.log), request);
+  ctx.log.info('export.offer', { outcome: result.kind, ...(result.kind === 'offered' ? { rows: result.rows } : {}), ...(result.kind === 'refused' ? { reason: result.reason } : {}) });
+  if (result.kind === 'invalid_period') return t.invalidPeriod;
+  if (result.kind === 'refused') return all.refused[result.reason];
+  const r = result.request;
+  const labels = registerTexts(r.locale).export;
+  const description = r.kind === 'audit' ? fill(labels.consentAudit, { from: r.from, to: r.to, rows: result.rows }) : fill(labels.consentRegister, { year: r.year, rows: result.rows });
+  const offered = await offerInPersonalChat(context, fileConsentCard(r, result.sizeInBytes, description), ctx.exports.durability, ctx.log);
+  if (!offered) return t.chatUnavailable;
+  return fill(r.kind === 'audit' ? t.offeredAudit : t.offered, { file: r.fileName, rows: result.rows });
 }
 
 /**
@@ -115,7 +150,8 @@ export function registerRegisterHandlers(app: Application<TurnState>, ctx: Regis
     async (context) => !isChannel(context) && isRegisterCommand(context.activity.text ?? ''),
     async (context) => {
       const kind = parseChannelCommand(context.activity.text ?? '').kind;
-      const action = kind === 'cases' ? 'register.list' : kind === 'statistics' ? 'register.statistics' : 'audit.read';
+      const action =
+        kind === 'cases' ? 'register.list' : kind === 'statistics' ? 'register.statistics' : kind === 'export' ? 'register.export.offer' : kind === 'exportAudit' ? 'audit.export.offer' : 'audit.read';
       ctx.log.info('register.refused', { reason: 'not_channel' });
       await auditRegister(ctx.deps, tenantOf(context), personOf(context), action, 'register:?', 'refused', 'not_channel');
       await context.sendActivity(registerTexts(localeOf(context)).refused.not_channel);
@@ -125,5 +161,5 @@ export function registerRegisterHandlers(app: Application<TurnState>, ctx: Regis
 
 export function isRegisterCommand(text: string): boolean {
   const kind = parseChannelCommand(text).kind;
-  return kind === 'cases' || kind === 'statistics' || kind === 'auditLog';
+  return kind === 'cases' || kind === 'statistics' || kind === 'auditLog' || kind === 'export' || kind === 'exportAudit';
 }

@@ -43,6 +43,13 @@ export class FakeConnector {
   acceptThenFail: { path: RegExp; status: number; times: number } | null = null;
   /** While set, requests matching `path` are held unanswered (nothing created) until `dropHeld()`. */
   hold: { path: RegExp } | null = null;
+  /**
+   * Files the bot uploaded to an upload URL (`<url>upload/<key>`, as a file consent card's accept
+   * hands out): the bytes put so far, in Content-Range order, and whether the last byte arrived.
+   */
+  uploads = new Map<string, { total: number; bytes: Buffer; complete: boolean; pieces: number }>();
+  /** Status codes to answer upload pieces with before accepting them (e.g. [503, 429]). */
+  uploadFailNext: number[] = [];
   private held: ServerResponse[] = [];
   private outageCount = 0;
   private server?: Server;
@@ -108,9 +115,37 @@ export class FakeConnector {
     }
   }
 
+  /** The upload URL a file consent accept would give for `key`. */
+  uploadUrl(key: string): string {
+    return `${this.url}upload/${key}`;
+  }
+
+  /** OneDrive's upload session, as much as the bot uses: PUT pieces with Content-Range, 202 then 201. */
+  private upload(req: IncomingMessage, res: ServerResponse, body: Buffer, key: string): void {
+    const answer = (status: number, json: unknown) => {
+      res.writeHead(status, { 'content-type': 'application/json', ...(status === 429 ? { 'retry-after': '1' } : {}) });
+      res.end(JSON.stringify(json));
+    };
+    const failure = this.uploadFailNext.shift();
+    if (failure) return answer(failure, { error: { code: 'fake', message: 'fake upload failure' } });
+    const range = /^bytes (\d+)-(\d+)\/(\d+)$/.exec(String(req.headers['content-range'] ?? ''));
+    if (req.method !== 'PUT' || !range || Number(req.headers['content-length']) !== body.length) return answer(400, { error: { code: 'invalidRange' } });
+    const [start, end, total] = [Number(range[1]), Number(range[2]), Number(range[3])];
+    const file = this.uploads.get(key) ?? { total, bytes: Buffer.alloc(0), complete: false, pieces: 0 };
+    if (start !== file.bytes.length || end - start + 1 !== body.length || total !== file.total) return answer(416, { error: { code: 'invalidRange' } });
+    file.bytes = Buffer.concat([file.bytes, body]);
+    file.pieces += 1;
+    file.complete = file.bytes.length === total;
+    this.uploads.set(key, file);
+    if (file.complete && key.endsWith('.csv')) privacyWatch.sent(`upload ${key}`, file.bytes.toString('utf8'));
+    return file.complete ? answer(201, { id: `item-${key}`, name: key, size: total }) : answer(202, { nextExpectedRanges: [`${file.bytes.length}-`] });
+  }
+
   private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const chunks: Buffer[] = [];
     for await (const chunk of req) chunks.push(chunk as Buffer);
+    const uploadKey = /^\/upload\/([A-Za-z0-9._-]+)$/.exec((req.url ?? '').split('?')[0])?.[1];
+    if (uploadKey) return this.upload(req, res, Buffer.concat(chunks), uploadKey);
     const text = Buffer.concat(chunks).toString('utf8');
     const path = decodeURIComponent((req.url ?? '').split('?')[0]);
     const conversationId = /\/v3\/conversations\/([^/]+)/.exec(path)?.[1] ?? '';
@@ -155,6 +190,10 @@ export class FakeConnector {
     }
     const lost = this.acceptThenFail && this.acceptThenFail.times > 0 && this.acceptThenFail.path.test(path) ? this.acceptThenFail : null;
     if (lost) lost.times -= 1;
+    if (req.method === 'POST' && /^\/v3\/conversations\/?$/.test(path) && call.body?.isGroup === false) {
+      // A 1:1 chat with a member: Teams answers with the chat's id (the same chat every time).
+      return reply(201, { id: `a:1on1-${call.body?.members?.[0]?.id ?? 'unknown'}` });
+    }
     if (req.method === 'POST' && /^\/v3\/conversations\/?$/.test(path)) {
       this.seq += 1;
       const activityId = `act-${this.seq}`;

@@ -53,6 +53,21 @@ export interface ExportLabels {
   sheetCases: string;
   sheetStatistics: string;
   statistics: StatisticsLabels;
+  audit: AuditExportLabels;
+}
+
+export interface AuditExportLabels {
+  sheet: string;
+  at: string;
+  actor: string;
+  actorId: string;
+  action: string;
+  caseNumber: string;
+  target: string;
+  outcome: string;
+  detail: string;
+  allowed: string;
+  refused: string;
 }
 
 export interface StatisticsLabels {

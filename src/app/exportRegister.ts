@@ -23,6 +23,36 @@ import { auditRegister, registerAccess, registerTarget, type RegisterDeps, type 
 export interface ExportDeps extends RegisterDeps {
   source: ExportSource;
   exports: ExportRequests;
+  /** Files built for an offer, kept briefly so the accept uploads what the consent card described. */
+  built?: BuiltExportCache;
+}
+
+/**
+ * The file an offer built (its size and row count are on the consent card), kept in this instance's
+ * memory for a few minutes: an accept that reaches the same instance uploads exactly those bytes
+ * without reading the register again. Another instance, a restart or a late accept builds it anew
+ * from the data then. Memory only (the file holds the register's free text), at most a few files.
+ */
+export class BuiltExportCache {
+  private readonly files = new Map<string, { built: BuiltExport; until: number }>();
+  constructor(
+    private readonly ttlMs = 10 * 60_000,
+    private readonly maxFiles = 4,
+  ) {}
+
+  put(id: string, built: BuiltExport, now: Date): void {
+    this.files.delete(id);
+    this.files.set(id, { built, until: now.getTime() + this.ttlMs });
+    while (this.files.size > this.maxFiles) this.files.delete(this.files.keys().next().value as string);
+  }
+
+  /** The file, once: taken out, so it is not kept after its upload. */
+  take(id: string, now: Date): BuiltExport | null {
+    const entry = this.files.get(id);
+    this.files.delete(id);
+    for (const [key, e] of this.files) if (e.until <= now.getTime()) this.files.delete(key);
+    return entry && entry.until > now.getTime() ? entry.built : null;
+  }
 }
 
 /** A consent card can be answered for a day; after that the person asks again (the data moved on). */
@@ -105,6 +135,7 @@ export async function offerExport(deps: ExportDeps, tenantId: string, viewer: Re
   // Built once here for the consent card's size and row count; built again on accept, from the data then.
   const built = await buildExport(deps, request, access.registration, access.central);
   await deps.exports.create(request);
+  deps.built?.put(request.id, built, now);
   await auditRegister(deps, tenantId, viewer.person, action, registerTarget(access), 'allowed', `${filterCode(request, scopeCode(access.registration, access.central))} rows=${built.rows}`);
   return { kind: 'offered', request, sizeInBytes: built.bytes.length, rows: built.rows };
 }
@@ -159,7 +190,7 @@ export async function acceptExport(
   }
   let built: BuiltExport;
   try {
-    built = await buildExport(deps, request, access.registration, access.central);
+    built = deps.built?.take(request.id, deps.clock.now()) ?? (await buildExport(deps, request, access.registration, access.central));
     await upload(built.bytes, request);
   } catch (error) {
     await release();

@@ -27,9 +27,6 @@ export const CONTENT_TYPES: Record<ExportFormat, string> = {
   csv: 'text/csv; charset=utf-8',
 };
 
-/** Copenhagen wall-clock date and time, as Excel shows it in every locale. */
-const DATE_FORMAT = 'yyyy-mm-dd hh:mm';
-
 function xlsxValue(cell: ExportCell): string | number | Date | null {
   switch (cell.kind) {
     case 'text':
@@ -59,8 +56,9 @@ export async function writeXlsx(
     sink.on('end', resolve);
     sink.on('error', reject);
   });
-  // Inline strings (no shared-string table): memory stays flat however many rows; styles for the dates.
-  const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: sink, useStyles: true, useSharedStrings: false });
+  // Inline strings (no shared-string table): memory stays flat however many rows. No styles: see datesWithTime.
+  const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: sink, useStyles: false, useSharedStrings: false });
+  datesWithTime(workbook);
   await writeSheet(workbook, first, rows);
   const after = second();
   await writeSheet(workbook, after.spec, after.rows);
@@ -72,17 +70,24 @@ export async function writeXlsx(
 async function writeSheet(workbook: ExcelJS.stream.xlsx.WorkbookWriter, spec: SheetSpec, rows: AsyncIterable<ExportCell[]> | Iterable<ExportCell[]>): Promise<void> {
   const sheet = workbook.addWorksheet(spec.name.slice(0, 31), { views: [{ state: 'frozen', ySplit: 1 }] });
   sheet.columns = spec.columns.map((c, i) => ({ key: String(i), header: c.header, width: c.width }));
-  sheet.getRow(1).font = { bold: true };
   sheet.getRow(1).commit();
-  for await (const cells of rows) {
-    const row = sheet.addRow(cells.map(xlsxValue));
-    cells.forEach((cell, i) => {
-      if (cell.kind === 'instant') row.getCell(i + 1).numFmt = DATE_FORMAT;
-      else if (cell.kind === 'text' && cell.text.includes('\n')) row.getCell(i + 1).alignment = { wrapText: true, vertical: 'top' };
-    });
-    row.commit();
-  }
+  for await (const cells of rows) sheet.addRow(cells.map(xlsxValue)).commit();
   sheet.commit();
+}
+
+/**
+ * exceljs's style table costs more than the rest of the export (a style lookup per cell: 10,000 × 50
+ * cells), so styles are off. Without them exceljs gives every date the built-in short-date format
+ * (id 14), which hides the time; the 72 hours are counted in hours, so that one style is made the
+ * built-in date-and-time format instead (id 22, shown in the reader's own Excel locale, e.g.
+ * "02-03-2026 09:00" in a Danish Excel). This reaches into exceljs 4.4.0's style stub (pinned);
+ * test/export/exportFile.test.ts fails if a new version changes it.
+ */
+function datesWithTime(workbook: ExcelJS.stream.xlsx.WorkbookWriter): void {
+  const styles = (workbook as unknown as { styles?: { _dateStyleId?: number; model?: { styles?: object[] } } }).styles;
+  if (!styles?.model?.styles || styles._dateStyleId !== undefined) return;
+  styles._dateStyleId = styles.model.styles.length;
+  styles.model.styles.push({ numFmtId: 22 });
 }
 
 /**

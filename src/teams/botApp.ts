@@ -14,6 +14,7 @@ import { messages } from '../i18n';
 import { registerChannelHandlers } from './channelHandlers';
 import { registerCommands, registerRegisterHandlers } from './registerHandlers';
 import { registerFileExportHandlers } from './fileExport';
+import { BuiltExportCache } from '../app/exportRegister';
 import { registerCoordinatorHandlers, type OrganisationInfo } from './coordinatorHandlers';
 import { TeamsNotifier } from './teamsNotifier';
 import { registerReporterHandlers } from './reporterHandlers';
@@ -131,7 +132,7 @@ export function createBot(options: BotOptions): Bot {
   const registerDeps = options.register
     ? { cases: options.reporting.cases, register: options.register, units: options.units, audit: options.reporting.audit, clock: options.reporting.clock, adminAadIds: options.routing.adminAadIds }
     : undefined;
-  const exportDeps = registerDeps && options.exports ? { ...registerDeps, source: options.exports.source, exports: options.exports.requests } : undefined;
+  const exportDeps = registerDeps && options.exports ? { ...registerDeps, source: options.exports.source, exports: options.exports.requests, built: new BuiltExportCache() } : undefined;
   const registerCtx = registerDeps
     ? { deps: registerDeps, log: options.log, ...(exportDeps ? { exports: { deps: exportDeps, durability } } : {}) }
     : undefined;

@@ -51,6 +51,12 @@ describe('export file formats', () => {
     assert.equal(ws.getRow(2).getCell(3).value, 'Schools');
     const personsCol = columns.findIndex((c) => c.key === 'personsAffected') + 1;
     assert.equal(ws.getRow(2).getCell(personsCol).value, 2);
+    // Dates are Excel dates shown with their time (the built-in date-and-time format).
+    const reportedCol = columns.findIndex((c) => c.key === 'reportedAt') + 1;
+    const reported = ws.getRow(2).getCell(reportedCol);
+    assert.ok(reported.value instanceof Date);
+    // exceljs reads the built-in format 22 back as 'm/d/yy "h":mm'; Excel shows it in its own locale.
+    assert.match(String(reported.numFmt), /h"?:mm/);
   });
 
   it('upload URLs: https only, http only to this machine in local mode, never credentials in the URL', () => {

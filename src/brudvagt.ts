@@ -9,6 +9,7 @@ import { createBot } from './teams/botApp';
 import { sweepReminders, type SweepStats } from './app/sweepReminders';
 import { startSweepLoop } from './scheduler/sweepLoop';
 import { withDraftRetention } from './app/retention';
+import { backfillRetention, type BackfillStats } from './app/retentionBackfill';
 import type { AttentionPolicy } from './app/coordinationDeps';
 
 export interface Brudvagt {
@@ -18,6 +19,10 @@ export interface Brudvagt {
   sweep(now?: Date): Promise<SweepStats>;
   /** Resolves when follow-up work of earlier turns (channel posts, card updates) is done. */
   idle(): Promise<void>;
+  /** The retention backfill started with the instance (src/app/retentionBackfill.ts); null: not run here. */
+  retentionBackfill: Promise<BackfillStats | null>;
+  /** One more pass (tests, which run without the sweep). */
+  backfillRetention(now?: Date): Promise<BackfillStats>;
   stop(): Promise<void>;
 }
 
@@ -74,6 +79,14 @@ export async function startBrudvagt(config: Config, log: Logger, overrides: Over
       return stats;
     };
     const loop = config.sweep ? startSweepLoop(sweep, config.reminderSweepSeconds * 1000, log) : null;
+    // In the background: the instance answers at once; an instance without the sweep leaves it to others.
+    const backfill = (now = clock.now()) => backfillRetention(bot.coordination, storage.closedCases(), now);
+    const retentionBackfill = config.sweep
+      ? backfill().then(
+          (stats) => (log.info('retention.backfill', { ...stats }), stats),
+          (error) => (log.error('retention.backfill_failed', error), null),
+        )
+      : Promise.resolve(null);
     log.info('started', { port: server.port, auth: config.bot ? 'bot-framework' : 'local', sweep: config.sweep ? config.reminderSweepSeconds : 'off' });
     let stopped = false;
     return {
@@ -81,10 +94,13 @@ export async function startBrudvagt(config: Config, log: Logger, overrides: Over
       storage,
       sweep: (now) => sweep(now),
       idle: () => bot.idle(),
+      retentionBackfill,
+      backfillRetention: backfill,
       stop: async () => {
         if (stopped) return;
         stopped = true;
         await loop?.stop();
+        await retentionBackfill;
         await server.close();
         await bot.idle();
         await storage.close();

@@ -1,6 +1,7 @@
 import { resolve } from 'node:path';
 import { ALREADY_DURABLE, type DurabilityBarrier } from '../app/ports';
-import type { ExportRequests, ExportSource } from '../app/ports';
+import type { ExportRequests, ExportSource, Versioned } from '../app/ports';
+import type { BreachCase } from '../domain/case';
 import type { AuditLog, CaseNumberAllocator, CaseRepository, DraftRepository, HealthProbe, RegisterIndex, ScheduleIndex, UnitDirectory, AccessReviewStore } from '../app/ports';
 import { TableRegisterIndex } from './tableRegisterIndex';
 import { startEmbeddedAzurite } from './embeddedAzurite';
@@ -28,6 +29,8 @@ export interface Storage {
   /** The export's streamed reads and its offered requests. */
   exportSource: ExportSource;
   exports: ExportRequests;
+  /** Every closed case, streamed: the retention backfill at start (src/app/retentionBackfill.ts). */
+  closedCases(): AsyncIterable<Versioned<BreachCase>>;
   health: HealthProbe;
   /**
    * Resolves when every write answered so far would survive a kill -9: the embedded store writes its
@@ -74,6 +77,7 @@ export async function openStorage(opts: { connectionString?: string; dataDir: st
         auditBetween: (tenantId, from, to) => audit.listForPeriod(tenantId, from, to),
       },
       exports: new TableExportRequests(tables.exports),
+      closedCases: () => cases.closedCases(),
       units: new CachedUnitDirectory(new TableUnitDirectory(tables.units)),
       schedule: new TableScheduleIndex(tables.schedule),
       reviews: new TableAccessReviewStore(tables.reviews),

@@ -175,6 +175,18 @@ export class TableCaseRepository implements CaseRepository {
     }
   }
 
+  /** Every closed case of every tenant, streamed (the retention backfill at start; one scan). */
+  async *closedCases(): AsyncIterable<Versioned<BreachCase>> {
+    try {
+      for await (const row of this.table.listEntities<CaseRow>({ queryOptions: { filter: odata`status eq ${'closed'}` } })) {
+        const found = fromRow(row);
+        if (found.value.status === 'closed') yield found;
+      }
+    } catch (err) {
+      throw mapError('case scan', err);
+    }
+  }
+
   private async query(filter: string, operation: string): Promise<Versioned<BreachCase>[]> {
     const result: Versioned<BreachCase>[] = [];
     try {

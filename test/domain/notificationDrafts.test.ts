@@ -1,3 +1,4 @@
+import { FIXTURE_CLOSE_REASON } from '../helpers/closeReason';
 import { strict as assert } from 'node:assert';
 import type { BreachCase, CaseStatus, Person } from '../../src/domain/case';
 import { applyCommand, emptyWork, workContext, type CaseCommand, type CaseWork } from '../../src/domain/caseWork';
@@ -205,6 +206,7 @@ describe('notificationDrafts: reporterFeedback', () => {
   const c = makeCase();
   const closing: CaseCommand = {
     type: 'close',
+    closeReason: FIXTURE_CLOSE_REASON,
     lessonsLearned: 'Adressefletning tjekkes før udsendelse.',
     feedback: {
       done: 'Modtageren har slettet brevet.',

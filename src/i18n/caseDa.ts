@@ -257,6 +257,7 @@ export const caseDa = {
     titlePersons: 'Udkast til brev til de registrerede – {number}',
     copyHint: 'Kopiér teksten. Den indeholder ingen personoplysninger om de berørte; udfyld felterne i [ ].',
     label: 'Udkast',
+    copyHeading: 'Hele teksten til kopiering',
     back: 'Tilbage til sagen',
   },
   feedback: {

@@ -252,6 +252,7 @@ export const caseEn: CaseMessages = {
     copyHint:
       'Copy the text (it is in Danish, as Datatilsynet and the citizens need it). It contains no personal data about the persons affected; fill in the fields in [ ].',
     label: 'Draft',
+    copyHeading: 'The whole text, to copy',
     back: 'Back to the case',
   },
   feedback: {

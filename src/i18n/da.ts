@@ -160,6 +160,8 @@ export const da = {
     reportedAt: 'Modtaget',
     reportedTo: 'Sendt til',
     reportedToValue: 'Den lokale informationssikkerhedskoordinator for din enhed',
+    reportedToUnits: 'Informationssikkerhedskoordinatorerne for {units}',
+    reportedToCentral: 'Den centrale informationssikkerhedsgruppe, som finder den rette enhed',
     next:
       'Koordinatoren vurderer bruddet og anmelder det om nødvendigt til Datatilsynet. Du får besked her, når sagen er taget, og når den er afsluttet. Du kan blive kontaktet, hvis der er brug for flere oplysninger. Gem det, du ved om hændelsen, som dokumentation.',
     confidentiality: 'Husk: du har tavshedspligt om hændelsen, medmindre din leder siger andet.',
@@ -182,6 +184,14 @@ export const da = {
     cancelled: 'Din kladde er kasseret. Intet blev sendt.',
     nothingToCancel: 'Du har ingen anmeldelse i gang.',
     stale: 'Denne formular er ikke længere aktiv. Skriv «anmeld» for at fortsætte.',
+    cancelledTitle: 'Denne anmeldelse blev annulleret',
+    cancelledText: 'Kladden blev kasseret med «annuller», og intet blev sendt. Det du skrev i kortet, er ikke gået tabt: start en ny anmeldelse med det.',
+    restart: 'Start en ny anmeldelse med det, du skrev',
+    sentAlready: 'Denne anmeldelse er allerede sendt som {number}. Skriv «mine sager» for at se den.',
+    newerDraft: 'Knappen hørte til en ældre anmeldelse. Her er den anmeldelse, du har i gang nu.',
+    olderCard: 'Kortet var ældre end din kladde. Her er den seneste udgave – tjek den, og tryk igen.',
+    restarted: 'En ny anmeldelse med det, du skrev i det gamle kort. Tjek oplysningerne, og tryk «Videre».',
+    restartBusy: 'Du har allerede en anmeldelse i gang – den er ikke overskrevet. Her er den.',
   },
   failures: {
     storage: 'Brudvagt kan ikke gemme lige nu. Intet er gået tabt – prøv igen om lidt. Haster det, så ring til din lokale informationssikkerhedskoordinator.',

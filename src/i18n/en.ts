@@ -161,6 +161,8 @@ export const en: Messages = {
     reportedAt: 'Received',
     reportedTo: 'Sent to',
     reportedToValue: "Your unit's local information security coordinator",
+    reportedToUnits: 'The information security coordinators of {units}',
+    reportedToCentral: 'The central information security group, who will find the right unit',
     next:
       'The coordinator assesses the breach and notifies Datatilsynet if needed. You will hear here when the case is taken and when it is closed. You may be contacted if more information is needed. Keep what you know about the incident as documentation.',
     confidentiality: 'Remember: you have a duty of confidentiality about the incident unless your manager says otherwise.',
@@ -183,6 +185,14 @@ export const en: Messages = {
     cancelled: 'Your draft was discarded. Nothing was sent.',
     nothingToCancel: 'You have no report in progress.',
     stale: 'This form is no longer active. Type "report" to continue.',
+    cancelledTitle: 'This report was cancelled',
+    cancelledText: 'The draft was discarded with "cancel", and nothing was sent. What you typed in the card is not lost: start a new report with it.',
+    restart: 'Start a new report with what you typed',
+    sentAlready: 'This report was already sent as {number}. Type "my reports" to see it.',
+    newerDraft: 'That button belonged to an older report. Here is the report you have in progress now.',
+    olderCard: 'The card was older than your draft. Here is the latest version – check it and press again.',
+    restarted: 'A new report with what you typed in the old card. Check the details and press "Next".',
+    restartBusy: 'You already have a report in progress – it was not overwritten. Here it is.',
   },
   failures: {
     storage: 'Brudvagt cannot save right now. Nothing was lost – please try again shortly. If it is urgent, call your local information security coordinator.',

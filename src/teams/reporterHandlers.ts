@@ -24,6 +24,7 @@ import { myCasesView } from './views/myCasesView';
 import { receiptView } from './views/receiptView';
 import { reportFormView } from './views/reportFormView';
 import { reportSummaryView } from './views/reportSummaryView';
+import { staleDraftView } from './views/staleDraftView';
 import { welcomeView } from './views/welcomeView';
 
 interface Ctx {
@@ -95,7 +96,7 @@ async function outdatedCard(ctx: Ctx, context: TurnContext, ref: DraftRef, curre
   }
   const typed = REPORT_FIELDS.some((f) => kept[f] !== '');
   if (!typed) return m.stale;
-  return card('staleDraft', { t: m, title: m.cancelledTitle, text: m.cancelledText, valuesJson: JSON.stringify(kept) });
+  return card('staleDraft', staleDraftView(locale, kept));
 }
 
 /** The values an outdated card carried in its data (JSON, masked at the gate and again here). */

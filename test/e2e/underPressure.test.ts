@@ -95,7 +95,7 @@ describe('e2e: under time pressure (issue 11)', function () {
     assert.equal(byId(form, 'moreDetails').isVisible, false, 'optional fields wait behind a toggle');
     assert.ok(findInput(form, 'discoveredDate').placeholder, 'a Danish placeholder on the date');
 
-    const typed = { ...validReportValues(clock.now()), unitIds: 'skoler', discoveredTime: '', supplierInvolved: 'yes', supplierName: '' };
+    const typed: Record<string, string> = { ...validReportValues(clock.now()), unitIds: 'skoler', discoveredTime: '', supplierInvolved: 'yes', supplierName: '' };
     const rejected = await run(u, 'report.submit', { ...actionData(form, 'report.submit'), ...typed });
     assert.equal(errorBeside(rejected, 'discoveredTime'), 'Skal udfyldes.', 'an empty time is named beside it');
     assert.equal(errorBeside(rejected, 'supplierName'), 'Skal udfyldes.');

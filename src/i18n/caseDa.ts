@@ -245,7 +245,8 @@ export const caseDa = {
         stopped_confirmed: 'bruddet er ikke bekræftet stoppet («Tidspunkter»)',
         dpo_informed: 'DPO er ikke orienteret («Mere»)',
       },
-      closeReason: 'Begrundelse for at lukke alligevel (kræves, når et trin mangler)',
+      // No "at … (": the fuzz suite reads that shape as a stack frame.
+      closeReason: 'Begrundelse for at lukke alligevel – kræves, når et trin mangler',
     },
     reopen: {
       reason: 'Hvorfor genåbnes sagen?',

@@ -188,7 +188,7 @@ describe('browser: the journeys in the Agents Playground', function () {
     await waitForText(page, /mangler trin fra proceduren/);
     card = cardWithText(page, 'Anmeldt til Datatilsynet');
     assert.equal(await card.getByLabel('Til anmelderen: hvad gøres der, for at det ikke sker igen?', { exact: true }).inputValue(), 'Vi indfører dobbelttjek af modtageren.', 'the form stayed open with the values');
-    await fillInput(card, 'Begrundelse for at lukke alligevel (kræves, når et trin mangler)', 'Forælderen har bekræftet sletning; DPO orienteres på mødet i morgen.');
+    await fillInput(card, 'Begrundelse for at lukke alligevel – kræves, når et trin mangler', 'Forælderen har bekræftet sletning; DPO orienteres på mødet i morgen.');
     await clickAction(card, 'Luk sagen og send tilbagemelding');
     await waitForText(page, /lukkede sagen trods manglende trin/);
     await bot.idle();

@@ -11,6 +11,7 @@ export async function cancelReport(deps: ReportingDeps, tenantId: string, report
       ...current.value,
       stage: 'submitted',
       caseNumber: undefined,
+      cancelledAt: deps.clock.now().toISOString(),
       values: { ...current.value.values, whatHappened: EMPTY_TEXT, howHappened: EMPTY_TEXT, dataKindsOther: EMPTY_TEXT, system: EMPTY_TEXT, supplierName: EMPTY_TEXT },
       errors: {},
       updatedAt: deps.clock.now().toISOString(),

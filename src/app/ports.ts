@@ -86,6 +86,8 @@ export interface Draft {
   reporter: Person;
   address: ConversationAddress;
   caseNumber?: string;
+  /** Set by "annuller": an old card of this draft can then say it was cancelled (not sent). */
+  cancelledAt?: string;
   createdAt: string;
   updatedAt: string;
 }

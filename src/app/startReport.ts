@@ -1,4 +1,5 @@
 import type { ConversationAddress, Locale, Person } from '../domain/case';
+import { instantToCopenhagenParts } from '../domain/copenhagenTime';
 import { masked } from '../domain/maskedText';
 import { emptyReportValues, type ReportValues } from '../domain/report';
 import type { ReportingDeps } from './deps';
@@ -30,8 +31,14 @@ export async function startReport(deps: ReportingDeps, input: StartReportInput):
   const existing = await deps.drafts.get(input.tenantId, input.reporter.aadObjectId);
   if (existing && existing.value.stage !== 'submitted') return { draft: existing, resumed: true };
 
-  const now = deps.clock.now().toISOString();
+  const clockNow = deps.clock.now();
+  const now = clockNow.toISOString();
   const values = emptyReportValues();
+  // "Just now" is the common answer (README, "The report form on a phone"): the discovery is prefilled
+  // with the Copenhagen wall clock of this moment, to the minute, and the reporter corrects it if earlier.
+  const wall = instantToCopenhagenParts(clockNow);
+  values.discoveredDate = masked(wall.date);
+  values.discoveredTime = masked(wall.time);
   // Masked again: a draft stored before the input gate existed may hold them as typed.
   if (existing) for (const field of CARRIED_OVER) values[field] = masked(existing.value.values[field]);
   // From Teams, not typed here; masked like everything that ends up on the report.

@@ -17,6 +17,7 @@ import { maskCpr } from './cpr';
 import { clockStart, isLate, notificationDeadline } from './deadline';
 import type { SeverityBand } from './enisa';
 import type { BreachExample, BreachType, DataKind } from './report';
+import { estimateOf, formatPersons } from './personsEstimate';
 
 export interface OrgInfo {
   /** The data controller, e.g. "Ishøj Kommune". */
@@ -114,6 +115,27 @@ const CONSEQUENCE_HINTS_DA: Partial<Record<DataKind, string>> = {
 };
 
 const da = (iso: string): string => formatCopenhagen(new Date(iso), 'da');
+/** The drafts are Danish: numbers as a Danish reader writes them ("4,25", "1.200"). */
+const daNumber = (n: number): string => n.toLocaleString('da-DK', { maximumFractionDigits: 2 });
+
+/**
+ * Whether the breach is stopped: the coordinator's confirmation when there is one; until then the
+ * reporter's statement, said to be the reporter's (Datatilsynet must not read it as the municipality's).
+ */
+function stoppedSentence(c: BreachCase, w: CaseWork): string {
+  if (w.stopped !== 'unknown') return STOPPED_DA[w.stopped];
+  if (c.report.ongoing === 'stopped') return 'Ifølge anmelderen er bruddet stoppet (endnu ikke bekræftet af kommunen).';
+  if (c.report.ongoing === 'ongoing') return 'Ifølge anmelderen stod bruddet stadig på ved anmeldelsen (endnu ikke bekræftet af kommunen).';
+  return STOPPED_DA.unknown;
+}
+
+/** The reporter's answer as the number it means and how sure it is. */
+function personsAffectedText(c: BreachCase): string {
+  const e = estimateOf(c.report);
+  if (e.kind === 'unknown') return fill('antal; anmelderen kendte det ikke ved anmeldelsen');
+  const text = formatPersons(e, 'da');
+  return e.kind === 'exact' ? text : `${text} (anmelderens skøn)`;
+}
 const clean = (s: string): string => maskCpr(s.trim());
 const bullet = (s: string): string => `- ${s}`;
 
@@ -126,7 +148,7 @@ function dataKindsList(kinds: readonly DataKind[], labels: Record<DataKind, stri
 function personsSentence(w: CaseWork): string {
   const p = w.persons;
   if (p && 'notifiedAt' in p) {
-    return `De registrerede (ca. ${p.count}) er underrettet ${da(p.notifiedAt)}. Måde: ${clean(p.how)}.`;
+    return `De registrerede (ca. ${daNumber(p.count)}) er underrettet ${da(p.notifiedAt)}. Måde: ${clean(p.how)}.`;
   }
   if (p && 'exemption' in p) {
     return `De registrerede underrettes ikke efter ${EXEMPTION_DA[p.exemption]}. Begrundelse: ${clean(p.explanation)}`;
@@ -181,7 +203,7 @@ export function datatilsynetDraft(c: BreachCase, w: CaseWork, org: OrgInfo, now:
     lines.push(bullet(`Kommunen blev bekendt med bruddet: ${fill(`tidspunkt; indtil det er fastlagt, regnes fristen fra ${basis}`)}`));
   }
   lines.push(bullet(`Frist for anmeldelse (72 timer): ${formatCopenhagen(deadline, 'da')}`));
-  lines.push(bullet(STOPPED_DA[w.stopped]));
+  lines.push(bullet(stoppedSentence(c, w)));
   lines.push('');
 
   // a) nature
@@ -196,7 +218,7 @@ export function datatilsynetDraft(c: BreachCase, w: CaseWork, org: OrgInfo, now:
   lines.push(bullet(`Kategorier af personoplysninger: ${dataKindsList(r.dataKinds, DATA_KIND_DA)}`));
   const subjects = fill('kategorier af registrerede, f.eks. borgere, ansatte, pårørende');
   lines.push(bullet(`Kategorier af registrerede: ${subjects}${r.dataKinds.includes('children') ? ', herunder børn' : ''}`));
-  lines.push(bullet(`Omtrentligt antal berørte personer: ${r.personsAffected}`));
+  lines.push(bullet(`Omtrentligt antal berørte personer: ${personsAffectedText(c)}`));
   lines.push(bullet(`Omtrentligt antal berørte registreringer: ${fill('antal registreringer, dokumenter eller poster')}`));
   lines.push(bullet(`Beskrivelse af hændelsen: ${fill('hvad skete der, og hvordan opstod bruddet – med egne ord og uden personoplysninger')}`));
   lines.push('');
@@ -213,7 +235,7 @@ export function datatilsynetDraft(c: BreachCase, w: CaseWork, org: OrgInfo, now:
     lines.push(bullet(`Risikovurdering: ${RISK_DA[a.risk]}`));
     if (a.enisaResult) {
       lines.push(
-        bullet(`Alvorlighed efter ENISA-metoden: ${a.enisaResult.score} (${BAND_DA[a.enisaResult.band]})`),
+        bullet(`Alvorlighed efter ENISA-metoden: ${daNumber(a.enisaResult.score)} (${BAND_DA[a.enisaResult.band]})`),
       );
     }
     lines.push(bullet(`Begrundelse: ${clean(a.justification)}`));
@@ -227,7 +249,7 @@ export function datatilsynetDraft(c: BreachCase, w: CaseWork, org: OrgInfo, now:
 
   // d) measures
   lines.push(DATATILSYNET_HEADINGS.d);
-  lines.push(bullet(STOPPED_DA[w.stopped]));
+  lines.push(bullet(stoppedSentence(c, w)));
   if (w.stopHow) lines.push(bullet(`Sådan er bruddet håndteret: ${clean(w.stopHow)}`));
   lines.push(bullet(`Foranstaltninger, der foreslås truffet: ${fill('f.eks. ændrede procedurer, instruktion af medarbejdere, tekniske tiltag')}`));
   lines.push('');
@@ -363,6 +385,7 @@ const FEEDBACK_TEXT = {
     authOpen: 'Det er endnu ikke afgjort, om bruddet skal anmeldes til Datatilsynet.',
     dpoYes: (d: string) => `Kommunens databeskyttelsesrådgiver (DPO) er orienteret ${d}.`,
     dpoNo: 'Kommunens databeskyttelsesrådgiver (DPO) er ikke orienteret.',
+    dpoAnyway: 'Sagen er lukket, uden at det er registreret, at kommunens databeskyttelsesrådgiver (DPO) er orienteret. Koordinatoren har begrundet det på sagen.',
     personsYes: (d: string) => `De berørte personer er underrettet ${d}.`,
     personsExempt: 'De berørte personer er ikke underrettet, fordi en undtagelse i databeskyttelsesforordningens artikel 34, stk. 3, gælder.',
     personsNotHigh: 'De berørte personer er ikke underrettet, fordi bruddet ikke vurderes at indebære en høj risiko for dem.',
@@ -383,6 +406,7 @@ const FEEDBACK_TEXT = {
     authOpen: 'It has not yet been decided whether the breach must be reported to Datatilsynet.',
     dpoYes: (d: string) => `The municipality's data protection officer (DPO) was informed on ${d}.`,
     dpoNo: "The municipality's data protection officer (DPO) has not been informed.",
+    dpoAnyway: "The case was closed without a record that the municipality's data protection officer (DPO) was informed. The coordinator recorded the reason on the case.",
     personsYes: (d: string) => `The people affected were informed on ${d}.`,
     personsExempt: 'The people affected were not informed, because an exemption in GDPR Article 34(3) applies.',
     personsNotHigh: 'The people affected were not informed, because the breach is not assessed to pose a high risk to them.',
@@ -416,7 +440,10 @@ export function reporterFeedback(c: BreachCase, w: CaseWork, locale: Locale): { 
   else if (a?.decision === 'notify') auth = t.authWill;
   else auth = t.authOpen;
 
-  const dpo = w.dpoInformedAt ? t.dpoYes(when(w.dpoInformedAt)) : t.dpoNo;
+  // Decision (README, "Closing a case"): Ishøj always informs the DPO, so a close without it needs a
+  // reason; the feedback then says what the record shows (no registration, a reason given) rather
+  // than claiming the DPO was not informed, which the record does not know.
+  const dpo = w.dpoInformedAt ? t.dpoYes(when(w.dpoInformedAt)) : w.closedAnyway?.steps.includes('dpo_informed') ? t.dpoAnyway : t.dpoNo;
 
   let persons: string;
   const p = w.persons;

@@ -148,9 +148,19 @@ export function claimDue(
   const givenUp = owedStill.filter((item) => item.attempts >= MAX_DELIVERY_ATTEMPTS);
   const retaken = owedStill.filter((item) => item.attempts < MAX_DELIVERY_ATTEMPTS).map((item) => ({ ...item, leaseUntil: claim.until, claim: claim.token, attempts: item.attempts + 1 }));
   const kept = schedule.outbox.filter((item) => item.leaseUntil > at);
+  let next: BreachCase = { ...c, schedule: { ...schedule, sent: [...schedule.sent, ...due.map((d) => d.id)], outbox: [...kept, ...retaken, ...fresh] } };
+  let refreshed: OutboxItem[] = [];
+  if (fresh.length > 0) {
+    // A reminder is said in the thread: the card above it is redrawn too, so its time left (and an
+    // overdue deadline) is current whenever the bot speaks about it. Channels do not refresh Universal
+    // Actions cards on their own. One card update per post, coalesced like any other (queueAnnouncements).
+    const queued = queueAnnouncements(next, [], claim, now);
+    next = queued.next;
+    refreshed = queued.claimed;
+  }
   return {
-    next: { ...c, schedule: { ...schedule, sent: [...schedule.sent, ...due.map((d) => d.id)], outbox: [...kept, ...retaken, ...fresh] } },
-    claimed: [...retaken, ...fresh],
+    next,
+    claimed: [...retaken, ...fresh, ...refreshed],
     dropped: expired.length - owedStill.length,
     givenUp,
   };

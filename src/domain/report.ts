@@ -25,6 +25,7 @@ export const ONGOING_STATES = ['stopped', 'ongoing', 'unknown'] as const;
 export type OngoingState = (typeof ONGOING_STATES)[number];
 
 import { EMPTY_TEXT, masked, type MaskedText } from './maskedText';
+import type { PersonsEstimate } from './personsEstimate';
 
 /**
  * Card values: every field a string, as Adaptive Card inputs deliver them, and masked (MaskedText):
@@ -122,7 +123,13 @@ export interface Report {
   whatHappened: string;
   dataKinds: DataKind[];
   dataKindsOther: string;
+  /** The number the reporter's answer means (0 when unknown); see personsEstimate for how sure it is. */
   personsAffected: number;
+  /**
+   * How the reporter answered: exact, an estimate or range, or unknown. Absent on cases stored before
+   * estimates were accepted: read them with estimateOf (src/domain/personsEstimate.ts), which says why.
+   */
+  personsEstimate?: PersonsEstimate;
   howHappened: string;
   discoveredAt: string;
   ongoing: OngoingState;
@@ -141,6 +148,8 @@ export type FieldErrorCode =
   | 'invalidPhone'
   | 'invalidChoice'
   | 'invalidNumber'
+  | 'invalidPersons'
+  | 'unitConflict'
   | 'negative'
   | 'tooLarge'
   | 'invalidDate'

@@ -1,5 +1,6 @@
 import { copenhagenLocalToInstant } from './copenhagenTime';
 import { maskCpr } from './cpr';
+import { parsePersons, type PersonsEstimate } from './personsEstimate';
 import {
   BREACH_EXAMPLES,
   BREACH_TYPES,
@@ -33,6 +34,9 @@ const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 const PHONE = /^\+?[0-9 ()-]{6,30}$/;
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 const TIME = /^\d{2}:\d{2}(:\d{2})?$/;
+
+/** The "don't know" choice of the unit question (the central channel's id, CENTRAL_UNIT_ID in app/ports). */
+export const UNKNOWN_UNIT_ID = '_central';
 
 export type ValidationResult = { ok: true; report: Report } | { ok: false; errors: FieldErrors };
 
@@ -75,6 +79,9 @@ export function validateReport(values: ReportValues, now: Date, registeredUnitId
   if (registeredUnitIds.length > 0) {
     if (unitIds.length === 0) errors.unitIds = { code: 'required' };
     else if (unitIds.some((u) => !registeredUnitIds.includes(u))) errors.unitIds = { code: 'invalidChoice' };
+    // "Don't know" beside a unit contradicts itself: the case would go to the unit and to central,
+    // which would be told the reporter could not name one. The reporter decides which they meant.
+    else if (unitIds.includes(UNKNOWN_UNIT_ID) && unitIds.length > 1) errors.unitIds = { code: 'unitConflict' };
   }
 
   const breachTypes = splitChoices(values.breachTypes);
@@ -94,14 +101,13 @@ export function validateReport(values: ReportValues, now: Date, registeredUnitId
   else if (dataKinds.some((k) => !(DATA_KINDS as readonly string[]).includes(k))) errors.dataKinds = { code: 'invalidChoice' };
   text('dataKindsOther', LIMITS.dataKindsOther, dataKinds.includes('other'));
 
-  let personsAffected = 0;
-  if (values.personsAffected === '') errors.personsAffected = { code: 'required' };
-  else if (!/^-?\d+$/.test(values.personsAffected)) errors.personsAffected = { code: 'invalidNumber' };
-  else {
-    personsAffected = Number(values.personsAffected);
-    if (personsAffected < 0) errors.personsAffected = { code: 'negative' };
-    else if (personsAffected > LIMITS.persons) errors.personsAffected = { code: 'tooLarge', limit: LIMITS.persons };
-  }
+  let personsEstimate: PersonsEstimate = { kind: 'unknown', count: 0 };
+  const persons = parsePersons(values.personsAffected);
+  if (persons.ok) personsEstimate = persons.estimate;
+  else if (persons.error === 'required') errors.personsAffected = { code: 'required' };
+  else if (persons.error === 'negative') errors.personsAffected = { code: 'negative' };
+  else if (persons.error === 'tooLarge') errors.personsAffected = { code: 'tooLarge', limit: LIMITS.persons };
+  else errors.personsAffected = { code: 'invalidPersons' };
 
   const discoveredAt = instantField(values, 'discoveredDate', 'discoveredTime', true, now, errors);
 
@@ -138,7 +144,8 @@ export function validateReport(values: ReportValues, now: Date, registeredUnitId
       whatHappened: maskCpr(values.whatHappened),
       dataKinds: dataKinds as Report['dataKinds'],
       dataKindsOther: maskCpr(values.dataKindsOther),
-      personsAffected,
+      personsAffected: personsEstimate.count,
+      personsEstimate,
       howHappened: maskCpr(values.howHappened),
       discoveredAt: (discoveredAt as Date).toISOString(),
       ongoing: values.ongoing as Report['ongoing'],
@@ -161,22 +168,12 @@ function instantField(
   const date = values[dateField];
   const time = values[timeField];
   if (!date && !time && !required) return null;
-  if (!date) {
-    errors[dateField] = { code: 'required' };
-    return null;
-  }
-  if (!DATE.test(date)) {
-    errors[dateField] = { code: 'invalidDate' };
-    return null;
-  }
-  if (!time) {
-    errors[timeField] = { code: 'required' };
-    return null;
-  }
-  if (!TIME.test(time)) {
-    errors[timeField] = { code: 'invalidTime' };
-    return null;
-  }
+  // Date and time are checked each on its own, so an empty "Klokkeslæt" is named even when the date is wrong too.
+  if (!date) errors[dateField] = { code: 'required' };
+  else if (!DATE.test(date)) errors[dateField] = { code: 'invalidDate' };
+  if (!time) errors[timeField] = { code: 'required' };
+  else if (!TIME.test(time)) errors[timeField] = { code: 'invalidTime' };
+  if (errors[dateField] || errors[timeField]) return null;
   const instant = copenhagenLocalToInstant(date, time.slice(0, 5));
   if (!instant) {
     errors[dateField] = { code: 'invalidDate' };

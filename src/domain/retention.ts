@@ -86,6 +86,8 @@ export const REPORT_RETENTION: { readonly [K in keyof Report]-?: 'keep' | 'erase
   dataKinds: 'keep',
   dataKindsOther: 'erase',
   personsAffected: 'keep',
+  // Kind and range of the estimate: a structured fact, like the number.
+  personsEstimate: 'keep',
   howHappened: 'erase',
   discoveredAt: 'keep',
   ongoing: 'keep',
@@ -181,6 +183,8 @@ function anonymizeWork(w: CaseWork): CaseWork {
           prevention: erasedText(w.feedback.prevention),
         }
       : null,
+    // Absent on most cases: stays absent (undefined is not stored).
+    closedAnyway: (w.closedAnyway ? { steps: w.closedAnyway.steps, reason: erasedText(w.closedAnyway.reason) } : w.closedAnyway) as CaseWork['closedAnyway'] & object,
     timeline: w.timeline.map(anonymizeEntry),
   };
   return next;

@@ -14,9 +14,17 @@ export function caseMessages(locale: Locale): CaseMessages {
  * A refused command as one line for the card's error box: "Begrundelse: Mindst 10 tegn."
  * The field label is left out where the text names the problem on its own.
  */
+/** The message alone, for beside its field (the field is named by its position). */
+export function domainErrorMessage(error: DomainError, locale: Locale): string {
+  const m = caseMessages(locale);
+  const steps = (error.steps ?? []).map((s) => m.card.close.steps[s]).join('; ');
+  return fill(m.errors[error.error], { limit: error.limit, owner: error.owner?.name ?? '', steps });
+}
+
 export function domainErrorText(error: DomainError, locale: Locale): string {
   const m = caseMessages(locale);
-  const text = fill(m.errors[error.error], { limit: error.limit, owner: error.owner?.name ?? '' });
+  const steps = (error.steps ?? []).map((s) => m.card.close.steps[s]).join('; ');
+  const text = fill(m.errors[error.error], { limit: error.limit, owner: error.owner?.name ?? '', steps });
   const fieldSpecific = ['required', 'too_short', 'too_long', 'invalid_choice', 'invalid_instant', 'in_future', 'too_early'];
   const label = error.field !== undefined ? (m.fields as Record<string, string>)[error.field] : undefined;
   return label !== undefined && fieldSpecific.includes(error.error) ? `${label}: ${text}` : text;

@@ -1,7 +1,7 @@
 import type { AdaptiveCard } from '@microsoft/teams-ai';
 import type { BreachCase, CasePost, Locale } from '../domain/case';
 import { renderCard } from './cardRenderer';
-import { caseCardView } from './views/caseCardView';
+import { caseCardView, type CaseCardError } from './views/caseCardView';
 
 /**
  * The case card is drawn twice per action: in the answer to the coordinator who pressed the button
@@ -26,7 +26,7 @@ function stateKey(c: BreachCase, post: CasePost | undefined, locale: Locale, now
   ].join('|');
 }
 
-export function renderCaseCard(input: { breachCase: BreachCase; post?: CasePost; locale: Locale; now: Date; error?: { text: string }; values?: Record<string, string> }): AdaptiveCard {
+export function renderCaseCard(input: { breachCase: BreachCase; post?: CasePost; locale: Locale; now: Date; error?: CaseCardError; values?: Record<string, string> }): AdaptiveCard {
   // A card with an error or typed values belongs to one person and one moment: never shared.
   if (input.error || input.values) return renderCard('caseCard', caseCardView(input)) as AdaptiveCard;
   const key = stateKey(input.breachCase, input.post, input.locale, input.now);

@@ -10,13 +10,17 @@ export type ParsedCommand = { ok: true; command: CaseCommand } | { ok: false; er
 /** Card values come from the input gate: trimmed, masked text, '' when missing. */
 const str = (data: CardData, key: string): MaskedText => data[key] ?? EMPTY_TEXT;
 
-/** Card date + time (Copenhagen wall clock) → ISO instant; '' when both are empty. */
-function instant(data: CardData, dateKey: string, timeKey: string): string | null | '' {
+/**
+ * Card date + time (Copenhagen wall clock) → ISO instant, or the field to fix. An empty time is an
+ * error of its own (it used to become 00:00 without a word, hours off the truth the deadline rests on).
+ */
+function instant(data: CardData, dateKey: string, timeKey: string): { at: string } | { ok: false; error: DomainErrorCode; field: string } {
   const date = str(data, dateKey);
   const time = str(data, timeKey).slice(0, 5);
-  if (!date && !time) return '';
-  const at = copenhagenLocalToInstant(date, time || '00:00');
-  return at ? at.toISOString() : null;
+  if (!date) return { ok: false, error: 'required', field: dateKey };
+  if (!time) return { ok: false, error: 'required', field: timeKey };
+  const at = copenhagenLocalToInstant(date, time);
+  return at ? { at: at.toISOString() } : { ok: false, error: 'invalid_instant', field: dateKey };
 }
 
 const ENISA_FIELDS = ['dpcBase', 'dpcAdjust', 'ei', 'confidentiality', 'integrity', 'availability'];
@@ -35,9 +39,8 @@ export function caseCommandFromCard(verb: string, data: CardData, handOverTo?: P
       return ok({ type: 'handOver', to: handOverTo });
     case 'setAware': {
       const at = instant(data, 'awareDate', 'awareTime');
-      if (at === null) return { ok: false, error: 'invalid_instant', field: 'awareDate' };
-      if (at === '') return { ok: false, error: 'required', field: 'awareDate' };
-      return ok({ type: 'setAware', at, reason: str(data, 'awareReason') });
+      if (!('at' in at)) return at;
+      return ok({ type: 'setAware', at: at.at, reason: str(data, 'awareReason') });
     }
     case 'setStopped':
       return ok({ type: 'setStopped', stopped: str(data, 'stopped') as never, stopHow: str(data, 'stopHow') || undefined });
@@ -53,12 +56,11 @@ export function caseCommandFromCard(verb: string, data: CardData, handOverTo?: P
     }
     case 'recordAuthorityNotification': {
       const at = instant(data, 'notifiedDate', 'notifiedTime');
-      if (at === null) return { ok: false, error: 'invalid_instant', field: 'notifiedDate' };
-      if (at === '') return { ok: false, error: 'required', field: 'notifiedDate' };
+      if (!('at' in at)) return at;
       return ok({
         type: 'recordAuthorityNotification',
         kind: (str(data, 'kind') || 'initial') as never,
-        at,
+        at: at.at,
         reference: str(data, 'reference'),
         delayReason: str(data, 'delayReason') || undefined,
         followUpPending: str(data, 'followUpPending') === 'true',
@@ -66,11 +68,11 @@ export function caseCommandFromCard(verb: string, data: CardData, handOverTo?: P
     }
     case 'recordPersonsNotified': {
       const at = instant(data, 'personsNotifiedDate', 'personsNotifiedTime');
-      if (at === null) return { ok: false, error: 'invalid_instant', field: 'personsNotifiedDate' };
-      if (at === '') return { ok: false, error: 'required', field: 'personsNotifiedDate' };
-      const count = str(data, 'personsCount');
+      if (!('at' in at)) return at;
+      // Danish and English digit grouping ("1.200", "1 200", "1,200") is a whole number too.
+      const count = str(data, 'personsCount').replace(/(?<=\d)[. ,](?=\d{3}\b)/g, '');
       if (!/^\d+$/.test(count)) return { ok: false, error: 'invalid_count', field: 'personsCount' };
-      return ok({ type: 'recordPersonsNotified', notifiedAt: at, how: str(data, 'personsHow'), count: Number(count) });
+      return ok({ type: 'recordPersonsNotified', notifiedAt: at.at, how: str(data, 'personsHow'), count: Number(count) });
     }
     case 'recordPersonsExemption':
       return ok({ type: 'recordPersonsExemption', exemption: str(data, 'exemption') as never, explanation: str(data, 'exemptionExplanation') });
@@ -85,6 +87,7 @@ export function caseCommandFromCard(verb: string, data: CardData, handOverTo?: P
     case 'close':
       return ok({
         type: 'close',
+        closeReason: str(data, 'closeReason') || undefined,
         lessonsLearned: str(data, 'lessonsLearned'),
         feedback: {
           done: str(data, 'feedbackDone'),

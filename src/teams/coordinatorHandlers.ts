@@ -6,7 +6,10 @@ import { readCase } from '../app/readCase';
 import type { BreachCase, Locale, Person } from '../domain/case';
 import { emptyWork, type DomainError } from '../domain/caseWork';
 import { datatilsynetDraft, personsLetterDraft } from '../domain/notificationDrafts';
-import { caseMessages, domainErrorText } from '../i18n/caseMessages';
+import { caseMessages, domainErrorMessage, domainErrorText } from '../i18n/caseMessages';
+import { fill } from '../i18n';
+import { cardInputOf, SECTION_OF_VERB, type CaseCardError } from './views/caseCardView';
+import { timelineText } from './views/timelineText';
 import type { Logger } from '../logging';
 import { renderCard } from './cardRenderer';
 import { CASE_VERBS, caseCommandFromCard } from './caseCommandFromCard';
@@ -30,15 +33,44 @@ interface Ctx {
   log: Logger;
 }
 
-function errorText(locale: Locale, error: Omit<DomainError, 'ok'>): string {
-  return domainErrorText({ ok: false, ...error }, locale);
+/**
+ * A refused command for the card: the field it concerns as the card names it (its input id and label),
+ * the message under that input, the form it came from drawn open. `stale` prefixes what changed since
+ * the card was drawn, when the card was older than the case.
+ */
+function cardError(locale: Locale, verb: string, error: Omit<DomainError, 'ok'>, stale?: string): CaseCardError {
+  const field = cardInputOf(verb, error.field);
+  const full: DomainError = { ok: false, ...error, ...(field ? { field } : {}) };
+  const text = domainErrorText(full, locale);
+  return {
+    text: stale ? `${stale}\n\n${text}` : text,
+    section: SECTION_OF_VERB[verb],
+    ...(field ? { field, message: domainErrorMessage(full, locale) } : {}),
+  };
+}
+
+/**
+ * An action from a card drawn before the case last changed (another coordinator acted, the case was
+ * closed or reopened): what happened since, in one line, or undefined when the card was current.
+ * Cards drawn before cards carried `rev` say nothing.
+ */
+function staleNotice(locale: Locale, data: CardData, breachCase: BreachCase): string | undefined {
+  const rev = Number(data.rev ?? '');
+  const timeline = breachCase.work?.timeline ?? [];
+  if (!Number.isInteger(rev) || data.rev === undefined || data.rev === '' || rev >= timeline.length) return undefined;
+  const what = timeline
+    .slice(rev)
+    .slice(-2)
+    .map((entry) => timelineText(entry, locale, { withDate: true }))
+    .join('; ');
+  return fill(caseMessages(locale).card.stale, { what });
 }
 
 /** The card for the person who pressed the button, in their language; the channel copy is updated separately. */
-function cardFor(context: TurnContext, ctx: Ctx, breachCase: BreachCase, extra: { error?: string; values?: CardData } = {}): AdaptiveCard {
+function cardFor(context: TurnContext, ctx: Ctx, breachCase: BreachCase, extra: { error?: CaseCardError; values?: CardData } = {}): AdaptiveCard {
   const channel = channelAddressOf(context);
   const post = (breachCase.posts ?? []).find((p) => p.channel.channelId === channel?.channelId);
-  return renderCaseCard({ breachCase, post, locale: localeOf(context), now: ctx.deps.clock.now(), error: extra.error ? { text: extra.error } : undefined, values: extra.values });
+  return renderCaseCard({ breachCase, post, locale: localeOf(context), now: ctx.deps.clock.now(), error: extra.error, values: extra.values });
 }
 
 
@@ -86,7 +118,7 @@ export function registerCoordinatorHandlers(app: Application<TurnState>, ctx: Ct
         const read = await readCase(deps, tenantId, caseId, actor, `case.${verb}`);
         if (read.kind === 'not_found') return m.notFound;
         if (read.kind === 'refused') return m.refused[read.reason];
-        return cardFor(context, ctx, read.breachCase, { error: errorText(locale, parsed), values: data });
+        return cardFor(context, ctx, read.breachCase, { error: cardError(locale, verb, parsed, staleNotice(locale, data, read.breachCase)), values: data });
       }
       const result = await actOnCase(deps, tenantId, caseId, actor, parsed.command);
       log.info('case.action', { verb, outcome: result.kind, ...(result.kind === 'rejected' ? { error: result.error.error } : {}) });
@@ -96,7 +128,7 @@ export function registerCoordinatorHandlers(app: Application<TurnState>, ctx: Ct
         case 'refused':
           return m.refused[result.reason];
         case 'rejected':
-          return cardFor(context, ctx, result.breachCase, { error: errorText(locale, result.error), values: data });
+          return cardFor(context, ctx, result.breachCase, { error: cardError(locale, verb, result.error, staleNotice(locale, data, result.breachCase)), values: data });
         case 'done':
           return cardFor(context, ctx, result.breachCase);
       }

@@ -12,8 +12,8 @@ import { startReport } from '../app/startReport';
 import { submitReportForm, type DraftRef } from '../app/submitReportForm';
 import type { BreachCase, Locale } from '../domain/case';
 import { mentionsCpr } from '../domain/cpr';
-import { pickReportValues, REPORT_FIELDS } from '../domain/report';
-import { messages } from '../i18n';
+import { emptyReportValues, pickReportValues, REPORT_FIELDS, type ReportValues } from '../domain/report';
+import { fill, messages } from '../i18n';
 import type { Logger } from '../logging';
 import { introduceInTeam, isTeamEvent } from './channelHandlers';
 import { personalCommand } from './commands';
@@ -24,6 +24,7 @@ import { myCasesView } from './views/myCasesView';
 import { receiptView } from './views/receiptView';
 import { reportFormView } from './views/reportFormView';
 import { reportSummaryView } from './views/reportSummaryView';
+import { staleDraftView } from './views/staleDraftView';
 import { welcomeView } from './views/welcomeView';
 
 interface Ctx {
@@ -60,16 +61,53 @@ function formCard(locale: Locale, draft: Versioned<Draft>, units: Choice[], noti
 }
 
 /** A card that is older than the stored draft: show the draft as it is now, or say the form is closed. */
-async function currentDraftCard(ctx: Ctx, context: TurnContext, current: Versioned<Draft> | null): Promise<AdaptiveCard | string> {
+async function currentDraftCard(ctx: Ctx, context: TurnContext, current: Versioned<Draft> | null, notice?: string): Promise<AdaptiveCard | string> {
   const locale = localeOf(context);
   if (!current || current.value.stage === 'submitted') return messages(locale).draft.stale;
   const units = await unitChoices(ctx, current.value.tenantId, locale);
   if (current.value.stage === 'summary') {
     const values = current.value.values;
     const cprFound = REPORT_FIELDS.some((f) => mentionsCpr(values[f]));
-    return card('reportSummary', reportSummaryView({ locale, draftId: current.value.draftId, etag: current.etag, values, cprFound, units }));
+    return card('reportSummary', reportSummaryView({ locale, draftId: current.value.draftId, etag: current.etag, values, cprFound, units, notice }));
   }
-  return formCard(locale, current, units);
+  return formCard(locale, current, units, notice);
+}
+
+/**
+ * An action from an outdated report card says what happened and what to do, keeping what it can:
+ * - the draft was cancelled (or a later one was sent or cancelled): the card's values are offered as a new report;
+ * - this report was sent already: its number;
+ * - a newer report is in progress: that one, with a word that the button was old;
+ * - the same draft changed since the card was drawn: its latest version, with a word.
+ */
+async function outdatedCard(ctx: Ctx, context: TurnContext, ref: DraftRef, current: Versioned<Draft> | null, kept: ReportValues): Promise<AdaptiveCard | string> {
+  const locale = localeOf(context);
+  const m = messages(locale).draft;
+  const sameDraft = current !== null && current.value.draftId === ref.draftId;
+  if (current && current.value.stage !== 'submitted') {
+    return currentDraftCard(ctx, context, current, sameDraft ? m.olderCard : m.newerDraft);
+  }
+  if (sameDraft && !current.value.cancelledAt) {
+    const sent = current.value.caseNumber ?? (await ctx.deps.cases.get(ref.tenantId, ref.draftId))?.value.number;
+    if (sent) return fill(m.sentAlready, { number: sent });
+  } else if (!sameDraft) {
+    const sent = await ctx.deps.cases.get(ref.tenantId, ref.draftId);
+    if (sent && sent.value.reporter.aadObjectId === ref.reporterAadId) return fill(m.sentAlready, { number: sent.value.number });
+  }
+  const typed = REPORT_FIELDS.some((f) => kept[f] !== '');
+  if (!typed) return m.stale;
+  return card('staleDraft', staleDraftView(locale, kept));
+}
+
+/** The values an outdated card carried in its data (JSON, masked at the gate and again here). */
+function keptValues(data: CardData): ReportValues {
+  if (typeof data.values !== 'string') return emptyReportValues();
+  try {
+    const parsed = JSON.parse(data.values) as unknown;
+    return parsed && typeof parsed === 'object' && !Array.isArray(parsed) ? pickReportValues(parsed as Record<string, unknown>) : emptyReportValues();
+  } catch {
+    return emptyReportValues();
+  }
 }
 
 /** The values the summary card showed, if it carried them (older cards did not: then confirm reads the draft). */
@@ -175,7 +213,7 @@ export function registerReporterHandlers(app: Application<TurnState>, ctx: Ctx):
       if (result.kind === 'summary') {
         return card('reportSummary', reportSummaryView({ locale, draftId: ref.draftId, etag: result.etag, values: result.values, cprFound: result.cprFound, units }));
       }
-      return currentDraftCard(ctx, context, result.current);
+      return outdatedCard(ctx, context, ref, result.current, pickReportValues(data));
     } catch (error) {
       log.error('report.form.failed', error);
       // The values live in the card: hand them back with the failure, so nothing typed is lost
@@ -188,7 +226,7 @@ export function registerReporterHandlers(app: Application<TurnState>, ctx: Ctx):
   app.adaptiveCards.actionExecute('report.edit', async (context, _state, data: CardData) => {
     const ref = refOf(context, data);
     const current = await editReport(deps, ref.tenantId, ref.reporterAadId, ref.draftId);
-    if (!current) return messages(localeOf(context)).draft.stale;
+    if (!current) return outdatedCard(ctx, context, ref, await deps.drafts.get(ref.tenantId, ref.reporterAadId), emptyReportValues());
     return formCard(localeOf(context), current, await unitChoices(ctx, ref.tenantId, localeOf(context)));
   });
 
@@ -222,10 +260,27 @@ export function registerReporterHandlers(app: Application<TurnState>, ctx: Ctx):
           log.error('case.dispatch.failed', error, { case: result.breachCase.number });
         }
       }
-      return card('receipt', receiptView(result.breachCase, result.kind === 'duplicate'));
+      return card('receipt', receiptView(result.breachCase, result.kind === 'duplicate', Object.fromEntries(units.map((u) => [u.value, u.title]))));
     }
     if (result.kind === 'invalid') return formCard(localeOf(context), result.draft, units);
-    return currentDraftCard(ctx, context, result.current);
+    return outdatedCard(ctx, context, ref, result.current, fromCard?.values ?? emptyReportValues());
+  });
+
+  // "Start a new report with what you typed", from an outdated card: a new draft with those values,
+  // unless a report is in progress (never overwritten).
+  app.adaptiveCards.actionExecute('report.restart', async (context, _state, data: CardData) => {
+    const locale = localeOf(context);
+    const m = messages(locale).draft;
+    const kept = keptValues(data);
+    const tenantId = tenantOf(context);
+    const [profile, units] = await Promise.all([profileOf(context), unitChoices(ctx, tenantId, locale)]);
+    const { draft, resumed } = await startReport(deps, { tenantId, reporter: personOf(context), address: addressOf(context), locale, profile });
+    log.info('report.restarted', { resumed });
+    if (resumed) return currentDraftCard(ctx, context, draft, m.restartBusy);
+    const values = { ...draft.value.values };
+    for (const f of REPORT_FIELDS) if (kept[f] !== '') values[f] = kept[f];
+    const etag = await deps.drafts.patch(tenantId, draft.value.reporterAadId, { values, updatedAt: deps.clock.now().toISOString() }, draft.etag);
+    return formCard(locale, { value: { ...draft.value, values }, etag }, units, m.restarted);
   });
 
   app.adaptiveCards.actionExecute('report.cancel', async (context) => cancel(context));

@@ -1,3 +1,4 @@
+import { FIXTURE_CLOSE_REASON } from '../helpers/closeReason';
 import { strict as assert } from 'node:assert';
 import { anonymizeIfDue, draftEntryId, expireDraft, withDraftRetention } from '../../src/app/retention';
 import { nextAttention } from '../../src/app/deliverOutbox';
@@ -36,7 +37,7 @@ function closedCase(id: string): BreachCase {
   };
   const steps: [string, CaseCommand][] = [
     ['2026-11-24T11:00:00.000Z', { type: 'assess', risk: 'none', decision: 'do_not_notify', justification: 'Ingen risiko for borgeren her' }],
-    [CLOSED, { type: 'close', lessonsLearned: 'Dobbelttjek', feedback: { done: 'Brevet er hentet', authorityNotified: '', dpoInformed: '', personsInformed: '', prevention: 'Dobbelttjek' } }],
+    [CLOSED, { type: 'close', closeReason: FIXTURE_CLOSE_REASON, lessonsLearned: 'Dobbelttjek', feedback: { done: 'Brevet er hentet', authorityNotified: '', dpoInformed: '', personsInformed: '', prevention: 'Dobbelttjek' } }],
   ];
   for (const [at, cmd] of steps) {
     const r = applyCommand(c.work!, c.status, cmd, anna, new Date(at), workContext(c));

@@ -43,7 +43,9 @@ describe('app: sweepReminders (in memory)', () => {
     const c = await dueCase();
 
     const first = await sweep();
-    assert.equal(first.delivered, 1);
+    // Issue 11: the reminder and the card update that redraws the card's time left.
+    assert.equal(first.delivered, 2);
+    assert.equal(world.notifier.calls.filter((call) => call.method === 'updateCaseCard').length, 1, 'the card is redrawn with the reminder');
     assert.equal(reminders().length, 1, 'the due slots are collapsed into one message');
     assert.equal(reminders()[0].reminder.kind, 'deadline');
     assert.equal(reminders()[0].reminder.hoursLeft, 4, 'the most urgent of the missed slots');
@@ -110,7 +112,8 @@ describe('app: sweepReminders (in memory)', () => {
     world.notifier.failNext('remind', new Error('process died'));
     world.schedule.failNext('put', new Error('process died'));
     await sweep();
-    assert.equal(stored(c).schedule!.outbox.length, 1, 'the claimed item waits in the outbox');
+    // Issue 11: the reminder and its card update, claimed together.
+    assert.equal(stored(c).schedule!.outbox.length, 2, 'the claimed items wait in the outbox');
     assert.equal(stored(c).schedule!.key, oldKey, 'still findable through its old row');
 
     world.clock.advance(MINUTE);
@@ -152,7 +155,8 @@ describe('app: sweepReminders (in memory)', () => {
 
     assert.equal(a.due, 1, 'both sweeps saw the due entry');
     assert.equal(b.due, 1, 'both sweeps saw the due entry');
-    assert.equal(a.delivered + b.delivered, 1);
+    // Issue 11: the reminder and its card update.
+    assert.equal(a.delivered + b.delivered, 2);
     assert.equal(reminders().length, 1);
     assert.deepEqual(stored(c).schedule!.outbox, []);
     assert.equal(world.schedule.entries().filter((e) => e.caseId === c.id).length, 1, 'one index row left');

@@ -1,3 +1,4 @@
+import { FIXTURE_CLOSE_REASON } from '../helpers/closeReason';
 /**
  * Benchmark (issue #8): the register at 10,000 cases in one tenant. In one process: in-memory Azurite,
  * the fake Bot Connector, Brudvagt (request counter on). Cases and their register index rows are loaded
@@ -46,11 +47,11 @@ function benchCase(i: number, now: Date): BreachCase {
         ? [
             [1, { type: 'assess', risk: 'risk', decision: 'notify', justification }],
             [20, { type: 'recordAuthorityNotification', kind: 'initial', at: after(reportedAt, 20), reference: `DT-${i}`, followUpPending: false }],
-            [30, { type: 'close', lessonsLearned: 'Ingen.', feedback }],
+            [30, { type: 'close', closeReason: FIXTURE_CLOSE_REASON, lessonsLearned: 'Ingen.', feedback }],
           ]
         : [
             [2, { type: 'assess', risk: 'none', decision: 'do_not_notify', justification: noRisk }],
-            [5, { type: 'close', lessonsLearned: 'Ingen.', feedback }],
+            [5, { type: 'close', closeReason: FIXTURE_CLOSE_REASON, lessonsLearned: 'Ingen.', feedback }],
           ],
   });
   void now;

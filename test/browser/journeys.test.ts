@@ -98,6 +98,19 @@ describe('browser: the journeys in the Agents Playground', function () {
     await sendMessage(page, 'anmeld');
     let form = cardWithText(page, 'Anmeld brud på persondatasikkerheden');
     await form.waitFor();
+    // Issue 11: on a phone (390 px) the form fits its card: nothing sticks out sideways.
+    const wide = page.viewportSize();
+    await page.setViewportSize({ width: 390, height: 844 });
+    await page.waitForTimeout(300);
+    const overflow = await form.evaluate((card) => {
+      const worst = Array.from(card.querySelectorAll<HTMLElement>('*')).reduce((m, el) => Math.max(m, el.getBoundingClientRect().right), 0);
+      return { scrollWidth: card.scrollWidth, clientWidth: card.clientWidth, right: card.getBoundingClientRect().right, worst };
+    });
+    await screenshot(page, 'report-form-390px');
+    assert.ok(overflow.scrollWidth <= overflow.clientWidth, `the form overflows sideways at 390 px: ${JSON.stringify(overflow)}`);
+    if (wide) await page.setViewportSize(wide);
+    // Optional fields wait behind "Flere oplysninger".
+    assert.equal(await form.getByLabel('Leverandørens navn', { exact: true }).isVisible(), false);
     await fillInput(form, 'Beskriv hvad der er sket *', 'Et brev om en elev blev sendt til en forkert forælder.');
     await clickAction(form, 'Videre');
     // Server-side validation: the card comes back with the text kept and errors beside the fields.
@@ -107,7 +120,7 @@ describe('browser: the journeys in the Agents Playground', function () {
 
     await fillInput(form, 'Hvilken slags brud? *', 'Fortrolighed – nogen har set eller fået oplysninger');
     await fillInput(form, 'Hvilke oplysninger drejer det sig om? *', 'Navne,Oplysninger om børn');
-    await fillInput(form, 'Hvor mange personer er ca. berørt? *', '2');
+    await fillInput(form, 'Hvor mange personer er ca. berørt? *', 'ca. 2');
     await fillInput(form, 'Hvornår opdagede du bruddet? (dato) *', yesterday());
     await fillInput(form, 'Klokkeslæt *', '09:30');
     await fillInput(form, 'Står bruddet stadig på? *', 'Nej, det er stoppet');
@@ -169,8 +182,15 @@ describe('browser: the journeys in the Agents Playground', function () {
     await fillInput(card, 'Erfaringer (gemmes på sagen)', 'Dobbelttjek af modtager før afsendelse.');
     await fillInput(card, 'Til anmelderen: hvad er der gjort?', 'Forælderen har slettet brevet, og Datatilsynet er orienteret.');
     await fillInput(card, 'Til anmelderen: hvad gøres der, for at det ikke sker igen?', 'Vi indfører dobbelttjek af modtageren.');
+    // Issue 11: the stop is not confirmed and the DPO not informed: the close says so and needs a reason.
+    await waitForText(page, /Ikke gjort endnu: bruddet er ikke bekræftet stoppet/);
     await clickAction(card, 'Luk sagen og send tilbagemelding');
-    await waitForText(page, /lukkede sagen/);
+    await waitForText(page, /mangler trin fra proceduren/);
+    card = cardWithText(page, 'Anmeldt til Datatilsynet');
+    assert.equal(await card.getByLabel('Til anmelderen: hvad gøres der, for at det ikke sker igen?', { exact: true }).inputValue(), 'Vi indfører dobbelttjek af modtageren.', 'the form stayed open with the values');
+    await fillInput(card, 'Begrundelse for at lukke alligevel – kræves, når et trin mangler', 'Forælderen har bekræftet sletning; DPO orienteres på mødet i morgen.');
+    await clickAction(card, 'Luk sagen og send tilbagemelding');
+    await waitForText(page, /lukkede sagen trods manglende trin/);
     await bot.idle();
 
     await openPersonalChat(page);
@@ -200,7 +220,8 @@ describe('browser: the journeys in the Agents Playground', function () {
     // Action.Execute case.show: the case card replaces the register card in place.
     const caseCard = cardWithText(page, `${number} · Brud på persondatasikkerheden`);
     await caseCard.waitFor();
-    assert.match(await caseCard.innerText(), /Lukket/);
+    // Issue 11: "Afsluttet" everywhere (card, mine sager, register).
+    assert.match(await caseCard.innerText(), /Afsluttet/);
     assert.match(await caseCard.innerText(), /VIRK-2026-4711/);
     assert.equal(await cards(page).filter({ hasText: 'Brudregister' }).count(), 0);
     await bot.idle();

@@ -1,3 +1,4 @@
+import { FIXTURE_CLOSE_REASON } from '../helpers/closeReason';
 import { strict as assert } from 'node:assert';
 import { renderCard, type CardName } from '../../src/teams/cardRenderer';
 import { caseCardView, type CaseCardInput } from '../../src/teams/views/caseCardView';
@@ -126,6 +127,7 @@ const closedCase = () =>
       [
         {
           type: 'close',
+          closeReason: FIXTURE_CLOSE_REASON,
           lessonsLearned: 'Fletning kræver nu en ekstra kontrol af adressen.',
           feedback: {
             done: 'Modtageren har slettet brevet.',
@@ -264,7 +266,8 @@ describe('case card templates', () => {
     const actions = card.actions as Json[];
     assert.deepEqual(
       actions.map((a) => a.type),
-      Array(6).fill('Action.ShowCard'),
+      // Issue 11: the forms are body sections toggled open (a rejected save draws its form open).
+      Array(6).fill('Action.ToggleVisibility'),
     );
     for (const s of [
       'Anmeldt til Datatilsynet 20.11.2026 kl. 13:15 (ref. VIRK-12345).',
@@ -279,7 +282,8 @@ describe('case card templates', () => {
       'BV-2026-0003',
       'BV-2026-0009, BV-2026-0011',
       'Ringede til modtageren, som bekræftede sletningen.',
-      'Ja – Modtageren har slettet brevet.',
+      // Issue 11: the reporter's statement beside the coordinator's confirmation.
+      'Anmelderen: vidste det ikke · Koordinatoren: bekræftet stoppet – Modtageren har slettet brevet.',
       'Lederen bekræftede hændelsen kl. 9.',
       'Mette Jensen',
       'Et brev om en borgers sag (010203-xxxx)',
@@ -337,7 +341,7 @@ describe('case card templates', () => {
       const card = renderCard('caseCard' as CardName, caseCardView({ ...closed(), locale }));
       const actions = card.actions as Json[];
       assert.equal(actions.length, 1);
-      assert.equal(actions[0].type, 'Action.ShowCard');
+      assert.equal(actions[0].type, 'Action.ToggleVisibility');
       assert.deepEqual(executes(card).map((a) => a.verb), ['case.reopen']);
       assert.ok(inputs(card).has('reopenReason'));
       assert.equal(inputs(card).size, 1);

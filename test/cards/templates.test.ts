@@ -5,6 +5,7 @@ import { welcomeView } from '../../src/teams/views/welcomeView';
 import { reportFormView } from '../../src/teams/views/reportFormView';
 import { reportSummaryView } from '../../src/teams/views/reportSummaryView';
 import { receiptView } from '../../src/teams/views/receiptView';
+import { staleDraftView } from '../../src/teams/views/staleDraftView';
 import { myCasesView } from '../../src/teams/views/myCasesView';
 import { accessReviewView } from '../../src/teams/views/accessReviewView';
 import { emptyReportValues, pickReportValues } from '../../src/domain/report';
@@ -34,6 +35,7 @@ const breachCase = {
   status: 'new',
   reportedAt: '2026-11-20T09:00:00Z',
   reporterLocale: 'da',
+  report: { unitIds: ['u1'] },
 } as unknown as BreachCase;
 
 /** The coordinators' cards have their fixtures in caseTemplates.test.ts. */
@@ -54,7 +56,8 @@ const fixtures: Partial<Record<CardName, (l: Locale) => object[]>> = {
     }),
   ],
   reportSummary: (l) => [reportSummaryView({ locale: l, draftId: 'd', etag: 'e', values, cprFound: true, units: [{ value: 'u1', title: 'Skoler' }] })],
-  receipt: (l) => [receiptView({ ...breachCase, reporterLocale: l }, false), receiptView({ ...breachCase, reporterLocale: l }, true)],
+  receipt: (l) => [receiptView({ ...breachCase, reporterLocale: l }, false, { u1: 'Skoler' }), receiptView({ ...breachCase, reporterLocale: l }, true)],
+  staleDraft: (l) => [staleDraftView(l, values)],
   accessReview: (l) => [
     accessReviewView({ reviewId: 'r1', units: [{ unitName: 'central', teamName: 'Sikkerhed', channelName: '', members: ['A', 'B'] }, { unitName: 'Skoler', teamName: 'Skole', channelName: 'Brud', members: [] }], reminder: false, dueSince: '2026-01-01T10:00:00Z', locale: l }),
     accessReviewView({ reviewId: 'r1', units: [], reminder: true, dueSince: '2026-01-01T10:00:00Z', locale: l }),

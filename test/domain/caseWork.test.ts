@@ -1,3 +1,4 @@
+import { FIXTURE_CLOSE_REASON } from '../helpers/closeReason';
 import { strict as assert } from 'node:assert';
 import type { CaseStatus, Person } from '../../src/domain/case';
 import {
@@ -70,6 +71,7 @@ const initialOnTime: CaseCommand = {
 };
 const closeCmd: CaseCommand = {
   type: 'close',
+  closeReason: FIXTURE_CLOSE_REASON,
   lessonsLearned: 'Dobbelttjek af modtager før afsendelse.',
   feedback: {
     done: 'Modtageren har slettet brevet.',

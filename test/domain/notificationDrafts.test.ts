@@ -1,3 +1,4 @@
+import { FIXTURE_CLOSE_REASON } from '../helpers/closeReason';
 import { strict as assert } from 'node:assert';
 import type { BreachCase, CaseStatus, Person } from '../../src/domain/case';
 import { applyCommand, emptyWork, workContext, type CaseCommand, type CaseWork } from '../../src/domain/caseWork';
@@ -135,7 +136,8 @@ describe('notificationDrafts: datatilsynetDraft', () => {
   it('uses the coordinator’s structured fields', () => {
     const w = work(c, scenarios[2].cmds);
     const text = datatilsynetDraft(c, w, org, new Date('2026-03-03T12:00:00Z'));
-    assert.match(text, /Alvorlighed efter ENISA-metoden: 4\.25 \(meget høj\)/);
+    // Issue 11: numbers in the reader's locale; the draft is Danish.
+    assert.match(text, /Alvorlighed efter ENISA-metoden: 4,25 \(meget høj\)/);
     assert.match(text, /høj risiko/);
     assert.match(text, /Modtageren har bekræftet sletning af brevet\./);
     assert.match(text, /De registrerede \(ca\. 37\) er underrettet 03\.03\.2026 kl\. 12:00\. Måde: Digital Post\./);
@@ -205,6 +207,7 @@ describe('notificationDrafts: reporterFeedback', () => {
   const c = makeCase();
   const closing: CaseCommand = {
     type: 'close',
+    closeReason: FIXTURE_CLOSE_REASON,
     lessonsLearned: 'Adressefletning tjekkes før udsendelse.',
     feedback: {
       done: 'Modtageren har slettet brevet.',
@@ -253,14 +256,14 @@ describe('notificationDrafts: reporterFeedback', () => {
       w: notNotified,
       locale: 'da',
       title: /BV-2026-0042/,
-      lines: [/^Tak/, /Det har vi gjort/, /ikke anmeldt til Datatilsynet, fordi .* ikke at indebære en risiko.* Kollegaen havde i forvejen adgang\./, /ikke orienteret/, /ikke vurderes at indebære en høj risiko/, /Det gør vi/],
+      lines: [/^Tak/, /Det har vi gjort/, /ikke anmeldt til Datatilsynet, fordi .* ikke at indebære en risiko.* Kollegaen havde i forvejen adgang\./, /uden at det er registreret, at .*\(DPO\) er orienteret\. Koordinatoren har begrundet det/, /ikke vurderes at indebære en høj risiko/, /Det gør vi/],
     },
     {
       why: 'not notified, en',
       w: notNotified,
       locale: 'en',
       title: /Feedback/,
-      lines: [/^Thank you/, /What we have done/, /not reported to Datatilsynet/, /has not been informed/, /not assessed to pose a high risk/, /does not happen again/],
+      lines: [/^Thank you/, /What we have done/, /not reported to Datatilsynet/, /without a record that .*\(DPO\) was informed/, /not assessed to pose a high risk/, /does not happen again/],
     },
     {
       why: 'open case, da',

@@ -1,3 +1,4 @@
+import { FIXTURE_CLOSE_REASON } from '../helpers/closeReason';
 /** Cases for the register's domain tests, worked through the real domain commands at given instants. */
 import { strict as assert } from 'node:assert';
 import type { BreachCase, Person } from '../../src/domain/case';
@@ -94,7 +95,7 @@ export function knownYear(idPrefix = 'k'): BreachCase[] {
         [2, { type: 'assess', risk: 'high', decision: 'notify', justification }],
         [10, { type: 'recordAuthorityNotification', kind: 'initial', at: after(A, 10), reference: 'DT-A', followUpPending: false }],
         [12, { type: 'recordPersonsNotified', notifiedAt: after(A, 12), how: 'Brev', count: 3 }],
-        [24, { type: 'close', lessonsLearned: 'Ingen.', feedback }],
+        [24, { type: 'close', closeReason: FIXTURE_CLOSE_REASON, lessonsLearned: 'Ingen.', feedback }],
       ],
     }),
     caseOf({
@@ -102,14 +103,14 @@ export function knownYear(idPrefix = 'k'): BreachCase[] {
       steps: [
         [4, { type: 'assess', risk: 'risk', decision: 'notify', justification }],
         [80, { type: 'recordAuthorityNotification', kind: 'initial', at: after(B, 80), reference: 'DT-B', delayReason: 'Påske', followUpPending: false }],
-        [100, { type: 'close', lessonsLearned: 'Vagtplan.', feedback }],
+        [100, { type: 'close', closeReason: FIXTURE_CLOSE_REASON, lessonsLearned: 'Vagtplan.', feedback }],
       ],
     }),
     caseOf({
       id: `${idPrefix}c`, number: 'BV-2026-0003', reportedAt: C, units: ['vej'], breachTypes: ['availability', 'confidentiality'],
       steps: [
         [1, { type: 'assess', risk: 'none', decision: 'do_not_notify', justification: noRisk }],
-        [2, { type: 'close', lessonsLearned: 'Ingen.', feedback }],
+        [2, { type: 'close', closeReason: FIXTURE_CLOSE_REASON, lessonsLearned: 'Ingen.', feedback }],
       ],
     }),
     caseOf({ id: `${idPrefix}d`, number: 'BV-2026-0004', reportedAt: D, units: [], breachTypes: ['confidentiality'] }),
@@ -119,7 +120,7 @@ export function knownYear(idPrefix = 'k'): BreachCase[] {
         [2, { type: 'assess', risk: 'high', decision: 'notify', justification }],
         [3, { type: 'recordAuthorityNotification', kind: 'initial', at: after(E, 3), reference: 'DT-E', followUpPending: false }],
         [4, { type: 'recordPersonsExemption', exemption: 'art34_3_a', explanation: 'Data var krypteret.' }],
-        [5, { type: 'close', lessonsLearned: 'Ingen.', feedback }],
+        [5, { type: 'close', closeReason: FIXTURE_CLOSE_REASON, lessonsLearned: 'Ingen.', feedback }],
         [6, { type: 'reopen', reason: 'Ny viden' }],
       ],
     }),

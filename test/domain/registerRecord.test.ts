@@ -1,3 +1,4 @@
+import { FIXTURE_CLOSE_REASON } from '../helpers/closeReason';
 import { strict as assert } from 'node:assert';
 import { isOverdueAt, registerRecord, registerSummary, type RegisterRecord } from '../../src/domain/register/record';
 import { after, caseOf, feedback, justification, noRisk, type CaseSpec } from './registerFixtures';
@@ -41,7 +42,7 @@ const rows: Row[] = [
         [30, { type: 'recordPersonsNotified', notifiedAt: after(R, 30), how: 'Brev', count: 2 }],
         [40, { type: 'recordAuthorityNotification', kind: 'follow_up', at: after(R, 40), reference: 'DT-1b', followUpPending: false }],
         [41, { type: 'dpoInformed' }],
-        [50, { type: 'close', lessonsLearned: 'Adresser tjekkes to gange.', feedback }],
+        [50, { type: 'close', closeReason: FIXTURE_CLOSE_REASON, lessonsLearned: 'Adresser tjekkes to gange.', feedback }],
       ],
     },
     nowHours: 100,
@@ -72,7 +73,7 @@ const rows: Row[] = [
       id: 'c4', number: 'BV-2026-0004', reportedAt: R,
       steps: [
         [1, { type: 'assess', risk: 'none', decision: 'do_not_notify', justification: noRisk }],
-        [2, { type: 'close', lessonsLearned: 'Ingen.', feedback }],
+        [2, { type: 'close', closeReason: FIXTURE_CLOSE_REASON, lessonsLearned: 'Ingen.', feedback }],
       ],
     },
     nowHours: 200,
@@ -92,7 +93,7 @@ const rows: Row[] = [
         [1, { type: 'assess', risk: 'high', decision: 'notify', justification }],
         [2, { type: 'recordAuthorityNotification', kind: 'initial', at: after(R, 2), reference: 'DT-6', followUpPending: false }],
         [3, { type: 'recordPersonsExemption', exemption: 'art34_3_a', explanation: 'Data var krypteret.' }],
-        [4, { type: 'close', lessonsLearned: 'Ingen.', feedback }],
+        [4, { type: 'close', closeReason: FIXTURE_CLOSE_REASON, lessonsLearned: 'Ingen.', feedback }],
         [5, { type: 'reopen', reason: 'Ny viden' }],
       ],
     },

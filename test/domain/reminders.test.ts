@@ -1,3 +1,4 @@
+import { FIXTURE_CLOSE_REASON } from '../helpers/closeReason';
 import { strict as assert } from 'node:assert';
 import type { BreachCase, Person } from '../../src/domain/case';
 import { applyCommand, emptyWork, workContext, type CaseCommand } from '../../src/domain/caseWork';
@@ -328,7 +329,7 @@ describe('reminders', () => {
       let c = apply(base(), assessNone, '2026-03-02T09:00:00Z');
       c = apply(
         c,
-        { type: 'close', lessonsLearned: 'Dobbelttjek af modtager.', feedback: { done: 'Slettet.', authorityNotified: '', dpoInformed: '', personsInformed: '', prevention: 'Ny procedure.' } },
+        { type: 'close', closeReason: FIXTURE_CLOSE_REASON, lessonsLearned: 'Dobbelttjek af modtager.', feedback: { done: 'Slettet.', authorityNotified: '', dpoInformed: '', personsInformed: '', prevention: 'Ny procedure.' } },
         '2026-03-02T10:00:00Z',
       );
       assert.equal(c.status, 'closed');

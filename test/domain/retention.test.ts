@@ -1,3 +1,4 @@
+import { FIXTURE_CLOSE_REASON } from '../helpers/closeReason';
 import { strict as assert } from 'node:assert';
 import type { BreachCase, Person } from '../../src/domain/case';
 import { applyCommand, emptyWork, workContext, type CaseCommand } from '../../src/domain/caseWork';
@@ -39,6 +40,7 @@ const report: Report = {
   dataKinds: ['names', 'health', 'children', 'other'],
   dataKindsOther: 'Skoleudtalelser om eleven',
   personsAffected: 4,
+  personsEstimate: { kind: 'approximate', count: 4 },
   howHappened: 'Autofuldførelse valgte en anden modtager i Outlook',
   discoveredAt: DISCOVERED,
   ongoing: 'stopped',
@@ -69,9 +71,9 @@ const steps = (variant: 'notified' | 'exempted'): [number, Person, CaseCommand][
   [8, bo, { type: 'journalize', sbsysJournalNo: '27.00.00-A00-17-26' }],
   [9, bo, { type: 'addNote', text: 'Forælderen ringede og var vred over brevet' }],
   [9.5, anna, { type: 'link', toCaseNumber: 'BV-2026-0003' }],
-  [10, bo, { type: 'close', lessonsLearned: 'Slå autofuldførelse fra på skolernes postkasser', feedback: { done: 'Mailen er slettet hos modtageren', authorityNotified: 'Anmeldt sent pga. leverandør', dpoInformed: 'DPO orienteret mundtligt', personsInformed: 'Forældrene har fået brev', prevention: 'Ny instruks om modtagerkontrol' } }],
+  [10, bo, { type: 'close', closeReason: FIXTURE_CLOSE_REASON, lessonsLearned: 'Slå autofuldførelse fra på skolernes postkasser', feedback: { done: 'Mailen er slettet hos modtageren', authorityNotified: 'Anmeldt sent pga. leverandør', dpoInformed: 'DPO orienteret mundtligt', personsInformed: 'Forældrene har fået brev', prevention: 'Ny instruks om modtagerkontrol' } }],
   [11, anna, { type: 'reopen', reason: 'Forælderen klagede over sagsbehandlingen' }],
-  [12, anna, { type: 'close', lessonsLearned: 'Ingen nye erfaringer efter klagen fra forælderen', feedback: { done: 'Klagen er besvaret af centerchefen', authorityNotified: '', dpoInformed: '', personsInformed: '', prevention: 'Ny instruks om modtagerkontrol' } }],
+  [12, anna, { type: 'close', closeReason: FIXTURE_CLOSE_REASON, lessonsLearned: 'Ingen nye erfaringer efter klagen fra forælderen', feedback: { done: 'Klagen er besvaret af centerchefen', authorityNotified: '', dpoInformed: '', personsInformed: '', prevention: 'Ny instruks om modtagerkontrol' } }],
 ];
 
 function worked(variant: 'notified' | 'exempted'): BreachCase {

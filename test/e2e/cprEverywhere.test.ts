@@ -112,7 +112,7 @@ describe('e2e: CPR-like numbers in every form and every field are masked before 
     // Rejected (too short, and no decision): the card echoes the values it was given.
     await act('case.assess', { risk: 'low', justification: written[50] });
     await act('case.assess', { risk: 'low', decision: 'not_notify', justification: `Ingen risiko, ${spread(51, 6)} er internt` });
-    await act('case.close', { lessonsLearned: spread(57, 6), feedbackDone: written[20], feedbackPrevention: written[21] });
+    await act('case.close', { lessonsLearned: spread(57, 6), feedbackDone: written[20], feedbackPrevention: written[21], closeReason: `Lukkes alligevel: ${spread(58, 6)}` });
 
     const sent = h.connector.calls.filter((c) => c.method === 'POST' || c.method === 'PUT').map((c) => JSON.stringify(c.body));
     const final = JSON.stringify((await h.bot.storage.cases.get(TENANT, stored.value.id))!.value);

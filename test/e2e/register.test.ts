@@ -1,3 +1,4 @@
+import { FIXTURE_CLOSE_REASON } from '../helpers/closeReason';
 import { strict as assert } from 'node:assert';
 import type { BreachCase, CasePost } from '../../src/domain/case';
 import type { TableRegisterIndex } from '../../src/storage/tableRegisterIndex';
@@ -49,7 +50,7 @@ describe('e2e: the breach register (sager, statistik, log)', function () {
         id: `old${i}`, number: `BV-2025-${String(i + 1).padStart(4, '0')}`, reportedAt: at, units: ['vej'],
         steps: [
           [1, { type: 'assess', risk: 'none', decision: 'do_not_notify', justification: noRisk }],
-          [2, { type: 'close', lessonsLearned: 'Ingen.', feedback }],
+          [2, { type: 'close', closeReason: FIXTURE_CLOSE_REASON, lessonsLearned: 'Ingen.', feedback }],
         ],
       });
     });

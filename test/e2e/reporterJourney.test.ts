@@ -179,7 +179,8 @@ describe('e2e: the reporter journey over HTTP', function () {
     const form = cardOf(h.connector.sent(personalConversationId(u))[0]);
     assert.match(cardText(form), /Report a personal-data breach/);
     const rejected = (await run('report.submit', { ...action(form, 'report.submit').data, personsAffected: 'many' }, 'en-US')).value;
-    assert.match(cardText(rejected), /Enter a whole number/);
+    // Issue 11: an estimate is accepted, so the message says what is.
+    assert.match(cardText(rejected), /Enter a number, an estimate such as "about 400"/);
     assert.match(cardText(rejected), /Required/);
   });
 

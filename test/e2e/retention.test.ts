@@ -97,6 +97,8 @@ describe('e2e: retention', function () {
     await act(w, caseId, 'case.setStopped', { stopped: 'yes', stopHow: WORK_TEXTS.stopHow });
     await act(w, caseId, 'case.assess', { risk: 'none', decision: 'do_not_notify', justification: WORK_TEXTS.justification });
     await act(w, caseId, 'case.addNote', { note: WORK_TEXTS.note });
+    // Issue 11: the Ishøj steps are done before a close (else it needs a written reason).
+    await act(w, caseId, 'case.dpoInformed');
     await act(w, caseId, 'case.close', { lessonsLearned: WORK_TEXTS.lessonsLearned, feedbackDone: WORK_TEXTS.feedbackDone, feedbackPrevention: WORK_TEXTS.feedbackPrevention });
     const closed = (await w.h.bot.storage.cases.get(TENANT, caseId))!.value;
     assert.equal(closed.status, 'closed');

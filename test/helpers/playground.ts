@@ -193,7 +193,9 @@ export function cardWithText(page: Page, text: string | RegExp): Locator {
  * - Input.Toggle (role=checkbox): value 'true' / 'false'.
  */
 export async function fillInput(card: Locator, label: string, value: string): Promise<void> {
-  const field = card.getByLabel(label, { exact: true }).first();
+  // The visible one: the case card keeps its closed forms in the DOM (hidden sections), and labels
+  // such as "Klokkeslæt" recur in several of them.
+  const field = card.getByLabel(label, { exact: true }).filter({ visible: true }).first();
   await field.waitFor();
   const info = await field.evaluate((el) => ({
     tag: el.tagName.toLowerCase(),
@@ -270,7 +272,7 @@ export async function fillInput(card: Locator, label: string, value: string): Pr
  * response card replaces this card in place; Action.Submit → a message with `value`).
  */
 export async function clickAction(card: Locator, title: string): Promise<void> {
-  await card.getByRole('button', { name: title, exact: true }).click();
+  await card.getByRole('button', { name: title, exact: true }).filter({ visible: true }).first().click();
 }
 
 /** Wait until `text` is visible anywhere on the page (newest match). */

@@ -1,3 +1,4 @@
+import { FIXTURE_CLOSE_REASON } from '../helpers/closeReason';
 import { strict as assert } from 'node:assert';
 import type { BreachCase } from '../../src/domain/case';
 import { applyCommand, emptyWork, workContext } from '../../src/domain/caseWork';
@@ -62,7 +63,7 @@ describe('TableRegisterIndex: the register rows written with each case (in-proce
     let status = found.value.status;
     for (const cmd of [
       { type: 'assess', risk: 'none', decision: 'do_not_notify', justification: 'Ingen risiko for nogen.' },
-      { type: 'close', lessonsLearned: 'Ingen.', feedback },
+      { type: 'close', closeReason: FIXTURE_CLOSE_REASON, lessonsLearned: 'Ingen.', feedback },
     ] as const) {
       const r = applyCommand(work, status, cmd, anna, now(), workContext(found.value));
       assert.ok(r.ok);

@@ -11,6 +11,7 @@ import {
   STOPPED_STATES,
   WORK_LIMITS,
   clockOf,
+  missingCloseSteps,
   type CaseWork,
   type CommandOk,
   type CommandResult,
@@ -89,6 +90,8 @@ export interface LinkCmd {
 export interface CloseCmd {
   lessonsLearned: string;
   feedback: Feedback;
+  /** Why the case is closed with Ishøj steps not done (missingCloseSteps); required only then. */
+  closeReason?: string;
 }
 export interface ReopenCmd {
   reason?: string;
@@ -406,10 +409,23 @@ export const close: Command<CloseCmd> = (work, status, cmd, actor, now, ctx) => 
     if (isErr(t)) return t;
     feedback[field] = t.value;
   }
+  // Checked last, so the coordinator sees the legal conditions and the texts first, then the checklist.
+  const steps = missingCloseSteps(work);
+  let anyway: { reason: string; steps: typeof steps } | null = null;
+  if (steps.length > 0) {
+    const reason = text('closeReason', cmd.closeReason, { max: WORK_LIMITS.closeReason, min: WORK_LIMITS.closeReasonMin, required: false });
+    if (isErr(reason)) return reason;
+    if (reason.value === '') return fail('close_steps_missing', 'closeReason', { steps });
+    anyway = { reason: reason.value, steps };
+  }
   const result = change(work, status, actor, now, 'closed', (w) => {
     w.closedAt = now.toISOString();
     w.lessonsLearned = lessons.value;
     w.feedback = feedback;
+    if (anyway) w.closedAnyway = anyway;
+    else delete w.closedAnyway;
+    // The reason is in the timeline too (masked like every input): who closed with what missing, and why.
+    return anyway ? { detail: `${anyway.steps.join(',')}: ${anyway.reason}` } : {};
   });
   if (!result.ok) return result;
   return {

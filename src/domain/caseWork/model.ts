@@ -106,7 +106,28 @@ export interface CaseWork {
   closedAt: string | null;
   lessonsLearned: string | null;
   feedback: Feedback | null;
+  /**
+   * The case was closed with Ishøj steps not done, and why (the coordinator's reason, masked). Absent
+   * when every step was done, and on cases closed before the checklist existed.
+   */
+  closedAnyway?: { reason: string; steps: CloseStep[] } | null;
   timeline: TimelineEntry[];
+}
+
+/**
+ * The Ishøj steps a close checks (BRIEF, "The coordinator's procedure"): the breach confirmed stopped
+ * (step 1) and the DPO informed (step 2). The decision with its justification (Art. 33(5)) and the
+ * notifications the law requires are not on this list: they stay hard conditions, no reason overrides them.
+ */
+export const CLOSE_STEPS = ['stopped_confirmed', 'dpo_informed'] as const;
+export type CloseStep = (typeof CLOSE_STEPS)[number];
+
+/** The steps not done yet; a close needs them done or a written reason. */
+export function missingCloseSteps(work: CaseWork): CloseStep[] {
+  const steps: CloseStep[] = [];
+  if (work.stopped !== 'yes') steps.push('stopped_confirmed');
+  if (!work.dpoInformedAt) steps.push('dpo_informed');
+  return steps;
 }
 
 export function emptyWork(): CaseWork {
@@ -176,6 +197,7 @@ export type DomainErrorCode =
   | 'authority_notification_missing'
   | 'persons_notification_missing'
   | 'follow_up_pending'
+  | 'close_steps_missing'
   | 'anonymized';
 
 export interface DomainError {
@@ -187,6 +209,8 @@ export interface DomainError {
   limit?: number;
   /** For already_owned: who has the case. */
   owner?: Person;
+  /** For close_steps_missing: the steps not done. */
+  steps?: CloseStep[];
 }
 
 /** What the caller acts on (post "X took the case", send the feedback when closed, ...). */
@@ -218,6 +242,8 @@ export const WORK_LIMITS = {
   note: 2000,
   lessons: 4000,
   feedback: 1000,
+  closeReasonMin: 10,
+  closeReason: 1000,
   persons: 10_000_000,
 } as const;
 

@@ -10,6 +10,7 @@ import { clockStart, isLate, type ClockBasis } from '../deadline';
 import { caseClock, duties, emptyWork, initialNotification, workContext, type Exemption, type NotifyDecision, type RiskLevel, type StoppedState } from '../caseWork';
 import type { BreachType, DataKind } from '../report';
 import type { SeverityBand } from '../enisa';
+import { estimateOf, type PersonsEstimate } from '../personsEstimate';
 
 /**
  * Art. 33 deadline as the register states it. `met`/`late`: the initial notification was recorded in
@@ -68,6 +69,8 @@ export interface RegisterRecord extends RegisterSummary {
   dataKinds: DataKind[];
   dataKindsOther: string;
   personsAffected: number;
+  /** Exact, an estimate or range, or unknown (issue 11); old cases read as exact (estimateOf says why). */
+  personsEstimate: PersonsEstimate;
   risk: RiskLevel | null;
   enisaScore: number | null;
   enisaBand: SeverityBand | null;
@@ -164,6 +167,7 @@ export function registerRecord(c: BreachCase, now: Date): RegisterRecord {
     dataKinds: [...c.report.dataKinds],
     dataKindsOther: c.report.dataKindsOther,
     personsAffected: c.report.personsAffected,
+    personsEstimate: estimateOf(c.report),
     risk: assessment?.risk ?? null,
     enisaScore: assessment?.enisaResult?.score ?? null,
     enisaBand: assessment?.enisaResult?.band ?? null,

@@ -1,6 +1,7 @@
 import { CENTRAL_UNIT_ID } from '../../app/ports';
 import type { BreachCase, CasePost, Locale } from '../../domain/case';
-import { caseClock, duties, emptyWork, initialNotification, workContext, type CaseWork } from '../../domain/caseWork';
+import { caseClock, duties, emptyWork, initialNotification, missingCloseSteps, workContext, type CaseWork } from '../../domain/caseWork';
+import { estimateOf, formatCount, formatPersons } from '../../domain/personsEstimate';
 import { formatCopenhagen, formatDuration, instantToCopenhagenParts } from '../../domain/copenhagenTime';
 import { maskCpr } from '../../domain/cpr';
 import { asPlainText } from './plainText';
@@ -17,8 +18,12 @@ export interface CaseCardInput {
   post?: CasePost;
   locale: Locale;
   now: Date;
-  /** A refused command, already localized (see domainErrorText). */
-  error?: { text: string };
+  /**
+   * A refused command, already localized (see domainErrorText): `text` for the box at the top (it names
+   * the field by its label); `field` and `message` put the message under that input; `section` draws
+   * that form open, so a failed save does not collapse it.
+   */
+  error?: CaseCardError;
   /** What the user submitted on the card (input id → value), so a rejected card keeps it. */
   values?: Record<string, string>;
 }
@@ -63,8 +68,68 @@ export const CASE_CARD_INPUTS = [
   'feedbackDpo',
   'feedbackPersons',
   'reopenReason',
+  'closeReason',
 ] as const;
 export type CaseCardInputId = (typeof CASE_CARD_INPUTS)[number];
+
+/** The card's forms (body sections shown by the action buttons). */
+export const CASE_SECTIONS = ['assess', 'times', 'authority', 'persons', 'more', 'close', 'reopen'] as const;
+export type CaseSection = (typeof CASE_SECTIONS)[number];
+
+export interface CaseCardError {
+  text: string;
+  section?: CaseSection;
+  field?: CaseCardInputId;
+  message?: string;
+}
+
+/** Which form a verb's button sits in. */
+export const SECTION_OF_VERB: Record<string, CaseSection | undefined> = {
+  assess: 'assess',
+  setAware: 'times',
+  setStopped: 'times',
+  recordAuthorityNotification: 'authority',
+  recordPersonsNotified: 'persons',
+  recordPersonsExemption: 'persons',
+  dpoInformed: 'more',
+  journalize: 'more',
+  addNote: 'more',
+  link: 'more',
+  handOver: 'more',
+  close: 'close',
+  reopen: 'reopen',
+};
+
+/** A domain command's field (DomainError.field) → the card input that holds it, per verb. */
+const INPUT_OF_FIELD: Record<string, Record<string, CaseCardInputId>> = {
+  handOver: { to: 'handOverTo' },
+  setAware: { at: 'awareDate', reason: 'awareReason' },
+  setStopped: { stopped: 'stopped', stopHow: 'stopHow' },
+  assess: { risk: 'risk', decision: 'decision', justification: 'justification' },
+  recordAuthorityNotification: { kind: 'kind', at: 'notifiedDate', reference: 'reference', delayReason: 'delayReason' },
+  recordPersonsNotified: { notifiedAt: 'personsNotifiedDate', how: 'personsHow', count: 'personsCount' },
+  recordPersonsExemption: { exemption: 'exemption', explanation: 'exemptionExplanation' },
+  journalize: { sbsysJournalNo: 'sbsysJournalNo' },
+  addNote: { text: 'note' },
+  link: { toCaseNumber: 'linkTo' },
+  close: {
+    lessonsLearned: 'lessonsLearned',
+    'feedback.done': 'feedbackDone',
+    'feedback.prevention': 'feedbackPrevention',
+    'feedback.authorityNotified': 'feedbackAuthority',
+    'feedback.dpoInformed': 'feedbackDpo',
+    'feedback.personsInformed': 'feedbackPersons',
+    closeReason: 'closeReason',
+  },
+  reopen: { reason: 'reopenReason' },
+};
+
+/** The input a refused field sits in on the card: the card's own ids pass through, domain fields are mapped. */
+export function cardInputOf(verb: string, field: string | undefined): CaseCardInputId | undefined {
+  if (field === undefined) return undefined;
+  if ((CASE_CARD_INPUTS as readonly string[]).includes(field)) return field as CaseCardInputId;
+  return INPUT_OF_FIELD[verb]?.[field];
+}
 
 const TIMELINE_SHOWN = 5;
 const NOTES_SHOWN = 3;
@@ -145,6 +210,7 @@ export function caseCardView(input: CaseCardInput) {
   let deadlineText: string;
   let basisText = '';
   let style: 'attention' | 'emphasis' | 'good';
+  let overdue = false;
   if (initial) {
     const late = isLate(new Date(initial.at), clock);
     deadlineText = fill(late ? t.authorityDoneLate : t.authorityDone, {
@@ -157,7 +223,9 @@ export function caseCardView(input: CaseCardInput) {
     deadlineText = fill(t.authorityNotNotified, { at: when(w.assessment.decidedAt), by: w.assessment.decidedBy });
     style = 'good';
   } else {
-    deadlineText = fill(t.deadline, { deadline: formatCopenhagen(deadline, locale), left: formatDuration(left, locale) });
+    // Passed and still due: said in red until the notification (or a decision not to notify) is recorded.
+    overdue = left < 0;
+    deadlineText = fill(overdue ? t.overdue : t.deadline, { deadline: formatCopenhagen(deadline, locale), left: formatDuration(left, locale) });
     basisText = t.basis[basis];
     style = left < DAY_MS ? 'attention' : 'emphasis';
   }
@@ -188,7 +256,7 @@ export function caseCardView(input: CaseCardInput) {
       })
     : '';
   const facts: { title: string; value: string }[] = [
-    { title: f.units, value: post && post.unitId !== CENTRAL_UNIT_ID ? post.unitName : r.unitIds.filter((u) => u !== CENTRAL_UNIT_ID).join(', ') },
+    { title: f.units, value: post && post.unitId !== CENTRAL_UNIT_ID ? post.unitName : unitNames(c) },
     { title: f.status, value: t.status[c.status] },
     { title: f.owner, value: w.owner?.name ?? v.ownerNone },
     {
@@ -202,11 +270,20 @@ export function caseCardView(input: CaseCardInput) {
     { title: f.breachTypes, value: choiceTitles(t.breachTypes, r.breachTypes) },
     { title: f.example, value: r.breachExample ? m.choices.breachExample[r.breachExample] : '' },
     { title: f.dataKinds, value: dataKinds },
-    { title: f.personsAffected, value: String(r.personsAffected) },
+    { title: f.personsAffected, value: formatPersons(estimateOf(r), locale) },
     { title: f.discovered, value: when(r.discoveredAt) },
     { title: f.aware, value: w.awareAt ? fill(v.aware, { at: when(w.awareAt), reason: clean(w.awareReason) }).replace(/ – $/, '') : '' },
-    { title: f.stopped, value: [t.stopped[w.stopped], clean(w.stopHow)].filter(Boolean).join(' – ') },
-    { title: f.reporterOngoing, value: m.choices.ongoing[r.ongoing] ?? '' },
+    // The reporter's statement and the coordinator's confirmation side by side: "Stoppet: Ukendt" beside
+    // the reporter's "Nej, det er stoppet" read as a contradiction.
+    {
+      title: f.stopped,
+      value: [
+        fill(v.stoppedBoth, { reporter: t.reporterStopped[r.ongoing] ?? '–', coordinator: t.coordinatorStopped[w.stopped] }),
+        clean(w.stopHow),
+      ]
+        .filter(Boolean)
+        .join(' – '),
+    },
     { title: f.supplier, value: supplier },
     { title: f.system, value: clean(r.system) },
     { title: f.risk, value: a ? t.risk[a.risk] : '' },
@@ -232,12 +309,19 @@ export function caseCardView(input: CaseCardInput) {
         .filter(Boolean)
         .join(' · '),
     })),
-    { title: f.persons, value: personsText(w, t, when) },
+    { title: f.persons, value: personsText(w, t, when, locale) },
     { title: f.dpo, value: when(w.dpoInformedAt) },
     { title: f.journal, value: w.sbsysJournalNo ?? '' },
     { title: f.linkedTo, value: w.linkedTo ?? '' },
     { title: f.linkedFrom, value: (c.linkedFrom ?? []).join(', ') },
     { title: f.closed, value: isClosed ? when(w.closedAt) : '' },
+    {
+      title: f.closedAnyway,
+      value:
+        isClosed && w.closedAnyway
+          ? fill(v.closedAnyway, { steps: w.closedAnyway.steps.map((s) => t.close.steps[s]).join('; '), reason: clean(w.closedAnyway.reason) })
+          : '',
+    },
     { title: f.lessons, value: clean(w.lessonsLearned) },
   ].filter((fact) => fact.value.trim() !== '');
 
@@ -249,9 +333,26 @@ export function caseCardView(input: CaseCardInput) {
     values[id] = typeof submitted === 'string' ? submitted : (stored[id] ?? '');
   }
 
+  // Each error under its input; the form that was saved is drawn open, with the values kept.
+  const err = input.error;
+  const e: Record<string, string> = {};
+  for (const id of CASE_CARD_INPUTS) e[id] = err?.field === id ? (err.message ?? err.text) : '';
+  const open: Record<CaseSection, boolean> = Object.fromEntries(CASE_SECTIONS.map((s) => [s, err?.section === s])) as Record<CaseSection, boolean>;
+  const sectionError: Record<CaseSection, string> = Object.fromEntries(
+    CASE_SECTIONS.map((s) => [s, err?.section === s && err.field === undefined ? err.text : '']),
+  ) as Record<CaseSection, string>;
+  const steps = isClosed ? [] : missingCloseSteps(w);
+  const closeSteps = steps.length > 0 ? fill(t.close.stepsIntro, { steps: steps.map((s) => t.close.steps[s]).join('; ') }) : '';
+
   const enisa = a?.enisaResult;
   const as = t.assess;
   return {
+    e,
+    open,
+    sectionError,
+    closeSteps,
+    /** How many timeline entries the card was drawn from: an action from an older card can tell it is out of date. */
+    rev: String(w.timeline.length),
     t,
     caseId: c.id,
     title: `${c.number} · ${t.titleSuffix}`,
@@ -268,7 +369,7 @@ export function caseCardView(input: CaseCardInput) {
       : post.unitId === CENTRAL_UNIT_ID
         ? (c.report.unitIds.length > 0 && !c.report.unitIds.includes(CENTRAL_UNIT_ID) ? t.escalated : t.viaCentralNoUnit)
         : fill(t.viaCentral, { unit: asPlainText(post.unitName) }),
-    deadline: { style, text: deadlineText, basis: basisText, hasBasis: basisText !== '', extra },
+    deadline: { style, text: deadlineText, color: overdue ? 'attention' : 'default', basis: basisText, hasBasis: basisText !== '', extra },
     showStop,
     stopText: contact ? t.firstContact[contact] : t.firstContactNone,
     // Every fact can hold typed text (the reporter's own fields, unit and owner names): shown as text.
@@ -302,13 +403,22 @@ export function caseCardView(input: CaseCardInput) {
   };
 }
 
+/** The units the reporter chose, by the names their channels were registered with (ids only where no post says). */
+function unitNames(c: BreachCase): string {
+  const names = new Map((c.posts ?? []).map((p) => [p.unitId, p.unitName]));
+  return c.report.unitIds
+    .filter((u) => u !== CENTRAL_UNIT_ID)
+    .map((u) => names.get(u) ?? u)
+    .join(', ');
+}
+
 function ordered<K extends string>(map: Record<K, string>, keys: readonly K[]): Choice[] {
   return keys.map((value) => ({ value, title: map[value] }));
 }
 
-function personsText(w: CaseWork, t: ReturnType<typeof caseMessages>['card'], when: (iso: string) => string): string {
+function personsText(w: CaseWork, t: ReturnType<typeof caseMessages>['card'], when: (iso: string) => string, locale: Locale): string {
   const p = w.persons;
-  if (p && 'notifiedAt' in p) return fill(t.values.personsNotified, { at: when(p.notifiedAt), how: clean(p.how), count: p.count });
+  if (p && 'notifiedAt' in p) return fill(t.values.personsNotified, { at: when(p.notifiedAt), how: clean(p.how), count: formatCount(p.count, locale) });
   if (p && 'exemption' in p) {
     return fill(t.values.personsExempted, { exemption: t.exemptionShort[p.exemption], explanation: clean(p.explanation) });
   }

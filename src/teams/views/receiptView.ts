@@ -1,16 +1,24 @@
 import type { BreachCase } from '../../domain/case';
 import { formatCopenhagen } from '../../domain/copenhagenTime';
-import { messages } from '../../i18n';
+import { CENTRAL_UNIT_ID } from '../../app/ports';
+import { fill, messages } from '../../i18n';
+import { asPlainText } from './plainText';
 
-export function receiptView(breachCase: BreachCase, repeated: boolean) {
+/**
+ * The receipt names where the report went: the chosen units by name (`unitTitles`: id → the name the
+ * reporter picked), or the central group when no unit was named or none is registered.
+ */
+export function receiptView(breachCase: BreachCase, repeated: boolean, unitTitles: Readonly<Record<string, string>> = {}) {
   const m = messages(breachCase.reporterLocale);
+  const named = breachCase.report.unitIds.filter((u) => u !== CENTRAL_UNIT_ID).map((u) => unitTitles[u] ?? u);
+  const reportedTo = named.length > 0 ? fill(m.receipt.reportedToUnits, { units: named.join(', ') }) : m.receipt.reportedToCentral;
   return {
     t: m.receipt,
     notice: repeated ? m.receipt.already : '',
     facts: [
       { title: m.receipt.caseNumber, value: breachCase.number },
       { title: m.receipt.reportedAt, value: formatCopenhagen(new Date(breachCase.reportedAt), breachCase.reporterLocale) },
-      { title: m.receipt.reportedTo, value: m.receipt.reportedToValue },
+      { title: m.receipt.reportedTo, value: asPlainText(reportedTo) },
     ],
   };
 }

@@ -1,5 +1,5 @@
 import type { Locale } from '../../domain/case';
-import { REPORT_FIELDS, type FieldErrors, type ReportValues } from '../../domain/report';
+import { REPORT_FIELDS, type FieldErrors, type ReportField, type ReportValues } from '../../domain/report';
 import { fill, messages } from '../../i18n';
 import { reportChoices, type Choice } from './choices';
 
@@ -13,7 +13,33 @@ export interface ReportFormInput {
   notice?: string;
 }
 
-/** The form keeps every value the reporter typed; each error sits under its field. */
+/**
+ * What the phone-length form asks at once and what waits (README, "The report form on a phone").
+ * Shown at once: everything the Ishøj form and a Datatilsynet notification need within the 72 hours
+ * (what happened, its kind, which data, about how many, when discovered, whether it still goes on,
+ * the unit, who you are). Behind "Flere oplysninger" (collapsed, still submitted): what the coordinator
+ * can ask later without moving the deadline the wrong way. A supplier's notice can only start the clock
+ * later than the discovery, so leaving it out keeps the safe reading; how it happened, the system, phone
+ * and centre help the coordinator but are not needed to decide.
+ */
+export const LATER_FIELDS: readonly ReportField[] = [
+  'howHappened',
+  'system',
+  'reporterPhone',
+  'reporterCenter',
+  'supplierInvolved',
+  'supplierName',
+  'supplierNotifiedDate',
+  'supplierNotifiedTime',
+];
+
+/** A field's label without the required mark, as the error summary names it. */
+export function fieldLabel(locale: Locale, field: ReportField): string {
+  const form = messages(locale).form as Record<string, string>;
+  return (form[field] ?? field).replace(/\s*\*$/, '');
+}
+
+/** The form keeps every value the reporter typed; each error sits under its field and is named at the top and bottom. */
 export function reportFormView(input: ReportFormInput) {
   const m = messages(input.locale);
   const e: Record<string, string> = {};
@@ -21,11 +47,17 @@ export function reportFormView(input: ReportFormInput) {
     const error = input.errors[field];
     e[field] = error ? fill(m.errors[error.code], { limit: error.limit }) : '';
   }
+  const failed = REPORT_FIELDS.filter((f) => input.errors[f] !== undefined && (f !== 'unitIds' || input.units.length > 0));
+  const v = input.values;
+  // Open when something there needs fixing or was chosen there (a supplier): never hide an error.
+  const showMore = LATER_FIELDS.some((f) => input.errors[f] !== undefined) || v.supplierInvolved === 'yes' || v.howHappened !== '' || v.system !== '';
   return {
     t: m.form,
-    v: input.values,
+    v,
     e,
     hasErrors: Object.keys(input.errors).length > 0,
+    errorFields: fill(m.form.errorFields, { fields: failed.map((f) => fieldLabel(input.locale, f)).join(' · ') }),
+    showMore,
     choices: { ...reportChoices(m), unitIds: input.units },
     showUnits: input.units.length > 0,
     draftId: input.draftId,

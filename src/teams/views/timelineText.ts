@@ -1,5 +1,6 @@
 import type { Locale } from '../../domain/case';
-import { EXEMPTIONS, NOTIFICATION_KINDS, RISK_LEVELS, DECISIONS, STOPPED_STATES, type TimelineEntry } from '../../domain/caseWork';
+import { formatCount } from '../../domain/personsEstimate';
+import { CLOSE_STEPS, EXEMPTIONS, NOTIFICATION_KINDS, RISK_LEVELS, DECISIONS, STOPPED_STATES, type TimelineEntry } from '../../domain/caseWork';
 import { formatCopenhagen, instantToCopenhagenParts } from '../../domain/copenhagenTime';
 import { caseMessages, type CaseMessages } from '../../i18n/caseMessages';
 import { fill } from '../../i18n';
@@ -43,6 +44,8 @@ function detailText(entry: TimelineEntry, m: CaseMessages, locale: Locale): stri
       if (!match || !oneOf(NOTIFICATION_KINDS, match[1])) return d;
       return fill(m.timeline.authority, { kind: c.kind[match[1]], reference: match[2] });
     }
+    case 'persons_notified':
+      return /^\d+$/.test(d) ? formatCount(Number(d), locale) : d;
     case 'persons_exempted':
       return oneOf(EXEMPTIONS, d) ? c.exemptionShort[d] : d;
     default:
@@ -66,6 +69,15 @@ export function timelineText(entry: TimelineEntry, locale: Locale, opts: { withD
   let template: string = m.timeline.events[entry.event] ?? entry.event;
   if (entry.event === 'acknowledged' && detail === 'implicit') template = m.timeline.acknowledgedImplicit;
   if (entry.event === 'reopened' && detail !== '') template = m.timeline.reopenedWithReason;
+  const anyway = entry.event === 'closed' ? /^([a-z_,]+): ([\s\S]*)$/.exec(entry.detail ?? '') : null;
+  if (anyway) {
+    const steps = anyway[1]
+      .split(',')
+      .map((s) => (oneOf(CLOSE_STEPS, s) ? m.card.close.steps[s] : s))
+      .join('; ');
+    const sentence = fill(m.timeline.closedAnyway, { by: entry.by, steps, reason: anyway[2] });
+    return asPlainText(when === '' ? sentence : `${when} · ${sentence}`);
+  }
   const sentence = fill(template, { by: entry.by, detail: detail === '' ? '–' : detail });
   return asPlainText(when === '' ? sentence : `${when} · ${sentence}`);
 }

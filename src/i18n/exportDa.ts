@@ -2,6 +2,7 @@
 import type { ExportLabels } from '../domain/register/exportColumns';
 
 export const exportDa: ExportLabels = {
+  locale: 'da',
   headers: {
     number: 'Sagsnummer',
     status: 'Status',
@@ -24,7 +25,8 @@ export const exportDa: ExportLabels = {
     supplierName: 'Leverandør',
     dataKinds: 'Oplysningstyper',
     dataKindsOther: 'Andre oplysninger',
-    personsAffected: 'Berørte personer (ca.)',
+    personsAffected: 'Berørte personer (tal)',
+    personsEstimate: 'Berørte personer som angivet',
     takenAt: 'Taget af koordinator',
     ownerName: 'Sagsbehandler',
     stopped: 'Stoppet',

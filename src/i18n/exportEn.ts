@@ -2,6 +2,7 @@
 import type { ExportLabels } from '../domain/register/exportColumns';
 
 export const exportEn: ExportLabels = {
+  locale: 'en',
   headers: {
     number: 'Case number',
     status: 'Status',
@@ -24,7 +25,8 @@ export const exportEn: ExportLabels = {
     supplierName: 'Supplier',
     dataKinds: 'Kinds of data',
     dataKindsOther: 'Other data',
-    personsAffected: 'Persons affected (approx.)',
+    personsAffected: 'Persons affected (number)',
+    personsEstimate: 'Persons affected as stated',
     takenAt: 'Taken by a coordinator',
     ownerName: 'Case handler',
     stopped: 'Stopped',

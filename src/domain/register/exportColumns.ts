@@ -10,6 +10,7 @@
  */
 import { instantToCopenhagenParts } from '../copenhagenTime';
 import { maskCpr } from '../cpr';
+import { formatPersons } from '../personsEstimate';
 import type { RegisterRecord } from './record';
 import type { RegisterStatistics } from './statistics';
 
@@ -35,6 +36,7 @@ export interface ExportColumn {
 
 /** The labels the export needs, in one language (src/i18n/exportDa.ts, exportEn.ts). */
 export interface ExportLabels {
+  locale: 'da' | 'en';
   headers: Record<ExportColumnKey, string>;
   yes: string;
   no: string;
@@ -132,7 +134,9 @@ export function exportColumns(l: ExportLabels, unitNames: ReadonlyMap<string, st
     c('supplierName', 20, (r) => text(r.supplierInvolved ? r.supplierName : '')),
     c('dataKinds', 30, (r) => list(r.dataKinds.map((k) => l.dataKinds[k] ?? k))),
     c('dataKindsOther', 24, (r) => text(r.dataKindsOther)),
-    c('personsAffected', 10, (r) => num(r.personsAffected)),
+    // The number the reporter's answer means (empty when unknown), and the answer as they gave it.
+    c('personsAffected', 10, (r) => (r.personsEstimate.kind === 'unknown' ? EMPTY : num(r.personsEstimate.count))),
+    c('personsEstimate', 18, (r) => code(formatPersons(r.personsEstimate, l.locale))),
     c('takenAt', 17, (r) => instant(r.takenAt)),
     c('ownerName', 22, (r) => text(r.ownerName)),
     c('stopped', 10, (r) => label(l.stopped, r.stopped)),

@@ -1,5 +1,6 @@
 import { DEFAULT_POLICY, type ReminderPolicy } from './domain/reminders';
 import { DEFAULT_RETENTION, type RetentionPolicy } from './domain/retention';
+import { logLevelFrom, type LogLevel } from './logging';
 
 /**
  * Configuration is read once, at start, from the environment. Every bad variable is named in one
@@ -51,6 +52,8 @@ export interface Config {
   retention: RetentionPolicy;
   /** Named in the drafts for Datatilsynet and the persons (the data controller and its DPO). */
   org: { controllerName: string; dpoContact: string };
+  /** LOG_LEVEL: debug, info (default), warn, error or silent. */
+  logLevel?: LogLevel;
 }
 
 /**
@@ -170,6 +173,9 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const adminAadIds = (env.ADMIN_AAD_IDS ?? '').split(',').map((s) => s.trim()).filter(Boolean);
   for (const admin of adminAadIds) if (!GUIDISH.test(admin)) problems.push(`ADMIN_AAD_IDS holds "${admin}", which is not an AAD object id (GUID)`);
 
+  const logLevel = logLevelFrom(env.LOG_LEVEL);
+  if (!logLevel) problems.push('LOG_LEVEL must be debug, info, warn, error or silent');
+
   if (problems.length > 0) throw new ConfigError(problems);
   return {
     port,
@@ -187,6 +193,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     accessReviewMonths,
     retention,
     forceLocale: forceLocaleRaw === 'da' || forceLocaleRaw === 'en' ? forceLocaleRaw : undefined,
+    logLevel,
     org: {
       controllerName: env.ORG_NAME?.trim() || 'Kommunen',
       dpoContact: env.DPO_CONTACT?.trim() || "[Udfyld: databeskyttelsesrådgiverens navn, mail og telefon]",

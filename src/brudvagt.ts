@@ -54,6 +54,7 @@ export async function startBrudvagt(config: Config, log: Logger, overrides: Over
     const bot = createBot({
       credentials: config.bot,
       openIdMetadataUrl: config.botOpenIdMetadataUrl,
+      loginUrl: config.botLoginUrl,
       reporting: {
         cases: storage.cases,
         drafts,

@@ -32,6 +32,11 @@ export interface Config {
    * public-cloud value (https://login.botframework.com/v1/.well-known/openidconfiguration).
    */
   botOpenIdMetadataUrl?: string;
+  /**
+   * Test and sovereign-cloud use only: the Azure AD authority the bot gets its own tokens from with
+   * BOT_PASSWORD (e.g. https://login.microsoftonline.us/<tenant>). Unset: the SDK's public-cloud value.
+   */
+  botLoginUrl?: string;
   tablePrefix: string;
   adminAadIds: string[];
   reminderSweepSeconds: number;
@@ -175,6 +180,11 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
 
   const logLevel = logLevelFrom(env.LOG_LEVEL);
   if (!logLevel) problems.push('LOG_LEVEL must be debug, info, warn, error or silent');
+  const loginUrl = env.BOT_LOGIN_URL?.trim() || undefined;
+  if (loginUrl && !id) problems.push('BOT_LOGIN_URL is only used together with BOT_ID and BOT_PASSWORD');
+  if (loginUrl && appType === 'UserAssignedMSI') problems.push('BOT_LOGIN_URL is not used with BOT_APP_TYPE=UserAssignedMSI (the managed identity gets its tokens from App Service)');
+  // MSAL takes an https authority only.
+  if (loginUrl && !isHttpsUrl(loginUrl)) problems.push('BOT_LOGIN_URL must be the https URL of an Azure AD authority (e.g. https://login.microsoftonline.us/<tenant>)');
 
   if (problems.length > 0) throw new ConfigError(problems);
   return {
@@ -185,6 +195,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     dataDir: env.DATA_DIR?.trim() || '.data',
     bot: id && appType && (password || appType === 'UserAssignedMSI') ? { id, password, tenantId, appType } : undefined,
     botOpenIdMetadataUrl: openIdMetadataUrl,
+    botLoginUrl: loginUrl?.replace(/\/+$/, ''),
     tablePrefix,
     adminAadIds,
     reminderSweepSeconds,

@@ -50,6 +50,18 @@ describe('config', () => {
     assert.throws(() => readConfig({ BOT_OPENID_METADATA_URL: 'https://login.botframework.com/v1/.well-known/openidconfiguration' }), /only used together with BOT_ID/);
   });
 
+  it('BOT_LOGIN_URL (test/sovereign only): https, with BOT_ID and a password, not with UserAssignedMSI', () => {
+    const creds = { BOT_ID: '0b0b0b0b-1111-4222-8333-444444444444', BOT_PASSWORD: 'secret' };
+    assert.equal(readConfig(creds).botLoginUrl, undefined);
+    assert.equal(readConfig({ ...creds, BOT_LOGIN_URL: 'https://login.microsoftonline.us/0c0c0c0c-1111-4222-8333-444444444444/' }).botLoginUrl, 'https://login.microsoftonline.us/0c0c0c0c-1111-4222-8333-444444444444');
+    assert.throws(() => readConfig({ ...creds, BOT_LOGIN_URL: 'http://127.0.0.1:5000/botframework.com' }), /BOT_LOGIN_URL must be the https URL/);
+    assert.throws(() => readConfig({ BOT_LOGIN_URL: 'https://login.microsoftonline.us/x' }), /BOT_LOGIN_URL is only used together with BOT_ID/);
+    assert.throws(
+      () => readConfig({ BOT_ID: creds.BOT_ID, BOT_TENANT_ID: '0c0c0c0c-1111-4222-8333-444444444444', BOT_APP_TYPE: 'UserAssignedMSI', BOT_LOGIN_URL: 'https://login.microsoftonline.us/x' }),
+      /BOT_LOGIN_URL is not used with BOT_APP_TYPE=UserAssignedMSI/,
+    );
+  });
+
   it('Table Storage: exactly one of AZURE_TABLES_CONNECTION_STRING and AZURE_TABLES_ACCOUNT_URL (+ AZURE_CLIENT_ID)', () => {
     const url = 'https://brudvagt.table.core.windows.net/';
     const clientId = '0f0f0f0f-1111-4222-8333-444444444444';

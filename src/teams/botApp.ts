@@ -1,5 +1,6 @@
 import { ActivityTypes, CallerIdConstants, ConfigurationServiceClientCredentialFactory, StatusCodes, INVOKE_RESPONSE_KEY, type Activity, type TurnContext } from 'botbuilder';
-import { AuthenticationConstants, AuthenticationError } from 'botframework-connector';
+import { AuthenticationConstants, AuthenticationError, MsalServiceClientCredentialsFactory, type ServiceClientCredentialsFactory } from 'botframework-connector';
+import { ConfidentialClientApplication } from '@azure/msal-node';
 import type { BotCredentials } from '../config';
 import { Application, TeamsAdapter, type TurnState } from '@microsoft/teams-ai';
 import type { ReportingDeps } from '../app/deps';
@@ -26,6 +27,8 @@ export interface BotOptions {
   credentials?: BotCredentials;
   /** Test and sovereign-cloud only (BOT_OPENID_METADATA_URL); unset: Microsoft's public value. */
   openIdMetadataUrl?: string;
+  /** Test and sovereign-cloud only (BOT_LOGIN_URL): the authority of the bot's own tokens; unset: Microsoft's. */
+  loginUrl?: string;
   reporting: ReportingDeps;
   routing: RoutingDeps;
   units: UnitDirectory;
@@ -61,8 +64,8 @@ export interface Bot {
 }
 
 export function createBot(options: BotOptions): Bot {
-  const auth = authenticationSettings(options.credentials, options.openIdMetadataUrl);
-  const adapter = new GatedTeamsAdapter(auth, new ConfigurationServiceClientCredentialFactory(auth));
+  const auth = authenticationSettings(options.credentials, { openIdMetadataUrl: options.openIdMetadataUrl, loginUrl: options.loginUrl });
+  const adapter = new GatedTeamsAdapter(auth, credentialsFactory(options.credentials, options.loginUrl, auth));
 
   adapter.onTurnError = async (context, error) => {
     options.log.error('turn.failed', error, { type: context.activity.type });
@@ -212,7 +215,10 @@ export function createBot(options: BotOptions): Bot {
  * endpoint from the settings: so with a test or sovereign-cloud metadata URL, every other value is
  * Microsoft's public one from the SDK's own constants, exactly as its default mode uses them.
  */
-export function authenticationSettings(credentials: BotCredentials | undefined, openIdMetadataUrl?: string): Record<string, string | boolean | undefined> {
+export function authenticationSettings(
+  credentials: BotCredentials | undefined,
+  endpoints: { openIdMetadataUrl?: string; loginUrl?: string } = {},
+): Record<string, string | boolean | undefined> {
   if (!credentials) return {};
   const appType = credentials.appType ?? (credentials.tenantId ? 'SingleTenant' : 'MultiTenant');
   const settings: Record<string, string | boolean | undefined> = {
@@ -222,11 +228,11 @@ export function authenticationSettings(credentials: BotCredentials | undefined, 
     MicrosoftAppType: appType === 'UserAssignedMSI' ? 'UserAssignedMsi' : appType,
     MicrosoftAppTenantId: credentials.tenantId,
   };
-  if (!openIdMetadataUrl) return settings;
+  if (!endpoints.openIdMetadataUrl && !endpoints.loginUrl) return settings;
   return {
     ...settings,
-    ToBotFromChannelOpenIdMetadataUrl: openIdMetadataUrl,
-    ToChannelFromBotLoginUrl: AuthenticationConstants.ToChannelFromBotLoginUrl,
+    ToBotFromChannelOpenIdMetadataUrl: endpoints.openIdMetadataUrl ?? AuthenticationConstants.ToBotFromChannelOpenIdMetadataUrl,
+    ToChannelFromBotLoginUrl: endpoints.loginUrl ?? AuthenticationConstants.ToChannelFromBotLoginUrl,
     ToChannelFromBotOAuthScope: AuthenticationConstants.ToChannelFromBotOAuthScope,
     ToBotFromChannelTokenIssuer: AuthenticationConstants.ToBotFromChannelTokenIssuer,
     OAuthUrl: AuthenticationConstants.OAuthUrl,
@@ -234,6 +240,29 @@ export function authenticationSettings(credentials: BotCredentials | undefined, 
     CallerId: CallerIdConstants.PublicAzureChannel,
     ValidateAuthority: true,
   };
+}
+
+/**
+ * The SDK's own factory, except with a login URL of another cloud (or a test's): the SDK would hand it to
+ * MSAL as an unknown authority, and MSAL then asks login.microsoftonline.com's instance discovery whether
+ * to trust it. An authority the operator configured is trusted as such (MSAL's knownAuthorities), so the
+ * bot's tokens come from that authority alone.
+ */
+function credentialsFactory(
+  credentials: BotCredentials | undefined,
+  loginUrl: string | undefined,
+  settings: Record<string, string | boolean | undefined>,
+): ServiceClientCredentialsFactory {
+  if (credentials && loginUrl && credentials.password && credentials.appType !== 'UserAssignedMSI') {
+    const authority = new URL(loginUrl);
+    return new MsalServiceClientCredentialsFactory(
+      credentials.id,
+      new ConfidentialClientApplication({
+        auth: { clientId: credentials.id, clientSecret: credentials.password, authority: loginUrl, knownAuthorities: [authority.host] },
+      }),
+    );
+  }
+  return new ConfigurationServiceClientCredentialFactory(settings);
 }
 
 /**

@@ -3,6 +3,8 @@
  * Bot Framework authentication and the managed-identity path of Table Storage:
  * - the Bot Framework's OpenID metadata and its key set (JWKS, each key with `kid` and `endorsements`,
  *   as https://login.botframework.com/v1/.well-known/keys carries them), and a signer of RS256 tokens;
+ * - an Azure AD authority's OpenID configuration and client-credentials token endpoint (what MSAL calls for
+ *   the bot's own token with BOT_PASSWORD), served over https as MSAL requires;
  * - App Service's managed-identity token endpoint (IDENTITY_ENDPOINT + IDENTITY_HEADER, api-version
  *   2019-08-01), which @azure/identity's ManagedIdentityCredential (through MSAL) calls in App Service;
  * - a self-signed TLS certificate (openssl) for an https Azurite, trusted by a child process through
@@ -11,7 +13,8 @@
 import { createHmac, generateKeyPairSync, randomBytes, sign as rsaSign, type KeyObject } from 'node:crypto';
 import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
-import { createServer, type Server } from 'node:http';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { createServer as createHttpsServer } from 'node:https';
 import * as os from 'node:os';
 import * as path from 'node:path';
 
@@ -40,6 +43,10 @@ export class LocalIdentity {
   /** App Service's secret header value (IDENTITY_HEADER). */
   readonly identityHeader = randomBytes(16).toString('hex');
   tokenRequests: TokenRequest[] = [];
+  /** Client-credentials requests to the authority's token endpoint (form fields). */
+  clientCredentialRequests: Record<string, string>[] = [];
+  /** The client secret the authority accepts. */
+  clientSecret = randomBytes(12).toString('hex');
   metadataRequests = 0;
   private server?: Server;
   private readonly published = rsaKey('bf-key-1');
@@ -48,9 +55,21 @@ export class LocalIdentity {
   private seq = 0;
   base = '';
 
-  async start(): Promise<this> {
-    this.server = createServer((req, res) => {
+  /** With a certificate: https (an MSAL authority must be https). */
+  async start(tls?: { certPem: string; keyPem: string }): Promise<this> {
+    const handler = (req: IncomingMessage, res: ServerResponse) => void this.handle(req, res);
+    this.server = tls ? createHttpsServer({ cert: tls.certPem, key: tls.keyPem }, handler) : createServer(handler);
+    await new Promise<void>((resolve) => this.server!.listen(0, '127.0.0.1', () => resolve()));
+    this.base = `${tls ? 'https' : 'http'}://127.0.0.1:${(this.server.address() as { port: number }).port}`;
+    return this;
+  }
+
+  private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    {
       const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+      const chunks: Buffer[] = [];
+      for await (const chunk of req) chunks.push(chunk as Buffer);
+      const body = Buffer.concat(chunks).toString('utf8');
       const json = (status: number, body: unknown) => {
         res.writeHead(status, { 'content-type': 'application/json' });
         res.end(JSON.stringify(body));
@@ -102,11 +121,33 @@ export class LocalIdentity {
           client_id: request.clientId,
         });
       }
+      // An Azure AD authority (https://login.microsoftonline.com/<tenant>), as MSAL reads it.
+      const aad = /^\/([^/]+)\/(v2\.0\/\.well-known\/openid-configuration|oauth2\/v2\.0\/token)$/.exec(url.pathname);
+      if (aad && aad[2].startsWith('v2.0')) {
+        const t = `${this.base}/${aad[1]}`;
+        return json(200, {
+          token_endpoint: `${t}/oauth2/v2.0/token`,
+          authorization_endpoint: `${t}/oauth2/v2.0/authorize`,
+          end_session_endpoint: `${t}/oauth2/v2.0/logout`,
+          issuer: `${t}/v2.0`,
+          jwks_uri: `${t}/discovery/v2.0/keys`,
+          response_types_supported: ['code', 'id_token', 'code id_token', 'id_token token'],
+          token_endpoint_auth_methods_supported: ['client_secret_post', 'private_key_jwt', 'client_secret_basic'],
+        });
+      }
+      if (aad && req.method === 'POST') {
+        const form = Object.fromEntries(new URLSearchParams(body));
+        this.clientCredentialRequests.push(form);
+        if (form.grant_type !== 'client_credentials' || form.client_secret !== this.clientSecret) {
+          return json(401, { error: 'invalid_client', error_description: 'AADSTS7000215: Invalid client secret provided.' });
+        }
+        this.seq += 1;
+        const token = `aad-connector-token-${this.seq}-${randomBytes(6).toString('hex')}`;
+        this.tokenRequests.push({ resource: form.scope ?? '', clientId: form.client_id, token });
+        return json(200, { token_type: 'Bearer', expires_in: 3599, ext_expires_in: 3599, access_token: token });
+      }
       json(404, { error: 'not found' });
-    });
-    await new Promise<void>((resolve) => this.server!.listen(0, '127.0.0.1', () => resolve()));
-    this.base = `http://127.0.0.1:${(this.server.address() as { port: number }).port}`;
-    return this;
+    }
   }
 
   get openIdMetadataUrl(): string {
@@ -167,6 +208,7 @@ export interface TestCertificate {
   certPath: string;
   keyPath: string;
   certPem: string;
+  keyPem: string;
   remove(): void;
 }
 
@@ -188,5 +230,5 @@ export function makeTestCertificate(): TestCertificate {
   } catch (error) {
     throw new Error(`this test needs the openssl command to make a TLS certificate: ${(error as Error).message}`);
   }
-  return { certPath, keyPath, certPem: fs.readFileSync(certPath, 'utf8'), remove: () => fs.rmSync(dir, { recursive: true, force: true }) };
+  return { certPath, keyPath, certPem: fs.readFileSync(certPath, 'utf8'), keyPem: fs.readFileSync(keyPath, 'utf8'), remove: () => fs.rmSync(dir, { recursive: true, force: true }) };
 }

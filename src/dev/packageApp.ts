@@ -1,6 +1,7 @@
 /**
  * `npm run package`: the Teams app package (appPackage/build/appPackage.<env>.zip) from appPackage/,
- * with the Teams app id (TEAMS_APP_ID) and the bot id (BOT_ID) from the environment, validated offline
+ * with the Teams app id (TEAMS_APP_ID) and the bot id (BOT_ID) from the environment (and optionally the
+ * municipality's pages, APP_WEBSITE_URL / APP_PRIVACY_URL / APP_TERMS_URL, and ORG_NAME), validated offline
  * against Microsoft's schema for the manifest's version (bundled in @microsoft/app-manifest), and refused
  * while any id or URL is still a placeholder. A dev-time tool: it uses dev dependencies (ajv, yazl).
  * Exit codes: 2 a setting or the manifest is not fit for a tenant, 1 anything else.
@@ -52,6 +53,12 @@ export function prepareManifest(manifest: Json, env: NodeJS.ProcessEnv): Json {
   if (appId) out.id = appId;
   for (const bot of out.bots ?? []) if (botId) bot.botId = botId;
   if (env.APP_VERSION?.trim()) out.version = env.APP_VERSION.trim();
+  // The municipality's own pages and name, so the repository's manifest needs no edit per tenant.
+  out.developer = { ...out.developer };
+  if (env.APP_WEBSITE_URL?.trim()) out.developer.websiteUrl = env.APP_WEBSITE_URL.trim();
+  if (env.APP_PRIVACY_URL?.trim()) out.developer.privacyUrl = env.APP_PRIVACY_URL.trim();
+  if (env.APP_TERMS_URL?.trim()) out.developer.termsOfUseUrl = env.APP_TERMS_URL.trim();
+  if (env.ORG_NAME?.trim()) out.developer.name = env.ORG_NAME.trim().slice(0, 32);
   const domain = env.APP_DOMAIN?.trim();
   if (domain) out.validDomains = [...new Set([...(out.validDomains ?? []), domain])];
 
@@ -59,7 +66,7 @@ export function prepareManifest(manifest: Json, env: NodeJS.ProcessEnv): Json {
   const visit = (value: unknown, path: string) => {
     if (typeof value === 'string') {
       if (GUID.test(value) && PLACEHOLDER_ID.test(value)) problems.push(`${path} is a placeholder id (${value})`);
-      if (/^https?:\/\//i.test(value) && PLACEHOLDER_URL.test(value)) problems.push(`${path} is a placeholder URL (${value}): set the municipality's own page in appPackage/manifest.json`);
+      if (/^https?:\/\//i.test(value) && PLACEHOLDER_URL.test(value)) problems.push(`${path} is a placeholder URL (${value}): set the municipality's own page (APP_WEBSITE_URL, APP_PRIVACY_URL, APP_TERMS_URL, or appPackage/manifest.json)`);
     } else if (Array.isArray(value)) value.forEach((v, i) => visit(v, `${path}[${i}]`));
     else if (value && typeof value === 'object') for (const [k, v] of Object.entries(value)) if (k !== '$schema') visit(v, path ? `${path}.${k}` : k);
   };

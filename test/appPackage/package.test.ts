@@ -100,6 +100,16 @@ describe('npm run package: the Teams app zip', () => {
     }
   });
 
+  it('takes the municipality\'s pages and name from the environment, so the repository\'s manifest needs no edit', async () => {
+    const built = await buildAppPackage({
+      appPackageDir: APP_PACKAGE,
+      env: { TEAMS_APP_ID, BOT_ID, ORG_NAME: 'Ishøj Kommune', APP_WEBSITE_URL: 'https://www.ishoj.dk/brudvagt', APP_PRIVACY_URL: 'https://www.ishoj.dk/privatliv', APP_TERMS_URL: 'https://www.ishoj.dk/vilkaar' },
+    });
+    const manifest = JSON.parse(unzip(built.zip).get('manifest.json')!.toString('utf8'));
+    assert.deepEqual(manifest.developer, { name: 'Ishøj Kommune', websiteUrl: 'https://www.ishoj.dk/brudvagt', privacyUrl: 'https://www.ishoj.dk/privatliv', termsOfUseUrl: 'https://www.ishoj.dk/vilkaar' });
+    await refused(APP_PACKAGE, { TEAMS_APP_ID, BOT_ID, APP_WEBSITE_URL: 'https://www.ishoj.dk/', APP_PRIVACY_URL: 'https://www.example.com/p', APP_TERMS_URL: 'https://www.ishoj.dk/v' }, /developer\.privacyUrl is a placeholder URL/);
+  });
+
   it('refuses a manifest the schema refuses', async () => {
     const dir = tenantReadyCopy();
     try {

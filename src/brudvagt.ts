@@ -11,6 +11,7 @@ import { startSweepLoop } from './scheduler/sweepLoop';
 import { withDraftRetention } from './app/retention';
 import { backfillRetention, type BackfillStats } from './app/retentionBackfill';
 import type { AttentionPolicy } from './app/coordinationDeps';
+import type { TokenCredential } from '@azure/identity';
 
 export interface Brudvagt {
   port: number;
@@ -30,6 +31,10 @@ export interface Overrides {
   clock?: Clock;
   /** Benchmarks count Table requests. */
   counter?: RequestCounter;
+  /** Tests: a token credential in place of the managed identity (with AZURE_TABLES_ACCOUNT_URL). */
+  tableCredential?: TokenCredential;
+  /** Tests: the CA of a local https Table endpoint. */
+  tableTrustedCa?: string;
 }
 
 const systemClock: Clock = { now: () => new Date() };
@@ -38,9 +43,12 @@ const systemClock: Clock = { now: () => new Date() };
 export async function startBrudvagt(config: Config, log: Logger, overrides: Overrides = {}): Promise<Brudvagt> {
   const storage = await openStorage({
     connectionString: config.tablesConnectionString,
+    account: config.tablesAccount,
     dataDir: config.dataDir,
     prefix: config.tablePrefix,
     counter: overrides.counter,
+    credential: overrides.tableCredential,
+    trustedCa: overrides.tableTrustedCa,
   });
   try {
     const clock = overrides.clock ?? systemClock;
@@ -50,6 +58,8 @@ export async function startBrudvagt(config: Config, log: Logger, overrides: Over
     const policy: AttentionPolicy = { ...config.reminders, retention: config.retention };
     const bot = createBot({
       credentials: config.bot,
+      openIdMetadataUrl: config.botOpenIdMetadataUrl,
+      loginUrl: config.botLoginUrl,
       reporting: {
         cases: storage.cases,
         drafts,

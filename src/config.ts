@@ -1,5 +1,6 @@
 import { DEFAULT_POLICY, type ReminderPolicy } from './domain/reminders';
 import { DEFAULT_RETENTION, type RetentionPolicy } from './domain/retention';
+import { logLevelFrom, type LogLevel } from './logging';
 
 /**
  * Configuration is read once, at start, from the environment. Every bad variable is named in one
@@ -13,11 +14,29 @@ export interface Config {
    * 0.0.0.0 (App Service routes to the container's interface).
    */
   host: string;
-  /** Unset: an embedded Azurite table server persists under dataDir (laptop or pilot only). */
+  /**
+   * Unset together with tablesAccount: an embedded Azurite table server persists under dataDir
+   * (laptop or pilot only).
+   */
   tablesConnectionString?: string;
+  /**
+   * AZURE_TABLES_ACCOUNT_URL (+ AZURE_CLIENT_ID): Table Storage through Azure AD with the app's managed
+   * identity, no secret in the settings. Exactly one of this and tablesConnectionString.
+   */
+  tablesAccount?: { url: string; managedIdentityClientId?: string };
   dataDir: string;
-  /** Unset together: local mode, no Bot Framework authentication (Agents Playground, tests). */
-  bot?: { id: string; password: string; tenantId?: string };
+  /** Unset: local mode, no Bot Framework authentication (Agents Playground, tests). */
+  bot?: BotCredentials;
+  /**
+   * Test and sovereign-cloud use only: where the Bot Framework's OpenID metadata is read. Unset: the SDK's
+   * public-cloud value (https://login.botframework.com/v1/.well-known/openidconfiguration).
+   */
+  botOpenIdMetadataUrl?: string;
+  /**
+   * Test and sovereign-cloud use only: the Azure AD authority the bot gets its own tokens from with
+   * BOT_PASSWORD (e.g. https://login.microsoftonline.us/<tenant>). Unset: the SDK's public-cloud value.
+   */
+  botLoginUrl?: string;
   tablePrefix: string;
   adminAadIds: string[];
   reminderSweepSeconds: number;
@@ -38,6 +57,24 @@ export interface Config {
   retention: RetentionPolicy;
   /** Named in the drafts for Datatilsynet and the persons (the data controller and its DPO). */
   org: { controllerName: string; dpoContact: string };
+  /** LOG_LEVEL: debug, info (default), warn, error or silent. */
+  logLevel?: LogLevel;
+}
+
+/**
+ * How the bot proves itself to the Bot Connector (the SDK's MicrosoftAppType). UserAssignedMSI: the App
+ * Service's user-assigned managed identity is the bot's app (BOT_ID is its client id), no password.
+ */
+export type BotAppType = 'MultiTenant' | 'SingleTenant' | 'UserAssignedMSI';
+export const BOT_APP_TYPES: readonly BotAppType[] = ['MultiTenant', 'SingleTenant', 'UserAssignedMSI'];
+
+export interface BotCredentials {
+  id: string;
+  /** Absent for UserAssignedMSI. */
+  password?: string;
+  tenantId?: string;
+  /** Default: SingleTenant with a tenant id, MultiTenant without. */
+  appType?: BotAppType;
 }
 
 export class ConfigError extends Error {
@@ -95,15 +132,43 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
   if (connectionString && !/TableEndpoint=|AccountName=|UseDevelopmentStorage=true/i.test(connectionString)) {
     problems.push('AZURE_TABLES_CONNECTION_STRING does not look like a storage connection string (no AccountName or TableEndpoint)');
   }
+  const accountUrl = env.AZURE_TABLES_ACCOUNT_URL?.trim() || undefined;
+  const storageClientId = env.AZURE_CLIENT_ID?.trim() || undefined;
+  if (accountUrl && connectionString) {
+    problems.push('set either AZURE_TABLES_CONNECTION_STRING (a key) or AZURE_TABLES_ACCOUNT_URL (managed identity), not both');
+  }
+  // A bearer token is only ever sent over https (the Azure SDK refuses http with a token credential).
+  if (accountUrl && !isHttpsUrl(accountUrl)) {
+    problems.push('AZURE_TABLES_ACCOUNT_URL must be the https URL of the Table endpoint (e.g. https://<account>.table.core.windows.net)');
+  }
+  if (storageClientId && !accountUrl) problems.push('AZURE_CLIENT_ID is only used together with AZURE_TABLES_ACCOUNT_URL');
+  if (storageClientId && !GUIDISH.test(storageClientId)) problems.push('AZURE_CLIENT_ID must be the client id (a GUID) of the user-assigned managed identity');
 
   const id = env.BOT_ID?.trim() || undefined;
   const password = env.BOT_PASSWORD?.trim() || undefined;
   const tenantId = env.BOT_TENANT_ID?.trim() || undefined;
+  const appTypeRaw = env.BOT_APP_TYPE?.trim() || undefined;
+  const appType = appTypeRaw ? BOT_APP_TYPES.find((t) => t.toLowerCase() === appTypeRaw.toLowerCase()) : tenantId ? 'SingleTenant' : 'MultiTenant';
+  if (appTypeRaw && !appType) problems.push(`BOT_APP_TYPE must be one of ${BOT_APP_TYPES.join(', ')} (got "${appTypeRaw}")`);
+  if (appTypeRaw && !id) problems.push('BOT_APP_TYPE is only used together with BOT_ID');
   if (id && !GUIDISH.test(id)) problems.push('BOT_ID must be the bot\'s Microsoft App ID (a GUID)');
-  if (id && !password) problems.push('BOT_PASSWORD is required when BOT_ID is set');
+  if (appType === 'UserAssignedMSI') {
+    if (id && password) problems.push('BOT_PASSWORD must not be set with BOT_APP_TYPE=UserAssignedMSI (the managed identity has no password)');
+    if (id && !tenantId) problems.push('BOT_TENANT_ID is required with BOT_APP_TYPE=UserAssignedMSI');
+  } else {
+    if (id && !password) problems.push('BOT_PASSWORD is required when BOT_ID is set');
+    if (id && appType === 'SingleTenant' && !tenantId) problems.push('BOT_TENANT_ID is required with BOT_APP_TYPE=SingleTenant');
+    if (id && appType === 'MultiTenant' && tenantId) problems.push('BOT_TENANT_ID makes the bot single-tenant: unset it or set BOT_APP_TYPE=SingleTenant');
+  }
   if (!id && password) problems.push('BOT_ID is required when BOT_PASSWORD is set');
   if (!id && tenantId) problems.push('BOT_TENANT_ID is only used together with BOT_ID and BOT_PASSWORD');
   if (tenantId && !GUIDISH.test(tenantId)) problems.push('BOT_TENANT_ID must be a GUID');
+  const openIdMetadataUrl = env.BOT_OPENID_METADATA_URL?.trim() || undefined;
+  if (openIdMetadataUrl && !id) problems.push('BOT_OPENID_METADATA_URL is only used together with BOT_ID');
+  // Test and sovereign-cloud setting: https, or http on this machine only (a test's local key server).
+  if (openIdMetadataUrl && !isHttpsUrl(openIdMetadataUrl) && !isLoopbackHttpUrl(openIdMetadataUrl)) {
+    problems.push('BOT_OPENID_METADATA_URL must be an https URL (http only on 127.0.0.1 or localhost, for tests)');
+  }
 
   const tablePrefix = env.TABLE_PREFIX?.trim() ?? '';
   if (tablePrefix && !/^[A-Za-z][A-Za-z0-9]{0,20}$/.test(tablePrefix)) {
@@ -113,13 +178,24 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const adminAadIds = (env.ADMIN_AAD_IDS ?? '').split(',').map((s) => s.trim()).filter(Boolean);
   for (const admin of adminAadIds) if (!GUIDISH.test(admin)) problems.push(`ADMIN_AAD_IDS holds "${admin}", which is not an AAD object id (GUID)`);
 
+  const logLevel = logLevelFrom(env.LOG_LEVEL);
+  if (!logLevel) problems.push('LOG_LEVEL must be debug, info, warn, error or silent');
+  const loginUrl = env.BOT_LOGIN_URL?.trim() || undefined;
+  if (loginUrl && !id) problems.push('BOT_LOGIN_URL is only used together with BOT_ID and BOT_PASSWORD');
+  if (loginUrl && appType === 'UserAssignedMSI') problems.push('BOT_LOGIN_URL is not used with BOT_APP_TYPE=UserAssignedMSI (the managed identity gets its tokens from App Service)');
+  // MSAL takes an https authority only.
+  if (loginUrl && !isHttpsUrl(loginUrl)) problems.push('BOT_LOGIN_URL must be the https URL of an Azure AD authority (e.g. https://login.microsoftonline.us/<tenant>)');
+
   if (problems.length > 0) throw new ConfigError(problems);
   return {
     port,
     host: env.HOST?.trim() || (id ? '0.0.0.0' : '127.0.0.1'),
     tablesConnectionString: connectionString,
+    tablesAccount: accountUrl ? { url: accountUrl.replace(/\/+$/, ''), managedIdentityClientId: storageClientId } : undefined,
     dataDir: env.DATA_DIR?.trim() || '.data',
-    bot: id && password ? { id, password, tenantId } : undefined,
+    bot: id && appType && (password || appType === 'UserAssignedMSI') ? { id, password, tenantId, appType } : undefined,
+    botOpenIdMetadataUrl: openIdMetadataUrl,
+    botLoginUrl: loginUrl?.replace(/\/+$/, ''),
     tablePrefix,
     adminAadIds,
     reminderSweepSeconds,
@@ -128,9 +204,28 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     accessReviewMonths,
     retention,
     forceLocale: forceLocaleRaw === 'da' || forceLocaleRaw === 'en' ? forceLocaleRaw : undefined,
+    logLevel,
     org: {
       controllerName: env.ORG_NAME?.trim() || 'Kommunen',
       dpoContact: env.DPO_CONTACT?.trim() || "[Udfyld: databeskyttelsesrådgiverens navn, mail og telefon]",
     },
   };
+}
+
+function parsedUrl(raw: string): URL | undefined {
+  try {
+    return new URL(raw);
+  } catch {
+    return undefined;
+  }
+}
+
+function isHttpsUrl(raw: string): boolean {
+  const url = parsedUrl(raw);
+  return url?.protocol === 'https:' && url.hostname !== '' && !url.username && !url.password;
+}
+
+function isLoopbackHttpUrl(raw: string): boolean {
+  const url = parsedUrl(raw);
+  return url?.protocol === 'http:' && ['127.0.0.1', 'localhost', '[::1]'].includes(url.hostname);
 }

@@ -7,7 +7,6 @@ import { jsonLogger } from './logging';
 import { startBrudvagt } from './brudvagt';
 
 async function main(): Promise<void> {
-  const log = jsonLogger();
   let config;
   try {
     config = readConfig();
@@ -18,6 +17,7 @@ async function main(): Promise<void> {
     }
     throw error;
   }
+  const log = jsonLogger(undefined, config.logLevel);
   const app = await startBrudvagt(config, log);
   process.stdout.write(`Brudvagt listens on http://localhost:${app.port}/api/messages (storage: ${app.storage.description})\n`);
   const shutdown = (signal: string) => {

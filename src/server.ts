@@ -1,6 +1,7 @@
+import { randomUUID } from 'node:crypto';
 import restify from 'restify';
 import type { HealthProbe } from './app/ports';
-import type { Logger } from './logging';
+import { withRequestId, type Logger } from './logging';
 import type { Bot } from './teams/botApp';
 import { readJsonBody } from './http/jsonBody';
 
@@ -14,21 +15,28 @@ export async function startServer(opts: { bot: Bot; health: HealthProbe; port: n
   const server = restify.createServer({ name: 'brudvagt' });
   // No bodyParser: the body is read by the input gate (src/http/jsonBody.ts), which refuses
   // compressed bodies and counts the bytes it reads.
-  server.post('/api/messages', async (req, res) => {
-    try {
-      const read = await readJsonBody(req);
-      if (!read.ok) return void res.send(read.status, { error: read.error });
-      const answer = await opts.bot.handle(read.body, req.headers.authorization);
-      if (answer.body === undefined) {
-        res.status(answer.status);
-        res.end();
-      } else res.send(answer.status, answer.body);
-    } catch (error) {
-      // Unreachable by design (the bot answers every turn); if it happens, no exception text leaves.
-      opts.log.error('http.failed', error);
-      if (!res.headersSent) res.send(400, { error: 'request not handled' });
-    }
-  });
+  // One request id per POST: every log line of the turn (and of its follow-up work) carries it.
+  // restify wants an async function here (it checks the function's kind).
+  server.post('/api/messages', async (req, res) =>
+    withRequestId(randomUUID(), async () => {
+      const started = Date.now();
+      try {
+        const read = await readJsonBody(req);
+        if (!read.ok) return void res.send(read.status, { error: read.error });
+        const answer = await opts.bot.handle(read.body, req.headers.authorization);
+        if (answer.body === undefined) {
+          res.status(answer.status);
+          res.end();
+        } else res.send(answer.status, answer.body);
+      } catch (error) {
+        // Unreachable by design (the bot answers every turn); if it happens, no exception text leaves.
+        opts.log.error('http.failed', error);
+        if (!res.headersSent) res.send(400, { error: 'request not handled' });
+      } finally {
+        opts.log.info('http.request', { status: res.statusCode, ms: Date.now() - started });
+      }
+    }),
+  );
 
   server.get('/healthz', async (_req, res) => {
     const ok = await opts.health.ping();

@@ -22,7 +22,56 @@ describe('config', () => {
 
   it('turns authentication on with id and password', () => {
     const c = readConfig({ BOT_ID: '0b0b0b0b-1111-4222-8333-444444444444', BOT_PASSWORD: 'secret', BOT_TENANT_ID: '0c0c0c0c-1111-4222-8333-444444444444' });
-    assert.deepEqual(c.bot, { id: '0b0b0b0b-1111-4222-8333-444444444444', password: 'secret', tenantId: '0c0c0c0c-1111-4222-8333-444444444444' });
+    assert.deepEqual(c.bot, { id: '0b0b0b0b-1111-4222-8333-444444444444', password: 'secret', tenantId: '0c0c0c0c-1111-4222-8333-444444444444', appType: 'SingleTenant' });
+    assert.equal(readConfig({ BOT_ID: '0b0b0b0b-1111-4222-8333-444444444444', BOT_PASSWORD: 'secret' }).bot?.appType, 'MultiTenant');
+  });
+
+  it('BOT_APP_TYPE: UserAssignedMSI needs the id and tenant and no password; each type its own pieces', () => {
+    const id = '0b0b0b0b-1111-4222-8333-444444444444';
+    const tenant = '0c0c0c0c-1111-4222-8333-444444444444';
+    assert.deepEqual(readConfig({ BOT_ID: id, BOT_TENANT_ID: tenant, BOT_APP_TYPE: 'UserAssignedMSI' }).bot, { id, password: undefined, tenantId: tenant, appType: 'UserAssignedMSI' });
+    assert.equal(readConfig({ BOT_ID: id, BOT_TENANT_ID: tenant, BOT_APP_TYPE: 'userassignedmsi' }).bot?.appType, 'UserAssignedMSI');
+    assert.throws(() => readConfig({ BOT_ID: id, BOT_TENANT_ID: tenant, BOT_PASSWORD: 'x', BOT_APP_TYPE: 'UserAssignedMSI' }), /BOT_PASSWORD must not be set/);
+    assert.throws(() => readConfig({ BOT_ID: id, BOT_APP_TYPE: 'UserAssignedMSI' }), /BOT_TENANT_ID is required/);
+    assert.throws(() => readConfig({ BOT_ID: id, BOT_PASSWORD: 'x', BOT_APP_TYPE: 'SingleTenant' }), /BOT_TENANT_ID is required with BOT_APP_TYPE=SingleTenant/);
+    assert.throws(() => readConfig({ BOT_ID: id, BOT_PASSWORD: 'x', BOT_TENANT_ID: tenant, BOT_APP_TYPE: 'MultiTenant' }), /makes the bot single-tenant/);
+    assert.throws(() => readConfig({ BOT_ID: id, BOT_PASSWORD: 'x', BOT_APP_TYPE: 'Managed' }), /BOT_APP_TYPE must be one of MultiTenant, SingleTenant, UserAssignedMSI/);
+    assert.throws(() => readConfig({ BOT_APP_TYPE: 'MultiTenant' }), /BOT_APP_TYPE is only used together with BOT_ID/);
+  });
+
+  it('BOT_OPENID_METADATA_URL (test/sovereign only): unset by default, https or loopback http only, with BOT_ID', () => {
+    const creds = { BOT_ID: '0b0b0b0b-1111-4222-8333-444444444444', BOT_PASSWORD: 'secret' };
+    assert.equal(readConfig(creds).botOpenIdMetadataUrl, undefined);
+    assert.equal(readConfig({ ...creds, BOT_OPENID_METADATA_URL: 'http://127.0.0.1:5000/v1/.well-known/openidconfiguration' }).botOpenIdMetadataUrl, 'http://127.0.0.1:5000/v1/.well-known/openidconfiguration');
+    assert.equal(readConfig({ ...creds, BOT_OPENID_METADATA_URL: 'https://login.botframework.azure.us/v1/.well-known/openidconfiguration' }).botOpenIdMetadataUrl, 'https://login.botframework.azure.us/v1/.well-known/openidconfiguration');
+    for (const bad of ['http://keys.example/metadata', 'ftp://127.0.0.1/x', 'nonsense']) {
+      assert.throws(() => readConfig({ ...creds, BOT_OPENID_METADATA_URL: bad }), /BOT_OPENID_METADATA_URL must be an https URL/, bad);
+    }
+    assert.throws(() => readConfig({ BOT_OPENID_METADATA_URL: 'https://login.botframework.com/v1/.well-known/openidconfiguration' }), /only used together with BOT_ID/);
+  });
+
+  it('BOT_LOGIN_URL (test/sovereign only): https, with BOT_ID and a password, not with UserAssignedMSI', () => {
+    const creds = { BOT_ID: '0b0b0b0b-1111-4222-8333-444444444444', BOT_PASSWORD: 'secret' };
+    assert.equal(readConfig(creds).botLoginUrl, undefined);
+    assert.equal(readConfig({ ...creds, BOT_LOGIN_URL: 'https://login.microsoftonline.us/0c0c0c0c-1111-4222-8333-444444444444/' }).botLoginUrl, 'https://login.microsoftonline.us/0c0c0c0c-1111-4222-8333-444444444444');
+    assert.throws(() => readConfig({ ...creds, BOT_LOGIN_URL: 'http://127.0.0.1:5000/botframework.com' }), /BOT_LOGIN_URL must be the https URL/);
+    assert.throws(() => readConfig({ BOT_LOGIN_URL: 'https://login.microsoftonline.us/x' }), /BOT_LOGIN_URL is only used together with BOT_ID/);
+    assert.throws(
+      () => readConfig({ BOT_ID: creds.BOT_ID, BOT_TENANT_ID: '0c0c0c0c-1111-4222-8333-444444444444', BOT_APP_TYPE: 'UserAssignedMSI', BOT_LOGIN_URL: 'https://login.microsoftonline.us/x' }),
+      /BOT_LOGIN_URL is not used with BOT_APP_TYPE=UserAssignedMSI/,
+    );
+  });
+
+  it('Table Storage: exactly one of AZURE_TABLES_CONNECTION_STRING and AZURE_TABLES_ACCOUNT_URL (+ AZURE_CLIENT_ID)', () => {
+    const url = 'https://brudvagt.table.core.windows.net/';
+    const clientId = '0f0f0f0f-1111-4222-8333-444444444444';
+    assert.deepEqual(readConfig({ AZURE_TABLES_ACCOUNT_URL: url, AZURE_CLIENT_ID: clientId }).tablesAccount, { url: 'https://brudvagt.table.core.windows.net', managedIdentityClientId: clientId });
+    assert.deepEqual(readConfig({ AZURE_TABLES_ACCOUNT_URL: url }).tablesAccount, { url: 'https://brudvagt.table.core.windows.net', managedIdentityClientId: undefined });
+    assert.equal(readConfig({}).tablesAccount, undefined);
+    assert.throws(() => readConfig({ AZURE_TABLES_ACCOUNT_URL: url, AZURE_TABLES_CONNECTION_STRING: 'UseDevelopmentStorage=true' }), /either AZURE_TABLES_CONNECTION_STRING .* or AZURE_TABLES_ACCOUNT_URL/);
+    assert.throws(() => readConfig({ AZURE_TABLES_ACCOUNT_URL: 'http://brudvagt.table.core.windows.net' }), /must be the https URL/);
+    assert.throws(() => readConfig({ AZURE_CLIENT_ID: clientId }), /AZURE_CLIENT_ID is only used together with AZURE_TABLES_ACCOUNT_URL/);
+    assert.throws(() => readConfig({ AZURE_TABLES_ACCOUNT_URL: url, AZURE_CLIENT_ID: 'nope' }), /AZURE_CLIENT_ID must be the client id/);
   });
 
   it('names every bad variable in one error', () => {

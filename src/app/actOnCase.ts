@@ -30,13 +30,13 @@ export type ActResult =
 /** Why an actor was refused; `roster_unavailable`: Teams could not be asked (refused, never granted on doubt). */
 export type Refusal = 'not_member' | 'wrong_team' | 'roster_unavailable';
 
-export async function authorize(deps: CoordinationDeps, breachCase: BreachCase, actor: CaseActor): Promise<'ok' | Refusal> {
+export async function authorize(deps: CoordinationDeps, breachCase: BreachCase, actor: CaseActor, membership?: Promise<boolean>): Promise<'ok' | Refusal> {
   const central = await deps.units.get(breachCase.tenantId, CENTRAL_UNIT_ID);
   const teams = new Set((breachCase.posts ?? []).map((p) => p.channel.teamId));
   if (central) teams.add(central.channel.teamId);
   if (!teams.has(actor.teamId)) return 'wrong_team';
   try {
-    return (await actor.roster.isMember(actor.teamId, actor.person)) ? 'ok' : 'not_member';
+    return (await (membership ?? actor.roster.isMember(actor.teamId, actor.person))) ? 'ok' : 'not_member';
   } catch (error) {
     if (error instanceof RosterUnavailableError) return 'roster_unavailable';
     throw error;
@@ -77,6 +77,11 @@ export async function actOnCase(
   // The version this instance wrote last (its previous action or delivery) saves the read; the write
   // is conditional on its ETag, and a refusal or rejection drawn from it is checked on a fresh read.
   const hint = recentlyWritten(deps, tenantId, caseId, HINT_MAX_AGE_MS);
+  // The roster answer does not depend on the case: Teams is asked while the case is read, side by side
+  // (one round trip instead of two). It is still the live membership at the moment of the action; which
+  // team may act is decided from the case once it is read. (A refusal never waits for it: see authorize.)
+  const membership = actor.roster.isMember(actor.teamId, actor.person);
+  membership.catch(() => undefined); // awaited in authorize when the team is one of the case's; never unhandled
   let found = hint ?? (await deps.cases.get(tenantId, caseId));
   if (!found) return { kind: 'not_found' };
   let readAt = performance.now();
@@ -84,7 +89,7 @@ export async function actOnCase(
   // The row that brings the case back if the delivery dies is written before the change that needs it
   // (findable by construction), alongside the roster look-up so it costs no time.
   const plan = coverage(found.value.schedule ?? emptySchedule(), keyDueAt(deps, found.value), now, leaseMs);
-  let [access, early] = await Promise.all([authorize(deps, found.value, actor), 'needsRowAt' in plan ? putRetryRow(deps, found.value, plan.needsRowAt) : undefined]);
+  let [access, early] = await Promise.all([authorize(deps, found.value, actor, membership), 'needsRowAt' in plan ? putRetryRow(deps, found.value, plan.needsRowAt) : undefined]);
   if (access !== 'ok' && hint) {
     found = await deps.cases.get(tenantId, caseId);
     if (!found) return { kind: 'not_found' };

@@ -10,8 +10,16 @@ export interface StartReportInput {
   reporter: Person;
   address: ConversationAddress;
   locale: Locale;
-  /** From the Teams member profile; used only for a new draft. */
-  profile: { name?: string; email?: string };
+  /**
+   * From the Teams member profile; used only for a new draft. May be a promise: Teams is then asked while
+   * the draft is read (one round trip instead of two); it must not reject.
+   */
+  profile: Profile | Promise<Profile>;
+}
+
+export interface Profile {
+  name?: string;
+  email?: string;
 }
 
 export interface StartReportResult {
@@ -31,6 +39,7 @@ export async function startReport(deps: ReportingDeps, input: StartReportInput):
   const existing = await deps.drafts.get(input.tenantId, input.reporter.aadObjectId);
   if (existing && existing.value.stage !== 'submitted') return { draft: existing, resumed: true };
 
+  const profile = await input.profile;
   const clockNow = deps.clock.now();
   const now = clockNow.toISOString();
   const values = emptyReportValues();
@@ -42,8 +51,8 @@ export async function startReport(deps: ReportingDeps, input: StartReportInput):
   // Masked again: a draft stored before the input gate existed may hold them as typed.
   if (existing) for (const field of CARRIED_OVER) values[field] = masked(existing.value.values[field]);
   // From Teams, not typed here; masked like everything that ends up on the report.
-  values.reporterName = masked(input.profile.name ?? input.reporter.name);
-  values.reporterEmail = masked(input.profile.email ?? '');
+  values.reporterName = masked(profile.name ?? input.reporter.name);
+  values.reporterEmail = masked(profile.email ?? '');
 
   const draft: Draft = {
     tenantId: input.tenantId,

@@ -18,10 +18,10 @@ export const DEV_ACCOUNT_NAME = 'devstoreaccount1';
 export const DEV_ACCOUNT_KEY =
   'Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==';
 
-export function devConnectionString(host: string, port: number): string {
+export function devConnectionString(host: string, port: number, protocol: 'http' | 'https' = 'http'): string {
   return (
-    `DefaultEndpointsProtocol=http;AccountName=${DEV_ACCOUNT_NAME};AccountKey=${DEV_ACCOUNT_KEY};` +
-    `TableEndpoint=http://${host}:${port}/${DEV_ACCOUNT_NAME};`
+    `DefaultEndpointsProtocol=${protocol};AccountName=${DEV_ACCOUNT_NAME};AccountKey=${DEV_ACCOUNT_KEY};` +
+    `TableEndpoint=${protocol}://${host}:${port}/${DEV_ACCOUNT_NAME};`
   );
 }
 
@@ -46,6 +46,11 @@ export interface EmbeddedAzuriteOptions {
   port?: number;
   /** Default 127.0.0.1. */
   host?: string;
+  /**
+   * Tests of the managed-identity path: https with this certificate (PEM files) and Azurite's "basic"
+   * OAuth check (a bearer token's issuer, audience and lifetime; Azurite accepts bearer tokens over https only).
+   */
+  tls?: { certPath: string; keyPath: string; oauth?: 'basic' };
 }
 
 /* Azurite ships no typings for its internals: the little we use, typed here. */
@@ -73,7 +78,7 @@ type TableConfigurationCtor = new (
   cert: string,
   key: string,
   pwd: string,
-  oauth: undefined,
+  oauth: string | undefined,
   disableProductStyleUrl: boolean,
   isMemoryPersistence: boolean,
 ) => unknown;
@@ -113,10 +118,10 @@ export async function startEmbeddedAzurite(opts: EmbeddedAzuriteOptions = {}): P
     undefined,
     false, // loose: keep Azure's strictness so the embedded store behaves like production
     true, // skipApiVersionCheck: the SDK may be newer than this Azurite
+    opts.tls?.certPath ?? '',
+    opts.tls?.keyPath ?? '',
     '',
-    '',
-    '',
-    undefined, // oauth
+    opts.tls?.oauth, // undefined: shared key and SAS only
     true, // disableProductStyleUrl: always path-style http://host:port/devstoreaccount1
     inMemory,
   );
@@ -124,8 +129,9 @@ export async function startEmbeddedAzurite(opts: EmbeddedAzuriteOptions = {}): P
   shieldQueryFromRestify(server.httpServer);
   await server.start();
 
-  const address = server.getHttpServerAddress(); // http://127.0.0.1:PORT
+  const address = server.getHttpServerAddress(); // http(s)://127.0.0.1:PORT
   const port = Number(new URL(address).port);
+  const protocol = opts.tls ? 'https' : 'http';
   let flusher: LokiFlusher | undefined;
   if (!inMemory) {
     const db = server.metadataStore?.db;
@@ -138,7 +144,7 @@ export async function startEmbeddedAzurite(opts: EmbeddedAzuriteOptions = {}): P
   let closing: Promise<void> | undefined;
 
   return {
-    connectionString: devConnectionString(host === '0.0.0.0' ? '127.0.0.1' : host, port),
+    connectionString: devConnectionString(host === '0.0.0.0' ? '127.0.0.1' : host, port, protocol),
     port,
     durability: flusher ?? ALREADY_DURABLE,
     flusher,

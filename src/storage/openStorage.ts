@@ -8,7 +8,9 @@ import { startEmbeddedAzurite } from './embeddedAzurite';
 import { TableAuditLog } from './tableAuditLog';
 import { TableCaseNumberAllocator } from './tableCaseNumberAllocator';
 import { TableCaseRepository } from './tableCaseRepository';
-import { openTables, type RequestCounter } from './tableClients';
+import { openTables, type RequestCounter, type TableSource } from './tableClients';
+import type { TokenCredential } from '@azure/identity';
+import { managedIdentityCredential } from './tableCredential';
 import { TableDraftRepository } from './tableDraftRepository';
 import { TableHealthProbe } from './tableHealthProbe';
 import { TableUnitDirectory } from './tableUnitDirectory';
@@ -40,7 +42,8 @@ export interface Storage {
   durability: DurabilityBarrier;
   /** Where the data is, for the start banner (never the account key). */
   description: string;
-  connectionString: string;
+  /** The connection string of the store, or undefined when it is reached with a managed identity. */
+  connectionString?: string;
   close(): Promise<void>;
 }
 
@@ -48,21 +51,41 @@ export interface Storage {
  * A configured account (Azure Table Storage, or any Azurite), or else an Azurite table server
  * embedded in this process that persists under dataDir: for a laptop or a pilot, not production.
  */
-export async function openStorage(opts: { connectionString?: string; dataDir: string; prefix?: string; counter?: RequestCounter }): Promise<Storage> {
+export interface StorageOptions {
+  /** AZURE_TABLES_CONNECTION_STRING. */
+  connectionString?: string;
+  /** AZURE_TABLES_ACCOUNT_URL (+ AZURE_CLIENT_ID): Azure AD with the managed identity. */
+  account?: { url: string; managedIdentityClientId?: string };
+  dataDir: string;
+  prefix?: string;
+  counter?: RequestCounter;
+  /** Tests: a credential in place of the managed identity. */
+  credential?: TokenCredential;
+  /** Tests: the CA of a local https Table endpoint. */
+  trustedCa?: string;
+}
+
+export async function openStorage(opts: StorageOptions): Promise<Storage> {
   let connectionString = opts.connectionString;
+  let source: TableSource = connectionString ?? '';
   let description = 'Azure Table Storage (AZURE_TABLES_CONNECTION_STRING)';
   let closeEmbedded = async () => {};
   let durability: DurabilityBarrier = ALREADY_DURABLE;
-  if (!connectionString) {
+  if (opts.account) {
+    if (connectionString) throw new Error('storage: a connection string and an account URL were both given');
+    source = { accountUrl: opts.account.url, credential: opts.credential ?? managedIdentityCredential(opts.account.managedIdentityClientId) };
+    description = `Azure Table Storage at ${opts.account.url} (managed identity${opts.account.managedIdentityClientId ? ' ' + opts.account.managedIdentityClientId : ''})`;
+  } else if (!connectionString) {
     const dataDir = resolve(opts.dataDir);
     const embedded = await startEmbeddedAzurite({ dataDir });
     connectionString = embedded.connectionString;
+    source = connectionString;
     closeEmbedded = () => embedded.close();
     durability = embedded.durability;
     description = `embedded Azurite on 127.0.0.1:${embedded.port}, data in ${dataDir}`;
   }
   try {
-    const tables = await openTables(connectionString, { prefix: opts.prefix, counter: opts.counter });
+    const tables = await openTables(source, { prefix: opts.prefix, counter: opts.counter, trustedCa: opts.trustedCa });
     const register = new TableRegisterIndex(tables.register);
     const cases = new TableCaseRepository(tables.cases, register);
     const audit = new TableAuditLog(tables.audit);

@@ -1,8 +1,10 @@
 /**
- * TableClients for Brudvagt's tables, from one connection string, with an optional
- * request counter (for "Table requests per confirmed report" in the benchmark).
+ * TableClients for Brudvagt's tables, from one connection string or an account URL with an Azure AD
+ * token credential (the App Service's managed identity), with an optional request counter (for
+ * "Table requests per confirmed report" in the benchmark).
  */
 import { TableClient, type TableServiceClientOptions } from '@azure/data-tables';
+import type { TokenCredential } from '@azure/identity';
 import { mapError } from './tableSupport';
 
 export interface TableNames {
@@ -90,6 +92,12 @@ export const REQUEST_TIMEOUT_MS = 1500;
 /** The health probe's attempt: /healthz answers 503 within about a second of an outage. */
 export const PROBE_TIMEOUT_MS = 1000;
 
+/**
+ * Where the tables are: a connection string (a shared key: Azurite, or an account whose key the operator
+ * keeps), or the Table endpoint's https URL with a token credential (no secret in the settings).
+ */
+export type TableSource = string | { accountUrl: string; credential: TokenCredential };
+
 export interface TableClientOptions {
   /** Table name prefix, see tableNames. */
   prefix?: string;
@@ -102,16 +110,20 @@ export interface TableClientOptions {
   retry?: { maxRetries?: number; retryDelayInMs?: number; maxRetryDelayInMs?: number };
   /** Deadline per attempt, default REQUEST_TIMEOUT_MS. */
   requestTimeoutMs?: number;
+  /** A private CA the account's https endpoint is signed by (a test's https Azurite); unset: the system's. */
+  trustedCa?: string;
 }
 
 export function tableClientOptions(
-  connectionString: string,
-  opts: Pick<TableClientOptions, 'counter' | 'retry' | 'requestTimeoutMs'> = {},
+  source: TableSource,
+  opts: Pick<TableClientOptions, 'counter' | 'retry' | 'requestTimeoutMs' | 'trustedCa'> = {},
 ): TableServiceClientOptions {
   const options: TableServiceClientOptions = {
     retryOptions: { maxRetries: 2, retryDelayInMs: 200, maxRetryDelayInMs: 1000, ...opts.retry },
   };
-  if (isHttpEndpoint(connectionString)) options.allowInsecureConnection = true;
+  // Never with a token: the SDK sends a bearer token over https only.
+  if (typeof source === 'string' && isHttpEndpoint(source)) options.allowInsecureConnection = true;
+  if (opts.trustedCa) options.tlsOptions = { ca: opts.trustedCa };
   options.additionalPolicies = [requestDeadlinePolicy(opts.requestTimeoutMs ?? REQUEST_TIMEOUT_MS)];
   if (opts.counter) options.additionalPolicies.push(requestCountingPolicy(opts.counter));
   return options;
@@ -138,11 +150,13 @@ export interface TableClients {
   probe: TableClient;
 }
 
-export function createTableClients(connectionString: string, opts: TableClientOptions = {}): TableClients {
+export function createTableClients(source: TableSource, opts: TableClientOptions = {}): TableClients {
   const names = tableNames(opts.prefix);
-  const options = tableClientOptions(connectionString, opts);
+  const options = tableClientOptions(source, opts);
   const make = (table: string, o: TableServiceClientOptions = options) =>
-    TableClient.fromConnectionString(connectionString, table, o);
+    typeof source === 'string'
+      ? TableClient.fromConnectionString(source, table, o)
+      : new TableClient(source.accountUrl, table, source.credential, o);
   return {
     names,
     cases: make(names.cases),
@@ -156,7 +170,7 @@ export function createTableClients(connectionString: string, opts: TableClientOp
     exports: make(names.exports),
     probe: make(
       names.counters,
-      tableClientOptions(connectionString, { counter: opts.counter, retry: { maxRetries: 0 }, requestTimeoutMs: PROBE_TIMEOUT_MS }),
+      tableClientOptions(source, { counter: opts.counter, retry: { maxRetries: 0 }, requestTimeoutMs: PROBE_TIMEOUT_MS, trustedCa: opts.trustedCa }),
     ),
   };
 }
@@ -177,8 +191,8 @@ export async function ensureTables(clients: TableClients): Promise<void> {
 }
 
 /** createTableClients + ensureTables. */
-export async function openTables(connectionString: string, opts: TableClientOptions = {}): Promise<TableClients> {
-  const clients = createTableClients(connectionString, opts);
+export async function openTables(source: TableSource, opts: TableClientOptions = {}): Promise<TableClients> {
+  const clients = createTableClients(source, opts);
   await ensureTables(clients);
   return clients;
 }

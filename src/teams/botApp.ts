@@ -1,5 +1,7 @@
-import { ActivityTypes, ConfigurationServiceClientCredentialFactory, INVOKE_RESPONSE_KEY, type Activity, type TurnContext } from 'botbuilder';
-import { AuthenticationError } from 'botframework-connector';
+import { ActivityTypes, CallerIdConstants, ConfigurationServiceClientCredentialFactory, StatusCodes, INVOKE_RESPONSE_KEY, type Activity, type TurnContext } from 'botbuilder';
+import { AuthenticationConstants, AuthenticationError, MsalServiceClientCredentialsFactory, type ServiceClientCredentialsFactory } from 'botframework-connector';
+import { ConfidentialClientApplication } from '@azure/msal-node';
+import type { BotCredentials } from '../config';
 import { Application, TeamsAdapter, type TurnState } from '@microsoft/teams-ai';
 import type { ReportingDeps } from '../app/deps';
 import { dispatchCase } from '../app/dispatchCase';
@@ -24,7 +26,11 @@ import { localeFrom } from '../i18n';
 
 export interface BotOptions {
   /** Unset: local mode (Agents Playground, tests): unsigned requests accepted, replies unsigned. */
-  credentials?: { id: string; password: string; tenantId?: string };
+  credentials?: BotCredentials;
+  /** Test and sovereign-cloud only (BOT_OPENID_METADATA_URL); unset: Microsoft's public value. */
+  openIdMetadataUrl?: string;
+  /** Test and sovereign-cloud only (BOT_LOGIN_URL): the authority of the bot's own tokens; unset: Microsoft's. */
+  loginUrl?: string;
   reporting: ReportingDeps;
   routing: RoutingDeps;
   units: UnitDirectory;
@@ -62,15 +68,8 @@ export interface Bot {
 }
 
 export function createBot(options: BotOptions): Bot {
-  const auth = options.credentials
-    ? {
-        MicrosoftAppId: options.credentials.id,
-        MicrosoftAppPassword: options.credentials.password,
-        MicrosoftAppType: options.credentials.tenantId ? 'SingleTenant' : 'MultiTenant',
-        MicrosoftAppTenantId: options.credentials.tenantId,
-      }
-    : {};
-  const adapter = new GatedTeamsAdapter(auth, new ConfigurationServiceClientCredentialFactory(auth));
+  const auth = authenticationSettings(options.credentials, { openIdMetadataUrl: options.openIdMetadataUrl, loginUrl: options.loginUrl });
+  const adapter = new GatedTeamsAdapter(auth, credentialsFactory(options.credentials, options.loginUrl, auth));
 
   adapter.onTurnError = async (context, error) => {
     options.log.error('turn.failed', error, { type: context.activity.type });
@@ -193,7 +192,12 @@ export function createBot(options: BotOptions): Bot {
           await turn(context);
         });
       } catch (error) {
-        if (error instanceof AuthenticationError) return { status: 401, body: { error: 'unauthorized' } };
+        // A refused token is 401 with nothing of the request in it; the SDK's message (which may quote the
+        // token's audience or the key id) is neither answered nor logged.
+        if (isRefusedToken(error)) {
+          options.log.warn('http.unauthorized', { type: activity.type });
+          return { status: 401, body: { error: 'unauthorized' } };
+        }
         options.log.error('http.turn.failed', error, { type: activity.type });
         // Before the turn ran (Microsoft's key endpoint unreachable) the Bot Service may retry;
         // after it began, the person is answered in their language.
@@ -209,6 +213,73 @@ export function createBot(options: BotOptions): Bot {
       while (pending.size > 0) await Promise.all([...pending]);
     },
   };
+}
+
+/**
+ * The SDK's settings (ConfigurationBotFrameworkAuthentication / ConfigurationServiceClientCredentialFactory).
+ * The SDK switches to its "parameterized" mode as soon as one endpoint is given, and then takes every
+ * endpoint from the settings: so with a test or sovereign-cloud metadata URL, every other value is
+ * Microsoft's public one from the SDK's own constants, exactly as its default mode uses them.
+ */
+export function authenticationSettings(
+  credentials: BotCredentials | undefined,
+  endpoints: { openIdMetadataUrl?: string; loginUrl?: string } = {},
+): Record<string, string | boolean | undefined> {
+  if (!credentials) return {};
+  const appType = credentials.appType ?? (credentials.tenantId ? 'SingleTenant' : 'MultiTenant');
+  const settings: Record<string, string | boolean | undefined> = {
+    MicrosoftAppId: credentials.id,
+    MicrosoftAppPassword: credentials.password,
+    // The SDK's spelling (compared case-insensitively).
+    MicrosoftAppType: appType === 'UserAssignedMSI' ? 'UserAssignedMsi' : appType,
+    MicrosoftAppTenantId: credentials.tenantId,
+  };
+  if (!endpoints.openIdMetadataUrl && !endpoints.loginUrl) return settings;
+  return {
+    ...settings,
+    ToBotFromChannelOpenIdMetadataUrl: endpoints.openIdMetadataUrl ?? AuthenticationConstants.ToBotFromChannelOpenIdMetadataUrl,
+    ToChannelFromBotLoginUrl: endpoints.loginUrl ?? AuthenticationConstants.ToChannelFromBotLoginUrl,
+    ToChannelFromBotOAuthScope: AuthenticationConstants.ToChannelFromBotOAuthScope,
+    ToBotFromChannelTokenIssuer: AuthenticationConstants.ToBotFromChannelTokenIssuer,
+    OAuthUrl: AuthenticationConstants.OAuthUrl,
+    ToBotFromEmulatorOpenIdMetadataUrl: AuthenticationConstants.ToBotFromEmulatorOpenIdMetadataUrl,
+    CallerId: CallerIdConstants.PublicAzureChannel,
+    ValidateAuthority: true,
+  };
+}
+
+/**
+ * The SDK's own factory, except with a login URL of another cloud (or a test's): the SDK would hand it to
+ * MSAL as an unknown authority, and MSAL then asks login.microsoftonline.com's instance discovery whether
+ * to trust it. An authority the operator configured is trusted as such (MSAL's knownAuthorities), so the
+ * bot's tokens come from that authority alone.
+ */
+function credentialsFactory(
+  credentials: BotCredentials | undefined,
+  loginUrl: string | undefined,
+  settings: Record<string, string | boolean | undefined>,
+): ServiceClientCredentialsFactory {
+  if (credentials && loginUrl && credentials.password && credentials.appType !== 'UserAssignedMSI') {
+    const authority = new URL(loginUrl);
+    return new MsalServiceClientCredentialsFactory(
+      credentials.id,
+      new ConfidentialClientApplication({
+        auth: { clientId: credentials.id, clientSecret: credentials.password, authority: loginUrl, knownAuthorities: [authority.host] },
+      }),
+    );
+  }
+  return new ConfigurationServiceClientCredentialFactory(settings);
+}
+
+/**
+ * A token the SDK refused: its AuthenticationError with 401, or jsonwebtoken's own errors, which the SDK
+ * lets through unwrapped for a bad signature, `alg: none`, a wrong algorithm or a malformed token.
+ * An AuthenticationError with 500 (the key endpoint did not answer) is not the caller's fault: 503.
+ */
+function isRefusedToken(error: unknown): boolean {
+  if (error instanceof AuthenticationError) return error.statusCode === StatusCodes.UNAUTHORIZED;
+  const name = (error as { name?: unknown })?.name;
+  return name === 'JsonWebTokenError' || name === 'TokenExpiredError' || name === 'NotBeforeError';
 }
 
 function failureText(locale: 'da' | 'en', error: unknown): string {

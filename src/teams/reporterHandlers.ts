@@ -128,14 +128,11 @@ export function registerReporterHandlers(app: Application<TurnState>, ctx: Ctx):
   const start = async (context: TurnContext) => {
     const locale = localeOf(context);
     const tenantId = tenantOf(context);
-    const [profile, units] = await Promise.all([profileOf(context), unitChoices(ctx, tenantId, locale)]);
-    const { draft, resumed } = await startReport(deps, {
-      tenantId,
-      reporter: personOf(context),
-      address: addressOf(context),
-      locale,
-      profile,
-    });
+    // The profile (Teams' roster), the unit choices and the draft read run side by side; profileOf never rejects.
+    const [units, { draft, resumed }] = await Promise.all([
+      unitChoices(ctx, tenantId, locale),
+      startReport(deps, { tenantId, reporter: personOf(context), address: addressOf(context), locale, profile: profileOf(context) }),
+    ]);
     log.info('report.started', { resumed });
     const m = messages(locale);
     if (resumed && draft.value.stage === 'summary') {

@@ -7,7 +7,7 @@
  * BENCH_SCALE (default 1) scales the number of journeys/turns.
  * After the journey benchmark: the Action.Execute round trip (actionBench.ts) and the reminder sweep
  * (sweepBench.ts), and the durable embedded store's cost (durableBench.ts).
- * BENCH_ONLY=journey|action|sweep|durable|register runs one part.
+ * BENCH_ONLY=journey|action|sweep|durable|register|azure runs one part (azure: Azure's latencies, azureBench.ts).
  */
 import { cpus } from 'node:os';
 import { performance, type EventLoopUtilization } from 'node:perf_hooks';
@@ -26,6 +26,7 @@ import { runActionBench } from './actionBench';
 import { runSweepBench } from './sweepBench';
 import { runDurableBench } from './durableBench';
 import { runRegisterBench } from './registerBench';
+import { runAzureBench } from './azureBench';
 
 const SCALE = Number(process.env.BENCH_SCALE ?? '1') || 1;
 const n = (x: number) => Math.max(1, Math.round(x * SCALE));
@@ -306,7 +307,7 @@ async function journeyBench(): Promise<void> {
   await storage.close();
 }
 
-const PARTS = ['journey', 'action', 'sweep', 'durable', 'register'] as const;
+const PARTS = ['journey', 'action', 'sweep', 'durable', 'register', 'azure'] as const;
 
 async function main(): Promise<void> {
   const only = process.env.BENCH_ONLY?.trim();
@@ -316,6 +317,7 @@ async function main(): Promise<void> {
   if (!only || only === 'sweep') await runSweepBench();
   if (!only || only === 'durable') await runDurableBench();
   if (!only || only === 'register') await runRegisterBench();
+  if (!only || only === 'azure') await runAzureBench();
 }
 
 main().then(

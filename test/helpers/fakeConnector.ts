@@ -16,6 +16,8 @@ export interface RecordedCall {
   status?: number;
   /** The fake carried it out (created the thread or activity), whatever it answered. */
   created?: boolean;
+  /** The Authorization header the bot sent (a bearer token when it runs with credentials). */
+  authorization?: string;
 }
 
 export interface Member {
@@ -149,7 +151,7 @@ export class FakeConnector {
     const text = Buffer.concat(chunks).toString('utf8');
     const path = decodeURIComponent((req.url ?? '').split('?')[0]);
     const conversationId = /\/v3\/conversations\/([^/]+)/.exec(path)?.[1] ?? '';
-    const call: RecordedCall = { method: req.method ?? '', path, conversationId, body: text ? JSON.parse(text) : undefined, at: Date.now() };
+    const call: RecordedCall = { method: req.method ?? '', path, conversationId, body: text ? JSON.parse(text) : undefined, at: Date.now(), authorization: req.headers.authorization };
     this.calls.push(call);
     if (text && (req.method === 'POST' || req.method === 'PUT')) privacyWatch.sent(`connector ${req.method} ${path}`, text);
 

@@ -1,7 +1,7 @@
 /**
  * The privacy scan over the whole suite (Ballerup/KMD: CPR numbers ended up in a support system).
  * Every activity the bot sends to the fake Bot Connector, every invoke answer and every log line of
- * every in-process bot is recorded here; after the last test (a root hook, so it sees every file) the
+ * every bot (in-process, and the pino JSON lines of servers in child processes) is recorded here; after the last test (a root hook, so it sees every file) the
  * scan fails the run if any of them holds a CPR-like number in clear, or if a log line holds text a
  * person typed into the bot.
  */
@@ -45,6 +45,10 @@ export const privacyWatch = {
     const a = activity as { text?: unknown; value?: unknown };
     visit(a?.text, 0);
     visit(a?.value, 0);
+  },
+  /** A log line of a bot in a child process (test/helpers/serverProcess.ts): kept for the scan. */
+  logLine(line: string): void {
+    if (active) logLines.push(line);
   },
   /** A logger for in-process bots: JSON lines, kept for the scan. */
   logger(): Logger {

@@ -10,6 +10,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import ts from 'typescript';
 import { repoRoot } from '../../src/repoRoot';
+import { privacyWatch } from './privacyWatch';
 
 export interface ServerBuild {
   /** The compiled src/index.js. */
@@ -77,7 +78,15 @@ export async function startServerProcess(entry: string, env: Record<string, stri
   running.add(child);
   child.once('exit', () => running.delete(child));
   let output = '';
-  child.stdout!.on('data', (chunk: Buffer) => (output += String(chunk)));
+  // The server's pino lines go to the suite-wide privacy scan too (only JSON lines: the banner and the
+  // SDK's own console output are not the operational log).
+  let partial = '';
+  child.stdout!.on('data', (chunk: Buffer) => {
+    output += String(chunk);
+    const lines = (partial + String(chunk)).split('\n');
+    partial = lines.pop() ?? '';
+    for (const line of lines) if (line.startsWith('{')) privacyWatch.logLine(line);
+  });
   child.stderr!.on('data', (chunk: Buffer) => (output += String(chunk)));
   const port = await new Promise<number>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`server did not start in 20 s:\n${output.slice(-1500)}`)), 20000);

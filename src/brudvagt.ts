@@ -56,6 +56,7 @@ export async function startBrudvagt(config: Config, log: Logger, overrides: Over
     const drafts = withDraftRetention(storage.drafts, storage.schedule, config.retention.draftDays);
     // Retention rides with the reminder policy: every write that moves a case in the due-index uses it.
     const policy: AttentionPolicy = { ...config.reminders, retention: config.retention };
+    let localBaseUrl = '';
     const bot = createBot({
       credentials: config.bot,
       openIdMetadataUrl: config.botOpenIdMetadataUrl,
@@ -77,12 +78,15 @@ export async function startBrudvagt(config: Config, log: Logger, overrides: Over
       reviews: storage.reviews,
       register: storage.register,
       exports: { source: storage.exportSource, requests: storage.exports },
+      // Set once the server listens (its port may be chosen by the system).
+      localBaseUrl: config.bot ? undefined : () => localBaseUrl,
       accessReviewMonths: config.accessReviewMonths,
       forceLocale: config.forceLocale,
       durability: storage.durability,
       log,
     });
     const server = await startServer({ bot, health: storage.health, port: config.port, host: config.host, log });
+    localBaseUrl = `http://${config.host === '0.0.0.0' ? '127.0.0.1' : config.host}:${server.port}`;
     const sweep = async (now = clock.now()) => {
       const stats = await sweepReminders(bot.coordination, now, { drafts });
       if (stats.due > 0) log.info('sweep', { ...stats });

@@ -38,6 +38,23 @@ export async function startServer(opts: { bot: Bot; health: HealthProbe; port: n
     }),
   );
 
+  // Local mode only (the bot has no downloads with credentials): an accepted export, once, by its token.
+  const downloads = opts.bot.downloads;
+  if (downloads) {
+    server.get('/api/exports/:token', async (req, res) => {
+      const token = String((req.params as { token?: string }).token ?? '');
+      const file = /^[A-Za-z0-9_-]{43}$/.test(token) ? downloads.take(token) : null;
+      if (!file) return void res.send(404, { error: 'not found' });
+      res.writeHead(200, {
+        'content-type': file.contentType,
+        'content-length': file.bytes.length,
+        'content-disposition': `attachment; filename="${file.name.replace(/[^A-Za-z0-9._-]/g, '_')}"`,
+        'cache-control': 'no-store',
+      });
+      res.end(file.bytes);
+    });
+  }
+
   server.get('/healthz', async (_req, res) => {
     const ok = await opts.health.ping();
     res.send(ok ? 200 : 503, { status: ok ? 'ok' : 'storage unavailable' });

@@ -68,6 +68,12 @@ export const registerDa = {
     notFound: 'Sagen {number} findes ikke. Skriv f.eks. «@Brudvagt log BV-2026-0007».',
   },
   export: {
+    localTitle: 'Eksport: {file}',
+    localNote: 'Lokal tilstand (Agents Playground): Teams ville her vise et filkort og gemme filen i din OneDrive. Her hentes den i stedet fra Brudvagt på denne maskine, én gang, inden for 10 minutter.',
+    localAccept: 'Gem filen',
+    localDecline: 'Afvis',
+    localDownload: 'Hent filen',
+    localReady: 'Filen «{file}» er klar ({rows} rækker). Del den kun med dem, der må se registret.',
     offered: 'Jeg har sendt dig filen «{file}» ({rows} sager) i din chat med Brudvagt. Tryk «Tillad» der, så gemmes den i din OneDrive.',
     offeredAudit: 'Jeg har sendt dig filen «{file}» ({rows} registreringer) i din chat med Brudvagt. Tryk «Tillad» der, så gemmes den i din OneDrive.',
     consentRegister: 'Brudregister {year}: {rows} sager. Uden anmeldernes navne, mails og telefonnumre; fritekst er maskeret.',

@@ -69,6 +69,12 @@ export const registerEn: RegisterMessages = {
     notFound: 'There is no case {number}. Write e.g. "@Brudvagt audit BV-2026-0007".',
   },
   export: {
+    localTitle: 'Export: {file}',
+    localNote: 'Local mode (Agents Playground): Teams would show a file card here and save the file to your OneDrive. Here it is downloaded from Brudvagt on this machine instead, once, within 10 minutes.',
+    localAccept: 'Save the file',
+    localDecline: 'Decline',
+    localDownload: 'Download the file',
+    localReady: 'The file "{file}" is ready ({rows} rows). Share it only with those allowed to see the register.',
     offered: 'I have sent you the file "{file}" ({rows} cases) in your chat with Brudvagt. Press "Allow" there to save it to your OneDrive.',
     offeredAudit: 'I have sent you the file "{file}" ({rows} entries) in your chat with Brudvagt. Press "Allow" there to save it to your OneDrive.',
     consentRegister: 'Breach register {year}: {rows} cases. Without the reporters\' names, mails and phone numbers; free text masked.',

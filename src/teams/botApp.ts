@@ -16,6 +16,7 @@ import { messages } from '../i18n';
 import { registerChannelHandlers } from './channelHandlers';
 import { registerCommands, registerRegisterHandlers } from './registerHandlers';
 import { registerFileExportHandlers } from './fileExport';
+import { LocalDownloads } from './localDownloads';
 import { BuiltExportCache } from '../app/exportRegister';
 import { registerCoordinatorHandlers, type OrganisationInfo } from './coordinatorHandlers';
 import { TeamsNotifier } from './teamsNotifier';
@@ -42,6 +43,8 @@ export interface BotOptions {
   register?: RegisterIndex;
   /** The export's reads and offered requests (eksport); without them the command is refused. */
   exports?: { source: ExportSource; requests: ExportRequests };
+  /** Local mode: this server's address, for the export's download link (src/teams/localDownloads.ts). */
+  localBaseUrl?: () => string;
   accessReviewMonths: number;
   forceLocale?: 'da' | 'en';
   /** Flushed before any activity leaves (replies, invoke answers, proactive sends). */
@@ -65,6 +68,8 @@ export interface Bot {
   coordination: CoordinationDeps;
   /** Resolves when the follow-up work of earlier turns is done (shutdown, tests). */
   idle(): Promise<void>;
+  /** Local mode: accepted exports to hand out at GET /api/exports/<token>; unset with credentials. */
+  downloads?: LocalDownloads;
 }
 
 export function createBot(options: BotOptions): Bot {
@@ -132,11 +137,15 @@ export function createBot(options: BotOptions): Bot {
     ? { cases: options.reporting.cases, register: options.register, units: options.units, audit: options.reporting.audit, clock: options.reporting.clock, adminAadIds: options.routing.adminAadIds }
     : undefined;
   const exportDeps = registerDeps && options.exports ? { ...registerDeps, source: options.exports.source, exports: options.exports.requests, built: new BuiltExportCache() } : undefined;
+  // Local mode only: the Playground draws no file consent card, so an export is also offered as buttons
+  // and handed out once from this server. With credentials (Teams) there is no such route.
+  const downloads = !options.credentials && options.localBaseUrl ? new LocalDownloads() : undefined;
+  const local = downloads && options.localBaseUrl ? { downloads, baseUrl: options.localBaseUrl } : undefined;
   const registerCtx = registerDeps
-    ? { deps: registerDeps, log: options.log, ...(exportDeps ? { exports: { deps: exportDeps, durability } } : {}) }
+    ? { deps: registerDeps, log: options.log, ...(exportDeps ? { exports: { deps: exportDeps, durability, local } } : {}) }
     : undefined;
   if (registerCtx) registerRegisterHandlers(app, registerCtx);
-  if (exportDeps) registerFileExportHandlers(app, { deps: exportDeps, log: options.log, durability, allowHttpUpload: !options.credentials });
+  if (exportDeps) registerFileExportHandlers(app, { deps: exportDeps, log: options.log, durability, allowHttpUpload: !options.credentials, local });
   registerChannelHandlers(app, {
     routing: options.routing,
     units: options.units,
@@ -209,6 +218,7 @@ export function createBot(options: BotOptions): Bot {
       return { status, body: answer?.body };
     },
     coordination,
+    ...(downloads ? { downloads } : {}),
     idle: async () => {
       while (pending.size > 0) await Promise.all([...pending]);
     },

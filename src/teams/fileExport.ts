@@ -7,14 +7,19 @@
  * The upload runs inside the accept invoke (measured: 10,000 cases in `npm run bench`, BENCH_ONLY=export)
  * so the person sees the file card as the answer; Teams waits for an invoke's answer up to about 15 s.
  */
-import { MessageFactory, type Attachment, type TurnContext } from 'botbuilder';
+import { CardFactory, MessageFactory, type Attachment, type TurnContext } from 'botbuilder';
 import type { ConnectorClient } from 'botframework-connector';
-import type { Application, TurnState } from '@microsoft/teams-ai';
+import type { AdaptiveCard, Application, TurnState } from '@microsoft/teams-ai';
 import { acceptExport, declineExport, type AcceptResult, type ExportDeps } from '../app/exportRegister';
 import { ALREADY_DURABLE, type DurabilityBarrier, type ExportRequest } from '../app/ports';
 import { fill, registerTexts } from '../i18n';
 import type { Logger } from '../logging';
-import type { FileConsentValue } from './inputGate';
+import type { CardData, FileConsentValue } from './inputGate';
+import { NO_ID, recordId } from './cardIds';
+import { renderCard } from './cardRenderer';
+import { CONTENT_TYPES } from '../export/tableFile';
+import type { LocalDownloads } from './localDownloads';
+import { exportLocalView } from './views/exportLocalView';
 import { uploadFile } from './fileUpload';
 import { teamsRoster } from './teamsRoster';
 import { localeOf, personOf, tenantOf } from './turnIdentity';
@@ -25,6 +30,14 @@ export interface FileExportCtx {
   durability?: DurabilityBarrier;
   /** Local mode (no credentials): an http upload URL on this machine is accepted (the fake connector). */
   allowHttpUpload: boolean;
+  /** Local mode: the Playground's stand-in for the consent card (see LocalDownloads). */
+  local?: LocalExport;
+}
+
+export interface LocalExport {
+  downloads: LocalDownloads;
+  /** This server's own address, for the download link. */
+  baseUrl(): string;
 }
 
 export function fileConsentCard(request: ExportRequest, sizeInBytes: number, description: string): Attachment {
@@ -44,7 +57,7 @@ export function fileConsentCard(request: ExportRequest, sizeInBytes: number, des
  * Sends the consent card to the person's 1:1 chat with the bot, opened from the channel's turn (Teams
  * lets a bot installed in a team start a chat with its members). false: Teams did not take it.
  */
-export async function offerInPersonalChat(context: TurnContext, card: Attachment, durability: DurabilityBarrier, log: Logger): Promise<boolean> {
+export async function offerInPersonalChat(context: TurnContext, card: Attachment, durability: DurabilityBarrier, log: Logger, localCard?: Attachment): Promise<boolean> {
   // The request must survive a crash before the person can press "accept" on it.
   await durability.flush();
   const client = context.turnState.get<ConnectorClient>(context.adapter.ConnectorClientKey);
@@ -58,6 +71,7 @@ export async function offerInPersonalChat(context: TurnContext, card: Attachment
       channelData: { tenant: { id: tenantId } },
     } as Parameters<typeof client.conversations.createConversation>[0]);
     await client.conversations.sendToConversation(conversation.id, { type: 'message', attachments: [card] } as Parameters<typeof client.conversations.sendToConversation>[1]);
+    if (localCard) await client.conversations.sendToConversation(conversation.id, { type: 'message', attachments: [localCard] } as Parameters<typeof client.conversations.sendToConversation>[1]);
     return true;
   } catch (error) {
     log.warn('export.offer_failed', { status: (error as { statusCode?: number }).statusCode });
@@ -79,9 +93,34 @@ const consentOf = (context: TurnContext): FileConsentValue | null => {
   return value && value.context && typeof value.context.requestId === 'string' ? (value as FileConsentValue) : null;
 };
 
+/** The local-mode card offering the export (the Playground shows no file consent card). */
+export function localOfferCard(request: ExportRequest, description: string): Attachment {
+  return CardFactory.adaptiveCard(renderCard('exportLocal', exportLocalView({ locale: request.locale, fileName: request.fileName, description, requestId: request.id, state: 'offered' })));
+}
+
 export function registerFileExportHandlers(app: Application<TurnState>, ctx: FileExportCtx): void {
   const texts = (context: TurnContext) => registerTexts(localeOf(context)).export;
   const durability = ctx.durability ?? ALREADY_DURABLE;
+
+  const local = ctx.local;
+  if (local) {
+    app.adaptiveCards.actionExecute('export.local.accept', async (context, _state, data: CardData) => {
+      const requestId = recordId(data.requestId) ?? NO_ID;
+      let token = '';
+      const result = await acceptExport(ctx.deps, tenantOf(context), personOf(context), teamsRoster(context, ctx.log), requestId, async (bytes, request) => {
+        token = local.downloads.put({ name: request.fileName, contentType: CONTENT_TYPES[request.format], bytes });
+      });
+      ctx.log.info('export.accept', { outcome: result.kind, local: true });
+      if (result.kind !== 'done') return acceptText(result, localeOf(context));
+      const r = result.request;
+      return renderCard('exportLocal', exportLocalView({ locale: localeOf(context), fileName: r.fileName, description: '', requestId: r.id, state: 'ready', rows: result.rows, url: `${local.baseUrl()}/api/exports/${token}` })) as AdaptiveCard;
+    });
+    app.adaptiveCards.actionExecute('export.local.decline', async (context, _state, data: CardData) => {
+      const outcome = await declineExport(ctx.deps, tenantOf(context), personOf(context), recordId(data.requestId) ?? NO_ID);
+      const t = texts(context);
+      return outcome === 'declined' ? t.declined : outcome === 'not_found' ? t.notFound : outcome === 'not_requester' ? t.notRequester : t.alreadyDone;
+    });
+  }
 
   app.fileConsentAccept(async (context) => {
     const consent = consentOf(context);

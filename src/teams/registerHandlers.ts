@@ -16,7 +16,7 @@ import { parseChannelCommand, type ChannelCommand } from '../domain/unit';
 import { fill, registerTexts } from '../i18n';
 import type { Logger } from '../logging';
 import { renderCard } from './cardRenderer';
-import { fileConsentCard, offerInPersonalChat } from './fileExport';
+import { fileConsentCard, localOfferCard, offerInPersonalChat, type LocalExport } from './fileExport';
 import { channelAddressOf, isChannel } from './channelHandlers';
 import type { CardData } from './inputGate';
 import { decodeCursor, filterKey } from './registerCursor';
@@ -30,7 +30,7 @@ export interface RegisterHandlerCtx {
   deps: RegisterDeps;
   log: Logger;
   /** The export (eksport); without it the command answers with the hint. */
-  exports?: { deps: ExportDeps; durability: DurabilityBarrier };
+  exports?: { deps: ExportDeps; durability: DurabilityBarrier; local?: LocalExport };
 }
 
 const cardMessage = (c: object) => MessageFactory.attachment(CardFactory.adaptiveCard(c));
@@ -126,7 +126,8 @@ async function exportAnswer(ctx: RegisterHandlerCtx, context: TurnContext, comma
   const r = result.request;
   const labels = registerTexts(r.locale).export;
   const description = r.kind === 'audit' ? fill(labels.consentAudit, { from: r.from, to: r.to, rows: result.rows }) : fill(labels.consentRegister, { year: r.year, rows: result.rows });
-  const offered = await offerInPersonalChat(context, fileConsentCard(r, result.sizeInBytes, description), ctx.exports.durability, ctx.log);
+  const localCard = ctx.exports.local ? localOfferCard(r, description) : undefined;
+  const offered = await offerInPersonalChat(context, fileConsentCard(r, result.sizeInBytes, description), ctx.exports.durability, ctx.log, localCard);
   if (!offered) return t.chatUnavailable;
   return fill(r.kind === 'audit' ? t.offeredAudit : t.offered, { file: r.fileName, rows: result.rows });
 }

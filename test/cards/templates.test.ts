@@ -6,6 +6,7 @@ import { reportFormView } from '../../src/teams/views/reportFormView';
 import { reportSummaryView } from '../../src/teams/views/reportSummaryView';
 import { receiptView } from '../../src/teams/views/receiptView';
 import { staleDraftView } from '../../src/teams/views/staleDraftView';
+import { exportLocalView } from '../../src/teams/views/exportLocalView';
 import { myCasesView } from '../../src/teams/views/myCasesView';
 import { accessReviewView } from '../../src/teams/views/accessReviewView';
 import { emptyReportValues, pickReportValues } from '../../src/domain/report';
@@ -58,6 +59,10 @@ const fixtures: Partial<Record<CardName, (l: Locale) => object[]>> = {
   reportSummary: (l) => [reportSummaryView({ locale: l, draftId: 'd', etag: 'e', values, cprFound: true, units: [{ value: 'u1', title: 'Skoler' }] })],
   receipt: (l) => [receiptView({ ...breachCase, reporterLocale: l }, false, { u1: 'Skoler' }), receiptView({ ...breachCase, reporterLocale: l }, true)],
   staleDraft: (l) => [staleDraftView(l, values)],
+  exportLocal: (l) => [
+    exportLocalView({ locale: l, fileName: 'brudregister-2026.xlsx', description: 'Brudregister 2026: 5 sager.', requestId: '00000000-0000-4000-8000-000000000001', state: 'offered' }),
+    exportLocalView({ locale: l, fileName: 'brudregister-2026.xlsx', description: '', requestId: '00000000-0000-4000-8000-000000000001', state: 'ready', rows: 5, url: 'http://127.0.0.1:3978/api/exports/abc' }),
+  ],
   accessReview: (l) => [
     accessReviewView({ reviewId: 'r1', units: [{ unitName: 'central', teamName: 'Sikkerhed', channelName: '', members: ['A', 'B'] }, { unitName: 'Skoler', teamName: 'Skole', channelName: 'Brud', members: [] }], reminder: false, dueSince: '2026-01-01T10:00:00Z', locale: l }),
     accessReviewView({ reviewId: 'r1', units: [], reminder: true, dueSince: '2026-01-01T10:00:00Z', locale: l }),

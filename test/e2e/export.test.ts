@@ -3,7 +3,7 @@ import ExcelJS from 'exceljs';
 import { containsCprLike } from '../../src/domain/cpr';
 import type { BreachCase } from '../../src/domain/case';
 import { startTestStorage, type TestStorage } from '../helpers/azurite';
-import { BOT, channelMessage, personalConversationId, teamChannel, TENANT, user, type TeamChannel, type User } from '../helpers/activities';
+import { BOT, channelMessage, execute, personalConversationId, teamChannel, TENANT, user, type TeamChannel, type User } from '../helpers/activities';
 import { ControlledClock, startHarness, testConfig, type Harness } from '../helpers/botHarness';
 import { privacyWatch } from '../helpers/privacyWatch';
 import { caseOf, KNOWN_NOW, knownYear } from '../domain/registerFixtures';
@@ -66,7 +66,9 @@ describe('e2e: the register export (eksport, file consent)', function () {
     assert.equal(opened.length, 1, 'one 1:1 chat opened');
     assert.deepEqual(opened[0].body.members.map((x: { id: string }) => x.id), [u.id]);
     const sent = h.connector.sent(`a:1on1-${u.id}`);
-    assert.equal(sent.length, 1);
+    // The consent card, and (local mode: the Playground draws none) the same offer as buttons.
+    assert.equal(sent.length, 2);
+    assert.equal(sent[1].attachments[0].contentType, 'application/vnd.microsoft.card.adaptive');
     const card = sent[0].attachments[0];
     assert.equal(card.contentType, 'application/vnd.microsoft.teams.card.file.consent');
     return card as { name: string; content: { description: string; sizeInBytes: number; acceptContext: { requestId: string }; declineContext: { requestId: string } } };
@@ -249,6 +251,27 @@ describe('e2e: the register export (eksport, file consent)', function () {
     assert.deepEqual([...times].sort(), times, 'oldest first');
     assert.deepEqual((await audit('register:*')).filter((a) => a.action === 'audit.export').map((a) => a.outcome), ['allowed']);
     assert.deepEqual((await audit('register:skoler')).filter((a) => a.action === 'audit.export.offer').map((a) => a.detail), ['central_only']);
+  });
+
+  it('local mode (the Playground): the offer as buttons; "Gem filen" gives a one-time download link on this server', async () => {
+    await say(dpo, central, 'eksport 2026');
+    const offer = h.connector.sent(`a:1on1-${dpo.id}`)[1].attachments[0].content;
+    const accept = offer.actions.find((a: any) => a.verb === 'export.local.accept');
+    const res = await h.post({ ...execute(dpo, h.connector.url, 'export.local.accept', accept.data), conversation: { id: personalConversationId(dpo), conversationType: 'personal', tenantId: TENANT } });
+    assert.equal(res.status, 200);
+    const ready = res.body.value;
+    const link = ready.actions.find((a: any) => a.type === 'Action.OpenUrl');
+    assert.ok(link, JSON.stringify(ready));
+    assert.match(link.url, new RegExp(`^${h.url}/api/exports/[A-Za-z0-9_-]{43}$`));
+    const download = await fetch(link.url);
+    assert.equal(download.status, 200);
+    assert.match(download.headers.get('content-disposition') ?? '', /brudregister-2026\.xlsx/);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(await download.arrayBuffer());
+    assert.equal(wb.getWorksheet('Sager')!.rowCount, 6);
+    assert.equal((await fetch(link.url)).status, 404, 'once only');
+    assert.equal((await fetch(`${h.url}/api/exports/${'x'.repeat(43)}`)).status, 404);
+    assert.deepEqual((await audit('register:*')).filter((a) => a.action === 'register.export').map((a) => a.outcome).at(-1), 'allowed');
   });
 
   it('a malformed consent answer is answered in words, and a forged request id finds nothing', async () => {

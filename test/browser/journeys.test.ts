@@ -4,6 +4,7 @@
  * The Playground always sends en-US, so the bot runs with FORCE_LOCALE=da here, as `npm start` does.
  */
 import { strict as assert } from 'node:assert';
+import ExcelJS from 'exceljs';
 import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { startBrudvagt, type Brudvagt } from '../../src/brudvagt';
@@ -266,5 +267,40 @@ describe('browser: the journeys in the Agents Playground', function () {
       }
     }
     process.stderr.write(`      charts drawn: ${drawn.length ? drawn.join(', ') : 'none (fallbacks shown)'}\n`);
+  });
+  it('the coordinator exports the register: the offer arrives in the personal chat and "Gem filen" downloads an XLSX of the case', async () => {
+    const [stored] = await bot.storage.cases.listByReporter('11111111-2222-4333-8444-555555555555', ADMIN);
+    const year = Number(new Intl.DateTimeFormat('sv-SE', { timeZone: 'Europe/Copenhagen', year: 'numeric' }).format(new Date(stored.reportedAt)));
+    await openChannel(page, 'General');
+    await postInChannel(page, 'eksport', 'Brudvagt');
+    await waitForText(page, new RegExp(`sendt dig filen «brudregister-${year}\\.xlsx» \\(1 sager\\)`));
+    await bot.idle();
+    // Teams would show its file consent card; the Playground cannot, so the same offer comes as buttons.
+    await openPersonalChat(page);
+    const offer = cardWithText(page, `Eksport: brudregister-${year}.xlsx`);
+    await offer.waitFor();
+    await clickAction(offer, 'Gem filen');
+    const ready = cardWithText(page, /Filen «brudregister-\d{4}\.xlsx» er klar \(1 rækker\)/);
+    await ready.waitFor();
+    // "Hent filen" is an Action.OpenUrl to this server's one-time link. The Playground opens it with
+    // window.open; the test takes the URL there (a headless tab would swallow the download) and fetches it.
+    await page.evaluate(() => {
+      const w = window as unknown as { __opened: string[]; open: (url?: string | URL) => null };
+      w.__opened = [];
+      w.open = (url?: string | URL) => (w.__opened.push(String(url)), null);
+    });
+    // An OpenUrl button's accessible name is not its title alone (the renderer adds the link role), so by text.
+    await ready.locator('button', { hasText: 'Hent filen' }).first().click();
+    await page.waitForFunction(() => (window as unknown as { __opened: string[] }).__opened.length > 0, undefined, { timeout: 15_000 });
+    const [url] = await page.evaluate(() => (window as unknown as { __opened: string[] }).__opened);
+    assert.match(url, new RegExp(`^http://127\\.0\\.0\\.1:${bot.port}/api/exports/`));
+    const response = await fetch(url);
+    assert.equal(response.status, 200);
+    assert.match(response.headers.get('content-disposition') ?? '', new RegExp(`brudregister-${year}\\.xlsx`));
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(await response.arrayBuffer());
+    const sheet = wb.getWorksheet('Sager')!;
+    assert.equal(sheet.rowCount, 2);
+    assert.equal(sheet.getRow(2).getCell(1).value, stored.number);
   });
 });

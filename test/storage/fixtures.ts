@@ -1,6 +1,7 @@
 import type { Draft } from '../../src/app/ports';
 import type { BreachCase } from '../../src/domain/case';
 import { emptyReportValues } from '../../src/domain/report';
+import { emptyWork } from '../../src/domain/caseWork';
 
 export function makeCase(over: Partial<BreachCase> & { reporterAadId?: string } = {}): BreachCase {
   const { reporterAadId, ...rest } = over;
@@ -44,6 +45,10 @@ export function makeCase(over: Partial<BreachCase> & { reporterAadId?: string } 
       supplierNotifiedAt: '',
     },
     cprMasked: false,
+    work: emptyWork(),
+    posts: [],
+    linkedFrom: [],
+    schedule: { sent: [], outbox: [] },
     ...rest,
   };
 }

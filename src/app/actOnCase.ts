@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { BreachCase, OutboxItem, Person } from '../domain/case';
-import { applyCommand, emptyWork, workContext, type CaseCommand, type CommandResult, type DomainError, type WorkEvent } from '../domain/caseWork';
-import { claimDue, coverage, emptySchedule, queueAnnouncements, type Claim } from '../domain/outbox';
+import { applyCommand, workContext, type CaseCommand, type CommandResult, type DomainError, type WorkEvent } from '../domain/caseWork';
+import { claimDue, coverage, queueAnnouncements, type Claim } from '../domain/outbox';
 import { reminderSlots } from '../domain/reminders';
 import type { CoordinationDeps } from './coordinationDeps';
 import { deliverSoon, noteWritten, recentlyWritten, writtenSince } from './deliverOutbox';
@@ -32,7 +32,7 @@ export type Refusal = 'not_member' | 'wrong_team' | 'roster_unavailable';
 
 export async function authorize(deps: CoordinationDeps, breachCase: BreachCase, actor: CaseActor, membership?: Promise<boolean>): Promise<'ok' | Refusal> {
   const central = await deps.units.get(breachCase.tenantId, CENTRAL_UNIT_ID);
-  const teams = new Set((breachCase.posts ?? []).map((p) => p.channel.teamId));
+  const teams = new Set(breachCase.posts.map((p) => p.channel.teamId));
   if (central) teams.add(central.channel.teamId);
   if (!teams.has(actor.teamId)) return 'wrong_team';
   try {
@@ -88,7 +88,7 @@ export async function actOnCase(
   const now = deps.clock.now();
   // The row that brings the case back if the delivery dies is written before the change that needs it
   // (findable by construction), alongside the roster look-up so it costs no time.
-  const plan = coverage(found.value.schedule ?? emptySchedule(), keyDueAt(deps, found.value), now, leaseMs);
+  const plan = coverage(found.value.schedule, keyDueAt(deps, found.value), now, leaseMs);
   let [access, early] = await Promise.all([authorize(deps, found.value, actor, membership), 'needsRowAt' in plan ? putRetryRow(deps, found.value, plan.needsRowAt) : undefined]);
   if (access !== 'ok' && hint) {
     found = await deps.cases.get(tenantId, caseId);
@@ -160,9 +160,9 @@ function applyAndQueue(
   leaseMs: number,
   row: RetryRow | undefined,
 ): { next: BreachCase | null; result: Applied } {
-  const result = applyCommand(c.work ?? emptyWork(), c.status, command, actor.person, now, workContext(c));
+  const result = applyCommand(c.work, command, actor.person, now, workContext(c));
   if (!result.ok || result.events.length === 0) return { next: null, result: { command: result } };
-  const schedule = c.schedule ?? emptySchedule();
+  const schedule = c.schedule;
   const plan = coverage(schedule, keyDueAt(deps, c), now, leaseMs);
   let lease: string;
   let next: BreachCase = { ...c, work: result.work, status: result.status };
@@ -173,7 +173,7 @@ function applyAndQueue(
   } else return { next: null, result: { needsRowAt: plan.needsRowAt } };
   const claim: Claim = { token, until: lease };
 
-  if (command.type === 'setAware' && next.schedule) {
+  if (command.type === 'setAware') {
     // The deadline moved: its reminders that now lie ahead must fire again at their new times.
     const ahead = new Set(reminderSlots(next, now, deps.policy).filter((s) => s.at > now).map((s) => s.id));
     next = { ...next, schedule: { ...next.schedule, sent: next.schedule.sent.filter((id) => !ahead.has(id)) } };
@@ -182,7 +182,7 @@ function applyAndQueue(
   next = queueAnnouncements(next, timeline, claim, now).next;
   const messages = reporterMessages(next, command, result.events, now, claim);
   if (messages.length > 0) {
-    const s = next.schedule ?? emptySchedule();
+    const s = next.schedule;
     next = { ...next, schedule: { ...s, outbox: [...s.outbox, ...messages] } };
   }
   // Reminders due now (an earlier awareAt brings them forward) and items whose holder died go along.
@@ -202,7 +202,7 @@ async function putRetryRow(deps: CoordinationDeps, c: BreachCase, at: Date): Pro
 /** When the case's due-index row is due: recorded by reschedule; the first row is written at the report's time. */
 function keyDueAt(deps: CoordinationDeps, c: BreachCase): string | undefined {
   const schedule = c.schedule;
-  if (!schedule?.key) return undefined;
+  if (!schedule.key) return undefined;
   if (schedule.dueAt) return schedule.dueAt;
   return schedule.key === deps.schedule.keyFor(c.tenantId, c.id, new Date(c.reportedAt)) ? c.reportedAt : undefined;
 }
@@ -222,16 +222,16 @@ function reporterMessages(c: BreachCase, command: CaseCommand, events: WorkEvent
   });
   const items: OutboxItem[] = [];
   for (const event of events) {
-    if (event.type === 'status_changed' && event.from === 'new' && event.to === 'acknowledged' && c.work?.owner) {
+    if (event.type === 'status_changed' && event.from === 'new' && event.to === 'acknowledged' && c.work.owner) {
       items.push(item('reporter:ack', 'reporter_acknowledged', c.work.owner.name));
     }
     if (event.type === 'status_changed' && event.to === 'closed') {
       items.push(item('reporter:closed', 'reporter_closed'));
       // One incident, many reports: every linked report's reporter hears back too.
-      for (const number of c.linkedFrom ?? []) items.push(item(`reporter:closed:${number}`, 'reporter_closed', number));
+      for (const number of c.linkedFrom) items.push(item(`reporter:closed:${number}`, 'reporter_closed', number));
     }
   }
-  if (command.type === 'link' && events.length > 0) items.push(item('reporter:linked', 'reporter_linked', c.work?.linkedTo ?? command.toCaseNumber));
+  if (command.type === 'link' && events.length > 0) items.push(item('reporter:linked', 'reporter_linked', c.work.linkedTo ?? command.toCaseNumber));
   return items;
 }
 
@@ -240,8 +240,8 @@ async function linkBack(deps: CoordinationDeps, breachCase: BreachCase, toCaseNu
   const target = await deps.cases.findByNumber(breachCase.tenantId, toCaseNumber);
   if (!target) return;
   await updateCase(deps.cases, breachCase.tenantId, target.value.id, (c) =>
-    (c.linkedFrom ?? []).includes(breachCase.number)
+    c.linkedFrom.includes(breachCase.number)
       ? { next: null, result: undefined }
-      : { next: { ...c, linkedFrom: [...(c.linkedFrom ?? []), breachCase.number] }, result: undefined },
+      : { next: { ...c, linkedFrom: [...c.linkedFrom, breachCase.number] }, result: undefined },
   );
 }

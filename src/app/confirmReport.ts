@@ -1,9 +1,7 @@
 import type { BreachCase, ConversationAddress, Locale, Person } from '../domain/case';
-import { REPORT_FIELDS, type ReportValues } from '../domain/report';
-import { formatCaseNumber } from '../domain/case';
+import type { ReportValues } from '../domain/report';
+import { formatCaseNumber, openCase } from '../domain/case';
 import { instantToCopenhagenParts } from '../domain/copenhagenTime';
-import { emptyWork } from '../domain/caseWork';
-import { mentionsCpr } from '../domain/cpr';
 import { validateReport } from '../domain/reportValidation';
 import type { ReportingDeps } from './deps';
 import { ConcurrencyError, type Draft, type Versioned } from './ports';
@@ -143,22 +141,18 @@ async function createCase(deps: ReportingDeps, draft: Draft, justClaimed = false
   // The due-index row is written before the case exists: a crash in between leaves a stale row the
   // sweep drops, never a case the sweep cannot find. Due at once, so the first sweep plans its reminders.
   const scheduleKey = await deps.schedule.put(draft.tenantId, draft.draftId, now);
-  const breachCase: BreachCase = {
+  const breachCase = openCase({
     id: draft.draftId,
     tenantId: draft.tenantId,
     number,
-    status: 'new',
-    reportedAt: now.toISOString(),
+    at: now,
     reporter: draft.reporter,
     reporterAddress: draft.address,
     reporterLocale: draft.locale,
     report: validation.report,
-    cprMasked: REPORT_FIELDS.some((f) => mentionsCpr(draft.values[f])),
-    work: emptyWork(),
-    posts: [],
-    linkedFrom: [],
-    schedule: { key: scheduleKey, sent: [], outbox: [] },
-  };
+    values: draft.values,
+    scheduleKey,
+  });
   const outcome = await deps.cases.create(breachCase);
   if (outcome === 'exists') {
     const existing = await deps.cases.get(draft.tenantId, draft.draftId);

@@ -7,7 +7,7 @@
  */
 import { performance } from 'node:perf_hooks';
 import type { BreachCase, CasePost, OutboxItem } from '../domain/case';
-import { emptySchedule, postState, removeDelivered, type Delivered } from '../domain/outbox';
+import { postState, removeDelivered, type Delivered } from '../domain/outbox';
 import { dueReminders } from '../domain/reminders';
 import { anonymizationDueAt, DEFAULT_RETENTION } from '../domain/retention';
 import type { AttentionPolicy, CoordinationDeps } from './coordinationDeps';
@@ -29,7 +29,7 @@ export interface DeliveryReport {
  * case, at most twice more; after that it stays claimed and the sweep sends it after the lease.
  */
 export async function deliverClaimed(deps: CoordinationDeps, version: Versioned<BreachCase>, token: string, now: Date, retryMs = RETRY_MS): Promise<DeliveryReport> {
-  const items = (version.value.schedule?.outbox ?? []).filter((i) => i.claim === token);
+  const items = version.value.schedule.outbox.filter((i) => i.claim === token);
   return deliverAndRecord(deps, version, items, now, retryMs);
 }
 
@@ -98,7 +98,7 @@ export function deliverSoon(deps: CoordinationDeps, version: Versioned<BreachCas
         drain.again = false;
         // The newest version this instance wrote (an action's or this drain's last recording).
         const from = writtenSince(deps, version.value, -1) ?? drain.latest;
-        const items = (from.value.schedule?.outbox ?? []).filter(
+        const items = from.value.schedule.outbox.filter(
           (i) => i.claim !== undefined && drain.tokens.has(i.claim) && !done.has(doneKey({ id: i.id, claim: i.claim, rev: i.rev })),
         );
         if (items.length === 0) continue;
@@ -177,7 +177,7 @@ export async function deliverItems(
 }
 
 function postFor(c: BreachCase, item: OutboxItem): CasePost | undefined {
-  return (c.posts ?? []).find((p) => p.channel.channelId === item.channelId && p.activityId);
+  return c.posts.find((p) => p.channel.channelId === item.channelId && p.activityId);
 }
 
 /** The reporter's messages travel through the outbox too: a Teams outage delays them, never drops them. */
@@ -200,13 +200,13 @@ async function deliverToReporter(deps: CoordinationDeps, c: BreachCase, item: Ou
 async function ensureCentralPost(deps: CoordinationDeps, c: BreachCase): Promise<Versioned<BreachCase>> {
   const central = await deps.units.get(c.tenantId, CENTRAL_UNIT_ID);
   if (!central) throw new Error('no central channel registered');
-  const existing = (c.posts ?? []).find((p) => p.channel.channelId === central.channel.channelId);
+  const existing = c.posts.find((p) => p.channel.channelId === central.channel.channelId);
   const addPost: CasePost | undefined = existing
     ? undefined
     : { unitId: CENTRAL_UNIT_ID, unitName: 'central', channel: central.channel, viaCentral: true, locale: central.locale };
   const result = await dispatchCase(deps, c.tenantId, c.id, c, addPost);
   const fresh = result.breachCase ?? (await deps.cases.get(c.tenantId, c.id)) ?? undefined;
-  const post = fresh?.value.posts?.find((p) => p.channel.channelId === central.channel.channelId);
+  const post = fresh?.value.posts.find((p) => p.channel.channelId === central.channel.channelId);
   // Another instance holds the claim on it (or Teams failed): the escalation waits in the outbox.
   if (!fresh || !post?.threadId) throw new Error('central post not delivered yet');
   return fresh;
@@ -219,7 +219,7 @@ async function ensureCentralPost(deps: CoordinationDeps, c: BreachCase): Promise
  * follows what is due, not the size of the register.
  */
 export function nextAttention(c: BreachCase, now: Date, policy: AttentionPolicy, retryMs: number): Date | null {
-  const schedule = c.schedule ?? emptySchedule();
+  const schedule = c.schedule;
   const candidates: number[] = [];
   const retention = anonymizationDueAt(c, (policy.retention ?? DEFAULT_RETENTION).years);
   if (retention) candidates.push(Math.max(retention.getTime(), now.getTime()));
@@ -231,7 +231,7 @@ export function nextAttention(c: BreachCase, now: Date, policy: AttentionPolicy,
     if (retryAt && item.leaseUntil <= retryAt) continue;
     candidates.push(Math.max(Date.parse(item.leaseUntil), now.getTime() + 1000));
   }
-  const posts = c.posts ?? [];
+  const posts = c.posts;
   // Unrouted (no central channel yet): try again later.
   if (posts.length === 0) candidates.push(now.getTime() + retryMs);
   for (const p of posts) {
@@ -261,7 +261,7 @@ export async function reschedule(
   for (let attempt = 0; attempt < 8; attempt++) {
     if (!found) found = await deps.cases.get(tenantId, caseId);
     if (!found) return { version: null, resend: [] };
-    const schedule = found.value.schedule ?? emptySchedule();
+    const schedule = found.value.schedule;
     const { outbox, resend } = removeDelivered(schedule.outbox, delivered);
     // A spent retry row (the sweep removes it) is forgotten in any write that happens anyway.
     const retrySpent = schedule.retryAt !== undefined && schedule.retryAt <= now.toISOString();

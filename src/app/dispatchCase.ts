@@ -58,7 +58,7 @@ export async function dispatchCase(
     base = current.value;
   }
   let routed: CasePost[] | null = null;
-  if ((base.posts ?? []).length === 0) {
+  if (base.posts.length === 0) {
     routed = await routeCase(deps, base);
     if (routed.length === 0 && !addPost) {
       // Nowhere to post yet (no central channel registered): the sweep tries again later.
@@ -80,7 +80,7 @@ export async function dispatchCase(
       tenantId,
       caseId,
       (c) => {
-        let posts = c.posts ?? [];
+        let posts = c.posts;
         if (posts.length === 0 && routed) posts = routed;
         if (addPost && !posts.some((p) => p.channel.channelId === addPost.channel.channelId)) posts = [...posts, addPost];
         const claim = claimPosts(posts, now, { token, until: claimUntil }, only);
@@ -96,7 +96,7 @@ export async function dispatchCase(
     const breachCase = claimed.saved.value;
     const outcomes = new Map<string, PostOutcome>();
     for (const channelId of channels) {
-      const post = (breachCase.posts ?? []).find((p) => p.channel.channelId === channelId)!;
+      const post = breachCase.posts.find((p) => p.channel.channelId === channelId)!;
       try {
         const { threadId, activityId } = await deps.notifier.postCaseCard(post, breachCase);
         outcomes.set(channelId, { kind: 'posted', threadId, activityId, postedAt: deps.clock.now().toISOString() });
@@ -105,11 +105,11 @@ export async function dispatchCase(
         deps.log.error('case.post.failed', error, { case: breachCase.number, ambiguous: isAmbiguousFailure(error) });
       }
     }
-    const recorded = await updateCase(deps.cases, tenantId, caseId, (c) => ({ next: { ...c, posts: recordPosts(c.posts ?? [], token, outcomes, deps.clock.now()) }, result: undefined }), version);
+    const recorded = await updateCase(deps.cases, tenantId, caseId, (c) => ({ next: { ...c, posts: recordPosts(c.posts, token, outcomes, deps.clock.now()) }, result: undefined }), version);
     if (recorded?.saved) version = recorded.saved;
 
     for (const [channelId, outcome] of outcomes) {
-      const post = (version?.value.posts ?? []).find((p) => p.channel.channelId === channelId);
+      const post = version?.value.posts.find((p) => p.channel.channelId === channelId);
       if (outcome.kind === 'posted') {
         posted += 1;
         await deps.audit.append({

@@ -23,10 +23,10 @@ export async function backfillRetention(deps: CoordinationDeps, closed: AsyncIte
   for await (const found of closed) {
     stats.closed += 1;
     // Anonymized cases are done; cases with a row are attended by the sweep already.
-    if (found.value.anonymizedAt || found.value.schedule?.key) continue;
+    if (found.value.anonymizedAt || found.value.schedule.key) continue;
     try {
       const { version } = await reschedule(deps, found.value.tenantId, found.value.id, now, undefined, found);
-      if (version?.value.schedule?.key) stats.scheduled += 1;
+      if (version?.value.schedule.key) stats.scheduled += 1;
     } catch {
       // One case the store refused now is tried again at the next start; the others go on.
       stats.failed += 1;

@@ -99,7 +99,7 @@ async function processEntry(deps: SweepDeps, entry: ScheduleEntry, now: Date, o:
     const result = await anonymizeIfDue(deps, found, now, o.leaseMs, o.retryMs);
     if (result.outcome === 'anonymized') {
       stats.anonymized += 1;
-      if (isRetry && result.version?.value.schedule?.key !== entry.key) await deps.schedule.remove(entry.key);
+      if (isRetry && result.version?.value.schedule.key !== entry.key) await deps.schedule.remove(entry.key);
       return;
     }
     if (!result.version) return;
@@ -126,7 +126,7 @@ export async function attendCase(
 ): Promise<SweepStats & { key?: string }> {
   const o = { ...SWEEP_DEFAULTS, ...options };
   let version = known;
-  const posts = c.posts ?? [];
+  const posts = c.posts;
   if (posts.length === 0 || posts.some((p) => postState(p, now) === 'due')) {
     const dispatched = await dispatchCase(deps, c.tenantId, c.id);
     stats.posted += dispatched.posted;
@@ -153,7 +153,7 @@ export async function attendCase(
   } else {
     last = (await reschedule(deps, c.tenantId, c.id, now, o.retryMs, claimed.saved)).version ?? undefined;
   }
-  return { ...stats, key: last?.value.schedule?.key };
+  return { ...stats, key: last?.value.schedule.key };
 }
 
 function emptyStats(): SweepStats {

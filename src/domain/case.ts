@@ -1,11 +1,15 @@
-import type { CaseWork, TimelineEntry } from './caseWork';
-import type { Report } from './report';
+// From the model file itself, not the caseWork index: its commands import this file, and the model
+// imports only types from here, so there is no cycle at run time.
+import { emptyWork, statusOf, type CaseWork, type TimelineEntry } from './caseWork/model';
+import { mentionsCpr } from './cpr';
+import { REPORT_FIELDS, type Report, type ReportValues } from './report';
 
 export type Locale = 'da' | 'en';
 
 /**
  * The life of a case. `new` until a coordinator takes it; `closed` after the
- * feedback to the reporter; a closed case can be reopened.
+ * feedback to the reporter; a closed case can be reopened. Derived from the work
+ * (statusOf in caseWork/model.ts), never set on its own.
  */
 export const CASE_STATUSES = ['new', 'acknowledged', 'closed'] as const;
 export type CaseStatus = (typeof CASE_STATUSES)[number];
@@ -118,6 +122,10 @@ export interface BreachCase {
   tenantId: string;
   /** Human case number, e.g. BV-2026-0007. */
   number: string;
+  /**
+   * statusOf(work), kept on the case because storage writes it as a column the queries filter on
+   * (the retention backfill's closed cases); the commands return it and a read derives it again.
+   */
   status: CaseStatus;
   /** When the bot received the confirmed report (the "reported at" of the Ishøj form). */
   reportedAt: string;
@@ -127,18 +135,64 @@ export interface BreachCase {
   report: Report;
   /** The reporter was told their text contained CPR-like numbers; the stored text is masked. */
   cprMasked: boolean;
-  /** The coordinators' record (issue #3); absent on cases stored before it existed. */
-  work?: CaseWork;
+  /**
+   * The coordinators' record (issue #3). Cases stored before it existed are read with an empty one
+   * (src/domain/caseUpgrade.ts), so every reader has one and none falls back on its own.
+   */
+  work: CaseWork;
   /** Where the case card was (or is to be) posted. Empty until routed. */
-  posts?: CasePost[];
+  posts: CasePost[];
   /** Reports of the same incident linked to this case (their case numbers). */
-  linkedFrom?: string[];
-  schedule?: CaseSchedule;
+  linkedFrom: string[];
+  schedule: CaseSchedule;
   /**
    * When retention removed the case's personal data (src/domain/retention.ts). The register row and
    * its facts remain; the reporter, the names and the free texts are gone, and it cannot be reopened.
    */
   anonymizedAt?: string;
+}
+
+/** What a confirmed report brings to its case: who sent it from where, the values and the number. */
+export interface OpenCaseInput {
+  /** The draft's id: a second confirm of the same draft finds this case. */
+  id: string;
+  tenantId: string;
+  number: string;
+  /** When the bot received the confirmed report. */
+  at: Date;
+  reporter: Person;
+  reporterAddress: ConversationAddress;
+  reporterLocale: Locale;
+  /** The validated report. */
+  report: Report;
+  /** The draft's values as the reporter left them (masked at the gate): do they mention a CPR number? */
+  values: ReportValues;
+  /** The due-index row written for the case before it exists (see confirmReport). */
+  scheduleKey: string;
+}
+
+/**
+ * A new case from a confirmed report: nobody has taken it, nothing is recorded, posted, linked or sent
+ * yet. Pure: the caller takes the number and writes the due-index row, this only says what a new case is.
+ */
+export function openCase(input: OpenCaseInput): BreachCase {
+  const work = emptyWork();
+  return {
+    id: input.id,
+    tenantId: input.tenantId,
+    number: input.number,
+    status: statusOf(work),
+    reportedAt: input.at.toISOString(),
+    reporter: input.reporter,
+    reporterAddress: input.reporterAddress,
+    reporterLocale: input.reporterLocale,
+    report: input.report,
+    cprMasked: REPORT_FIELDS.some((f) => mentionsCpr(input.values[f])),
+    work,
+    posts: [],
+    linkedFrom: [],
+    schedule: { key: input.scheduleKey, sent: [], outbox: [] },
+  };
 }
 
 export function formatCaseNumber(year: number, sequence: number): string {

@@ -79,10 +79,10 @@ export function recordPosts(posts: CasePost[], token: string, outcomes: Readonly
  */
 export function queueAnnouncements(c: BreachCase, entries: TimelineEntry[], claim: Claim, now: Date): { next: BreachCase; claimed: OutboxItem[] } {
   const at = now.toISOString();
-  const schedule = c.schedule ?? emptySchedule();
+  const schedule = c.schedule;
   let outbox = [...schedule.outbox];
   const claimed: OutboxItem[] = [];
-  for (const post of c.posts ?? []) {
+  for (const post of c.posts) {
     if (!post.activityId) continue; // not posted yet: the post itself shows the current case
     const channelId = post.channel.channelId;
     const id = `card:${channelId}`;
@@ -134,14 +134,14 @@ export function claimDue(
   claim: Claim,
 ): { next: BreachCase; claimed: OutboxItem[]; dropped: number; givenUp: OutboxItem[] } | null {
   const at = now.toISOString();
-  const schedule = c.schedule ?? emptySchedule();
+  const schedule = c.schedule;
   const { due } = dueReminders(c, schedule.sent, now, policy);
   const expired = schedule.outbox.filter((item) => item.leaseUntil <= at);
   if (due.length === 0 && expired.length === 0) return null;
   const collapsed = collapse(due);
   const fresh = [collapsed.thread, collapsed.central].filter((s): s is ReminderSlot => s !== null).map((slot) => reminderItem(slot, claim));
   const owed = new Set(reminderSlots(c, now, policy).map((slot) => slot.id));
-  const posted = new Set((c.posts ?? []).filter((p) => p.activityId).map((p) => p.channel.channelId));
+  const posted = new Set(c.posts.filter((p) => p.activityId).map((p) => p.channel.channelId));
   const stillOwed = (item: OutboxItem) =>
     item.target === 'reporter' || (item.target === 'post' ? posted.has(item.channelId ?? '') : owed.has(item.id));
   const owedStill = expired.filter(stillOwed);

@@ -37,7 +37,7 @@
  * - Closed cases have no slots (a reopened case gets them back).
  */
 import type { BreachCase } from './case';
-import { duties, emptyWork, workContext } from './caseWork';
+import { duties, workContext } from './caseWork';
 import { previousWorkingDayWarningAt } from './holidays';
 
 export interface ReminderPolicy {
@@ -127,7 +127,7 @@ function repeating(
 /** All reminders relevant to the case's current state, sorted by time (then id). */
 export function reminderSlots(c: BreachCase, now: Date, policy: ReminderPolicy = DEFAULT_POLICY): ReminderSlot[] {
   if (c.status === 'closed') return [];
-  const work = c.work ?? emptyWork();
+  const work = c.work;
   const d = duties(work, c.status, workContext(c), now);
   const slots: ReminderSlot[] = [];
 

@@ -14,9 +14,9 @@
  *   recorded" survives as a fact while its words do not; one that was never given stays as it was.
  *   Names and ids become ''.
  * - Persons (reporter, owner) keep their place with empty ids and name: "the case had an owner".
- * - Timeline details are kept only for events whose detail is a code, an instant or a reference
- *   (an allowlist: a new event's detail is erased until someone decides otherwise). The names in
- *   `handed_over` and the free text of `reopened` go.
+ * - Timeline facts are kept where they are codes, instants or references (anonymizeEntry lists
+ *   every event, so a new one needs a decision). The name in `handed_over` and the free text of
+ *   `reopened` and of a close with steps missing go.
  * - Every field of the report, the work and the case is listed below, so the compiler asks for a
  *   decision when a field is added.
  * - An anonymized case cannot be reopened into a working case again: its words and its reporter are
@@ -50,7 +50,7 @@ export function isAnonymized(c: BreachCase): boolean {
 /** When a case is to be anonymized: closed, not yet anonymized, `years` after closing. Else null. */
 export function anonymizationDueAt(c: BreachCase, years: number): Date | null {
   if (c.status !== 'closed' || isAnonymized(c)) return null;
-  const closedAt = c.work?.closedAt;
+  const closedAt = c.work.closedAt;
   if (!closedAt || !Number.isFinite(Date.parse(closedAt))) return null;
   return addYears(closedAt, years);
 }
@@ -98,8 +98,11 @@ export const REPORT_RETENTION: { readonly [K in keyof Report]-?: 'keep' | 'erase
   supplierNotifiedAt: 'keep',
 };
 
-/** Timeline events whose detail is a code, an instant or a reference, never a name or free text. */
-const DETAIL_KEPT: ReadonlySet<TimelineEvent> = new Set<TimelineEvent>([
+/**
+ * Events whose old `detail` string was a code, an instant or a reference, never a name or free text:
+ * what an unreadable old entry may keep (see anonymizeEntry).
+ */
+const DETAIL_KEPT: ReadonlySet<string> = new Set<TimelineEvent>([
   'acknowledged',
   'aware_set',
   'stopped_set',
@@ -147,11 +150,11 @@ export function anonymizeCase(c: BreachCase, now: Date): BreachCase {
     reporterLocale: c.reporterLocale,
     report: report as unknown as Report,
     cprMasked: c.cprMasked,
-    work: c.work ? anonymizeWork(c.work) : c.work,
+    work: anonymizeWork(c.work),
     // The coordinators' channels and the card ids: no person in them, and the card is redrawn from this case.
     posts: c.posts,
     linkedFrom: c.linkedFrom,
-    schedule: c.schedule ? { ...c.schedule, outbox: c.schedule.outbox.filter(keptItem).map(anonymizeItem) } : c.schedule,
+    schedule: { ...c.schedule, outbox: c.schedule.outbox.filter(keptItem).map(anonymizeItem) },
     anonymizedAt: now.toISOString(),
   };
   return Object.fromEntries(Object.entries(next).filter(([, v]) => v !== undefined)) as unknown as BreachCase;
@@ -183,8 +186,7 @@ function anonymizeWork(w: CaseWork): CaseWork {
           prevention: erasedText(w.feedback.prevention),
         }
       : null,
-    // Absent on most cases: stays absent (undefined is not stored).
-    closedAnyway: (w.closedAnyway ? { steps: w.closedAnyway.steps, reason: erasedText(w.closedAnyway.reason) } : w.closedAnyway) as CaseWork['closedAnyway'] & object,
+    closedAnyway: w.closedAnyway ? { steps: w.closedAnyway.steps, reason: erasedText(w.closedAnyway.reason) } : null,
     timeline: w.timeline.map(anonymizeEntry),
   };
   return next;
@@ -203,10 +205,36 @@ function anonymizePersons(p: PersonsRecord): PersonsRecord {
   return 'exemption' in p ? { exemption: p.exemption, explanation: erasedText(p.explanation) } : { notifiedAt: p.notifiedAt, how: erasedText(p.how), count: p.count };
 }
 
+/**
+ * Every event listed (the compiler asks for a decision on a new one): codes, instants and references
+ * stay; names and free text go. The receiver of a hand-over becomes '' like every name; the reason of
+ * a reopen goes; a close with steps missing becomes a plain close in the timeline, as before (the
+ * steps stay a fact in work.closedAnyway, its reason erased there).
+ */
 function anonymizeEntry(e: TimelineEntry): TimelineEntry {
-  const entry: TimelineEntry = { at: e.at, by: '', event: e.event };
-  if (e.detail !== undefined && DETAIL_KEPT.has(e.event)) entry.detail = e.detail;
-  return entry;
+  const base = { at: e.at, by: '' };
+  switch (e.event) {
+    case 'acknowledged':
+    case 'aware_set':
+    case 'stopped_set':
+    case 'assessed':
+    case 'authority_notified':
+    case 'persons_notified':
+    case 'persons_exempted':
+    case 'dpo_informed':
+    case 'journalized':
+    case 'note_added':
+    case 'linked':
+      return { ...e, ...base };
+    case 'handed_over':
+      return { ...base, event: e.event, to: '' };
+    case 'closed':
+    case 'reopened':
+      return { ...base, event: e.event };
+    case 'unreadable':
+      // An old entry's raw text: kept only where that event's detail was a code (DETAIL_KEPT).
+      return { ...base, event: e.event, was: e.was, detail: DETAIL_KEPT.has(e.was) ? e.detail : '' };
+  }
 }
 
 /**

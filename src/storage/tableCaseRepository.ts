@@ -19,6 +19,8 @@ import { createHash } from 'node:crypto';
 import { odata, type TableClient, type TableEntityResult } from '@azure/data-tables';
 import { ConcurrencyError, type CaseRepository, type Versioned } from '../app/ports';
 import { formatCaseNumber, parseCaseNumber, type BreachCase } from '../domain/case';
+import { upgradeCase, type StoredCase } from '../domain/caseUpgrade';
+import { statusOf as caseStatusOf } from '../domain/caseWork';
 import { registerRecord, registerSummary, type RegisterSummary } from '../domain/register/record';
 import { rowStateOf, type RowState, type TableRegisterIndex } from './tableRegisterIndex';
 import { encodeKey, fromJsonColumns, mapError, statusOf, toJsonColumns } from './tableSupport';
@@ -238,15 +240,21 @@ export function toEntity(breachCase: BreachCase) {
     partitionKey: casePartition(breachCase.tenantId, breachCase.id),
     rowKey: encodeKey(breachCase.id),
     number: breachCase.number,
-    status: breachCase.status,
+    // The column the queries filter on, written from the record (statusOf) so it cannot drift from it.
+    status: caseStatusOf(breachCase.work),
     reporterAadId: breachCase.reporter.aadObjectId,
     reportedAt: breachCase.reportedAt,
     ...toJsonColumns('case', breachCase),
   };
 }
 
+/**
+ * Every read goes through the domain's upgrade (src/domain/caseUpgrade.ts): rows written by any earlier
+ * version (no work, no posts, string timeline details) come out in today's shape, with the status
+ * derived from the work. Stored rows are not rewritten: the next update of a case stores the new shape.
+ */
 function fromRow(row: TableEntityResult<CaseRow>): Versioned<BreachCase> {
-  return { value: fromJsonColumns<BreachCase>(row), etag: requireEtag(row.etag) };
+  return { value: upgradeCase(fromJsonColumns<StoredCase>(row)), etag: requireEtag(row.etag) };
 }
 
 export function requireEtag(etag: string | undefined): string {

@@ -16,9 +16,9 @@ function stateKey(c: BreachCase, post: CasePost | undefined, locale: Locale, now
   return [
     c.id,
     c.status,
-    work?.timeline.length ?? 0,
-    work?.owner?.aadObjectId ?? '',
-    (c.linkedFrom ?? []).length,
+    work.timeline.length,
+    work.owner?.aadObjectId ?? '',
+    c.linkedFrom.length,
     post?.channel.channelId ?? '',
     post?.viaCentral ? 1 : 0,
     locale,

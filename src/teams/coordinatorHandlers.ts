@@ -4,7 +4,7 @@ import { actOnCase, type CaseActor } from '../app/actOnCase';
 import type { CoordinationDeps } from '../app/coordinationDeps';
 import { readCase } from '../app/readCase';
 import type { BreachCase, Locale, Person } from '../domain/case';
-import { emptyWork, type DomainError } from '../domain/caseWork';
+import type { DomainError } from '../domain/caseWork';
 import { datatilsynetDraft, personsLetterDraft } from '../domain/notificationDrafts';
 import { caseMessages, domainErrorMessage, domainErrorText } from '../i18n/caseMessages';
 import { fill } from '../i18n';
@@ -56,7 +56,7 @@ function cardError(locale: Locale, verb: string, error: Omit<DomainError, 'ok'>,
  */
 function staleNotice(locale: Locale, data: CardData, breachCase: BreachCase): string | undefined {
   const rev = Number(data.rev ?? '');
-  const timeline = breachCase.work?.timeline ?? [];
+  const timeline = breachCase.work.timeline;
   if (!Number.isInteger(rev) || data.rev === undefined || data.rev === '' || rev >= timeline.length) return undefined;
   const what = timeline
     .slice(rev)
@@ -69,7 +69,7 @@ function staleNotice(locale: Locale, data: CardData, breachCase: BreachCase): st
 /** The card for the person who pressed the button, in their language; the channel copy is updated separately. */
 function cardFor(context: TurnContext, ctx: Ctx, breachCase: BreachCase, extra: { error?: CaseCardError; values?: CardData } = {}): AdaptiveCard {
   const channel = channelAddressOf(context);
-  const post = (breachCase.posts ?? []).find((p) => p.channel.channelId === channel?.channelId);
+  const post = breachCase.posts.find((p) => p.channel.channelId === channel?.channelId);
   return renderCaseCard({ breachCase, post, locale: localeOf(context), now: ctx.deps.clock.now(), error: extra.error, values: extra.values });
 }
 
@@ -148,7 +148,7 @@ export function registerCoordinatorHandlers(app: Application<TurnState>, ctx: Ct
     if (read.kind === 'not_found') return m.notFound;
     if (read.kind === 'refused') return m.refused[read.reason];
     if (verb === 'case.show') return cardFor(context, ctx, read.breachCase);
-    const work = read.breachCase.work ?? emptyWork();
+    const work = read.breachCase.work;
     const now = deps.clock.now();
     const text =
       verb === 'case.draftAuthority' ? datatilsynetDraft(read.breachCase, work, ctx.org, now) : personsLetterDraft(read.breachCase, work, ctx.org);

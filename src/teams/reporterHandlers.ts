@@ -249,7 +249,7 @@ export function registerReporterHandlers(app: Application<TurnState>, ctx: Ctx):
     log.info('report.confirm', { outcome: result.kind, ...(result.kind === 'created' || result.kind === 'duplicate' ? { case: result.breachCase.number } : {}) });
     if (result.kind === 'created' || result.kind === 'duplicate') {
       // A duplicate may follow a crash before the channel post: dispatch is idempotent, so ask again.
-      const posts = result.breachCase.posts ?? [];
+      const posts = result.breachCase.posts;
       if (result.kind === 'created' || posts.length === 0 || posts.some((p) => !p.threadId)) {
         try {
           await ctx.onCaseCreated(result.breachCase);

@@ -110,10 +110,10 @@ export class TeamsNotifier implements CaseNotifier {
 
   async remind(breachCase: BreachCase, reminder: OutboxItem, now: Date): Promise<void> {
     // An escalation is said in the central channel only; other reminders in every thread of the case.
-    const posts = (breachCase.posts ?? []).filter((p) => p.threadId && (reminder.target !== 'central' || p.viaCentral));
+    const posts = breachCase.posts.filter((p) => p.threadId && (reminder.target !== 'central' || p.viaCentral));
     if (posts.length === 0) throw new Error('no thread to remind in yet');
     const deadline = notificationDeadline(caseClock(breachCase));
-    const owner = breachCase.work?.owner ?? null;
+    const owner = breachCase.work.owner ?? null;
     for (const post of posts) {
       const t = reminderTexts(post.locale);
       const mention = owner

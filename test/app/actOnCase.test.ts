@@ -75,7 +75,7 @@ describe('app: actOnCase (in memory)', () => {
     // Bo's note lands right before Anna's write, so Anna's ETag is stale.
     world.cases.beforeNext('update', async () => {
       const current = (await world.cases.get(TENANT, c.id))!;
-      const r = applyCommand(current.value.work ?? emptyWork(), current.value.status, { type: 'addNote', text: 'Bo var her først.' }, bo, world.clock.now(), workContext(current.value));
+      const r = applyCommand(current.value.work ?? emptyWork(), { type: 'addNote', text: 'Bo var her først.' }, bo, world.clock.now(), workContext(current.value));
       assert.ok(r.ok);
       await world.cases.update({ ...current.value, work: r.work, status: r.status }, current.etag);
     });
@@ -169,9 +169,9 @@ describe('app: actOnCase (in memory)', () => {
     await world.runDeferred();
 
     assert.equal(world.notifier.delivered('updateCaseCard').length, 1, 'one card update for both entries');
-    assert.deepEqual(world.notifier.delivered('postThreadLine').map((l) => [l.entry.event, l.entry.detail]), [
-      ['acknowledged', 'implicit'],
-      ['note_added', undefined],
+    assert.deepEqual(world.notifier.delivered('postThreadLine').map((l) => ({ ...l.entry, at: undefined, by: undefined })), [
+      { event: 'acknowledged', implicit: true, at: undefined, by: undefined },
+      { event: 'note_added', at: undefined, by: undefined },
     ]);
     // Every command's outbox items are delivered right after it: the implicit take reaches the reporter at once.
     assert.equal(world.notifier.delivered('sendToReporter').length, 1, 'the reporter is told once');

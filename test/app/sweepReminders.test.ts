@@ -198,7 +198,7 @@ describe('app: sweepReminders (in memory)', () => {
     await sweep();
 
     await updateCase(world.cases, TENANT, c.id, (current) => {
-      const r = applyCommand(current.work ?? emptyWork(), current.status, { type: 'assess', risk: 'none', decision: 'do_not_notify', justification: 'Kun navn, ingen følsomme oplysninger.' }, anna, world.clock.now(), workContext(current));
+      const r = applyCommand(current.work ?? emptyWork(), { type: 'assess', risk: 'none', decision: 'do_not_notify', justification: 'Kun navn, ingen følsomme oplysninger.' }, anna, world.clock.now(), workContext(current));
       assert.ok(r.ok);
       return { next: { ...current, work: r.work, status: r.status }, result: undefined };
     });

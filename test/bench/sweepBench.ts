@@ -151,6 +151,7 @@ function makeOpenCase(i: number, serviceUrl: string, discoveredAt: Date, key: st
         postedAt: reportedAt,
       },
     ],
+    linkedFrom: [],
     schedule: { key, sent: [], outbox: [] },
   };
 }

@@ -5,6 +5,7 @@ import { caseCardView, type CaseCardInput } from '../../src/teams/views/caseCard
 import { caseDraftView } from '../../src/teams/views/caseDraftView';
 import { feedbackView } from '../../src/teams/views/feedbackView';
 import { timelineText } from '../../src/teams/views/timelineText';
+import { upgradeTimelineEntry } from '../../src/domain/caseUpgrade';
 import type { BreachCase, CasePost, CaseStatus, Locale, Person } from '../../src/domain/case';
 import {
   applyCommand,
@@ -62,6 +63,10 @@ function makeCase(overrides: Partial<BreachCase> = {}, report: Partial<BreachCas
       supplierNotifiedAt: '',
       ...report,
     },
+    work: emptyWork(),
+    posts: [],
+    linkedFrom: [],
+    schedule: { sent: [], outbox: [] },
     ...overrides,
   };
 }
@@ -87,7 +92,7 @@ function withWork(c: BreachCase, cmds: [CaseCommand, Person?][], startHour = 1):
   let work: CaseWork = c.work ?? emptyWork();
   let status: CaseStatus = c.status;
   cmds.forEach(([cmd, actor], i) => {
-    const r = applyCommand(work, status, cmd, actor ?? coordinator, hoursAfter(startHour + i), workContext(c));
+    const r = applyCommand(work, cmd, actor ?? coordinator, hoursAfter(startHour + i), workContext(c));
     if (!r.ok) assert.fail(`${cmd.type}: ${r.error} ${r.field ?? ''}`);
     work = r.work;
     status = r.status;
@@ -434,6 +439,7 @@ describe('case draft and feedback templates', () => {
 });
 
 describe('timelineText', () => {
+  // Every event in the old stored form (a `detail` string), read as storage reads it: through the upgrade.
   const details: Record<(typeof TIMELINE_EVENTS)[number], string | undefined> = {
     acknowledged: undefined,
     handed_over: 'Jonas Holm',
@@ -453,7 +459,7 @@ describe('timelineText', () => {
 
   it('covers every event in both locales, with no code or placeholder left', () => {
     for (const event of TIMELINE_EVENTS) {
-      const entry: TimelineEntry = { at: '2026-11-20T13:05:00Z', by: 'Mette Jensen', event, ...(details[event] ? { detail: details[event] } : {}) };
+      const entry: TimelineEntry = upgradeTimelineEntry({ at: '2026-11-20T13:05:00Z', by: 'Mette Jensen', event, ...(details[event] ? { detail: details[event] } : {}) });
       const da = timelineText(entry, 'da');
       const en = timelineText(entry, 'en');
       for (const text of [da, en]) {
@@ -469,15 +475,15 @@ describe('timelineText', () => {
   it('reads naturally', () => {
     assert.equal(timelineText({ at: '2026-11-20T13:05:00Z', by: 'Mette Jensen', event: 'acknowledged' }, 'da'), '14:05 · Mette Jensen tog sagen');
     assert.equal(
-      timelineText({ at: '2026-11-20T13:05:00Z', by: 'Mette Jensen', event: 'assessed', detail: 'risk=high decision=notify enisa=3.25/high' }, 'da'),
+      timelineText({ at: '2026-11-20T13:05:00Z', by: 'Mette Jensen', event: 'assessed', risk: 'high', decision: 'notify', enisa: { score: 3.25, band: 'high' } }, 'da'),
       '14:05 · Mette Jensen vurderede risikoen: Høj risiko, anmeldes, ENISA 3,25 (høj)',
     );
     assert.equal(
-      timelineText({ at: '2026-11-20T13:05:00Z', by: 'Mette Jensen', event: 'handed_over', detail: colleague.name }, 'en', { withDate: true }),
+      timelineText({ at: '2026-11-20T13:05:00Z', by: 'Mette Jensen', event: 'handed_over', to: colleague.name }, 'en', { withDate: true }),
       '20 Nov 2026, 14:05 · Mette Jensen handed the case over to Jonas Holm',
     );
     assert.equal(
-      timelineText({ at: '2026-11-20T13:05:00Z', by: 'Mette Jensen', event: 'acknowledged', detail: 'implicit' }, 'da'),
+      timelineText({ at: '2026-11-20T13:05:00Z', by: 'Mette Jensen', event: 'acknowledged', implicit: true }, 'da'),
       '14:05 · Mette Jensen tog sagen ved sin første registrering',
     );
   });

@@ -1,6 +1,6 @@
 import { FIXTURE_CLOSE_REASON } from '../helpers/closeReason';
 import { strict as assert } from 'node:assert';
-import type { BreachCase, CaseStatus, Person } from '../../src/domain/case';
+import type { BreachCase, Person } from '../../src/domain/case';
 import { applyCommand, emptyWork, workContext, type CaseCommand, type CaseWork } from '../../src/domain/caseWork';
 import {
   DATATILSYNET_HEADINGS,
@@ -61,17 +61,19 @@ function makeCase(overrides: Partial<BreachCase['report']> = {}): BreachCase {
       supplierNotifiedAt: '2026-03-02T07:00:00Z',
       ...overrides,
     },
+    work: emptyWork(),
+    posts: [],
+    linkedFrom: [],
+    schedule: { sent: [], outbox: [] },
   };
 }
 
 function work(c: BreachCase, cmds: CaseCommand[], now = new Date('2026-03-03T12:00:00Z')): CaseWork {
   let w = emptyWork();
-  let status: CaseStatus = c.status === 'closed' ? 'acknowledged' : c.status;
   for (const cmd of cmds) {
-    const r = applyCommand(w, status, cmd, coordinator, now, workContext(c));
+    const r = applyCommand(w, cmd, coordinator, now, workContext(c));
     if (!r.ok) assert.fail(`${cmd.type}: ${r.error}`);
     w = r.work;
-    status = r.status;
   }
   return w;
 }

@@ -59,10 +59,13 @@ export function caseOf(spec: CaseSpec): BreachCase {
     report: baseReport(spec),
     cprMasked: false,
     work: emptyWork(),
+    posts: [],
+    linkedFrom: [],
+    schedule: { sent: [], outbox: [] },
   };
   const t0 = Date.parse(spec.reportedAt);
   for (const [hours, cmd] of spec.steps ?? []) {
-    const r = applyCommand(c.work ?? emptyWork(), c.status, cmd, anna, new Date(t0 + hours * HOUR), workContext(c));
+    const r = applyCommand(c.work, cmd, anna, new Date(t0 + hours * HOUR), workContext(c));
     if (!r.ok) assert.fail(`${spec.number}: ${cmd.type} refused: ${r.error}`);
     c = { ...c, work: r.work, status: r.status };
   }

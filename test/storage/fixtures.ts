@@ -1,6 +1,7 @@
 import type { Draft } from '../../src/app/ports';
 import type { BreachCase } from '../../src/domain/case';
 import { emptyReportValues } from '../../src/domain/report';
+import { emptyWork } from '../../src/domain/caseWork';
 
 export function makeCase(over: Partial<BreachCase> & { reporterAadId?: string } = {}): BreachCase {
   const { reporterAadId, ...rest } = over;
@@ -44,8 +45,27 @@ export function makeCase(over: Partial<BreachCase> & { reporterAadId?: string } 
       supplierNotifiedAt: '',
     },
     cprMasked: false,
+    work: emptyWork(),
+    posts: [],
+    linkedFrom: [],
+    schedule: { sent: [], outbox: [] },
     ...rest,
   };
+}
+
+/**
+ * The case as a coordinator's take leaves it. The status is derived from the work (statusOf) when a
+ * case is read, so a stored case is acknowledged when its work has an owner, not by its status field.
+ */
+export function acknowledged(c: BreachCase): BreachCase {
+  const owner = { aadObjectId: 'aad-coordinator-1', teamsUserId: '29:aad-coordinator-1', name: 'Mette Koordinator' };
+  return { ...c, status: 'acknowledged', work: { ...c.work, owner, acknowledgedAt: '2026-03-01T11:00:00.000Z' } };
+}
+
+/** The case as a close leaves it (closedAt set on an owned case). */
+export function closed(c: BreachCase): BreachCase {
+  const taken = acknowledged(c);
+  return { ...taken, status: 'closed', work: { ...taken.work, closedAt: '2026-03-02T11:00:00.000Z' } };
 }
 
 export function makeDraft(over: Partial<Draft> = {}): Draft {

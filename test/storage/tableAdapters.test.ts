@@ -3,12 +3,13 @@ import { strict as assert } from 'node:assert';
 import { ConcurrencyError, StorageUnavailableError, type AuditEntry } from '../../src/app/ports';
 import { TableAuditLog } from '../../src/storage/tableAuditLog';
 import { TableCaseNumberAllocator } from '../../src/storage/tableCaseNumberAllocator';
-import { TableCaseRepository } from '../../src/storage/tableCaseRepository';
+import { TableCaseRepository, casePartition } from '../../src/storage/tableCaseRepository';
 import type { RequestCounter, TableClients } from '../../src/storage/tableClients';
 import { TableDraftRepository } from '../../src/storage/tableDraftRepository';
-import { EntityTooLargeError, encodeKey } from '../../src/storage/tableSupport';
+import { EntityTooLargeError, encodeKey, toJsonColumns } from '../../src/storage/tableSupport';
+import { emptyWork } from '../../src/domain/caseWork';
 import { openTestTables, startTestStorage, type TestStorage } from '../helpers/azurite';
-import { makeCase, makeDraft } from './fixtures';
+import { acknowledged, closed as closedCase, makeCase, makeDraft } from './fixtures';
 
 describe('Table Storage adapters (in-process Azurite)', () => {
   let storage: TestStorage;
@@ -40,7 +41,7 @@ describe('Table Storage adapters (in-process Azurite)', () => {
       const read = await repo.get('tenant-1', 'case-1');
       assert.ok(read);
       assert.deepEqual(read.value, breachCase);
-      const updated = await repo.update({ ...breachCase, status: 'acknowledged' }, read.etag);
+      const updated = await repo.update(acknowledged(breachCase), read.etag);
       assert.notEqual(updated.etag, read.etag);
       const again = await repo.get('tenant-1', 'case-1');
       assert.equal(again?.value.status, 'acknowledged');
@@ -60,9 +61,60 @@ describe('Table Storage adapters (in-process Azurite)', () => {
       await repo.create(breachCase);
       const read = await repo.get('tenant-1', 'case-1');
       assert.ok(read);
-      await repo.update({ ...breachCase, status: 'acknowledged' }, read.etag);
-      await assert.rejects(repo.update({ ...breachCase, status: 'closed' }, read.etag), ConcurrencyError);
+      await repo.update(acknowledged(breachCase), read.etag);
+      await assert.rejects(repo.update(closedCase(breachCase), read.etag), ConcurrencyError);
       assert.equal((await repo.get('tenant-1', 'case-1'))?.value.status, 'acknowledged');
+    });
+
+    it('a row an older version wrote (no work, posts, links or schedule; string timeline details) reads in the current shape', async () => {
+      const repo = new TableCaseRepository(tables.cases);
+      const { work: _w, posts: _p, linkedFrom: _l, schedule: _s, ...bare } = makeCase({ id: 'old-1', number: 'BV-2026-0042' });
+      const owner = { aadObjectId: 'aad-mette', teamsUserId: '29:mette', name: 'Mette' };
+      const at = '2026-03-01T11:00:00.000Z';
+      const { closedAnyway: _c, ...oldWork } = emptyWork();
+      // As the versions before issue 8 (item 7) wrote it: the status column set by the commands, the
+      // facts of each timeline entry in a `detail` string.
+      const stored = {
+        ...bare,
+        status: 'closed',
+        work: {
+          ...oldWork,
+          owner,
+          acknowledgedAt: at,
+          stopped: 'yes',
+          closedAt: at,
+          timeline: [
+            { at, by: 'Mette', event: 'stopped_set', detail: 'yes' },
+            { at, by: 'Mette', event: 'assessed', detail: 'risk=high decision=notify enisa=3.25/high' },
+            { at, by: 'Mette', event: 'closed', detail: 'dpo_informed: DPO er på ferie til og med mandag.' },
+          ],
+        },
+      };
+      await tables.cases.createEntity({
+        partitionKey: casePartition(bare.tenantId, bare.id),
+        rowKey: encodeKey(bare.id),
+        number: bare.number,
+        status: 'closed',
+        reporterAadId: bare.reporter.aadObjectId,
+        reportedAt: bare.reportedAt,
+        ...toJsonColumns('case', stored),
+      });
+      const read = await repo.get(bare.tenantId, bare.id);
+      assert.ok(read);
+      assert.deepEqual([read.value.posts, read.value.linkedFrom, read.value.schedule], [[], [], { sent: [], outbox: [] }]);
+      assert.equal(read.value.status, 'closed');
+      assert.equal(read.value.work.closedAnyway, null);
+      assert.deepEqual(read.value.work.timeline, [
+        { at, by: 'Mette', event: 'stopped_set', stopped: 'yes' },
+        { at, by: 'Mette', event: 'assessed', risk: 'high', decision: 'notify', enisa: { score: 3.25, band: 'high' } },
+        { at, by: 'Mette', event: 'closed', anyway: { missing: ['dpo_informed'], reason: 'DPO er på ferie til og med mandag.' } },
+      ]);
+      // The closed-cases scan (the status column) still finds it, and an update writes the new shape.
+      const closedIds: string[] = [];
+      for await (const c of repo.closedCases()) closedIds.push(c.value.id);
+      assert.ok(closedIds.includes(bare.id));
+      await repo.update(read.value, read.etag);
+      assert.deepEqual((await repo.get(bare.tenantId, bare.id))?.value, read.value);
     });
 
     it('update of a missing case throws ConcurrencyError', async () => {
@@ -277,7 +329,7 @@ describe('Table Storage adapters (in-process Azurite)', () => {
       figures['case.create'] = await requests(() => cases.create(makeCase()));
       figures['case.get'] = await requests(() => cases.get('tenant-1', 'case-1'));
       const read = await cases.get('tenant-1', 'case-1');
-      figures['case.update'] = await requests(() => cases.update({ ...read!.value, status: 'acknowledged' }, read!.etag));
+      figures['case.update'] = await requests(() => cases.update(acknowledged(read!.value), read!.etag));
       figures['case.listByReporter'] = await requests(() => cases.listByReporter('tenant-1', 'aad-reporter-1'));
       figures['case.findByNumber'] = await requests(() => cases.findByNumber('tenant-1', 'BV-2026-0001'));
       figures['audit.append'] = await requests(() =>

@@ -65,7 +65,7 @@ describe('TableRegisterIndex: the register rows written with each case (in-proce
       { type: 'assess', risk: 'none', decision: 'do_not_notify', justification: 'Ingen risiko for nogen.' },
       { type: 'close', closeReason: FIXTURE_CLOSE_REASON, lessonsLearned: 'Ingen.', feedback },
     ] as const) {
-      const r = applyCommand(work, status, cmd, anna, now(), workContext(found.value));
+      const r = applyCommand(work, cmd, anna, now(), workContext(found.value));
       assert.ok(r.ok);
       work = r.work;
       status = r.status;

@@ -1,5 +1,5 @@
 /** The commands that change the coordinator's record; see index.ts for the rules callers must know. */
-import { formatCaseNumber, parseCaseNumber, type CaseStatus, type Person } from '../case';
+import { formatCaseNumber, parseCaseNumber, type Person } from '../case';
 import { maskCpr } from '../cpr';
 import { isLate } from '../deadline';
 import { enisaScore, type EnisaInput } from '../enisa';
@@ -12,6 +12,7 @@ import {
   WORK_LIMITS,
   clockOf,
   missingCloseSteps,
+  statusOf,
   type CaseWork,
   type CommandOk,
   type CommandResult,
@@ -24,7 +25,7 @@ import {
   type RiskLevel,
   type StoppedState,
   type TimelineEntry,
-  type TimelineEvent,
+  type TimelineFacts,
   type WorkContext,
   type WorkEvent,
 } from './model';
@@ -113,7 +114,11 @@ export type CaseCommand =
   | ({ type: 'close' } & CloseCmd)
   | ({ type: 'reopen' } & ReopenCmd);
 
-type Command<C> = (work: CaseWork, status: CaseStatus, cmd: C, actor: Person, now: Date, ctx: WorkContext) => CommandResult;
+/**
+ * A command reads the status from the work it is given (statusOf), never from a separate argument: the
+ * record is the one truth, so a caller cannot pass a status that contradicts it.
+ */
+type Command<C> = (work: CaseWork, cmd: C, actor: Person, now: Date, ctx: WorkContext) => CommandResult;
 
 // ---------------------------------------------------------------------------
 // Helpers
@@ -173,72 +178,79 @@ function oneOf<T extends string>(allowed: readonly T[], raw: unknown): raw is T 
   return typeof raw === 'string' && (allowed as readonly string[]).includes(raw);
 }
 
+/** The entries a command writes (an unreadable old entry is only ever read, see caseUpgrade.ts). */
+type CommandFacts = Exclude<TimelineFacts, { event: 'unreadable' }>;
+type CommandEvent = CommandFacts['event'];
+/** What a command records beside the event: checked per event by the compiler. */
+type FactsOf<E extends CommandEvent> = Omit<Extract<CommandFacts, { event: E }>, 'event'>;
+
 /**
  * Runs a change on an open case: refuses closed cases, applies implicit ownership,
- * appends the timeline entry and collects the events.
+ * appends the timeline entry and collects the events. The status it returns is statusOf the new work.
  */
-function change(
+function change<E extends CommandEvent>(
   work: CaseWork,
-  status: CaseStatus,
   actor: Person,
   now: Date,
-  event: TimelineEvent,
-  apply: (w: CaseWork) => { detail?: string } | void,
+  event: E,
+  apply: (w: CaseWork) => FactsOf<E>,
 ): CommandOk | DomainError {
-  if (status === 'closed') return fail('case_closed');
+  const before = statusOf(work);
+  if (before === 'closed') return fail('case_closed');
   const w = clone(work);
   const events: WorkEvent[] = [];
-  let nextStatus = status;
   const at = now.toISOString();
   if (w.owner === null && event !== 'handed_over') {
     w.owner = { aadObjectId: actor.aadObjectId, teamsUserId: actor.teamsUserId, name: actor.name };
     w.acknowledgedAt = at;
     events.push({ type: 'owner_changed', from: null, to: w.owner });
     if (event !== 'acknowledged') {
-      const entry: TimelineEntry = { at, by: actor.name, event: 'acknowledged', detail: 'implicit' };
+      const entry: TimelineEntry = { at, by: actor.name, event: 'acknowledged', implicit: true };
       w.timeline.push(entry);
       events.push({ type: 'recorded', entry });
     }
   }
-  if (nextStatus === 'new') {
-    nextStatus = 'acknowledged';
-    events.push({ type: 'status_changed', from: 'new', to: 'acknowledged' });
-  }
-  const detail = apply(w)?.detail;
-  const entry: TimelineEntry = { at, by: actor.name, event, ...(detail === undefined ? {} : { detail }) };
+  const facts = apply(w);
+  // The one transition a change makes by itself: the case got an owner (implicit ownership or a
+  // hand-over of an unowned case). Close and reopen add theirs around it.
+  if (before === 'new' && w.owner !== null) events.push({ type: 'status_changed', from: 'new', to: 'acknowledged' });
+  // The spread of FactsOf<E> with its own event is an entry of that event; the compiler cannot follow
+  // the generic through the spread, so it is told once here.
+  const entry = { at, by: actor.name, event, ...facts } as TimelineEntry;
   w.timeline.push(entry);
   events.push({ type: 'recorded', entry });
-  return { ok: true, work: w, status: nextStatus, events };
+  return { ok: true, work: w, status: statusOf(w), events };
 }
 
 // ---------------------------------------------------------------------------
 // The commands
 
-export const acknowledge: Command<AcknowledgeCmd> = (work, status, _cmd, actor, now) => {
+export const acknowledge: Command<AcknowledgeCmd> = (work, _cmd, actor, now) => {
+  const status = statusOf(work);
   if (status === 'closed') return fail('case_closed');
   if (work.owner !== null) {
     if (samePerson(work.owner, actor)) return { ok: true, work, status, events: [] };
     return fail('already_owned', undefined, { owner: work.owner });
   }
-  return change(work, status, actor, now, 'acknowledged', () => undefined);
+  return change(work, actor, now, 'acknowledged', () => ({}));
 };
 
-export const handOver: Command<HandOverCmd> = (work, status, cmd, actor, now) => {
-  if (status === 'closed') return fail('case_closed');
+export const handOver: Command<HandOverCmd> = (work, cmd, actor, now) => {
+  if (statusOf(work) === 'closed') return fail('case_closed');
   const to = cmd?.to;
   if (!to || typeof to.aadObjectId !== 'string' || to.aadObjectId === '') return fail('required', 'to');
   if (samePerson(work.owner, to)) return fail('already_owner', 'to');
   const from = work.owner;
-  const result = change(work, status, actor, now, 'handed_over', (w) => {
+  const result = change(work, actor, now, 'handed_over', (w) => {
     w.owner = { aadObjectId: to.aadObjectId, teamsUserId: to.teamsUserId, name: to.name };
     w.acknowledgedAt = w.acknowledgedAt ?? now.toISOString();
-    return { detail: to.name };
+    return { to: to.name };
   });
   if (!result.ok) return result;
   return { ...result, events: [{ type: 'owner_changed', from, to }, ...result.events] };
 };
 
-export const setAware: Command<SetAwareCmd> = (work, status, cmd, actor, now, ctx) => {
+export const setAware: Command<SetAwareCmd> = (work, cmd, actor, now, ctx) => {
   const at = instant('at', cmd.at, now, ctx);
   if (isErr(at)) return at;
   const reason = text('reason', cmd.reason, { max: WORK_LIMITS.reason });
@@ -248,25 +260,25 @@ export const setAware: Command<SetAwareCmd> = (work, status, cmd, actor, now, ct
   if (initial && !initial.delayReason && isLate(new Date(initial.at), { ...clockOf(work, ctx), awareAt })) {
     return fail('delay_reason_required', 'at');
   }
-  return change(work, status, actor, now, 'aware_set', (w) => {
+  return change(work, actor, now, 'aware_set', (w) => {
     w.awareAt = awareAt;
     w.awareReason = reason.value;
-    return { detail: awareAt };
+    return { awareAt };
   });
 };
 
-export const setStopped: Command<SetStoppedCmd> = (work, status, cmd, actor, now) => {
+export const setStopped: Command<SetStoppedCmd> = (work, cmd, actor, now) => {
   if (!oneOf(STOPPED_STATES, cmd.stopped)) return fail('invalid_choice', 'stopped');
   const how = text('stopHow', cmd.stopHow, { max: WORK_LIMITS.stopHow, required: cmd.stopped === 'yes' });
   if (isErr(how)) return how;
-  return change(work, status, actor, now, 'stopped_set', (w) => {
+  return change(work, actor, now, 'stopped_set', (w) => {
     w.stopped = cmd.stopped;
     w.stopHow = how.value === '' ? null : how.value;
-    return { detail: cmd.stopped };
+    return { stopped: cmd.stopped };
   });
 };
 
-export const assess: Command<AssessCmd> = (work, status, cmd, actor, now) => {
+export const assess: Command<AssessCmd> = (work, cmd, actor, now) => {
   if (!oneOf(RISK_LEVELS, cmd.risk)) return fail('invalid_choice', 'risk');
   if (!oneOf(DECISIONS, cmd.decision)) return fail('invalid_choice', 'decision');
   if (cmd.risk !== 'none' && cmd.decision === 'do_not_notify') return fail('risk_requires_notification', 'decision');
@@ -276,7 +288,7 @@ export const assess: Command<AssessCmd> = (work, status, cmd, actor, now) => {
   });
   if (isErr(justification)) return justification;
   const enisaResult = cmd.enisa ? enisaScore(cmd.enisa) : undefined;
-  return change(work, status, actor, now, 'assessed', (w) => {
+  return change(work, actor, now, 'assessed', (w) => {
     w.assessment = {
       risk: cmd.risk,
       ...(cmd.enisa ? { enisaInput: { ...cmd.enisa }, enisaResult } : {}),
@@ -285,12 +297,11 @@ export const assess: Command<AssessCmd> = (work, status, cmd, actor, now) => {
       decidedAt: now.toISOString(),
       decidedBy: actor.name,
     };
-    const score = enisaResult ? ` enisa=${enisaResult.score}/${enisaResult.band}` : '';
-    return { detail: `risk=${cmd.risk} decision=${cmd.decision}${score}` };
+    return { risk: cmd.risk, decision: cmd.decision, ...(enisaResult ? { enisa: { score: enisaResult.score, band: enisaResult.band } } : {}) };
   });
 };
 
-export const recordAuthorityNotification: Command<RecordAuthorityNotificationCmd> = (work, status, cmd, actor, now, ctx) => {
+export const recordAuthorityNotification: Command<RecordAuthorityNotificationCmd> = (work, cmd, actor, now, ctx) => {
   if (!oneOf(NOTIFICATION_KINDS, cmd.kind)) return fail('invalid_choice', 'kind');
   const hasInitial = work.authorityNotifications.some((n) => n.kind === 'initial');
   if (cmd.kind === 'follow_up' && !hasInitial) return fail('initial_required', 'kind');
@@ -304,7 +315,7 @@ export const recordAuthorityNotification: Command<RecordAuthorityNotificationCmd
   if (cmd.kind === 'initial' && delay.value === '' && isLate(at.value, clockOf(work, ctx))) {
     return fail('delay_reason_required', 'delayReason');
   }
-  return change(work, status, actor, now, 'authority_notified', (w) => {
+  return change(work, actor, now, 'authority_notified', (w) => {
     w.authorityNotifications.push({
       kind: cmd.kind,
       at: at.value.toISOString(),
@@ -312,81 +323,85 @@ export const recordAuthorityNotification: Command<RecordAuthorityNotificationCmd
       ...(delay.value === '' ? {} : { delayReason: delay.value }),
       followUpPending: cmd.followUpPending === true,
     });
-    return { detail: `${cmd.kind} ${reference.value}` };
+    return { kind: cmd.kind, reference: reference.value };
   });
 };
 
-export const recordPersonsNotified: Command<RecordPersonsNotifiedCmd> = (work, status, cmd, actor, now, ctx) => {
+export const recordPersonsNotified: Command<RecordPersonsNotifiedCmd> = (work, cmd, actor, now, ctx) => {
   const at = instant('notifiedAt', cmd.notifiedAt, now, ctx);
   if (isErr(at)) return at;
   const how = text('how', cmd.how, { max: WORK_LIMITS.how });
   if (isErr(how)) return how;
   if (!Number.isInteger(cmd.count) || cmd.count < 1 || cmd.count > WORK_LIMITS.persons) return fail('invalid_count', 'count');
-  return change(work, status, actor, now, 'persons_notified', (w) => {
+  return change(work, actor, now, 'persons_notified', (w) => {
     w.persons = { notifiedAt: at.value.toISOString(), how: how.value, count: cmd.count };
-    return { detail: String(cmd.count) };
+    return { count: cmd.count };
   });
 };
 
-export const recordPersonsExemption: Command<RecordPersonsExemptionCmd> = (work, status, cmd, actor, now) => {
+export const recordPersonsExemption: Command<RecordPersonsExemptionCmd> = (work, cmd, actor, now) => {
   if (!oneOf(EXEMPTIONS, cmd.exemption)) return fail('invalid_choice', 'exemption');
   const explanation = text('explanation', cmd.explanation, {
     max: WORK_LIMITS.explanation,
     min: WORK_LIMITS.explanationMin,
   });
   if (isErr(explanation)) return explanation;
-  return change(work, status, actor, now, 'persons_exempted', (w) => {
+  return change(work, actor, now, 'persons_exempted', (w) => {
     w.persons = { exemption: cmd.exemption, explanation: explanation.value };
-    return { detail: cmd.exemption };
+    return { exemption: cmd.exemption };
   });
 };
 
-export const dpoInformed: Command<DpoInformedCmd> = (work, status, cmd, actor, now, ctx) => {
+export const dpoInformed: Command<DpoInformedCmd> = (work, cmd, actor, now, ctx) => {
   let at = now;
   if (cmd.at !== undefined && cmd.at.trim() !== '') {
     const parsed = instant('at', cmd.at, now, ctx);
     if (isErr(parsed)) return parsed;
     at = parsed.value;
   }
-  return change(work, status, actor, now, 'dpo_informed', (w) => {
-    w.dpoInformedAt = at.toISOString();
-    return { detail: w.dpoInformedAt };
+  return change(work, actor, now, 'dpo_informed', (w) => {
+    const informedAt = at.toISOString();
+    w.dpoInformedAt = informedAt;
+    return { informedAt };
   });
 };
 
-export const journalize: Command<JournalizeCmd> = (work, status, cmd, actor, now) => {
+export const journalize: Command<JournalizeCmd> = (work, cmd, actor, now) => {
   const no = typeof cmd.sbsysJournalNo === 'string' ? cmd.sbsysJournalNo.trim().replace(/\s+/g, ' ') : '';
   if (no === '') return fail('required', 'sbsysJournalNo');
   if (no.length > WORK_LIMITS.journalNo) return fail('too_long', 'sbsysJournalNo', { limit: WORK_LIMITS.journalNo });
   if (!JOURNAL_NO.test(no)) return fail('invalid_journal_no', 'sbsysJournalNo');
-  return change(work, status, actor, now, 'journalized', (w) => {
+  return change(work, actor, now, 'journalized', (w) => {
     w.sbsysJournalNo = no;
-    return { detail: no };
+    return { journalNo: no };
   });
 };
 
-export const addNote: Command<AddNoteCmd> = (work, status, cmd, actor, now) => {
+export const addNote: Command<AddNoteCmd> = (work, cmd, actor, now) => {
   const note = text('text', cmd.text, { max: WORK_LIMITS.note });
   if (isErr(note)) return note;
-  return change(work, status, actor, now, 'note_added', (w) => {
+  return change(work, actor, now, 'note_added', (w) => {
     w.notes.push({ at: now.toISOString(), by: actor.name, text: note.value });
+    // The note's text stays in the notes: the timeline only says that one was added.
+    return {};
   });
 };
 
-export const link: Command<LinkCmd> = (work, status, cmd, actor, now, ctx) => {
+export const link: Command<LinkCmd> = (work, cmd, actor, now, ctx) => {
   if (typeof cmd.toCaseNumber !== 'string' || cmd.toCaseNumber.trim() === '') return fail('required', 'toCaseNumber');
   const target = parseCaseNumber(cmd.toCaseNumber);
   if (target === null) return fail('invalid_case_number', 'toCaseNumber');
   const normalized = formatCaseNumber(target.year, target.sequence);
   const own = parseCaseNumber(ctx.caseNumber);
   if (own !== null && formatCaseNumber(own.year, own.sequence) === normalized) return fail('link_to_self', 'toCaseNumber');
-  return change(work, status, actor, now, 'linked', (w) => {
+  return change(work, actor, now, 'linked', (w) => {
     w.linkedTo = normalized;
-    return { detail: normalized };
+    return { toCaseNumber: normalized };
   });
 };
 
-export const close: Command<CloseCmd> = (work, status, cmd, actor, now, ctx) => {
+export const close: Command<CloseCmd> = (work, cmd, actor, now, ctx) => {
+  const status = statusOf(work);
   if (status === 'closed') return fail('case_closed');
   const d = duties(work, status, ctx, now);
   if (work.assessment === null) return fail('decision_missing', 'decision');
@@ -418,39 +433,36 @@ export const close: Command<CloseCmd> = (work, status, cmd, actor, now, ctx) => 
     if (reason.value === '') return fail('close_steps_missing', 'closeReason', { steps });
     anyway = { reason: reason.value, steps };
   }
-  const result = change(work, status, actor, now, 'closed', (w) => {
+  const result = change(work, actor, now, 'closed', (w) => {
     w.closedAt = now.toISOString();
     w.lessonsLearned = lessons.value;
     w.feedback = feedback;
-    if (anyway) w.closedAnyway = anyway;
-    else delete w.closedAnyway;
+    w.closedAnyway = anyway;
     // The reason is in the timeline too (masked like every input): who closed with what missing, and why.
-    return anyway ? { detail: `${anyway.steps.join(',')}: ${anyway.reason}` } : {};
+    return anyway ? { anyway: { missing: [...anyway.steps], reason: anyway.reason } } : {};
   });
   if (!result.ok) return result;
+  // change() gave an unowned case its owner (new → acknowledged) before the close, so the close
+  // itself always leaves 'acknowledged'.
   return {
     ...result,
-    status: 'closed',
-    events: [...result.events, { type: 'status_changed', from: result.status, to: 'closed' }],
+    events: [...result.events, { type: 'status_changed', from: 'acknowledged', to: 'closed' }],
   };
 };
 
-export const reopen: Command<ReopenCmd> = (work, status, cmd, actor, now, ctx) => {
-  if (status !== 'closed') return fail('not_closed');
+export const reopen: Command<ReopenCmd> = (work, cmd, actor, now, ctx) => {
+  if (statusOf(work) !== 'closed') return fail('not_closed');
   // Decision (README, "Retention"): an anonymized case stays closed. Its reporter and its words are
   // gone for good; reopening it would start new personal data on a record that is only statistics
   // (and owe a reporter who can no longer be reached). A new development is a new report, linked.
   if (ctx.anonymized) return fail('anonymized');
   const reason = text('reason', cmd?.reason, { max: WORK_LIMITS.reason, required: false });
   if (isErr(reason)) return reason;
-  const result = change(work, 'acknowledged', actor, now, 'reopened', (w) => {
-    w.closedAt = null;
-    return reason.value === '' ? {} : { detail: reason.value };
-  });
+  // Clearing closedAt is what reopens the case (statusOf); the change then runs on the open work.
+  const result = change({ ...work, closedAt: null }, actor, now, 'reopened', () => (reason.value === '' ? {} : { reason: reason.value }));
   if (!result.ok) return result;
   return {
     ...result,
-    status: 'acknowledged',
     events: [{ type: 'status_changed', from: 'closed', to: 'acknowledged' }, ...result.events],
   };
 };
@@ -458,7 +470,6 @@ export const reopen: Command<ReopenCmd> = (work, status, cmd, actor, now, ctx) =
 /** One entry point for callers that receive a command from a card. */
 export function applyCommand(
   work: CaseWork,
-  status: CaseStatus,
   cmd: CaseCommand,
   actor: Person,
   now: Date,
@@ -466,32 +477,32 @@ export function applyCommand(
 ): CommandResult {
   switch (cmd.type) {
     case 'acknowledge':
-      return acknowledge(work, status, {}, actor, now, ctx);
+      return acknowledge(work, {}, actor, now, ctx);
     case 'handOver':
-      return handOver(work, status, cmd, actor, now, ctx);
+      return handOver(work, cmd, actor, now, ctx);
     case 'setAware':
-      return setAware(work, status, cmd, actor, now, ctx);
+      return setAware(work, cmd, actor, now, ctx);
     case 'setStopped':
-      return setStopped(work, status, cmd, actor, now, ctx);
+      return setStopped(work, cmd, actor, now, ctx);
     case 'assess':
-      return assess(work, status, cmd, actor, now, ctx);
+      return assess(work, cmd, actor, now, ctx);
     case 'recordAuthorityNotification':
-      return recordAuthorityNotification(work, status, cmd, actor, now, ctx);
+      return recordAuthorityNotification(work, cmd, actor, now, ctx);
     case 'recordPersonsNotified':
-      return recordPersonsNotified(work, status, cmd, actor, now, ctx);
+      return recordPersonsNotified(work, cmd, actor, now, ctx);
     case 'recordPersonsExemption':
-      return recordPersonsExemption(work, status, cmd, actor, now, ctx);
+      return recordPersonsExemption(work, cmd, actor, now, ctx);
     case 'dpoInformed':
-      return dpoInformed(work, status, cmd, actor, now, ctx);
+      return dpoInformed(work, cmd, actor, now, ctx);
     case 'journalize':
-      return journalize(work, status, cmd, actor, now, ctx);
+      return journalize(work, cmd, actor, now, ctx);
     case 'addNote':
-      return addNote(work, status, cmd, actor, now, ctx);
+      return addNote(work, cmd, actor, now, ctx);
     case 'link':
-      return link(work, status, cmd, actor, now, ctx);
+      return link(work, cmd, actor, now, ctx);
     case 'close':
-      return close(work, status, cmd, actor, now, ctx);
+      return close(work, cmd, actor, now, ctx);
     case 'reopen':
-      return reopen(work, status, cmd, actor, now, ctx);
+      return reopen(work, cmd, actor, now, ctx);
   }
 }

@@ -16,8 +16,11 @@
  *   (double clicks, several bot instances).
  * - A closed case refuses every command except `reopen` ('case_closed').
  * - Free text (reasons, notes, justifications, lessons, feedback) is trimmed and
- *   masked with maskCpr before it is stored. Timeline details never copy free
- *   text except the masked reopen reason; they carry codes and references.
+ *   masked with maskCpr before it is stored. Timeline entries are structured
+ *   facts (TimelineFacts): codes, instants and references; the only free text in
+ *   them is the masked reason of a reopen or of a close with steps missing.
+ * - The status is never an input: statusOf(work) derives it (closedAt → closed,
+ *   an owner → acknowledged, else new), and CommandOk.status is that of the new work.
  * - Instants in commands are ISO 8601 with an explicit zone (card inputs are
  *   converted with copenhagenLocalToInstant first); they are stored as UTC ISO.
  *   An instant may be at most 5 minutes in the future (clock drift) and at most

@@ -1,7 +1,7 @@
 /** The coordinator's record on a case: its shape, its limits and its typed errors. */
 import type { BreachCase, CaseStatus, Person } from '../case';
 import type { ClockInputs } from '../deadline';
-import type { EnisaInput, EnisaResult } from '../enisa';
+import type { EnisaInput, EnisaResult, SeverityBand } from '../enisa';
 
 export const STOPPED_STATES = ['yes', 'no', 'unknown'] as const;
 export type StoppedState = (typeof STOPPED_STATES)[number];
@@ -79,14 +79,45 @@ export const TIMELINE_EVENTS = [
 ] as const;
 export type TimelineEvent = (typeof TIMELINE_EVENTS)[number];
 
-export interface TimelineEntry {
+/**
+ * What one timeline entry records, per event: structured facts, so the card, the thread, retention and
+ * the register read them with the compiler checking every producer and reader (no codes packed into a
+ * string and parsed back). Free text appears only where the coordinator's masked words are the fact
+ * (the reason of a reopen or of a close with steps missing); names only where the person is the fact
+ * (whom a case was handed to). Cases stored before this shape carried a `detail` string: see
+ * src/domain/caseUpgrade.ts, the one place that reads the old form.
+ */
+export type TimelineFacts =
+  /** `implicit`: taken with the coordinator's first entry rather than by "take the case". */
+  | { event: 'acknowledged'; implicit?: true }
+  /** `to`: the receiver's name ('' once retention removed it). */
+  | { event: 'handed_over'; to: string }
+  | { event: 'aware_set'; awareAt: string }
+  | { event: 'stopped_set'; stopped: StoppedState }
+  | { event: 'assessed'; risk: RiskLevel; decision: NotifyDecision; enisa?: { score: number; band: SeverityBand } }
+  | { event: 'authority_notified'; kind: NotificationKind; reference: string }
+  | { event: 'persons_notified'; count: number }
+  | { event: 'persons_exempted'; exemption: Exemption }
+  | { event: 'dpo_informed'; informedAt: string }
+  | { event: 'journalized'; journalNo: string }
+  | { event: 'note_added' }
+  | { event: 'linked'; toCaseNumber: string }
+  /** `anyway`: closed with Ishøj steps missing, and the coordinator's (masked) reason. */
+  | { event: 'closed'; anyway?: { missing: CloseStep[]; reason: string } }
+  /** `reason`: the coordinator's masked reason, when one was given. */
+  | { event: 'reopened'; reason?: string }
+  /**
+   * A stored entry in the old string form that no version of the code wrote (a hand-edited row): kept,
+   * so the timeline keeps its length (the card's `rev`) and its line, and shown as the old code showed
+   * an unreadable detail: the event's sentence with the raw text. Never produced by a command.
+   */
+  | { event: 'unreadable'; was: string; detail: string };
+
+export type TimelineEntry = {
   at: string;
   /** Name of the actor. */
   by: string;
-  event: TimelineEvent;
-  /** Codes and references, not free text. */
-  detail?: string;
-}
+} & TimelineFacts;
 
 export interface CaseWork {
   owner: Person | null;
@@ -107,10 +138,11 @@ export interface CaseWork {
   lessonsLearned: string | null;
   feedback: Feedback | null;
   /**
-   * The case was closed with Ishøj steps not done, and why (the coordinator's reason, masked). Absent
-   * when every step was done, and on cases closed before the checklist existed.
+   * The case was closed with Ishøj steps not done, and why (the coordinator's reason, masked). Null
+   * when every step was done or the case is open (cases stored before the checklist existed read as
+   * null: see src/domain/caseUpgrade.ts).
    */
-  closedAnyway?: { reason: string; steps: CloseStep[] } | null;
+  closedAnyway: { reason: string; steps: CloseStep[] } | null;
   timeline: TimelineEntry[];
 }
 
@@ -148,8 +180,21 @@ export function emptyWork(): CaseWork {
     closedAt: null,
     lessonsLearned: null,
     feedback: null,
+    closedAnyway: null,
     timeline: [],
   };
+}
+
+/**
+ * The case's status, derived from its work: the one rule every command and every read uses, so the
+ * stored `status` column (which the queries filter on) can never disagree with the record. Closed
+ * while `closedAt` is set (a reopen clears it); acknowledged once someone owns it (every successful
+ * command gives an unowned case an owner, see index.ts: `new` ⇔ no owner); else new.
+ */
+export function statusOf(work: CaseWork): CaseStatus {
+  if (work.closedAt !== null) return 'closed';
+  if (work.owner !== null) return 'acknowledged';
+  return 'new';
 }
 
 /** What the commands need from the case itself. */
@@ -249,7 +294,7 @@ export const WORK_LIMITS = {
 
 /** The inputs of the Art. 33 clock for a case as stored: the one place that knows where they live. */
 export function caseClock(c: BreachCase): ClockInputs {
-  return clockOf(c.work ?? emptyWork(), workContext(c));
+  return clockOf(c.work, workContext(c));
 }
 
 export function clockOf(work: CaseWork, ctx: WorkContext): ClockInputs {

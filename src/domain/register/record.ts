@@ -7,7 +7,7 @@
 import type { BreachCase, CaseStatus } from '../case';
 import { instantToCopenhagenParts } from '../copenhagenTime';
 import { clockStart, isLate, type ClockBasis } from '../deadline';
-import { caseClock, duties, emptyWork, initialNotification, workContext, type Exemption, type NotifyDecision, type RiskLevel, type StoppedState } from '../caseWork';
+import { caseClock, duties, initialNotification, workContext, type Exemption, type NotifyDecision, type RiskLevel, type StoppedState } from '../caseWork';
 import type { BreachType, DataKind } from '../report';
 import type { SeverityBand } from '../enisa';
 import { estimateOf, type PersonsEstimate } from '../personsEstimate';
@@ -111,7 +111,7 @@ function deadlineOutcome(status: CaseStatus, decision: NotifyDecision | null, no
 }
 
 export function registerRecord(c: BreachCase, now: Date): RegisterRecord {
-  const work = c.work ?? emptyWork();
+  const work = c.work;
   const clock = caseClock(c);
   const start = clockStart(clock);
   const d = duties(work, c.status, workContext(c), now);
@@ -120,10 +120,11 @@ export function registerRecord(c: BreachCase, now: Date): RegisterRecord {
   const decision = assessment?.decision ?? null;
   const reported = instantToCopenhagenParts(new Date(c.reportedAt));
   const sequence = Number(/-(\d+)$/.exec(c.number)?.[1] ?? 0);
-  // When the breach was stopped exists only as the time of the coordinator's last "stopped: yes"
-  // entry in the timeline (the work keeps the state, not the instant). Derived here and nowhere else.
-  const stoppedEntry = [...work.timeline].reverse().find((e) => e.event === 'stopped_set');
-  const stoppedAt = work.stopped === 'yes' && stoppedEntry?.detail === 'yes' ? stoppedEntry.at : null;
+  // When the breach was stopped exists only as the time of the coordinator's last stopped entry, when
+  // it says yes (the work keeps the state, not the instant). Derived here and nowhere else. An old
+  // entry nobody could read still counts as the last one (it did when the detail string was compared).
+  const stoppedEntry = [...work.timeline].reverse().find((e) => e.event === 'stopped_set' || (e.event === 'unreadable' && e.was === 'stopped_set'));
+  const stoppedAt = work.stopped === 'yes' && stoppedEntry?.event === 'stopped_set' && stoppedEntry.stopped === 'yes' ? stoppedEntry.at : null;
   // Reopenings are counted from the timeline too (closedAt is cleared by a reopen).
   const reopened = work.timeline.filter((e) => e.event === 'reopened').length;
   const persons = work.persons;

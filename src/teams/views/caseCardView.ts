@@ -1,6 +1,6 @@
 import { CENTRAL_UNIT_ID } from '../../app/ports';
 import type { BreachCase, CasePost, Locale } from '../../domain/case';
-import { caseClock, duties, emptyWork, initialNotification, missingCloseSteps, workContext, type CaseWork } from '../../domain/caseWork';
+import { caseClock, duties, initialNotification, missingCloseSteps, workContext, type CaseWork } from '../../domain/caseWork';
 import { estimateOf, formatCount, formatPersons } from '../../domain/personsEstimate';
 import { formatCopenhagen, formatDuration, instantToCopenhagenParts } from '../../domain/copenhagenTime';
 import { maskCpr } from '../../domain/cpr';
@@ -189,7 +189,7 @@ function storedValues(w: CaseWork): Partial<Record<CaseCardInputId, string>> {
 export function caseCardView(input: CaseCardInput) {
   const { breachCase: c, post, locale, now } = input;
   const r = c.report;
-  const w = c.work ?? emptyWork();
+  const w = c.work;
   const m = messages(locale);
   const cm = caseMessages(locale);
   const t = cm.card;
@@ -313,7 +313,7 @@ export function caseCardView(input: CaseCardInput) {
     { title: f.dpo, value: when(w.dpoInformedAt) },
     { title: f.journal, value: w.sbsysJournalNo ?? '' },
     { title: f.linkedTo, value: w.linkedTo ?? '' },
-    { title: f.linkedFrom, value: (c.linkedFrom ?? []).join(', ') },
+    { title: f.linkedFrom, value: c.linkedFrom.join(', ') },
     { title: f.closed, value: isClosed ? when(w.closedAt) : '' },
     {
       title: f.closedAnyway,
@@ -405,7 +405,7 @@ export function caseCardView(input: CaseCardInput) {
 
 /** The units the reporter chose, by the names their channels were registered with (ids only where no post says). */
 function unitNames(c: BreachCase): string {
-  const names = new Map((c.posts ?? []).map((p) => [p.unitId, p.unitName]));
+  const names = new Map(c.posts.map((p) => [p.unitId, p.unitName]));
   return c.report.unitIds
     .filter((u) => u !== CENTRAL_UNIT_ID)
     .map((u) => names.get(u) ?? u)

@@ -1,5 +1,4 @@
 import type { BreachCase, Locale } from '../../domain/case';
-import { emptyWork } from '../../domain/caseWork';
 import { reporterFeedback } from '../../domain/notificationDrafts';
 import { messages } from '../../i18n';
 import { caseMessages } from '../../i18n/caseMessages';
@@ -7,7 +6,7 @@ import { asPlainText } from './plainText';
 
 /** The Ishøj feedback to the reporter in their 1:1 chat: six points, the case number, the duty of confidentiality. */
 export function feedbackView(breachCase: BreachCase, locale: Locale) {
-  const feedback = reporterFeedback(breachCase, breachCase.work ?? emptyWork(), locale);
+  const feedback = reporterFeedback(breachCase, breachCase.work, locale);
   return {
     t: caseMessages(locale).feedback,
     title: feedback.title,

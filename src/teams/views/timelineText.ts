@@ -1,12 +1,10 @@
 import type { Locale } from '../../domain/case';
 import { formatCount } from '../../domain/personsEstimate';
-import { CLOSE_STEPS, EXEMPTIONS, NOTIFICATION_KINDS, RISK_LEVELS, DECISIONS, STOPPED_STATES, type TimelineEntry } from '../../domain/caseWork';
+import type { TimelineEntry } from '../../domain/caseWork';
 import { formatCopenhagen, instantToCopenhagenParts } from '../../domain/copenhagenTime';
 import { caseMessages, type CaseMessages } from '../../i18n/caseMessages';
 import { fill } from '../../i18n';
 import { asPlainText } from './plainText';
-
-const oneOf = <T extends string>(list: readonly T[], v: string | undefined): v is T => v !== undefined && (list as readonly string[]).includes(v);
 
 const ISO = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/;
 
@@ -15,42 +13,59 @@ export function formatScore(score: number, locale: Locale): string {
   return locale === 'da' ? s.replace('.', ',') : s;
 }
 
-/** The entry's detail (codes and references, see caseWork) in words. */
+/** An instant of an entry in words; a stored value that is no instant is shown as it is. */
+function instantText(iso: string, locale: Locale): string {
+  return ISO.test(iso) && !Number.isNaN(Date.parse(iso)) ? formatCopenhagen(new Date(iso), locale) : iso;
+}
+
+/** The entry's facts in words: the `{detail}` of the event's sentence. */
 function detailText(entry: TimelineEntry, m: CaseMessages, locale: Locale): string {
-  const d = entry.detail?.trim() ?? '';
   const c = m.card;
   switch (entry.event) {
     case 'aware_set':
+      return instantText(entry.awareAt, locale);
     case 'dpo_informed':
-      return ISO.test(d) && !Number.isNaN(Date.parse(d)) ? formatCopenhagen(new Date(d), locale) : d;
+      return instantText(entry.informedAt, locale);
     case 'stopped_set':
-      return oneOf(STOPPED_STATES, d) ? m.timeline.stopped[d] : d;
+      return m.timeline.stopped[entry.stopped];
     case 'assessed': {
-      const match = /risk=(\w+) decision=(\w+)(?: enisa=([\d.]+)\/(\w+))?/.exec(d);
-      if (!match || !oneOf(RISK_LEVELS, match[1]) || !oneOf(DECISIONS, match[2])) return d;
-      const params = { risk: c.risk[match[1]], decision: m.timeline.decision[match[2]] };
-      const band = match[4];
-      if (match[3] !== undefined && band !== undefined && band in c.band) {
-        return fill(m.timeline.assessedEnisa, {
-          ...params,
-          score: formatScore(Number(match[3]), locale),
-          band: c.band[band as keyof typeof c.band],
-        });
+      const params = { risk: c.risk[entry.risk], decision: m.timeline.decision[entry.decision] };
+      if (entry.enisa) {
+        return fill(m.timeline.assessedEnisa, { ...params, score: formatScore(entry.enisa.score, locale), band: c.band[entry.enisa.band] });
       }
       return fill(m.timeline.assessed, params);
     }
-    case 'authority_notified': {
-      const match = /^(\S+) (.*)$/.exec(d);
-      if (!match || !oneOf(NOTIFICATION_KINDS, match[1])) return d;
-      return fill(m.timeline.authority, { kind: c.kind[match[1]], reference: match[2] });
-    }
+    case 'authority_notified':
+      return fill(m.timeline.authority, { kind: c.kind[entry.kind], reference: entry.reference });
     case 'persons_notified':
-      return /^\d+$/.test(d) ? formatCount(Number(d), locale) : d;
+      return formatCount(entry.count, locale);
     case 'persons_exempted':
-      return oneOf(EXEMPTIONS, d) ? c.exemptionShort[d] : d;
-    default:
-      return d;
+      return c.exemptionShort[entry.exemption];
+    case 'handed_over':
+      // Trimmed, as the name always was shown.
+      return entry.to.trim();
+    case 'journalized':
+      return entry.journalNo;
+    case 'linked':
+      return entry.toCaseNumber;
+    case 'reopened':
+      return entry.reason ?? '';
+    case 'unreadable':
+      return entry.detail;
+    case 'acknowledged':
+    case 'note_added':
+    case 'closed':
+      return '';
   }
+}
+
+/** The sentence of an entry, before its `{detail}` is filled in. */
+function template(entry: TimelineEntry, m: CaseMessages): string {
+  if (entry.event === 'acknowledged' && entry.implicit) return m.timeline.acknowledgedImplicit;
+  if (entry.event === 'reopened' && entry.reason !== undefined && entry.reason !== '') return m.timeline.reopenedWithReason;
+  // An old entry nobody could read: the sentence of the event it was (or its name), as before.
+  if (entry.event === 'unreadable') return (m.timeline.events as Record<string, string | undefined>)[entry.was] ?? entry.was;
+  return m.timeline.events[entry.event];
 }
 
 /**
@@ -65,19 +80,12 @@ export function timelineText(entry: TimelineEntry, locale: Locale, opts: { withD
     : opts.withDate
       ? formatCopenhagen(at, locale)
       : instantToCopenhagenParts(at).time;
-  const detail = detailText(entry, m, locale);
-  let template: string = m.timeline.events[entry.event] ?? entry.event;
-  if (entry.event === 'acknowledged' && detail === 'implicit') template = m.timeline.acknowledgedImplicit;
-  if (entry.event === 'reopened' && detail !== '') template = m.timeline.reopenedWithReason;
-  const anyway = entry.event === 'closed' ? /^([a-z_,]+): ([\s\S]*)$/.exec(entry.detail ?? '') : null;
-  if (anyway) {
-    const steps = anyway[1]
-      .split(',')
-      .map((s) => (oneOf(CLOSE_STEPS, s) ? m.card.close.steps[s] : s))
-      .join('; ');
-    const sentence = fill(m.timeline.closedAnyway, { by: entry.by, steps, reason: anyway[2] });
+  if (entry.event === 'closed' && entry.anyway) {
+    const steps = entry.anyway.missing.map((s) => m.card.close.steps[s]).join('; ');
+    const sentence = fill(m.timeline.closedAnyway, { by: entry.by, steps, reason: entry.anyway.reason });
     return asPlainText(when === '' ? sentence : `${when} · ${sentence}`);
   }
-  const sentence = fill(template, { by: entry.by, detail: detail === '' ? '–' : detail });
+  const detail = detailText(entry, m, locale);
+  const sentence = fill(template(entry, m), { by: entry.by, detail: detail === '' ? '–' : detail });
   return asPlainText(when === '' ? sentence : `${when} · ${sentence}`);
 }

@@ -70,6 +70,7 @@ export async function startBrudvagt(config: Config, log: Logger, overrides: Over
       accessReviewMonths: config.accessReviewMonths,
       forceLocale: config.forceLocale,
       durability: storage.durability,
+      instances: config.botInstances,
       log,
     });
     const server = await startServer({ bot, health: storage.health, port: config.port, host: config.host, log });

@@ -17,6 +17,7 @@ import { registerFileExportHandlers } from './fileExport';
 import { BuiltExportCache } from '../app/exportRegister';
 import { registerCoordinatorHandlers, type OrganisationInfo } from './coordinatorHandlers';
 import { TeamsNotifier } from './teamsNotifier';
+import { limitsFor, Pacer } from './pacing';
 import { registerReporterHandlers } from './reporterHandlers';
 import { localeOf } from './turnIdentity';
 import { gateActivity, type GatedActivity } from './inputGate';
@@ -40,6 +41,8 @@ export interface BotOptions {
   forceLocale?: 'da' | 'en';
   /** Flushed before any activity leaves (replies, invoke answers, proactive sends). */
   durability?: DurabilityBarrier;
+  /** How many instances share Teams' rate limits (BOT_INSTANCES): each paces itself to its share. */
+  instances?: number;
   log: Logger;
 }
 
@@ -118,7 +121,7 @@ export function createBot(options: BotOptions): Bot {
   const coordination: CoordinationDeps = {
     cases: options.reporting.cases,
     units: options.units,
-    notifier: new TeamsNotifier(adapter, options.credentials?.id ?? '', options.reporting.clock, durability),
+    notifier: new TeamsNotifier(adapter, options.credentials?.id ?? '', options.reporting.clock, durability, {}, new Pacer(limitsFor(options.instances ?? 1))),
     audit: options.reporting.audit,
     clock: options.reporting.clock,
     log: options.log,

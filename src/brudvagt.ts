@@ -6,6 +6,7 @@ import { startServer } from './server';
 import { openStorage, type Storage } from './storage/openStorage';
 import type { RequestCounter } from './storage/tableClients';
 import { createBot } from './teams/botApp';
+import type { PacingLimits } from './teams/pacing';
 import { sweepReminders, type SweepStats } from './app/sweepReminders';
 import { startSweepLoop } from './scheduler/sweepLoop';
 import { withDraftRetention } from './app/retention';
@@ -30,6 +31,8 @@ export interface Overrides {
   clock?: Clock;
   /** Benchmarks count Table requests. */
   counter?: RequestCounter;
+  /** Tests: pacing limits other than Teams' (BOT_INSTANCES share). */
+  pacing?: PacingLimits;
 }
 
 const systemClock: Clock = { now: () => new Date() };
@@ -71,6 +74,7 @@ export async function startBrudvagt(config: Config, log: Logger, overrides: Over
       forceLocale: config.forceLocale,
       durability: storage.durability,
       instances: config.botInstances,
+      pacing: overrides.pacing,
       log,
     });
     const server = await startServer({ bot, health: storage.health, port: config.port, host: config.host, log });

@@ -10,6 +10,7 @@ import { startTestStorage, type TestStorage } from '../helpers/azurite';
 import { TENANT, channelMessage, execute, message, personalConversationId, teamChannel, user, type User } from '../helpers/activities';
 import { ControlledClock, startHarness, testConfig, type Harness } from '../helpers/botHarness';
 import { TEAMS_RATE } from '../helpers/fakeConnector';
+import { limitsFor } from '../../src/teams/pacing';
 import type { BreachCase } from '../../src/domain/case';
 import { actionData } from '../helpers/cardQueries';
 import { copenhagenWallClock as local } from '../helpers/reportValues';
@@ -29,7 +30,8 @@ describe('e2e: Teams rate limits respected for every proactive send (issue 10)',
 
   before(async () => {
     storage = await startTestStorage();
-    h = await startHarness(testConfig(storage.connectionString, { adminAadIds: [admin.aadObjectId] }), { clock });
+    // Teams' own limits, as `npm run serve` paces with one instance (the harness is unpaced by default).
+    h = await startHarness(testConfig(storage.connectionString, { adminAadIds: [admin.aadObjectId] }), { clock, pacing: limitsFor(1) });
     h.connector.members.set(central.teamId, [{ id: admin.id, aadObjectId: admin.aadObjectId, name: admin.name }]);
     h.connector.members.set(unit.teamId, [{ id: coord.id, aadObjectId: coord.aadObjectId, name: coord.name }]);
     await h.post(channelMessage(admin, h.connector.url, central, 'tilmeld central'));

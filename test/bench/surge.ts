@@ -57,6 +57,8 @@ export interface SurgeResult {
   receiptP99: number;
   peakRssMb: (number | undefined)[];
   tableRequests: number;
+  /** Per method and table (the prefix removed), during the load and drain. */
+  tableBreakdown: [string, number][];
   /** Table requests a second of the two idle instances (sweeps), measured before the load; undefined when not measured. */
   idleRequestsPerSecond?: number;
   channelSendsPerMinute: number[];
@@ -66,11 +68,16 @@ export interface SurgeResult {
 }
 
 /** Counts the HTTP requests the instances make to Azurite: a pass-through proxy. */
-async function countingProxy(targetPort: number): Promise<{ port: number; count: () => number; close: () => Promise<void> }> {
+async function countingProxy(targetPort: number): Promise<{ port: number; count: () => number; byTable: Map<string, number>; close: () => Promise<void> }> {
   let n = 0;
+  const byTable = new Map<string, number>();
   const agent = new Agent({ keepAlive: true, maxSockets: 64 });
   const server: Server = createServer((req, res) => {
     n += 1;
+    // "/devstoreaccount1/<prefix><table>(keys)?query": which table, which method.
+    const table = /^\/[^/]+\/([A-Za-z0-9$]+)/.exec(decodeURIComponent((req.url ?? '').split('?')[0]))?.[1] ?? '?';
+    const key = `${req.method} ${table}`;
+    byTable.set(key, (byTable.get(key) ?? 0) + 1);
     const upstream = httpRequest({ host: '127.0.0.1', port: targetPort, method: req.method, path: req.url, headers: req.headers, agent }, (answer) => {
       res.writeHead(answer.statusCode ?? 502, answer.headers);
       answer.pipe(res);
@@ -85,6 +92,7 @@ async function countingProxy(targetPort: number): Promise<{ port: number; count:
   return {
     port: (server.address() as { port: number }).port,
     count: () => n,
+    byTable,
     close: () => {
       agent.destroy();
       server.closeAllConnections();
@@ -210,6 +218,7 @@ export async function runSurge(options: SurgeOptions, progress: (line: string) =
       idleRequestsPerSecond = (proxy.count() - idle0) / (options.idleMs / 1000);
     }
     const requests0 = proxy.count();
+    const before = new Map(proxy.byTable);
     const t0 = Date.now();
     const interval = (options.minutes * 60_000) / options.reports;
     const running: Promise<void>[] = [];
@@ -282,6 +291,10 @@ export async function runSurge(options: SurgeOptions, progress: (line: string) =
       receiptP99: percentile(receiptMs, 99),
       peakRssMb: peakRss,
       tableRequests,
+      tableBreakdown: [...proxy.byTable]
+        .map(([k, v]): [string, number] => [k.replace(prefix, ''), v - (before.get(k) ?? 0)])
+        .filter(([, v]) => v > 0)
+        .sort((a, b) => b[1] - a[1]),
       idleRequestsPerSecond,
       channelSendsPerMinute: perMinute,
       loadSeconds,
@@ -317,6 +330,7 @@ export function surgeReport(r: SurgeResult): string[] {
     `receipt latency (report.confirm turn): p50 ${f(r.receiptP50)} ms, p99 ${f(r.receiptP99)} ms`,
     `peak RSS per instance (VmHWM): ${r.peakRssMb.map((m) => `${f(m)} MB`).join(', ')}`,
     `Table requests per report (counted by a proxy in front of Azurite; both instances, all three turns, follow-ups and sweeps): ${f(r.tableRequests / Math.max(1, r.receipts), 2)} (${r.tableRequests} / ${r.receipts})`,
+    `  by method and table, per report: ${r.tableBreakdown.map(([k, v]) => `${k} ${f(v / Math.max(1, r.receipts), 2)}`).join(', ')}`,
     ...(r.idleRequestsPerSecond === undefined
       ? []
       : [`  of which the idle instances' sweeps (${f(r.idleRequestsPerSecond, 2)} requests/s measured before the load): about ${f((r.idleRequestsPerSecond * (r.loadSeconds + r.drainSeconds)) / Math.max(1, r.receipts), 2)} per report`]),

@@ -64,7 +64,12 @@ export interface SurgeResult {
   channelSendsPerMinute: number[];
   loadSeconds: number;
   drainSeconds: number;
-  deferredPostLogs: number;
+  /**
+   * Sends that did not go at their first delivery and were left to the sweep: the instances' log lines
+   * for a failed post, card update, thread line or reminder (a deferral by the pacer, or 429s past the
+   * retries; the log names the error class only, so the two are not told apart).
+   */
+  leftForSweep: number;
 }
 
 /** Counts the HTTP requests the instances make to Azurite: a pass-through proxy. */
@@ -299,7 +304,7 @@ export async function runSurge(options: SurgeOptions, progress: (line: string) =
       channelSendsPerMinute: perMinute,
       loadSeconds,
       drainSeconds,
-      deferredPostLogs: (output.match(/PacingDeferred|paced: a send/g) ?? []).length,
+      leftForSweep: (output.match(/"(case\.post|notify\.card|notify\.line|reminder\.delivery)\.failed"/g) ?? []).length,
     };
   } finally {
     await Promise.all(servers.map((s) => s.stop()));
@@ -335,7 +340,7 @@ export function surgeReport(r: SurgeResult): string[] {
       ? []
       : [`  of which the idle instances' sweeps (${f(r.idleRequestsPerSecond, 2)} requests/s measured before the load): about ${f((r.idleRequestsPerSecond * (r.loadSeconds + r.drainSeconds)) / Math.max(1, r.receipts), 2)} per report`]),
     `channel sends per minute (posts, attempts included): ${r.channelSendsPerMinute.join(', ')}; peak ${Math.max(0, ...r.channelSendsPerMinute)}`,
-    `sends the pacer deferred to the sweep (log lines): ${r.deferredPostLogs}`,
+    `sends left to the sweep at their first delivery (deferred by the pacer or refused past the retries; log lines): ${r.leftForSweep}`,
   ];
 }
 

@@ -57,7 +57,7 @@ export interface SurgeResult {
   receiptP99: number;
   peakRssMb: (number | undefined)[];
   tableRequests: number;
-  /** Per method and table (the prefix removed), during the load and drain. */
+  /** Per method, table (the prefix removed) and status, during the load and drain. */
   tableBreakdown: [string, number][];
   /** Table requests a second of the two idle instances (sweeps), measured before the load; undefined when not measured. */
   idleRequestsPerSecond?: number;
@@ -81,9 +81,10 @@ async function countingProxy(targetPort: number): Promise<{ port: number; count:
     n += 1;
     // "/devstoreaccount1/<prefix><table>(keys)?query": which table, which method.
     const table = /^\/[^/]+\/([A-Za-z0-9$]+)/.exec(decodeURIComponent((req.url ?? '').split('?')[0]))?.[1] ?? '?';
-    const key = `${req.method} ${table}`;
-    byTable.set(key, (byTable.get(key) ?? 0) + 1);
     const upstream = httpRequest({ host: '127.0.0.1', port: targetPort, method: req.method, path: req.url, headers: req.headers, agent }, (answer) => {
+      // By method, table and status: a 412 is a lost ETag race (two instances on one row), a 404 a miss.
+      const key = `${req.method} ${table} ${answer.statusCode}`;
+      byTable.set(key, (byTable.get(key) ?? 0) + 1);
       res.writeHead(answer.statusCode ?? 502, answer.headers);
       answer.pipe(res);
     });
@@ -335,7 +336,7 @@ export function surgeReport(r: SurgeResult): string[] {
     `receipt latency (report.confirm turn): p50 ${f(r.receiptP50)} ms, p99 ${f(r.receiptP99)} ms`,
     `peak RSS per instance (VmHWM): ${r.peakRssMb.map((m) => `${f(m)} MB`).join(', ')}`,
     `Table requests per report (counted by a proxy in front of Azurite; both instances, all three turns, follow-ups and sweeps): ${f(r.tableRequests / Math.max(1, r.receipts), 2)} (${r.tableRequests} / ${r.receipts})`,
-    `  by method and table, per report: ${r.tableBreakdown.map(([k, v]) => `${k} ${f(v / Math.max(1, r.receipts), 2)}`).join(', ')}`,
+    `  by method, table and status, per report: ${r.tableBreakdown.map(([k, v]) => `${k} ${f(v / Math.max(1, r.receipts), 2)}`).join(', ')}`,
     ...(r.idleRequestsPerSecond === undefined
       ? []
       : [`  of which the idle instances' sweeps (${f(r.idleRequestsPerSecond, 2)} requests/s measured before the load): about ${f((r.idleRequestsPerSecond * (r.loadSeconds + r.drainSeconds)) / Math.max(1, r.receipts), 2)} per report`]),

@@ -70,6 +70,8 @@ export interface SurgeResult {
    * retries; the log names the error class only, so the two are not told apart).
    */
   leftForSweep: number;
+  /** Of those, the pacer's deferrals (the log's error class names the cause). */
+  deferredByPacer: number;
 }
 
 /** Counts the HTTP requests the instances make to Azurite: a pass-through proxy. */
@@ -305,6 +307,7 @@ export async function runSurge(options: SurgeOptions, progress: (line: string) =
       channelSendsPerMinute: perMinute,
       loadSeconds,
       drainSeconds,
+      deferredByPacer: (output.match(/<-PacingDeferred/g) ?? []).length,
       leftForSweep: (output.match(/"(case\.post|notify\.card|notify\.line|reminder\.delivery)\.failed"/g) ?? []).length,
     };
   } finally {
@@ -341,7 +344,7 @@ export function surgeReport(r: SurgeResult): string[] {
       ? []
       : [`  of which the idle instances' sweeps (${f(r.idleRequestsPerSecond, 2)} requests/s measured before the load): about ${f((r.idleRequestsPerSecond * (r.loadSeconds + r.drainSeconds)) / Math.max(1, r.receipts), 2)} per report`]),
     `channel sends per minute (posts, attempts included): ${r.channelSendsPerMinute.join(', ')}; peak ${Math.max(0, ...r.channelSendsPerMinute)}`,
-    `sends left to the sweep at their first delivery (deferred by the pacer or refused past the retries; log lines): ${r.leftForSweep}`,
+    `sends left to the sweep at their first delivery (deferred by the pacer or refused past the retries; log lines): ${r.leftForSweep}, of which deferred by the pacer ${r.deferredByPacer}`,
   ];
 }
 

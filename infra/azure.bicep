@@ -152,6 +152,8 @@ resource webApp 'Microsoft.Web/sites@2022-09-01' = {
         { name: 'FORCE_LOCALE', value: locale }
         { name: 'RETENTION_YEARS', value: string(retentionYears) }
         { name: 'LOG_LEVEL', value: 'info' }
+        // Each instance paces its Teams sends at 1/N of Teams' limits (README, "Teams' rate limits").
+        { name: 'BOT_INSTANCES', value: string(instanceCount) }
       ]
     }
   }

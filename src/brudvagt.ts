@@ -6,6 +6,7 @@ import { startServer } from './server';
 import { openStorage, type Storage } from './storage/openStorage';
 import type { RequestCounter } from './storage/tableClients';
 import { createBot } from './teams/botApp';
+import type { PacingLimits } from './teams/pacing';
 import { sweepReminders, type SweepStats } from './app/sweepReminders';
 import { startSweepLoop } from './scheduler/sweepLoop';
 import { withDraftRetention } from './app/retention';
@@ -35,6 +36,8 @@ export interface Overrides {
   tableCredential?: TokenCredential;
   /** Tests: the CA of a local https Table endpoint. */
   tableTrustedCa?: string;
+  /** Tests: pacing limits other than Teams' (BOT_INSTANCES share). */
+  pacing?: PacingLimits;
 }
 
 const systemClock: Clock = { now: () => new Date() };
@@ -83,6 +86,8 @@ export async function startBrudvagt(config: Config, log: Logger, overrides: Over
       accessReviewMonths: config.accessReviewMonths,
       forceLocale: config.forceLocale,
       durability: storage.durability,
+      instances: config.botInstances,
+      pacing: overrides.pacing,
       log,
     });
     const server = await startServer({ bot, health: storage.health, port: config.port, host: config.host, log });

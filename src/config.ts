@@ -40,6 +40,11 @@ export interface Config {
   tablePrefix: string;
   adminAadIds: string[];
   reminderSweepSeconds: number;
+  /**
+   * BOT_INSTANCES: how many instances run at once. Instances share no pacing state, so each paces its
+   * Teams sends to 1/N of Teams' limits (README, "Teams' rate limits"). Optional for test helpers: 1.
+   */
+  botInstances?: number;
   /** Off only in tests that drive the sweep themselves with a controlled clock. */
   sweep: boolean;
   reminders: ReminderPolicy;
@@ -101,6 +106,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
 
   const port = int('PORT', 3978, 0, 65535);
   const reminderSweepSeconds = int('REMINDER_SWEEP_SECONDS', 60, 5, 3600);
+  const botInstances = int('BOT_INSTANCES', 1, 1, 20);
   const sweepRaw = (env.REMINDER_SWEEP ?? 'on').trim().toLowerCase();
   if (!['on', 'off'].includes(sweepRaw)) problems.push('REMINDER_SWEEP must be "on" or "off"');
   const d = DEFAULT_POLICY;
@@ -199,6 +205,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     tablePrefix,
     adminAadIds,
     reminderSweepSeconds,
+    botInstances,
     sweep: sweepRaw !== 'off',
     reminders,
     accessReviewMonths,

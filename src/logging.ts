@@ -17,9 +17,14 @@ export interface Logger {
   error(event: string, error: unknown, fields?: SafeFields): void;
 }
 
-export function errorClass(error: unknown): string {
-  if (error instanceof Error) return error.name + ((error as { statusCode?: number }).statusCode ? `:${(error as { statusCode?: number }).statusCode}` : '');
-  return typeof error;
+export function errorClass(error: unknown, depth = 0): string {
+  if (!(error instanceof Error)) return typeof error;
+  const status = (error as { statusCode?: number }).statusCode;
+  const own = error.name + (status ? `:${status}` : '');
+  // The cause's class too (one level: "DeliveryError<-PacingDeferred", "DeliveryError<-RestError:429"):
+  // a wrapped failure would otherwise hide why; still class names and status codes only, never messages.
+  const cause = (error as { cause?: unknown }).cause;
+  return depth === 0 && cause instanceof Error ? `${own}<-${errorClass(cause, 1)}` : own;
 }
 
 const requestScope = new AsyncLocalStorage<{ requestId: string }>();

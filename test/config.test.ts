@@ -88,6 +88,12 @@ describe('config', () => {
     }
   });
 
+  it('BOT_INSTANCES: 1 by default (each instance paces to its share of Teams\' limits), a whole number from 1 to 20', () => {
+    assert.equal(readConfig({}).botInstances, 1);
+    assert.equal(readConfig({ BOT_INSTANCES: '2' }).botInstances, 2);
+    for (const bad of ['0', '21', '1.5', 'to']) assert.throws(() => readConfig({ BOT_INSTANCES: bad }), /BOT_INSTANCES must be a whole number from 1 to 20/, bad);
+  });
+
   it('refuses a password without an id and a tenant without credentials', () => {
     assert.throws(() => readConfig({ BOT_PASSWORD: 'x' }), /BOT_ID is required/);
     assert.throws(() => readConfig({ BOT_TENANT_ID: '0c0c0c0c-1111-4222-8333-444444444444' }), /BOT_TENANT_ID is only used/);

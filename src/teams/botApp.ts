@@ -20,6 +20,7 @@ import { LocalDownloads } from './localDownloads';
 import { BuiltExportCache } from '../app/exportRegister';
 import { registerCoordinatorHandlers, type OrganisationInfo } from './coordinatorHandlers';
 import { TeamsNotifier } from './teamsNotifier';
+import { limitsFor, Pacer, type PacingLimits } from './pacing';
 import { registerReporterHandlers } from './reporterHandlers';
 import { localeOf } from './turnIdentity';
 import { gateActivity, type GatedActivity } from './inputGate';
@@ -49,6 +50,10 @@ export interface BotOptions {
   forceLocale?: 'da' | 'en';
   /** Flushed before any activity leaves (replies, invoke answers, proactive sends). */
   durability?: DurabilityBarrier;
+  /** How many instances share Teams' rate limits (BOT_INSTANCES): each paces itself to its share. */
+  instances?: number;
+  /** Tests: other limits than Teams' share for `instances` (the harness paces only when a test asks). */
+  pacing?: PacingLimits;
   log: Logger;
 }
 
@@ -122,7 +127,7 @@ export function createBot(options: BotOptions): Bot {
   const coordination: CoordinationDeps = {
     cases: options.reporting.cases,
     units: options.units,
-    notifier: new TeamsNotifier(adapter, options.credentials?.id ?? '', options.reporting.clock, durability),
+    notifier: new TeamsNotifier(adapter, options.credentials?.id ?? '', options.reporting.clock, durability, {}, new Pacer(options.pacing ?? limitsFor(options.instances ?? 1))),
     audit: options.reporting.audit,
     clock: options.reporting.clock,
     log: options.log,

@@ -44,12 +44,13 @@ function codeOf(error: unknown): string {
   return `${e?.code ?? ''} ${e?.cause?.code ?? ''} ${e?.message ?? ''}`;
 }
 
-function statusOf(error: unknown): number | undefined {
+export function statusOf(error: unknown): number | undefined {
   const e = error as { statusCode?: number; status?: number; response?: { status?: number } };
   return e?.statusCode ?? e?.status ?? e?.response?.status;
 }
 
-function retryAfterMs(error: unknown): number | undefined {
+/** The Retry-After of a 429 (seconds or an HTTP date), in ms; the pacer holds the conversation that long. */
+export function retryAfterMs(error: unknown): number | undefined {
   const headers = (error as { response?: { headers?: { get?(n: string): string | undefined } } }).response?.headers;
   const raw = headers?.get?.('retry-after');
   if (!raw) return undefined;

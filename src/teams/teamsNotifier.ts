@@ -12,6 +12,7 @@ import { fill } from '../i18n';
 import type { Clock } from '../app/ports';
 import { renderCard } from './cardRenderer';
 import { isAmbiguous, withRetry, type RetryOptions } from './retry';
+import { Pacer } from './pacing';
 import { renderCaseCard } from './caseCardRenderer';
 import { feedbackView } from './views/feedbackView';
 import { timelineText } from './views/timelineText';
@@ -21,6 +22,9 @@ import { accessReviewView } from './views/accessReviewView';
  * Proactive messaging: channel threads, card updates and the reporter's 1:1 chat. Each send is retried
  * while Teams definitely did not take it; a failure that may hide an accepted send is thrown as an
  * ambiguous DeliveryError, and the use case's claim on the case decides what happens next.
+ * Every attempt of every send first takes its turn at the pacer (Teams' rate limits per conversation
+ * and tenant, 429s honoured for the whole conversation); a send the pacer defers is a refusal, so the
+ * outbox keeps it.
  */
 export class TeamsNotifier implements CaseNotifier {
   constructor(
@@ -30,6 +34,7 @@ export class TeamsNotifier implements CaseNotifier {
     /** Flushed before anything is sent: a card in a channel must never show a case the store could still lose. */
     private readonly durability: DurabilityBarrier = ALREADY_DURABLE,
     private readonly retry: RetryOptions = {},
+    private readonly pacer: Pacer = new Pacer(),
   ) {}
 
   private async continueIn(reference: Partial<ConversationReference>, logic: (context: TurnContext) => Promise<void>): Promise<void> {
@@ -67,7 +72,7 @@ export class TeamsNotifier implements CaseNotifier {
     let result: { threadId: string; activityId: string } | undefined;
     await this.continueIn(this.threadReference(post, post.channel.channelId), async (context) => {
       const client = context.turnState.get<ConnectorClient>(context.adapter.ConnectorClientKey);
-      const created = await this.send(() =>
+      const created = await this.send(post.channel.tenantId, post.channel.channelId, () =>
         client.conversations.createConversation({
           isGroup: true,
           bot: { id: post.channel.botId, name: 'Brudvagt' },
@@ -88,21 +93,24 @@ export class TeamsNotifier implements CaseNotifier {
     const activity = { ...MessageFactory.attachment(this.caseCard(post, breachCase)), id: post.activityId };
     await this.continueIn(this.threadReference(post, post.threadId), async (context) => {
       // PUT of the whole card: repeating it is harmless, so every transient failure is retried.
-      await this.send(() => context.updateActivity(activity), true);
+      await this.send(post.channel.tenantId, post.threadId!, () => context.updateActivity(activity), true);
     });
   }
 
   async postThreadLine(post: CasePost, entry: TimelineEntry): Promise<void> {
     if (!post.threadId) throw new Error('no thread to write in yet');
     await this.continueIn(this.threadReference(post, post.threadId), async (context) => {
-      await this.send(() => context.sendActivity(timelineText(entry, post.locale)));
+      await this.send(post.channel.tenantId, post.threadId!, () => context.sendActivity(timelineText(entry, post.locale)));
     });
   }
 
-  /** One send with the retries its kind allows; what still fails says whether Teams may have taken it. */
-  private async send<T>(fn: () => Promise<T>, idempotent = false): Promise<T> {
+  /**
+   * One send with the retries its kind allows, each attempt paced for its conversation and tenant;
+   * what still fails says whether Teams may have taken it (a deferred send was not made: a refusal).
+   */
+  private async send<T>(tenantId: string, conversationId: string, fn: () => Promise<T>, idempotent = false): Promise<T> {
     try {
-      return await withRetry(fn, { ...this.retry, idempotent });
+      return await withRetry(() => this.pacer.run(tenantId, conversationId, fn), { ...this.retry, idempotent });
     } catch (error) {
       throw new DeliveryError(!idempotent && isAmbiguous(error), error);
     }
@@ -137,7 +145,7 @@ export class TeamsNotifier implements CaseNotifier {
         entities: reminder.kind === 'escalation' ? [] : [{ type: 'mention', text: who, mentioned: mention }],
       };
       await this.continueIn(this.threadReference(post, post.threadId!), async (context) => {
-        await this.send(() => context.sendActivity(activity));
+        await this.send(post.channel.tenantId, post.threadId!, () => context.sendActivity(activity));
       });
     }
   }
@@ -161,13 +169,13 @@ export class TeamsNotifier implements CaseNotifier {
       const client = context.turnState.get<ConnectorClient>(context.adapter.ConnectorClientKey);
       await withRetry(
         () =>
-          client.conversations.createConversation({
+          this.pacer.run(central.channel.tenantId, central.channel.channelId, () => client.conversations.createConversation({
             isGroup: true,
             bot: { id: central.channel.botId, name: 'Brudvagt' },
             tenantId: central.channel.tenantId,
             channelData: { channel: { id: central.channel.channelId }, tenant: { id: central.channel.tenantId } },
             activity: { type: 'message', attachments: [card] },
-          } as Parameters<typeof client.conversations.createConversation>[0]),
+          } as Parameters<typeof client.conversations.createConversation>[0])),
         this.retry,
       );
     });
@@ -202,7 +210,7 @@ export class TeamsNotifier implements CaseNotifier {
               : fill(m.reporter.linked, { number: breachCase.number, to: message.toCaseNumber }),
           );
     await this.continueIn(reference, async (context) => {
-      await this.send(() => context.sendActivity(activity));
+      await this.send(address.tenantId, address.conversationId, () => context.sendActivity(activity));
     });
   }
 }

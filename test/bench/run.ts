@@ -7,7 +7,8 @@
  * BENCH_SCALE (default 1) scales the number of journeys/turns.
  * After the journey benchmark: the Action.Execute round trip (actionBench.ts) and the reminder sweep
  * (sweepBench.ts), and the durable embedded store's cost (durableBench.ts).
- * BENCH_ONLY=journey|action|sweep|durable|register|azure runs one part (azure: Azure's latencies, azureBench.ts).
+ * BENCH_ONLY=journey|action|sweep|durable|register|azure runs one part (azure: Azure's latencies, azureBench.ts);
+ * BENCH_ONLY=surge (npm run surge) the surge of issue 10 (two instances, standalone Azurite; not part of the default run).
  */
 import { cpus } from 'node:os';
 import { performance, type EventLoopUtilization } from 'node:perf_hooks';
@@ -27,6 +28,7 @@ import { runSweepBench } from './sweepBench';
 import { runDurableBench } from './durableBench';
 import { runRegisterBench } from './registerBench';
 import { runAzureBench } from './azureBench';
+import { runSurge, surgeOk, surgeReport } from './surge';
 
 const SCALE = Number(process.env.BENCH_SCALE ?? '1') || 1;
 const n = (x: number) => Math.max(1, Math.round(x * SCALE));
@@ -307,7 +309,21 @@ async function journeyBench(): Promise<void> {
   await storage.close();
 }
 
-const PARTS = ['journey', 'action', 'sweep', 'durable', 'register', 'azure'] as const;
+const PARTS = ['journey', 'action', 'sweep', 'durable', 'register', 'azure', 'surge'] as const;
+
+/** Issue 10's surge (test/bench/surge.ts): SURGE_REPORTS (1000) over SURGE_MINUTES (10) into SURGE_CHANNELS (1) unit channels. */
+async function surgeBench(): Promise<void> {
+  const num = (name: string, fallback: number) => {
+    const v = Number(process.env[name] ?? '');
+    return Number.isFinite(v) && v > 0 ? v : fallback;
+  };
+  const reports = Math.round(num('SURGE_REPORTS', 1000));
+  const minutes = num('SURGE_MINUTES', 10);
+  const channels = Math.round(num('SURGE_CHANNELS', 1));
+  const result = await runSurge({ reports, minutes, channels, drainMs: 180_000, idleMs: 10_000 }, (l) => process.stdout.write(l + '\n'));
+  process.stdout.write(surgeReport(result).join('\n') + '\n');
+  process.stdout.write(`surge: ${surgeOk(result) ? 'all counts PASS' : 'a count FAILED'}\n`);
+}
 
 async function main(): Promise<void> {
   const only = process.env.BENCH_ONLY?.trim();
@@ -318,6 +334,8 @@ async function main(): Promise<void> {
   if (!only || only === 'durable') await runDurableBench();
   if (!only || only === 'register') await runRegisterBench();
   if (!only || only === 'azure') await runAzureBench();
+  // Not in the default run: it takes SURGE_MINUTES and three processes (npm run surge).
+  if (only === 'surge') await surgeBench();
 }
 
 main().then(

@@ -11,6 +11,10 @@ import { FakeConnector } from './fakeConnector';
 import { DEFAULT_POLICY } from '../../src/domain/reminders';
 import { DEFAULT_RETENTION } from '../../src/domain/retention';
 import { uniquePrefix } from './azurite';
+import { limitsFor, type PacingLimits } from '../../src/teams/pacing';
+
+/** No windows: every send goes at once (a 429 still holds its conversation for its Retry-After). */
+export const UNPACED: PacingLimits = { ...limitsFor(1), conversation: [], tenant: [] };
 
 export class ControlledClock implements Clock {
   constructor(private current: Date = new Date()) {}
@@ -57,7 +61,10 @@ export async function startHarness(
 ): Promise<Harness> {
   const connector = opts.connector ?? (await new FakeConnector().start());
   // Every harness bot logs into the privacy scan (test/helpers/privacyWatch.ts) unless a test needs its own logger.
-  const bot = await startBrudvagt(config, opts.log ?? privacyWatch.logger(), opts);
+  // Pacing to Teams' windows only where a test asks for it (test/e2e/pacing.test.ts, the surge): the
+  // other suites send dozens of cards a minute to one channel and assert on them at once. A 429's
+  // Retry-After is honoured everywhere (the hold does not depend on the windows).
+  const bot = await startBrudvagt(config, opts.log ?? privacyWatch.logger(), { pacing: UNPACED, ...opts });
   const url = `http://127.0.0.1:${bot.port}`;
   return {
     bot,

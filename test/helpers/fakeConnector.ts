@@ -18,6 +18,30 @@ export interface RecordedCall {
   created?: boolean;
   /** The Authorization header the bot sent (a bearer token when it runs with credentials). */
   authorization?: string;
+  /**
+   * For a send (a new thread, a message, a card update): the conversation Teams' rate limit counts it
+   * against (the channel, whatever thread it goes to; a 1:1 chat).
+   */
+  rateKey?: string;
+}
+
+/** Teams' published per bot per conversation limits (Microsoft Learn, rate limiting for bots). */
+export const TEAMS_RATE: { ms: number; max: number }[] = [
+  { ms: 1_000, max: 7 },
+  { ms: 2_000, max: 8 },
+  { ms: 30_000, max: 60 },
+  { ms: 3_600_000, max: 1_800 },
+];
+
+/** The largest number of `times` (ms) inside any window (t - ms, t]. */
+export function maxInWindow(times: number[], ms: number): number {
+  const sorted = [...times].sort((a, b) => a - b);
+  let best = 0;
+  for (let i = 0, j = 0; i < sorted.length; i++) {
+    while (sorted[j] <= sorted[i] - ms) j++;
+    best = Math.max(best, i - j + 1);
+  }
+  return best;
 }
 
 export interface Member {
@@ -52,6 +76,15 @@ export class FakeConnector {
   uploads = new Map<string, { total: number; bytes: Buffer; complete: boolean; pieces: number }>();
   /** Status codes to answer upload pieces with before accepting them (e.g. [503, 429]). */
   uploadFailNext: number[] = [];
+  /**
+   * While set, the fake enforces a rate per conversation as Teams does: a send that would make more than
+   * `max` accepted sends within `ms` (any of the windows) is answered 429 with `Retry-After`. Sends
+   * refused that way do not count as accepted.
+   */
+  rateLimit: { windows: { ms: number; max: number }[]; retryAfterSeconds: number } | null = null;
+  /** Every 429 the rate limit answered: the conversation, when, and until when the bot was told to wait. */
+  throttles: { key: string; at: number; until: number }[] = [];
+  private accepted = new Map<string, number[]>();
   private held: ServerResponse[] = [];
   private outageCount = 0;
   private server?: Server;
@@ -106,6 +139,53 @@ export class FakeConnector {
 
   clear(): void {
     this.calls = [];
+  }
+
+  /** Sends that reached the fake (attempts, refused ones included), per conversation, by arrival time. */
+  sendTimes(): Map<string, number[]> {
+    const byKey = new Map<string, number[]>();
+    for (const c of this.calls) if (c.rateKey) byKey.set(c.rateKey, [...(byKey.get(c.rateKey) ?? []), c.at]);
+    return byKey;
+  }
+
+  /** Per window of TEAMS_RATE: the most sends any one conversation received within it (attempts). */
+  peakSends(windows = TEAMS_RATE): { ms: number; max: number; seen: number; key: string }[] {
+    const times = this.sendTimes();
+    return windows.map((w) => {
+      let seen = 0;
+      let key = '';
+      for (const [k, t] of times) {
+        const n = maxInWindow(t, w.ms);
+        if (n > seen) [seen, key] = [n, k];
+      }
+      return { ...w, seen, key };
+    });
+  }
+
+  /** Requests that arrived at a conversation after a 429 and before its Retry-After had passed. */
+  retryAfterViolations(): { key: string; at: number; until: number }[] {
+    const out: { key: string; at: number; until: number }[] = [];
+    for (const t of this.throttles) {
+      for (const c of this.calls) if (c.rateKey === t.key && c.at > t.at && c.at < t.until) out.push({ key: t.key, at: c.at, until: t.until });
+    }
+    return out;
+  }
+
+  /** The rate limit's answer for a send arriving now: null when accepted (and counted), else the throttle. */
+  private throttle(key: string, now: number): { until: number } | null {
+    if (!this.rateLimit) return null;
+    const log = this.accepted.get(key) ?? [];
+    const full = this.rateLimit.windows.some((w) => log.filter((t) => t > now - w.ms).length >= w.max);
+    if (full) {
+      const until = now + this.rateLimit.retryAfterSeconds * 1000;
+      this.throttles.push({ key, at: now, until });
+      return { until };
+    }
+    log.push(now);
+    const longest = Math.max(...this.rateLimit.windows.map((w) => w.ms));
+    while (log.length > 0 && log[0] <= now - longest) log.shift();
+    this.accepted.set(key, log);
+    return null;
   }
 
   /** Waits until `predicate` holds over the recorded calls (proactive sends are not tied to a request). */
@@ -165,6 +245,18 @@ export class FakeConnector {
       this.held.push(res);
       return;
     }
+    const isSend =
+      ((req.method === 'POST' || req.method === 'PUT') && /\/v3\/conversations\/[^/]+\/activities/.test(path)) ||
+      (req.method === 'POST' && /^\/v3\/conversations\/?$/.test(path) && call.body?.isGroup !== false);
+    if (isSend) {
+      const id = /^\/v3\/conversations\/?$/.test(path) ? String(call.body?.channelData?.channel?.id ?? '') : conversationId;
+      call.rateKey = id.split(';messageid=')[0];
+      const refused = this.throttle(call.rateKey, call.at);
+      if (refused) {
+        res.setHeader('retry-after', String(this.rateLimit!.retryAfterSeconds));
+        return reply(429, { error: { code: 'Throttled', message: 'fake: over the rate limit' } });
+      }
+    }
     if (this.delayMs > 0) await new Promise((r) => setTimeout(r, this.delayMs));
 
     const inOutage = this.outage && this.outage.path.test(path);
@@ -174,7 +266,11 @@ export class FakeConnector {
         : this.outage!.status
       : this.failNext.shift();
     if (failure) {
-      if (failure === 429) res.setHeader('retry-after', '1');
+      if (failure === 429) {
+        res.setHeader('retry-after', '1');
+        // Told to wait a second: counted like the rate limit's own 429s (retryAfterViolations).
+        if (call.rateKey) this.throttles.push({ key: call.rateKey, at: Date.now(), until: Date.now() + 1000 });
+      }
       return reply(failure, { error: { code: 'Throttled', message: 'fake failure' } });
     }
 

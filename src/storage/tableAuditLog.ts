@@ -68,17 +68,7 @@ export class TableAuditLog implements AuditLog {
     const filter = odata`PartitionKey ge ${prefix} and PartitionKey lt ${`${encodeKey(tenantId)}}`} and at ge ${from.toISOString()} and at lt ${to.toISOString()}`;
     try {
       for await (const row of this.table.listEntities<AuditRow>({ queryOptions: { filter } })) {
-        if (row.tenantId !== tenantId) continue;
-        yield {
-          at: row.at,
-          tenantId: row.tenantId,
-          actorAadId: row.actorAadId,
-          actorName: row.actorName,
-          action: row.action,
-          caseId: row.caseId,
-          outcome: row.outcome === 'refused' ? 'refused' : 'allowed',
-          ...(typeof row.detail === 'string' ? { detail: row.detail } : {}),
-        };
+        if (row.tenantId === tenantId) yield entryOf(row);
       }
     } catch (err) {
       throw mapError('audit scan', err);
@@ -91,16 +81,7 @@ export class TableAuditLog implements AuditLog {
     const filter = odata`PartitionKey eq ${auditPartitionKey(tenantId, caseId)}`;
     try {
       for await (const row of this.table.listEntities<AuditRow>({ queryOptions: { filter } })) {
-        const entry: AuditEntry = {
-          at: row.at,
-          tenantId: row.tenantId,
-          actorAadId: row.actorAadId,
-          actorName: row.actorName,
-          action: row.action,
-          caseId: row.caseId,
-          outcome: row.outcome === 'refused' ? 'refused' : 'allowed',
-        };
-        if (typeof row.detail === 'string') entry.detail = row.detail;
+        const entry = entryOf(row);
         // defence in depth: only this case's rows, even from a store that ignored the filter
         if (entry.tenantId === tenantId && entry.caseId === caseId) entries.push(entry);
       }
@@ -109,4 +90,18 @@ export class TableAuditLog implements AuditLog {
     }
     return entries;
   }
+}
+
+function entryOf(row: AuditRow): AuditEntry {
+  const entry: AuditEntry = {
+    at: row.at,
+    tenantId: row.tenantId,
+    actorAadId: row.actorAadId,
+    actorName: row.actorName,
+    action: row.action,
+    caseId: row.caseId,
+    outcome: row.outcome === 'refused' ? 'refused' : 'allowed',
+  };
+  if (typeof row.detail === 'string') entry.detail = row.detail;
+  return entry;
 }

@@ -15,14 +15,14 @@ import { copenhagenLocalToInstant } from '../domain/copenhagenTime';
 import { exportColumns, statisticsRows, type ExportCell, type ExportLabels } from '../domain/register/exportColumns';
 import { registerRecord, type RegisterRecord } from '../domain/register/record';
 import { registerStatistics } from '../domain/register/statistics';
-import { writeCsv, writeXlsx, type ExportFormat } from '../export/tableFile';
 import { exportLabels } from '../i18n/exportTexts';
-import { ConcurrencyError, type AuditEntry, type ExportRequest, type ExportRequests, type ExportSource, type Roster, type UnitRegistration } from './ports';
+import { ConcurrencyError, type AuditEntry, type ExportFileWriter, type ExportRequest, type ExportRequests, type ExportSource, type Roster, type UnitRegistration } from './ports';
 import { auditRegister, registerAccess, registerTarget, type RegisterDeps, type RegisterRefusal, type RegisterViewer } from './registerAccess';
 
 export interface ExportDeps extends RegisterDeps {
   source: ExportSource;
   exports: ExportRequests;
+  files: ExportFileWriter;
   /** Files built for an offer, kept briefly so the accept uploads what the consent card described. */
   built?: BuiltExportCache;
 }
@@ -62,7 +62,7 @@ export const UPLOAD_CLAIM_MS = 5 * 60_000;
 /** Audit exports: at most a year and a day, so one request cannot scan the tenant's whole history. */
 export const AUDIT_PERIOD_MAX_DAYS = 366;
 
-export type ExportCommand = { kind: 'register'; year: number; format: ExportFormat } | { kind: 'audit'; from: string; to: string };
+export type ExportCommand = { kind: 'register'; year: number; format: ExportRequest['format'] } | { kind: 'audit'; from: string; to: string };
 
 export interface BuiltExport {
   bytes: Buffer;
@@ -261,8 +261,8 @@ export async function buildExport(deps: ExportDeps, request: ExportRequest, regi
   async function* rows(): AsyncIterable<ExportCell[]> {
     for (const r of records) yield columns.map((c) => c.cell(r));
   }
-  if (request.format === 'csv') return { bytes: await writeCsv(spec, rows(), request.locale), rows: records.length };
-  const bytes = await writeXlsx(spec, rows(), () => {
+  if (request.format === 'csv') return { bytes: await deps.files.csv(spec, rows(), request.locale), rows: records.length };
+  const bytes = await deps.files.xlsx(spec, rows(), () => {
     const stats = statisticsRows(registerStatistics(records, now), labels, unitNames);
     return {
       spec: { name: labels.sheetStatistics, columns: [{ header: labels.statistics.figure, width: 50 }, { header: labels.statistics.value, width: 12 }] },
@@ -277,7 +277,7 @@ const AUDIT_NUMBER_LOOKUPS = 5_000;
 
 async function buildAuditExport(deps: ExportDeps, request: ExportRequest, labels: ExportLabels): Promise<BuiltExport> {
   const period = auditPeriod(request.from ?? '', request.to ?? '');
-  if (!period) return { bytes: await writeCsv({ name: '', columns: [] }, (async function* () {})(), request.locale), rows: 0 };
+  if (!period) return { bytes: await deps.files.csv({ name: '', columns: [] }, (async function* () {})(), request.locale), rows: 0 };
   const entries: AuditEntry[] = [];
   for await (const e of deps.source.auditBetween(request.tenantId, period.from, period.to)) entries.push(e);
   entries.sort((a, b) => (a.at < b.at ? -1 : a.at > b.at ? 1 : 0));
@@ -300,5 +300,5 @@ async function buildAuditExport(deps: ExportDeps, request: ExportRequest, labels
       yield [{ kind: 'instant', at: e.at }, t(e.actorName), t(e.actorAadId), t(e.action), t(numbers.get(e.caseId)), t(e.caseId), t(e.outcome === 'allowed' ? h.allowed : h.refused), t(e.detail)];
     }
   }
-  return { bytes: await writeCsv(spec, rows(), request.locale), rows: entries.length };
+  return { bytes: await deps.files.csv(spec, rows(), request.locale), rows: entries.length };
 }

@@ -7,6 +7,7 @@ export type { ChannelAddress } from '../domain/case';
 import type { TimelineEntry } from '../domain/caseWork';
 import type { FieldErrors, ReportValues } from '../domain/report';
 import type { RegisterSummary } from '../domain/register/record';
+import type { ExportCell } from '../domain/register/exportColumns';
 
 /** A value read together with the ETag that guards the next write of it. */
 export interface Versioned<T> {
@@ -302,6 +303,20 @@ export interface ExportSource {
   casesReportedBetween(tenantId: string, from: Date, to: Date): AsyncIterable<BreachCase>;
   /** The tenant's audit rows with `at` in [from, to), any order. */
   auditBetween(tenantId: string, from: Date, to: Date): AsyncIterable<AuditEntry>;
+}
+
+/**
+ * The export's file formats (src/export/tableFile.ts: exceljs and csv-stringify): cells in, bytes out.
+ * XLSX: a sheet of rows, then a second sheet whose rows are asked for after the first is written.
+ */
+export interface ExportFileWriter {
+  xlsx(first: ExportSheet, rows: AsyncIterable<ExportCell[]>, second: () => { spec: ExportSheet; rows: ExportCell[][] }): Promise<Buffer>;
+  csv(spec: ExportSheet, rows: AsyncIterable<ExportCell[]>, locale: Locale): Promise<Buffer>;
+}
+
+export interface ExportSheet {
+  name: string;
+  columns: readonly { header: string; width: number }[];
 }
 
 export type ExportKind = 'register' | 'audit';

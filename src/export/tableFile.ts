@@ -8,19 +8,13 @@
 import { PassThrough } from 'node:stream';
 import ExcelJS from 'exceljs';
 import { stringify } from 'csv-stringify/sync';
+import type { ExportSheet } from '../app/ports';
 import { copenhagenText, copenhagenWallClock, type ExportCell } from '../domain/register/exportColumns';
 
 export type ExportFormat = 'xlsx' | 'csv';
 
-export interface SheetColumn {
-  header: string;
-  width: number;
-}
-
-export interface SheetSpec {
-  name: string;
-  columns: readonly SheetColumn[];
-}
+/** The sheet's name and columns (the port's shape: src/app/ports.ts, ExportFileWriter). */
+export type SheetSpec = ExportSheet;
 
 export const CONTENT_TYPES: Record<ExportFormat, string> = {
   xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',

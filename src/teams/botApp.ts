@@ -18,6 +18,7 @@ import { registerCommands, registerRegisterHandlers } from './registerHandlers';
 import { registerFileExportHandlers } from './fileExport';
 import { LocalDownloads } from './localDownloads';
 import { BuiltExportCache } from '../app/exportRegister';
+import { writeCsv, writeXlsx } from '../export/tableFile';
 import { registerCoordinatorHandlers, type OrganisationInfo } from './coordinatorHandlers';
 import { TeamsNotifier } from './teamsNotifier';
 import { limitsFor, Pacer, type PacingLimits } from './pacing';
@@ -141,7 +142,7 @@ export function createBot(options: BotOptions): Bot {
   const registerDeps = options.register
     ? { cases: options.reporting.cases, register: options.register, units: options.units, audit: options.reporting.audit, clock: options.reporting.clock, adminAadIds: options.routing.adminAadIds }
     : undefined;
-  const exportDeps = registerDeps && options.exports ? { ...registerDeps, source: options.exports.source, exports: options.exports.requests, built: new BuiltExportCache() } : undefined;
+  const exportDeps = registerDeps && options.exports ? { ...registerDeps, source: options.exports.source, exports: options.exports.requests, files: { xlsx: writeXlsx, csv: writeCsv }, built: new BuiltExportCache() } : undefined;
   // Local mode only: the Playground draws no file consent card, so an export is also offered as buttons
   // and handed out once from this server. With credentials (Teams) there is no such route.
   const downloads = !options.credentials && options.localBaseUrl ? new LocalDownloads() : undefined;

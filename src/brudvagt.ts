@@ -71,6 +71,7 @@ export async function startBrudvagt(config: Config, log: Logger, overrides: Over
         audit: storage.audit,
         clock,
         schedule: storage.schedule,
+        incidents: storage.incidents,
         newId: randomUUID,
       },
       routing: { units: storage.units, audit: storage.audit, clock, adminAadIds: config.adminAadIds },

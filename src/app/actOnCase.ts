@@ -8,6 +8,7 @@ import { deliverSoon, noteWritten, recentlyWritten, writtenSince } from './deliv
 import { performance } from 'node:perf_hooks';
 import { CENTRAL_UNIT_ID, RosterUnavailableError, type Roster } from './ports';
 import { SWEEP_DEFAULTS } from './sweepReminders';
+import { linkItem } from './linkReports';
 import { updateCase } from './updateCase';
 
 export interface CaseActor {
@@ -131,11 +132,10 @@ export async function actOnCase(
   }
   await audit(deps, breachCase, actor.person, `case.${command.type}`, 'allowed');
   if (result.events.length > 0) {
+    // The report form's question follows the case: listed while its incident is active (see ports).
+    if (breachCase.work.incident !== null) await syncIncidentListing(deps, breachCase);
     // The person who pressed the button gets the new card now; Teams is told after, off the request.
-    deps.defer(async () => {
-      if (command.type === 'link') await linkBack(deps, breachCase, command.toCaseNumber);
-      await deliverSoon(deps, saved, token);
-    });
+    deps.defer(() => deliverSoon(deps, saved, token));
   }
   return { kind: 'done', breachCase, events: result.events };
 }
@@ -181,6 +181,9 @@ function applyAndQueue(
   const timeline = result.events.flatMap((event) => (event.type === 'recorded' ? [event.entry] : []));
   next = queueAnnouncements(next, timeline, claim, now).next;
   const messages = reporterMessages(next, command, result.events, now, claim);
+  // The other case learns that this report belongs to it (its card counts it, its close tells this
+  // reporter), through the outbox like every side effect: delayed by a failure, never lost.
+  if (command.type === 'link' && next.work.linkedTo !== null) messages.push(linkItem(next.work.linkedTo, now.toISOString(), claim));
   if (messages.length > 0) {
     const s = next.schedule;
     next = { ...next, schedule: { ...s, outbox: [...s.outbox, ...messages] } };
@@ -228,20 +231,21 @@ function reporterMessages(c: BreachCase, command: CaseCommand, events: WorkEvent
     if (event.type === 'status_changed' && event.to === 'closed') {
       items.push(item('reporter:closed', 'reporter_closed'));
       // One incident, many reports: every linked report's reporter hears back too.
-      for (const number of c.linkedFrom) items.push(item(`reporter:closed:${number}`, 'reporter_closed', number));
+      for (const { number } of c.linkedFrom) items.push(item(`reporter:closed:${number}`, 'reporter_closed', number));
     }
   }
   if (command.type === 'link' && events.length > 0) items.push(item('reporter:linked', 'reporter_linked', c.work.linkedTo ?? command.toCaseNumber));
   return items;
 }
 
-/** The other case learns that this report belongs to it; its reporter's feedback then covers both. */
-async function linkBack(deps: CoordinationDeps, breachCase: BreachCase, toCaseNumber: string): Promise<void> {
-  const target = await deps.cases.findByNumber(breachCase.tenantId, toCaseNumber);
-  if (!target) return;
-  await updateCase(deps.cases, breachCase.tenantId, target.value.id, (c) =>
-    c.linkedFrom.includes(breachCase.number)
-      ? { next: null, result: undefined }
-      : { next: { ...c, linkedFrom: [...c.linkedFrom, breachCase.number] }, result: undefined },
-  );
+/**
+ * A failed listing write must not fail an action that is stored: it is logged, and the next change of
+ * the case (or a reporter's tie, which re-checks the case) brings the listing in line.
+ */
+async function syncIncidentListing(deps: CoordinationDeps, c: BreachCase): Promise<void> {
+  try {
+    await deps.incidents.sync(c);
+  } catch (error) {
+    deps.log.error('incident.listing.failed', error, { case: c.number });
+  }
 }

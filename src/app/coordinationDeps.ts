@@ -1,7 +1,7 @@
 import type { Logger } from '../logging';
 import type { ReminderPolicy } from '../domain/reminders';
 import type { RetentionPolicy } from '../domain/retention';
-import type { AccessReviewStore, AuditLog, CaseNotifier, CaseRepository, Clock, ScheduleIndex, UnitDirectory } from './ports';
+import type { AccessReviewStore, AuditLog, CaseNotifier, CaseRepository, Clock, IncidentDirectory, ScheduleIndex, UnitDirectory } from './ports';
 
 /** What the coordinators' use cases need. */
 export interface CoordinationDeps {
@@ -16,6 +16,10 @@ export interface CoordinationDeps {
   reviews: AccessReviewStore;
   /** Runs follow-up work after the answer to a person is on its way (Teams invokes must answer fast). */
   defer(task: () => Promise<void>): void;
+  /** The tenant's active known incidents, kept in line with their cases by actOnCase. */
+  incidents: IncidentDirectory;
+  /** How long a known incident's card waits to take more linked reports along (default: linkReports.ts). */
+  incidentCardDelayMs?: number;
   /** Months between access reviews, at most 18. */
   accessReviewMonths: number;
 }

@@ -12,6 +12,7 @@ import { dueReminders } from '../domain/reminders';
 import { anonymizationDueAt, DEFAULT_RETENTION } from '../domain/retention';
 import type { AttentionPolicy, CoordinationDeps } from './coordinationDeps';
 import { dispatchCase } from './dispatchCase';
+import { closeLinkedReport, linkInto } from './linkReports';
 import { CENTRAL_UNIT_ID, ConcurrencyError, type Versioned } from './ports';
 
 export const RETRY_MS = 60_000;
@@ -145,6 +146,7 @@ export async function deliverItems(
   for (const item of items) {
     try {
       if (item.target === 'reporter') await deliverToReporter(deps, c, item);
+      else if (item.target === 'incident') await linkInto(deps, c);
       else if (item.target === 'post') {
         const post = postFor(c, item);
         if (!post) throw new Error('no posted card for this item');
@@ -186,10 +188,10 @@ async function deliverToReporter(deps: CoordinationDeps, c: BreachCase, item: Ou
   if (item.kind === 'reporter_linked') return deps.notifier.sendToReporter(c, { kind: 'linked', toCaseNumber: item.detail ?? '' });
   if (item.kind === 'reporter_closed') {
     if (!item.detail) return deps.notifier.sendToReporter(c, { kind: 'closed' });
-    // A report linked to this incident: its reporter gets this case's feedback under their own number.
-    const linked = await deps.cases.findByNumber(c.tenantId, item.detail);
-    // A linked report anonymized by retention has no reporter to tell any more: nothing is owed.
-    if (linked && linked.value.anonymizedAt === undefined) await deps.notifier.sendToReporter({ ...linked.value, work: c.work }, { kind: 'closed' });
+    // A report linked to this incident: closed with it when nobody worked on it, and its reporter gets
+    // this case's feedback under their own number. One anonymized by retention has nobody to tell.
+    const linked = await closeLinkedReport(deps, c, item.detail);
+    if (linked) await deps.notifier.sendToReporter({ ...linked, work: c.work }, { kind: 'closed' });
   }
 }
 
@@ -232,8 +234,9 @@ export function nextAttention(c: BreachCase, now: Date, policy: AttentionPolicy,
     candidates.push(Math.max(Date.parse(item.leaseUntil), now.getTime() + 1000));
   }
   const posts = c.posts;
-  // Unrouted (no central channel yet): try again later.
-  if (posts.length === 0) candidates.push(now.getTime() + retryMs);
+  // Unrouted (no central channel yet): try again later. A report linked to another case has no card of
+  // its own (issue 10): that case's card shows it.
+  if (posts.length === 0 && c.work.linkedTo === null) candidates.push(now.getTime() + retryMs);
   for (const p of posts) {
     const state = postState(p, now);
     if (state === 'due') candidates.push(now.getTime() + retryMs);

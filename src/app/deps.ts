@@ -1,4 +1,4 @@
-import type { AuditLog, CaseNumberAllocator, CaseRepository, Clock, DraftRepository, ScheduleIndex } from './ports';
+import type { AuditLog, CaseNumberAllocator, CaseRepository, Clock, DraftRepository, IncidentDirectory, ScheduleIndex } from './ports';
 
 /** What the reporter's use cases need; wired in src/index.ts, faked in unit tests. */
 export interface ReportingDeps {
@@ -8,5 +8,7 @@ export interface ReportingDeps {
   audit: AuditLog;
   clock: Clock;
   schedule: ScheduleIndex;
+  /** The tenant's active known incidents, asked about before the report form. */
+  incidents: IncidentDirectory;
   newId(): string;
 }

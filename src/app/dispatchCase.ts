@@ -58,6 +58,8 @@ export async function dispatchCase(
     base = current.value;
   }
   let routed: CasePost[] | null = null;
+  // A report linked to another case gets no card of its own: that case's card counts it (issue 10).
+  if (base.posts.length === 0 && base.work.linkedTo !== null) return { posted: 0, pending: 0, breachCase: version };
   if (base.posts.length === 0) {
     routed = await routeCase(deps, base);
     if (routed.length === 0 && !addPost) {

@@ -47,6 +47,28 @@ export interface CaseRepository {
   reindex(tenantId: string, caseId: string): Promise<boolean>;
 }
 
+/** A known incident as the report form offers it (issue 10). */
+export interface ListedIncident {
+  tenantId: string;
+  caseId: string;
+  number: string;
+  /** The public title (masked when declared). */
+  title: string;
+  declaredAt: string;
+}
+
+/**
+ * The tenant's active known incidents: a small listing kept beside the cases so the report form asks
+ * about them with one read. The case decides (activeIncident); the listing follows it after every
+ * coordinator's change of an incident case, and a reporter's tie re-checks the case, so a listing left
+ * stale by a crash misleads nobody for long (see README, "Known incidents").
+ */
+export interface IncidentDirectory {
+  active(tenantId: string): Promise<ListedIncident[]>;
+  /** Lists the case while its incident is active, removes it otherwise. */
+  sync(c: BreachCase): Promise<void>;
+}
+
 /** Whose cases a register read covers: the whole tenant (central) or one unit. */
 export type RegisterScope = { kind: 'all' } | { kind: 'unit'; unitId: string };
 

@@ -127,7 +127,7 @@ export async function attendCase(
   const o = { ...SWEEP_DEFAULTS, ...options };
   let version = known;
   const posts = c.posts;
-  if (posts.length === 0 || posts.some((p) => postState(p, now) === 'due')) {
+  if ((posts.length === 0 && c.work.linkedTo === null) || posts.some((p) => postState(p, now) === 'due')) {
     const dispatched = await dispatchCase(deps, c.tenantId, c.id);
     stats.posted += dispatched.posted;
     version = dispatched.breachCase;

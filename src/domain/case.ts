@@ -77,10 +77,11 @@ export interface CasePost {
  * a reporter message, a card update (one per post, coalesced) or a thread line.
  */
 export interface OutboxItem {
-  /** The reminder slot id; `reporter:…@at`; `card:<channel id>`; `line:<channel id>:<at>:<n>`. */
+  /** The reminder slot id; `reporter:…@at`; `card:<channel id>`; `line:<channel id>:<at>:<n>`; `link:<case number>`. */
   id: string;
   kind: string;
-  target: 'thread' | 'central' | 'reporter' | 'post';
+  /** 'incident': the case this one is linked to learns of it (src/app/linkReports.ts). */
+  target: 'thread' | 'central' | 'reporter' | 'post' | 'incident';
   /** For the reporter's messages: the owner's name or a case number. */
   detail?: string;
   /** The slot's instant (ISO). */
@@ -116,6 +117,20 @@ export interface CaseSchedule {
   outbox: OutboxItem[];
 }
 
+/**
+ * A report linked to this case (the same incident): its own case number, and who it came from for the
+ * incident's card, which only the case's coordinators see. Retention blanks the name with the rest.
+ */
+export interface LinkedReport {
+  number: string;
+  /** When it was linked (ISO); '' on links stored before this was recorded. */
+  at: string;
+  /** The reporter's name; '' on old links and after retention. */
+  reporterName: string;
+  /** The units the reporter named (ids), for the count per unit. */
+  unitIds: string[];
+}
+
 export interface BreachCase {
   /** Equals the id of the draft it came from: a second confirm of the same draft finds this case. */
   id: string;
@@ -142,8 +157,8 @@ export interface BreachCase {
   work: CaseWork;
   /** Where the case card was (or is to be) posted. Empty until routed. */
   posts: CasePost[];
-  /** Reports of the same incident linked to this case (their case numbers). */
-  linkedFrom: string[];
+  /** Reports of the same incident linked to this case, in the order they were linked. */
+  linkedFrom: LinkedReport[];
   schedule: CaseSchedule;
   /**
    * When retention removed the case's personal data (src/domain/retention.ts). The register row and

@@ -25,7 +25,7 @@
  * matches none of them (no version wrote one) becomes an `unreadable` entry that renders as the old
  * code rendered it. Pure and idempotent: an entry already in the new shape comes back as it is.
  */
-import type { BreachCase, CasePost, CaseSchedule, OutboxItem } from './case';
+import type { BreachCase, CasePost, CaseSchedule, LinkedReport, OutboxItem } from './case';
 import {
   CLOSE_STEPS,
   DECISIONS,
@@ -55,7 +55,8 @@ type Raw = Record<string, unknown>;
 export type StoredCase = Omit<BreachCase, 'work' | 'posts' | 'linkedFrom' | 'schedule'> & {
   work?: unknown;
   posts?: CasePost[];
-  linkedFrom?: string[];
+  /** Case numbers only, before the link recorded who and when. */
+  linkedFrom?: (string | LinkedReport)[];
   schedule?: Partial<CaseSchedule> & { outbox?: unknown[] };
 };
 
@@ -70,7 +71,7 @@ export function upgradeCase(raw: StoredCase): BreachCase {
     work,
     // Absent on cases stored before routing, linking and the due-index existed: nothing yet.
     posts: raw.posts ?? [],
-    linkedFrom: raw.linkedFrom ?? [],
+    linkedFrom: (raw.linkedFrom ?? []).map((l) => (typeof l === 'string' ? { number: l, at: '', reporterName: '', unitIds: [] } : l)),
     schedule: upgradeSchedule(raw.schedule),
   };
 }
@@ -143,8 +144,14 @@ function currentFacts(event: string, r: Raw): TimelineFacts | null {
       return { event };
     case 'linked':
       return isString(r.toCaseNumber) ? { event, toCaseNumber: r.toCaseNumber } : null;
+    // Written only in the structured form (issue 10): never in an old row.
+    case 'incident_declared':
+      return isString(r.title) ? { event, title: r.title } : null;
+    case 'incident_ended':
+      return r.byClose === true ? { event, byClose: true } : { event };
     case 'closed': {
       const anyway = r.anyway as { missing?: unknown; reason?: unknown } | undefined;
+      if (isString(r.withCase)) return { event, withCase: r.withCase };
       if (anyway === undefined) return { event };
       const missing = Array.isArray(anyway.missing) ? anyway.missing : [];
       return missing.every((s) => oneOf(CLOSE_STEPS, s)) && isString(anyway.reason)

@@ -114,6 +114,33 @@ export function queueAnnouncements(c: BreachCase, entries: TimelineEntry[], clai
 }
 
 /**
+ * A refresh of every posted copy of the card that may wait up to `delayMs`: a known incident's count of
+ * linked reports (issue 10), where a burst of hundreds of reports must make a few card updates, not
+ * hundreds. A pending card update takes the change along (its revision is raised, so whoever sends it
+ * sends the current card); otherwise one is queued UNCLAIMED with its lease ending at now + delayMs,
+ * so the sweep that meets it then (any instance) claims and sends it. `dueAt`: when a due-index row
+ * must bring the case back (null when nothing new was queued).
+ */
+export function queueCardRefresh(c: BreachCase, now: Date, delayMs: number): { next: BreachCase; dueAt: string | null } {
+  const at = now.toISOString();
+  const dueAt = new Date(now.getTime() + delayMs).toISOString();
+  let outbox = [...c.schedule.outbox];
+  let queued = false;
+  for (const post of c.posts) {
+    if (!post.activityId) continue; // not posted yet: the post itself shows the current case
+    const id = `card:${post.channel.channelId}`;
+    const pending = outbox.find((i) => i.id === id);
+    if (pending) {
+      outbox = outbox.map((i) => (i === pending ? { ...i, rev: (i.rev ?? 0) + 1 } : i));
+      continue;
+    }
+    outbox.push({ id, kind: 'card_update', target: 'post', channelId: post.channel.channelId, at, rev: 1, leaseUntil: dueAt, attempts: 0 });
+    queued = true;
+  }
+  return { next: { ...c, schedule: { ...c.schedule, outbox } }, dueAt: queued ? dueAt : null };
+}
+
+/**
  * Claims what the case is owed now: its due reminders (their slot ids go into `sent` in the same
  * write, so each is claimed once, however many sweeps run) and the outbox items whose lease expired.
  * After downtime the missed slots are collapsed into one message per case. A retaken reminder must
@@ -143,7 +170,7 @@ export function claimDue(
   const owed = new Set(reminderSlots(c, now, policy).map((slot) => slot.id));
   const posted = new Set(c.posts.filter((p) => p.activityId).map((p) => p.channel.channelId));
   const stillOwed = (item: OutboxItem) =>
-    item.target === 'reporter' || (item.target === 'post' ? posted.has(item.channelId ?? '') : owed.has(item.id));
+    item.target === 'reporter' || item.target === 'incident' || (item.target === 'post' ? posted.has(item.channelId ?? '') : owed.has(item.id));
   const owedStill = expired.filter(stillOwed);
   const givenUp = owedStill.filter((item) => item.attempts >= MAX_DELIVERY_ATTEMPTS);
   const retaken = owedStill.filter((item) => item.attempts < MAX_DELIVERY_ATTEMPTS).map((item) => ({ ...item, leaseUntil: claim.until, claim: claim.token, attempts: item.attempts + 1 }));

@@ -34,7 +34,8 @@
  *   the deadline later, deadline slots already sent are not sent again at the
  *   new time (no duplicate "48 hours left"). A caller that wants them re-armed
  *   drops the 'dl-', 'od-' and 'off' ids from its sent list on 'aware_set'.
- * - Closed cases have no slots (a reopened case gets them back).
+ * - Closed cases have no slots (a reopened case gets them back), nor have cases linked to another
+ *   case (one incident, many reports: the case it is linked to carries the duties and their reminders).
  */
 import type { BreachCase } from './case';
 import { duties, workContext } from './caseWork';
@@ -126,7 +127,8 @@ function repeating(
 
 /** All reminders relevant to the case's current state, sorted by time (then id). */
 export function reminderSlots(c: BreachCase, now: Date, policy: ReminderPolicy = DEFAULT_POLICY): ReminderSlot[] {
-  if (c.status === 'closed') return [];
+  // A report linked to another case is handled there (issue 10, item 2): its own duties do not remind.
+  if (c.status === 'closed' || c.work.linkedTo !== null) return [];
   const work = c.work;
   const d = duties(work, c.status, workContext(c), now);
   const slots: ReminderSlot[] = [];

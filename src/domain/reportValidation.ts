@@ -189,3 +189,56 @@ function instantField(
   }
   return instant;
 }
+
+/** The fields of the short form a report tied to a known incident asks (issue 10): what, when, which unit. */
+export const TIED_FIELDS = ['whatHappened', 'discoveredDate', 'discoveredTime', 'unitIds'] as const;
+
+/**
+ * A report tied to a known incident: the reporter answers only what they saw, when, and in which unit;
+ * the rest is the incident's (its breach types, example, data kinds and system), the number of persons
+ * is unknown, and whether it is stopped is for the incident's coordinators to say. The reporter's name,
+ * mail and the rest come from Teams and their last report as on the full form, but none of them is
+ * asked here, so none can be an error here. Same limits as the full form for what is asked.
+ */
+export function validateTiedReport(values: ReportValues, now: Date, registeredUnitIds: readonly string[], incident: Report): ValidationResult {
+  const errors: FieldErrors = {};
+  const what = values.whatHappened;
+  if (what.length === 0) errors.whatHappened = { code: 'required' };
+  else if (what.length > LIMITS.whatHappened) errors.whatHappened = { code: 'tooLong', limit: LIMITS.whatHappened };
+  else if (what.length < LIMITS.whatHappenedMin) errors.whatHappened = { code: 'tooShort', limit: LIMITS.whatHappenedMin };
+  const unitIds = splitChoices(values.unitIds);
+  if (registeredUnitIds.length > 0) {
+    if (unitIds.length === 0) errors.unitIds = { code: 'required' };
+    else if (unitIds.some((u) => !registeredUnitIds.includes(u))) errors.unitIds = { code: 'invalidChoice' };
+    else if (unitIds.includes(UNKNOWN_UNIT_ID) && unitIds.length > 1) errors.unitIds = { code: 'unitConflict' };
+  }
+  const discoveredAt = instantField(values, 'discoveredDate', 'discoveredTime', true, now, errors);
+  if (Object.keys(errors).length > 0) return { ok: false, errors };
+  const cut = (s: string, max: number) => maskCpr(s).slice(0, max);
+  return {
+    ok: true,
+    report: {
+      reporterName: cut(values.reporterName, LIMITS.name),
+      reporterPhone: PHONE.test(values.reporterPhone) ? values.reporterPhone : '',
+      reporterEmail: EMAIL.test(values.reporterEmail) ? cut(values.reporterEmail, LIMITS.email) : '',
+      reporterTitle: cut(values.reporterTitle, LIMITS.shortText),
+      reporterDepartment: cut(values.reporterDepartment, LIMITS.shortText),
+      reporterCenter: cut(values.reporterCenter, LIMITS.shortText),
+      unitIds,
+      breachTypes: [...incident.breachTypes],
+      breachExample: incident.breachExample,
+      whatHappened: maskCpr(what),
+      dataKinds: [...incident.dataKinds],
+      dataKindsOther: incident.dataKindsOther,
+      personsAffected: 0,
+      personsEstimate: { kind: 'unknown', count: 0 },
+      howHappened: '',
+      discoveredAt: (discoveredAt as Date).toISOString(),
+      ongoing: 'unknown',
+      system: incident.system,
+      supplierInvolved: incident.supplierInvolved,
+      supplierName: incident.supplierName,
+      supplierNotifiedAt: incident.supplierNotifiedAt,
+    },
+  };
+}

@@ -153,7 +153,8 @@ export function anonymizeCase(c: BreachCase, now: Date): BreachCase {
     work: anonymizeWork(c.work),
     // The coordinators' channels and the card ids: no person in them, and the card is redrawn from this case.
     posts: c.posts,
-    linkedFrom: c.linkedFrom,
+    // The links stay (case numbers are references); who sent each linked report goes.
+    linkedFrom: c.linkedFrom.map((l) => ({ ...l, reporterName: '' })),
     schedule: { ...c.schedule, outbox: c.schedule.outbox.filter(keptItem).map(anonymizeItem) },
     anonymizedAt: now.toISOString(),
   };
@@ -175,6 +176,8 @@ function anonymizeWork(w: CaseWork): CaseWork {
     sbsysJournalNo: w.sbsysJournalNo,
     notes: w.notes.map((n) => ({ at: n.at, by: '', text: erasedText(n.text) })),
     linkedTo: w.linkedTo,
+    // The public title names no person (it was shown to every reporter of the tenant); kept as the register's fact.
+    incident: w.incident ? { ...w.incident, declaredBy: '' } : null,
     closedAt: w.closedAt,
     lessonsLearned: erased(w.lessonsLearned),
     feedback: w.feedback
@@ -225,6 +228,8 @@ function anonymizeEntry(e: TimelineEntry): TimelineEntry {
     case 'journalized':
     case 'note_added':
     case 'linked':
+    case 'incident_declared':
+    case 'incident_ended':
       return { ...e, ...base };
     case 'handed_over':
       return { ...base, event: e.event, to: '' };

@@ -1,6 +1,6 @@
 import { resolve } from 'node:path';
 import { ALREADY_DURABLE, type DurabilityBarrier } from '../app/ports';
-import type { ExportRequests, ExportSource, Versioned } from '../app/ports';
+import type { ExportRequests, ExportSource, IncidentDirectory, Versioned } from '../app/ports';
 import type { BreachCase } from '../domain/case';
 import type { AuditLog, CaseNumberAllocator, CaseRepository, DraftRepository, HealthProbe, RegisterIndex, ScheduleIndex, UnitDirectory, AccessReviewStore } from '../app/ports';
 import { TableRegisterIndex } from './tableRegisterIndex';
@@ -18,6 +18,7 @@ import { CachedUnitDirectory } from './cachedUnitDirectory';
 import { TableScheduleIndex } from './tableScheduleIndex';
 import { TableAccessReviewStore } from './tableAccessReviewStore';
 import { TableExportRequests } from './tableExportRequests';
+import { TableIncidentDirectory } from './tableIncidentDirectory';
 
 export interface Storage {
   cases: CaseRepository;
@@ -31,6 +32,8 @@ export interface Storage {
   /** The export's streamed reads and its offered requests. */
   exportSource: ExportSource;
   exports: ExportRequests;
+  /** The tenant's active known incidents (issue 10). */
+  incidents: IncidentDirectory;
   /** Every closed case, streamed: the retention backfill at start (src/app/retentionBackfill.ts). */
   closedCases(): AsyncIterable<Versioned<BreachCase>>;
   health: HealthProbe;
@@ -100,6 +103,7 @@ export async function openStorage(opts: StorageOptions): Promise<Storage> {
         auditBetween: (tenantId, from, to) => audit.listForPeriod(tenantId, from, to),
       },
       exports: new TableExportRequests(tables.exports),
+      incidents: new TableIncidentDirectory(tables.incidents),
       closedCases: () => cases.closedCases(),
       units: new CachedUnitDirectory(new TableUnitDirectory(tables.units)),
       schedule: new TableScheduleIndex(tables.schedule),

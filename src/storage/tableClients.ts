@@ -17,11 +17,12 @@ export interface TableNames {
   reviews: string;
   register: string;
   exports: string;
+  incidents: string;
 }
 
 const TABLE_NAME = /^[A-Za-z][A-Za-z0-9]{2,62}$/;
 
-/** `cases`, `drafts`, `counters`, `audit`, `units`, `schedule`, `reviews`, `register`, `exports`, each prefixed (e.g. 't1' → 't1cases'). */
+/** `cases`, `drafts`, `counters`, `audit`, `units`, `schedule`, `reviews`, `register`, `exports`, `incidents`, each prefixed (e.g. 't1' → 't1cases'). */
 export function tableNames(prefix = ''): TableNames {
   const names: TableNames = {
     cases: `${prefix}cases`,
@@ -33,6 +34,7 @@ export function tableNames(prefix = ''): TableNames {
     reviews: `${prefix}reviews`,
     register: `${prefix}register`,
     exports: `${prefix}exports`,
+    incidents: `${prefix}incidents`,
   };
   for (const name of Object.values(names)) {
     if (!TABLE_NAME.test(name)) {
@@ -146,6 +148,7 @@ export interface TableClients {
   reviews: TableClient;
   register: TableClient;
   exports: TableClient;
+  incidents: TableClient;
   /** Same table as `counters`, no retries and a 1 s deadline: for the health probe's quick answer. */
   probe: TableClient;
 }
@@ -168,6 +171,7 @@ export function createTableClients(source: TableSource, opts: TableClientOptions
     reviews: make(names.reviews),
     register: make(names.register),
     exports: make(names.exports),
+    incidents: make(names.incidents),
     probe: make(
       names.counters,
       tableClientOptions(source, { counter: opts.counter, retry: { maxRetries: 0 }, requestTimeoutMs: PROBE_TIMEOUT_MS, trustedCa: opts.trustedCa }),
@@ -177,7 +181,7 @@ export function createTableClients(source: TableSource, opts: TableClientOptions
 
 /** Creates the tables if missing (an existing table is fine). Call once at start. */
 export async function ensureTables(clients: TableClients): Promise<void> {
-  const all = [clients.cases, clients.drafts, clients.counters, clients.audit, clients.units, clients.schedule, clients.reviews, clients.register, clients.exports];
+  const all = [clients.cases, clients.drafts, clients.counters, clients.audit, clients.units, clients.schedule, clients.reviews, clients.register, clients.exports, clients.incidents];
   await Promise.all(
     all.map(async (client) => {
       try {

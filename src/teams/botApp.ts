@@ -5,6 +5,7 @@ import type { BotCredentials } from '../config';
 import { Application, TeamsAdapter, type TurnState } from '@microsoft/teams-ai';
 import type { ReportingDeps } from '../app/deps';
 import { dispatchCase } from '../app/dispatchCase';
+import { deliverLink } from '../app/linkReports';
 import { planAccessReview } from '../app/accessReview';
 import { registerReviewHandlers } from './reviewHandlers';
 import type { CoordinationDeps } from '../app/coordinationDeps';
@@ -53,6 +54,8 @@ export interface BotOptions {
   durability?: DurabilityBarrier;
   /** How many instances share Teams' rate limits (BOT_INSTANCES): each paces itself to its share. */
   instances?: number;
+  /** Tests: how long a known incident's card waits for more linked reports (default: src/app/linkReports.ts). */
+  incidentCardDelayMs?: number;
   /** Tests: other limits than Teams' share for `instances` (the harness paces only when a test asks). */
   pacing?: PacingLimits;
   log: Logger;
@@ -135,6 +138,8 @@ export function createBot(options: BotOptions): Bot {
     schedule: options.schedule,
     policy: options.policy,
     reviews: options.reviews,
+    incidents: options.reporting.incidents,
+    ...(options.incidentCardDelayMs !== undefined ? { incidentCardDelayMs: options.incidentCardDelayMs } : {}),
     accessReviewMonths: options.accessReviewMonths,
     defer,
   };
@@ -168,6 +173,8 @@ export function createBot(options: BotOptions): Bot {
     // The receipt does not wait for Teams to accept the channel post; a failed post stays pending on the
     // case and the sweep posts it later.
     onCaseCreated: async (breachCase) => defer(() => dispatchCase(coordination, breachCase.tenantId, breachCase.id, breachCase).then(() => undefined)),
+    // Likewise the link of a report tied to a known incident; what fails stays in its outbox for the sweep.
+    onTiedReport: async (breachCase) => defer(() => deliverLink(coordination, breachCase)),
   });
 
   // Registered last, so it takes only what no handler took: a person who wrote or pressed something

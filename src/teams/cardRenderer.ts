@@ -6,7 +6,7 @@ import { repoRoot } from '../repoRoot';
 /** Card templates live as JSON in cards/ at the repo root, beside src/ and dist/. */
 const CARDS_DIR = join(repoRoot(), 'cards');
 
-export type CardName = 'welcome' | 'reportForm' | 'reportSummary' | 'receipt' | 'myCases' | 'caseCard' | 'caseDraft' | 'feedback' | 'accessReview' | 'register' | 'registerStatistics' | 'auditLog' | 'staleDraft' | 'exportLocal';
+export type CardName = 'welcome' | 'reportForm' | 'reportSummary' | 'receipt' | 'myCases' | 'caseCard' | 'caseDraft' | 'feedback' | 'accessReview' | 'register' | 'registerStatistics' | 'auditLog' | 'staleDraft' | 'exportLocal' | 'incidentQuestion' | 'tiedReport';
 
 export function cardsDir(): string {
   return CARDS_DIR;

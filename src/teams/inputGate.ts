@@ -85,7 +85,7 @@ function isPlainObject(value: unknown): value is Record<string, unknown> {
  * they have the shape of an id or an ETag and hold no CPR-like number outside a UUID (a tampered card
  * must not smuggle one into the form the bot hands back).
  */
-const ID_KEYS = new Set(['caseId', 'draftId', 'reviewId', 'etag', 'verb', 'requestId']);
+const ID_KEYS = new Set(['caseId', 'draftId', 'reviewId', 'etag', 'verb', 'requestId', 'incidentId']);
 const ID_SHAPE = /^[\x21-\x7e]{1,256}$/;
 const isIdValue = (value: unknown): value is string => typeof value === 'string' && ID_SHAPE.test(value) && !containsCprLike(value, { uuidsAreIds: true });
 

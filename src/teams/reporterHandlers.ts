@@ -12,7 +12,7 @@ import { startReport } from '../app/startReport';
 import { submitReportForm, type DraftRef } from '../app/submitReportForm';
 import type { BreachCase, Locale } from '../domain/case';
 import { mentionsCpr } from '../domain/cpr';
-import { emptyReportValues, pickReportValues, REPORT_FIELDS, type ReportValues } from '../domain/report';
+import { emptyReportValues, pickReportValues, REPORT_FIELDS, type FieldErrors, type ReportValues } from '../domain/report';
 import { fill, messages } from '../i18n';
 import type { Logger } from '../logging';
 import { introduceInTeam, isTeamEvent } from './channelHandlers';
@@ -25,6 +25,9 @@ import { receiptView } from './views/receiptView';
 import { reportFormView } from './views/reportFormView';
 import { reportSummaryView } from './views/reportSummaryView';
 import { staleDraftView } from './views/staleDraftView';
+import { incidentQuestionView } from './views/incidentQuestionView';
+import { tiedReportView } from './views/tiedReportView';
+import { activeIncidentCase, submitTiedReport } from '../app/reportKnownIncident';
 import { welcomeView } from './views/welcomeView';
 
 interface Ctx {
@@ -32,6 +35,8 @@ interface Ctx {
   units: UnitDirectory;
   log: Logger;
   onCaseCreated(breachCase: BreachCase): Promise<void>;
+  /** A report tied to a known incident was created: its link is delivered after the receipt (linkReports.ts). */
+  onTiedReport(breachCase: BreachCase): Promise<void>;
 }
 
 const card = (name: CardName, data: object) => renderCard(name, data) as AdaptiveCard;
@@ -128,19 +133,29 @@ export function registerReporterHandlers(app: Application<TurnState>, ctx: Ctx):
   const start = async (context: TurnContext) => {
     const locale = localeOf(context);
     const tenantId = tenantOf(context);
-    // The profile (Teams' roster), the unit choices and the draft read run side by side; profileOf never rejects.
-    const [units, { draft, resumed }] = await Promise.all([
+    // The profile (Teams' roster), the unit choices, the known incidents and the draft read run side by
+    // side; profileOf never rejects, and a listing that cannot be read only means the question is not asked.
+    const [units, incidents, { draft, resumed }] = await Promise.all([
       unitChoices(ctx, tenantId, locale),
+      deps.incidents.active(tenantId).catch((error) => (log.error('incident.listing.unreadable', error), [])),
       startReport(deps, { tenantId, reporter: personOf(context), address: addressOf(context), locale, profile: profileOf(context) }),
     ]);
-    log.info('report.started', { resumed });
+    log.info('report.started', { resumed, incidents: incidents.length });
     const m = messages(locale);
     if (resumed && draft.value.stage === 'summary') {
       await context.sendActivity(cardMessage((await currentDraftCard(ctx, context, draft)) as AdaptiveCard));
       return;
     }
-    await context.sendActivity(cardMessage(formCard(locale, draft, units, resumed ? m.draft.resumed : undefined)));
+    const notice = resumed ? m.draft.resumed : undefined;
+    if (incidents.length > 0) {
+      await context.sendActivity(cardMessage(card('incidentQuestion', incidentQuestionView({ locale, draftId: draft.value.draftId, etag: draft.etag, incidents, notice }))));
+      return;
+    }
+    await context.sendActivity(cardMessage(formCard(locale, draft, units, notice)));
   };
+
+  const tiedCard = (locale: Locale, ref: { draftId: string; etag: string }, incidentId: string, title: string, values: ReportValues, errors: FieldErrors, units: Choice[], notice?: string) =>
+    card('tiedReport', tiedReportView({ locale, draftId: ref.draftId, etag: ref.etag, incidentId, title, values, errors, units, notice }));
 
   const showMine = async (context: TurnContext) => {
     const locale = localeOf(context);
@@ -217,6 +232,72 @@ export function registerReporterHandlers(app: Application<TurnState>, ctx: Ctx):
       // (masked, as everything from the gate: the card is kept in the chat history).
       const kept = pickReportValues(data);
       return card('reportForm', reportFormView({ locale, draftId: ref.draftId, etag: ref.etag, values: kept, errors: {}, units, notice: messages(locale).failures.storage }));
+    }
+  });
+
+  // "Ja, det er om den": the short form for that incident, if it is still active; else the full form.
+  app.adaptiveCards.actionExecute('report.tie', async (context, _state, data: CardData) => {
+    const locale = localeOf(context);
+    const ref = refOf(context, data);
+    const [current, incident, units] = await Promise.all([
+      deps.drafts.get(ref.tenantId, ref.reporterAadId),
+      activeIncidentCase(deps, ref.tenantId, recordId(data.incidentId) ?? ''),
+      unitChoices(ctx, ref.tenantId, locale),
+    ]);
+    if (!current || current.value.draftId !== ref.draftId || current.value.stage !== 'form') return outdatedCard(ctx, context, ref, current, emptyReportValues());
+    log.info('report.tie', { active: incident !== null });
+    if (!incident) return formCard(locale, current, units, messages(locale).incident.gone);
+    const title = incident.value.work.incident!.title;
+    return tiedCard(locale, { draftId: ref.draftId, etag: current.etag }, incident.value.id, title, current.value.values, {}, units);
+  });
+
+  // "Nej, det er noget andet" (or from the short form): the full form of the same draft, with what was typed.
+  app.adaptiveCards.actionExecute('report.untied', async (context, _state, data: CardData) => {
+    const locale = localeOf(context);
+    const ref = refOf(context, data);
+    const [current, units] = await Promise.all([deps.drafts.get(ref.tenantId, ref.reporterAadId), unitChoices(ctx, ref.tenantId, locale)]);
+    if (!current || current.value.draftId !== ref.draftId || current.value.stage === 'submitted') return outdatedCard(ctx, context, ref, current, pickReportValues(data));
+    const values = pickReportValues(data, current.value.values);
+    return formCard(locale, { value: { ...current.value, values, errors: {} }, etag: current.etag }, units);
+  });
+
+  app.adaptiveCards.actionExecute('report.tied.submit', async (context, _state, data: CardData) => {
+    const locale = localeOf(context);
+    const ref = refOf(context, data);
+    const incidentId = recordId(data.incidentId) ?? '';
+    let units: Choice[] = [];
+    try {
+      units = await unitChoices(ctx, ref.tenantId, locale);
+      const result = await submitTiedReport(deps, ref, data, units.map((u) => u.value), incidentId);
+      log.info('report.tied', { outcome: result.kind, ...(result.kind === 'created' || result.kind === 'duplicate' ? { case: result.breachCase.number } : {}) });
+      switch (result.kind) {
+        case 'created':
+        case 'duplicate':
+          if (result.kind === 'created' || result.breachCase.schedule.outbox.some((i) => i.target === 'incident')) {
+            try {
+              await ctx.onTiedReport(result.breachCase);
+            } catch (error) {
+              log.error('case.link.failed', error, { case: result.breachCase.number });
+            }
+          }
+          return card('receipt', receiptView(result.breachCase, result.kind === 'duplicate', Object.fromEntries(units.map((u) => [u.value, u.title])), result.incident));
+        case 'invalid': {
+          const notice = result.cprFound ? messages(locale).summary.cprWarning : undefined;
+          return tiedCard(locale, { draftId: ref.draftId, etag: result.etag }, incidentId, result.incident.title, result.values, result.errors, units, notice);
+        }
+        case 'incident_gone': {
+          const current = await deps.drafts.get(ref.tenantId, ref.reporterAadId);
+          if (!current) return messages(locale).draft.stale;
+          return formCard(locale, { value: { ...current.value, values: result.values, errors: {} }, etag: current.etag }, units, messages(locale).incident.gone);
+        }
+        case 'stale':
+          return outdatedCard(ctx, context, ref, result.current, pickReportValues(data));
+      }
+    } catch (error) {
+      log.error('report.tied.failed', error);
+      // Nothing typed is lost: the short form comes back with its values (masked at the gate) and a word.
+      const kept = pickReportValues(data);
+      return tiedCard(locale, ref, incidentId, '', kept, {}, units, messages(locale).failures.storage);
     }
   });
 

@@ -13,6 +13,7 @@ import {
   clockOf,
   missingCloseSteps,
   statusOf,
+  activeIncident,
   type CaseWork,
   type CommandOk,
   type CommandResult,
@@ -88,6 +89,11 @@ export interface AddNoteCmd {
 export interface LinkCmd {
   toCaseNumber: string;
 }
+export interface DeclareIncidentCmd {
+  /** The public title reporters see ("Er det om: <title>?"); masked, 5–80 characters. */
+  title: string;
+}
+export type EndIncidentCmd = Record<never, never>;
 export interface CloseCmd {
   lessonsLearned: string;
   feedback: Feedback;
@@ -111,6 +117,8 @@ export type CaseCommand =
   | ({ type: 'journalize' } & JournalizeCmd)
   | ({ type: 'addNote' } & AddNoteCmd)
   | ({ type: 'link' } & LinkCmd)
+  | ({ type: 'declareIncident' } & DeclareIncidentCmd)
+  | ({ type: 'endIncident' } & EndIncidentCmd)
   | ({ type: 'close' } & CloseCmd)
   | ({ type: 'reopen' } & ReopenCmd);
 
@@ -394,9 +402,37 @@ export const link: Command<LinkCmd> = (work, cmd, actor, now, ctx) => {
   const normalized = formatCaseNumber(target.year, target.sequence);
   const own = parseCaseNumber(ctx.caseNumber);
   if (own !== null && formatCaseNumber(own.year, own.sequence) === normalized) return fail('link_to_self', 'toCaseNumber');
+  // A known incident gathers reports; it is not itself one of another's (end it first).
+  if (activeIncident(work) !== null) return fail('incident_active', 'toCaseNumber');
   return change(work, actor, now, 'linked', (w) => {
     w.linkedTo = normalized;
     return { toCaseNumber: normalized };
+  });
+};
+
+/**
+ * Marks the case as a known incident (or renames the active one). Its title is public within the
+ * tenant: every reporter is asked about it, so it is masked like every input and kept short.
+ */
+export const declareIncident: Command<DeclareIncidentCmd> = (work, cmd, actor, now) => {
+  if (work.linkedTo !== null) return fail('linked_case', 'title');
+  const title = text('title', cmd?.title, { max: WORK_LIMITS.incidentTitle, min: WORK_LIMITS.incidentTitleMin });
+  if (isErr(title)) return title;
+  const active = activeIncident(work);
+  if (active !== null && active.title === title.value) return { ok: true, work, status: statusOf(work), events: [] };
+  return change(work, actor, now, 'incident_declared', (w) => {
+    w.incident = { title: title.value, declaredAt: active?.declaredAt ?? now.toISOString(), declaredBy: active?.declaredBy ?? actor.name, endedAt: null };
+    return { title: title.value };
+  });
+};
+
+/** Stops offering the incident to reporters; the reports linked so far stay linked. */
+export const endIncident: Command<EndIncidentCmd> = (work, _cmd, actor, now) => {
+  if (statusOf(work) === 'closed') return fail('case_closed');
+  if (activeIncident(work) === null) return fail('not_incident');
+  return change(work, actor, now, 'incident_ended', (w) => {
+    w.incident = { ...w.incident!, endedAt: now.toISOString() };
+    return {};
   });
 };
 
@@ -438,6 +474,8 @@ export const close: Command<CloseCmd> = (work, cmd, actor, now, ctx) => {
     w.lessonsLearned = lessons.value;
     w.feedback = feedback;
     w.closedAnyway = anyway;
+    // Closing a known incident ends it: reporters are no longer asked about it.
+    if (w.incident !== null && w.incident.endedAt === null) w.incident = { ...w.incident, endedAt: now.toISOString() };
     // The reason is in the timeline too (masked like every input): who closed with what missing, and why.
     return anyway ? { anyway: { missing: [...anyway.steps], reason: anyway.reason } } : {};
   });
@@ -466,6 +504,21 @@ export const reopen: Command<ReopenCmd> = (work, cmd, actor, now, ctx) => {
     events: [{ type: 'status_changed', from: 'closed', to: 'acknowledged' }, ...result.events],
   };
 };
+
+/**
+ * A linked report nobody has worked on (no owner: a report tied to a known incident, typically) is
+ * closed by Brudvagt together with the case it is linked to, with that case's feedback: so it leaves
+ * the open register, its reporter's "mine sager" says closed, and its retention clock starts. A linked
+ * case a coordinator has taken keeps its own record and is closed by its coordinators. Null: leave it.
+ */
+export function closeWithLinked(work: CaseWork, linkedTo: string, feedback: Feedback | null, now: Date): CaseWork | null {
+  if (statusOf(work) !== 'new' || work.linkedTo !== linkedTo) return null;
+  const w = clone(work);
+  w.closedAt = now.toISOString();
+  w.feedback = feedback;
+  w.timeline.push({ at: w.closedAt, by: 'Brudvagt', event: 'closed', withCase: linkedTo });
+  return w;
+}
 
 /** One entry point for callers that receive a command from a card. */
 export function applyCommand(
@@ -500,6 +553,10 @@ export function applyCommand(
       return addNote(work, cmd, actor, now, ctx);
     case 'link':
       return link(work, cmd, actor, now, ctx);
+    case 'declareIncident':
+      return declareIncident(work, cmd, actor, now, ctx);
+    case 'endIncident':
+      return endIncident(work, {}, actor, now, ctx);
     case 'close':
       return close(work, cmd, actor, now, ctx);
     case 'reopen':

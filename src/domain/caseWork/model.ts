@@ -74,6 +74,8 @@ export const TIMELINE_EVENTS = [
   'journalized',
   'note_added',
   'linked',
+  'incident_declared',
+  'incident_ended',
   'closed',
   'reopened',
 ] as const;
@@ -102,8 +104,15 @@ export type TimelineFacts =
   | { event: 'journalized'; journalNo: string }
   | { event: 'note_added' }
   | { event: 'linked'; toCaseNumber: string }
-  /** `anyway`: closed with Ishøj steps missing, and the coordinator's (masked) reason. */
-  | { event: 'closed'; anyway?: { missing: CloseStep[]; reason: string } }
+  /** `title`: the public title (masked, no personal data: it is shown to every reporter of the tenant). */
+  | { event: 'incident_declared'; title: string }
+  /** `byClose`: ended because the case was closed. */
+  | { event: 'incident_ended'; byClose?: true }
+  /**
+   * `anyway`: closed with Ishøj steps missing, and the coordinator's (masked) reason. `withCase`: a
+   * linked report nobody worked on, closed by Brudvagt with the case it is linked to (its number).
+   */
+  | { event: 'closed'; anyway?: { missing: CloseStep[]; reason: string }; withCase?: string }
   /** `reason`: the coordinator's masked reason, when one was given. */
   | { event: 'reopened'; reason?: string }
   /**
@@ -134,6 +143,12 @@ export interface CaseWork {
   notes: Note[];
   /** Case number of the case this report is linked to (one incident, many reports). */
   linkedTo: string | null;
+  /**
+   * The case is a known incident (issue 10): while active, the report form asks every reporter of the
+   * tenant "Er det om: <title>?", and a report tied to it is linked here at once without a card of its own.
+   * Closing the case ends it. Null on every other case (and on cases stored before it existed).
+   */
+  incident: KnownIncident | null;
   closedAt: string | null;
   lessonsLearned: string | null;
   feedback: Feedback | null;
@@ -144,6 +159,20 @@ export interface CaseWork {
    */
   closedAnyway: { reason: string; steps: CloseStep[] } | null;
   timeline: TimelineEntry[];
+}
+
+export interface KnownIncident {
+  /** Public title: masked, 5–80 characters; shown to reporters, so it must not name a person. */
+  title: string;
+  declaredAt: string;
+  declaredBy: string;
+  /** When it stopped being offered to reporters (ended, or the case closed); null while active. */
+  endedAt: string | null;
+}
+
+/** The incident reporters are offered now, or null (none, ended, or the case is closed). */
+export function activeIncident(work: CaseWork): KnownIncident | null {
+  return work.incident !== null && work.incident.endedAt === null && work.closedAt === null ? work.incident : null;
 }
 
 /**
@@ -177,6 +206,7 @@ export function emptyWork(): CaseWork {
     sbsysJournalNo: null,
     notes: [],
     linkedTo: null,
+    incident: null,
     closedAt: null,
     lessonsLearned: null,
     feedback: null,
@@ -238,6 +268,9 @@ export type DomainErrorCode =
   | 'invalid_journal_no'
   | 'invalid_case_number'
   | 'link_to_self'
+  | 'not_incident'
+  | 'incident_active'
+  | 'linked_case'
   | 'decision_missing'
   | 'authority_notification_missing'
   | 'persons_notification_missing'
@@ -289,6 +322,8 @@ export const WORK_LIMITS = {
   feedback: 1000,
   closeReasonMin: 10,
   closeReason: 1000,
+  incidentTitleMin: 5,
+  incidentTitle: 80,
   persons: 10_000_000,
 } as const;
 

@@ -8,17 +8,27 @@ import { asPlainText } from './plainText';
  * The receipt names where the report went: the chosen units by name (`unitTitles`: id → the name the
  * reporter picked), or the central group when no unit was named or none is registered.
  */
-export function receiptView(breachCase: BreachCase, repeated: boolean, unitTitles: Readonly<Record<string, string>> = {}) {
+export function receiptView(
+  breachCase: BreachCase,
+  repeated: boolean,
+  unitTitles: Readonly<Record<string, string>> = {},
+  /** A report tied to a known incident: the receipt says it is known and handled, and where. */
+  incident?: { number: string; title: string },
+) {
   const m = messages(breachCase.reporterLocale);
+  const known = incident ? asPlainText(fill(m.incident.receiptKnown, { title: incident.title, number: incident.number })) : '';
   const named = breachCase.report.unitIds.filter((u) => u !== CENTRAL_UNIT_ID).map((u) => unitTitles[u] ?? u);
   const reportedTo = named.length > 0 ? fill(m.receipt.reportedToUnits, { units: named.join(', ') }) : m.receipt.reportedToCentral;
   return {
     t: m.receipt,
     notice: repeated ? m.receipt.already : '',
+    known,
+    next: incident ? m.incident.receiptNext : m.receipt.next,
     facts: [
       { title: m.receipt.caseNumber, value: breachCase.number },
       { title: m.receipt.reportedAt, value: formatCopenhagen(new Date(breachCase.reportedAt), breachCase.reporterLocale) },
       { title: m.receipt.reportedTo, value: asPlainText(reportedTo) },
+      ...(incident ? [{ title: m.incident.linkedTo, value: incident.number }] : []),
     ],
   };
 }

@@ -48,13 +48,17 @@ function detailText(entry: TimelineEntry, m: CaseMessages, locale: Locale): stri
       return entry.journalNo;
     case 'linked':
       return entry.toCaseNumber;
+    case 'closed':
+      return entry.withCase ?? '';
+    case 'incident_declared':
+      return entry.title;
     case 'reopened':
       return entry.reason ?? '';
     case 'unreadable':
       return entry.detail;
     case 'acknowledged':
     case 'note_added':
-    case 'closed':
+    case 'incident_ended':
       return '';
   }
 }
@@ -62,6 +66,7 @@ function detailText(entry: TimelineEntry, m: CaseMessages, locale: Locale): stri
 /** The sentence of an entry, before its `{detail}` is filled in. */
 function template(entry: TimelineEntry, m: CaseMessages): string {
   if (entry.event === 'acknowledged' && entry.implicit) return m.timeline.acknowledgedImplicit;
+  if (entry.event === 'closed' && entry.withCase !== undefined) return m.timeline.closedWithCase;
   if (entry.event === 'reopened' && entry.reason !== undefined && entry.reason !== '') return m.timeline.reopenedWithReason;
   // An old entry nobody could read: the sentence of the event it was (or its name), as before.
   if (entry.event === 'unreadable') return (m.timeline.events as Record<string, string | undefined>)[entry.was] ?? entry.was;

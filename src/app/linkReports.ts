@@ -1,0 +1,121 @@
+/**
+ * One incident, many reports (issue 10): how a report reaches the case it is linked to, and how it is
+ * closed with it. Both run as outbox deliveries of a case (deliverOutbox.ts), so a crash, a store that
+ * stops or a second instance delays them and never loses or doubles them: the link is an item in the
+ * linked report's outbox until the incident recorded it; the close of each linked report is an item in
+ * the incident's outbox (`reporter_closed` with the report's number) until its reporter was told.
+ */
+import type { BreachCase, LinkedReport, OutboxItem } from '../domain/case';
+import { closeWithLinked } from '../domain/caseWork';
+import { queueCardRefresh } from '../domain/outbox';
+import type { CoordinationDeps } from './coordinationDeps';
+import { reschedule } from './deliverOutbox';
+import type { Versioned } from './ports';
+import { updateCase } from './updateCase';
+
+/**
+ * How long an incident's card waits for more linked reports before it is redrawn: a burst of hundreds
+ * makes one card update per this interval (plus the sweep's), not one per report. The count on the
+ * card is at most this much (and one sweep interval) behind; the reporter's receipt is not delayed.
+ */
+export const INCIDENT_CARD_DELAY_MS = 20_000;
+
+/** The outbox item a linked report owes the case it is linked to, claimed by `token` until `until`. */
+export function linkItem(toCaseNumber: string, at: string, claim: { token: string; until: string }): OutboxItem {
+  return { id: `link:${toCaseNumber}`, kind: 'link_back', target: 'incident', detail: toCaseNumber, at, leaseUntil: claim.until, claim: claim.token, attempts: 1 };
+}
+
+/**
+ * The case `report` is linked to learns of it: the report is added to its `linkedFrom` (once), and its
+ * cards are redrawn within INCIDENT_CARD_DELAY_MS, coalesced with every other link of that time. A
+ * target that does not exist (a mistyped number on an after-the-fact link) is nothing owed.
+ */
+export async function linkInto(deps: CoordinationDeps, report: BreachCase): Promise<'linked' | 'already' | 'no_target'> {
+  const toNumber = report.work.linkedTo;
+  if (toNumber === null) return 'no_target';
+  const target = await deps.cases.findByNumber(report.tenantId, toNumber);
+  if (!target) return 'no_target';
+  const delay = deps.incidentCardDelayMs ?? INCIDENT_CARD_DELAY_MS;
+  const entry: LinkedReport = {
+    number: report.number,
+    at: deps.clock.now().toISOString(),
+    reporterName: report.reporter.name,
+    unitIds: report.report.unitIds,
+  };
+  let row: { key: string; at: string } | undefined;
+  let known: Versioned<BreachCase> | undefined = target;
+  for (let attempt = 0; attempt < 3; attempt++) {
+    const now = deps.clock.now();
+    const outcome = await updateCase<{ needsRowAt?: string; already?: boolean }>(
+      deps.cases,
+      report.tenantId,
+      target.value.id,
+      (c) => {
+        if (c.linkedFrom.some((l) => l.number === report.number)) return { next: null, result: { already: true } };
+        const refreshed = queueCardRefresh({ ...c, linkedFrom: [...c.linkedFrom, entry] }, now, delay);
+        let next = refreshed.next;
+        if (refreshed.dueAt !== null && !covered(deps, next, refreshed.dueAt)) {
+          // The card update waits unclaimed: a due-index row must bring the case back when it is due,
+          // written before the case that needs it (findable by construction).
+          if (!row || row.at > refreshed.dueAt) return { next: null, result: { needsRowAt: refreshed.dueAt } };
+          next = { ...next, schedule: { ...next.schedule, retryKey: row.key, retryAt: row.at } };
+        }
+        return { next, result: {} };
+      },
+      known,
+    );
+    known = undefined;
+    if (!outcome) return 'no_target';
+    if (outcome.result.already) return 'already';
+    const needs = outcome.result.needsRowAt;
+    if (!needs) return 'linked';
+    row = { key: await deps.schedule.put(report.tenantId, target.value.id, new Date(needs)), at: needs };
+  }
+  throw new Error('the linked case kept changing while linking');
+}
+
+/** A due-index row of the case comes by `dueAt` (plus a minute of slack): its key or a pending retry row. */
+function covered(deps: CoordinationDeps, c: BreachCase, dueAt: string): boolean {
+  const by = Date.parse(dueAt) + 60_000;
+  const now = deps.clock.now().getTime();
+  const s = c.schedule;
+  if (s.retryAt && Date.parse(s.retryAt) > now && Date.parse(s.retryAt) <= by) return true;
+  return s.dueAt !== undefined && s.key !== undefined && Date.parse(s.dueAt) <= by;
+}
+
+/**
+ * The incident was closed: a linked report nobody worked on is closed with it (same feedback, its
+ * retention clock starts) before its reporter is told, so the message and the record agree. Idempotent:
+ * a retry after a crash finds it closed and only the message is left. Returns the report as it is now,
+ * or null when there is nobody to tell (not found, or anonymized by retention).
+ */
+export async function closeLinkedReport(deps: CoordinationDeps, incident: BreachCase, number: string): Promise<BreachCase | null> {
+  const found = await deps.cases.findByNumber(incident.tenantId, number);
+  if (!found || found.value.anonymizedAt !== undefined) return null;
+  const now = deps.clock.now();
+  const outcome = await updateCase(
+    deps.cases,
+    incident.tenantId,
+    found.value.id,
+    (c) => {
+      const work = closeWithLinked(c.work, incident.number, incident.work.feedback, now);
+      return { next: work ? { ...c, work, status: 'closed' } : null, result: work !== null };
+    },
+    found,
+  );
+  if (!outcome?.saved) return null;
+  // Its due-index row moves to its anonymization (closedAt + RETENTION_YEARS).
+  if (outcome.result) await reschedule(deps, incident.tenantId, found.value.id, now, undefined, outcome.saved);
+  return outcome.saved.value;
+}
+
+/**
+ * Delivers the link a report tied to a known incident was created with (right after its receipt) and
+ * records it; a failure leaves the item with its lease, and the sweep delivers it then.
+ */
+export async function deliverLink(deps: CoordinationDeps, c: BreachCase): Promise<void> {
+  const item = c.schedule.outbox.find((i) => i.target === 'incident');
+  if (!item) return;
+  await linkInto(deps, c);
+  await reschedule(deps, c.tenantId, c.id, deps.clock.now(), undefined, undefined, [{ id: item.id, claim: item.claim }]);
+}

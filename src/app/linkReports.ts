@@ -10,7 +10,7 @@ import { closeWithLinked } from '../domain/caseWork';
 import { queueCardRefresh } from '../domain/outbox';
 import type { CoordinationDeps } from './coordinationDeps';
 import { reschedule } from './deliverOutbox';
-import type { Versioned } from './ports';
+import { CENTRAL_UNIT_ID, type Versioned } from './ports';
 import { updateCase } from './updateCase';
 
 /**
@@ -36,12 +36,11 @@ export async function linkInto(deps: CoordinationDeps, report: BreachCase): Prom
   const target = await deps.cases.findByNumber(report.tenantId, toNumber);
   if (!target) return 'no_target';
   const delay = deps.incidentCardDelayMs ?? INCIDENT_CARD_DELAY_MS;
-  const entry: LinkedReport = {
-    number: report.number,
-    at: deps.clock.now().toISOString(),
-    reporterName: report.reporter.name,
-    unitIds: report.report.unitIds,
-  };
+  // The unit directory is cached in the instance: naming the units costs no request in a burst.
+  const units = await Promise.all(
+    report.report.unitIds.filter((id) => id !== CENTRAL_UNIT_ID).map(async (id) => ({ id, name: (await deps.units.get(report.tenantId, id))?.name ?? id })),
+  );
+  const entry: LinkedReport = { number: report.number, at: deps.clock.now().toISOString(), reporterName: report.reporter.name, units };
   let row: { key: string; at: string } | undefined;
   let known: Versioned<BreachCase> | undefined = target;
   for (let attempt = 0; attempt < 3; attempt++) {

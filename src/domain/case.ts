@@ -127,8 +127,8 @@ export interface LinkedReport {
   at: string;
   /** The reporter's name; '' on old links and after retention. */
   reporterName: string;
-  /** The units the reporter named (ids), for the count per unit. */
-  unitIds: string[];
+  /** The units the reporter named (id and the name it had then), for the count per unit. */
+  units: { id: string; name: string }[];
 }
 
 export interface BreachCase {

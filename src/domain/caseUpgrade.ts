@@ -71,7 +71,7 @@ export function upgradeCase(raw: StoredCase): BreachCase {
     work,
     // Absent on cases stored before routing, linking and the due-index existed: nothing yet.
     posts: raw.posts ?? [],
-    linkedFrom: (raw.linkedFrom ?? []).map((l) => (typeof l === 'string' ? { number: l, at: '', reporterName: '', unitIds: [] } : l)),
+    linkedFrom: (raw.linkedFrom ?? []).map((l) => (typeof l === 'string' ? { number: l, at: '', reporterName: '', units: [] } : l)),
     schedule: upgradeSchedule(raw.schedule),
   };
 }

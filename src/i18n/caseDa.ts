@@ -227,6 +227,9 @@ export const caseDa = {
       linkTo: 'Samme hændelse som sag',
       linkToPlaceholder: 'BV-2026-0001',
       linkSubmit: 'Knyt til sag',
+      incidentTitle: 'Kendt hændelse: offentlig titel, som alle anmeldere ser (ingen personoplysninger)',
+      incidentTitlePlaceholder: 'F.eks. «Nexus er nede» eller «Leverandørens læk af lønsedler»',
+      incidentSubmit: 'Markér som kendt hændelse',
       handOverTo: 'Giv sagen videre til',
       handOverToPlaceholder: 'kollegaens mail, f.eks. navn@kommune.dk',
       handOverSubmit: 'Giv videre',
@@ -247,6 +250,20 @@ export const caseDa = {
       },
       // No "at … (": the fuzz suite reads that shape as a stack frame.
       closeReason: 'Begrundelse for at lukke alligevel – kræves, når et trin mangler',
+    },
+    incident: {
+      heading: 'Kendt hændelse: «{title}»',
+      headingEnded: 'Kendt hændelse (afsluttet {at}): «{title}»',
+      linkedHeading: 'Anmeldelser af samme hændelse',
+      asked: 'Anmeldere i kommunen bliver spurgt, om deres anmeldelse handler om den. Der kommer ikke et kort pr. anmeldelse.',
+      count: '{count} anmeldelser knyttet',
+      countOne: '1 anmeldelse knyttet',
+      countNone: 'Ingen anmeldelser knyttet endnu',
+      perUnit: '{unit}: {count}',
+      who: 'Fra: {names}',
+      more: '… og {count} flere',
+      end: 'Afslut hændelsen (stop spørgsmålet)',
+      linked: 'Knyttet til {number}, som håndterer hændelsen. Sagen har ingen frist eller påmindelser af sin egen; anmelderen får besked, når {number} afsluttes.',
     },
     reopen: {
       reason: 'Hvorfor genåbnes sagen?',
@@ -325,6 +342,7 @@ export const caseDa = {
   } satisfies Record<DomainErrorCode, string>,
   /** Labels of the command fields a DomainError can name. */
   fields: {
+    title: 'Hændelsens titel',
     to: 'Giv videre til',
     at: 'Tidspunkt',
     reason: 'Begrundelse',

@@ -84,6 +84,10 @@ export function caseCommandFromCard(verb: string, data: CardData, handOverTo?: P
       return ok({ type: 'addNote', text: str(data, 'note') });
     case 'link':
       return ok({ type: 'link', toCaseNumber: str(data, 'linkTo') });
+    case 'declareIncident':
+      return ok({ type: 'declareIncident', title: str(data, 'incidentTitle') });
+    case 'endIncident':
+      return ok({ type: 'endIncident' });
     case 'close':
       return ok({
         type: 'close',
@@ -117,6 +121,8 @@ export const CASE_VERBS = [
   'journalize',
   'addNote',
   'link',
+  'declareIncident',
+  'endIncident',
   'close',
   'reopen',
 ] as const;

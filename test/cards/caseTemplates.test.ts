@@ -123,7 +123,7 @@ const fullCommands: [CaseCommand, Person?][] = [
 ];
 
 const newViaCentral = () => ({ breachCase: makeCase(), post: post(true), now: hoursAfter(10) });
-const full = () => withWork(makeCase({ linkedFrom: ['BV-2026-0009', 'BV-2026-0011'] }), fullCommands);
+const full = () => withWork(makeCase({ linkedFrom: ['BV-2026-0009', 'BV-2026-0011'].map((number) => ({ number, at: '', reporterName: '', units: [] })) }), fullCommands);
 const acknowledgedFull = () => ({ breachCase: full(), post: post(false), now: hoursAfter(20) });
 const closedCase = () =>
   withWork(
@@ -453,13 +453,17 @@ describe('timelineText', () => {
     journalized: '00.01.00-G01-12-26',
     note_added: undefined,
     linked: 'BV-2026-0003',
+    // Written only in the structured form (issue 10): no old string form exists.
+    incident_declared: undefined,
+    incident_ended: undefined,
     closed: undefined,
     reopened: 'Ny oplysning fra leverandøren',
   };
+  const structured: Partial<Record<(typeof TIMELINE_EVENTS)[number], object>> = { incident_declared: { title: 'Nexus er nede' } };
 
   it('covers every event in both locales, with no code or placeholder left', () => {
     for (const event of TIMELINE_EVENTS) {
-      const entry: TimelineEntry = upgradeTimelineEntry({ at: '2026-11-20T13:05:00Z', by: 'Mette Jensen', event, ...(details[event] ? { detail: details[event] } : {}) });
+      const entry: TimelineEntry = upgradeTimelineEntry({ at: '2026-11-20T13:05:00Z', by: 'Mette Jensen', event, ...(details[event] ? { detail: details[event] } : {}), ...(structured[event] ?? {}) });
       const da = timelineText(entry, 'da');
       const en = timelineText(entry, 'en');
       for (const text of [da, en]) {

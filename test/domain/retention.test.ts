@@ -90,7 +90,7 @@ function worked(variant: 'notified' | 'exempted'): BreachCase {
     cprMasked: true,
     work: emptyWork(),
     posts: [],
-    linkedFrom: ['BV-2026-0044'],
+    linkedFrom: [{ number: 'BV-2026-0044', at: '2026-03-02T09:00:00.000Z', reporterName: 'Kim Anmelder', units: [{ id: 'u1', name: 'Skoler' }] }],
     schedule: {
       key: 'k',
       sent: ['ack:2026-03-02T08:30:00.000Z'],
@@ -138,12 +138,13 @@ const PERSONAL: string[] = [
   'work.timeline[].by',
   'work.timeline[event=handed_over].to', 'work.timeline[event=reopened].reason',
   'schedule.outbox[].detail', 'schedule.outbox[].line.by',
+  'linkedFrom[].reporterName',
 ];
 const PERSONAL_BY_VARIANT = { notified: ['work.persons.how'], exempted: ['work.persons.explanation'] };
 
 /** Register facts and statistics: identical before and after. */
 const KEPT: string[] = [
-  'id', 'tenantId', 'number', 'status', 'reportedAt', 'reporterLocale', 'cprMasked', 'linkedFrom', 'posts',
+  'id', 'tenantId', 'number', 'status', 'reportedAt', 'reporterLocale', 'cprMasked', 'linkedFrom[].number', 'linkedFrom[].at', 'linkedFrom[].units', 'posts',
   ...(Object.keys(REPORT_RETENTION) as (keyof Report)[]).filter((f) => REPORT_RETENTION[f] === 'keep').map((f) => `report.${f}`),
   'work.acknowledgedAt', 'work.awareAt', 'work.stopped',
   'work.assessment.risk', 'work.assessment.enisaInput', 'work.assessment.enisaResult', 'work.assessment.decision', 'work.assessment.decidedAt',

@@ -13,6 +13,7 @@
  *   Queued faults and hooks are consumed one per call, in order.
  */
 import type { CoordinationDeps } from '../../src/app/coordinationDeps';
+import { activeIncident } from '../../src/domain/caseWork';
 import type { ReportingDeps } from '../../src/app/deps';
 import {
   CENTRAL_UNIT_ID,
@@ -29,6 +30,8 @@ import {
   type Clock,
   type Draft,
   type DraftPatch,
+  type IncidentDirectory,
+  type ListedIncident,
   type RegisterIndex,
   type RegisterScope,
   type DraftRepository,
@@ -289,6 +292,24 @@ export class MemoryScheduleIndex extends Faulty<'due' | 'put' | 'remove'> implem
   }
 }
 
+/** The known-incident listing, kept like the table one: listed while the case's incident is active. */
+export class MemoryIncidentDirectory extends Faulty<'active' | 'sync'> implements IncidentDirectory {
+  readonly rows = new Map<string, ListedIncident>();
+
+  async active(tenantId: string): Promise<ListedIncident[]> {
+    await this.enter('active');
+    return [...this.rows.values()].filter((r) => r.tenantId === tenantId).sort((a, b) => b.declaredAt.localeCompare(a.declaredAt));
+  }
+
+  async sync(c: BreachCase): Promise<void> {
+    await this.enter('sync');
+    const incident = activeIncident(c.work);
+    const key = `${c.tenantId}|${c.id}`;
+    if (incident) this.rows.set(key, { tenantId: c.tenantId, caseId: c.id, number: c.number, title: incident.title, declaredAt: incident.declaredAt });
+    else this.rows.delete(key);
+  }
+}
+
 export class MemoryUnitDirectory extends Faulty<'list' | 'all' | 'get' | 'save' | 'remove'> implements UnitDirectory {
   private readonly rows = new Map<string, UnitRegistration>();
 
@@ -512,7 +533,8 @@ export function memoryWorld(start: Date | string = '2026-11-24T10:00:00Z'): Memo
   const log = new RecordingLogger();
   const deferred: (() => Promise<void>)[] = [];
   let ids = 0;
-  const reporting: ReportingDeps = { cases, drafts, numbers, audit, clock, schedule, newId: () => `draft-${++ids}` };
+  const incidents = new MemoryIncidentDirectory();
+  const reporting: ReportingDeps = { cases, drafts, numbers, audit, clock, schedule, incidents, newId: () => `draft-${++ids}` };
   const coordination: CoordinationDeps = {
     cases,
     units,
@@ -523,6 +545,7 @@ export function memoryWorld(start: Date | string = '2026-11-24T10:00:00Z'): Memo
     schedule,
     policy: DEFAULT_POLICY,
     reviews,
+    incidents,
     defer: (task) => {
       deferred.push(task);
     },

@@ -57,7 +57,7 @@ describe('TableRegisterIndex: the register rows written with each case (in-proce
     await repo.create(c);
     let found = (await repo.get(T, c.id))!;
     // An outbox-like write that leaves the register summary alone: no index request.
-    assert.equal(await requests(() => repo.update({ ...found.value, linkedFrom: ['BV-2026-0099'] }, found.etag)), 1);
+    assert.equal(await requests(() => repo.update({ ...found.value, linkedFrom: [{ number: 'BV-2026-0099', at: '', reporterName: '', units: [] }] }, found.etag)), 1);
     found = (await repo.get(T, c.id))!;
     let work = found.value.work ?? emptyWork();
     let status = found.value.status;
@@ -92,10 +92,10 @@ describe('TableRegisterIndex: the register rows written with each case (in-proce
     const [, , , d] = knownYear('h');
     await repo.create(d);
     let found = (await repo.get(T, d.id))!;
-    await repo.update({ ...found.value, linkedFrom: ['BV-2026-0098'] }, found.etag); // stores the summary's hash
+    await repo.update({ ...found.value, linkedFrom: [{ number: 'BV-2026-0098', at: '', reporterName: '', units: [] }] }, found.etag); // stores the summary's hash
     const fresh = new TableCaseRepository(tables.cases, index, now);
     found = (await fresh.get(T, d.id))!;
-    assert.equal(await requests(() => fresh.update({ ...found.value, linkedFrom: ['BV-2026-0099'] }, found.etag)), 1);
+    assert.equal(await requests(() => fresh.update({ ...found.value, linkedFrom: [{ number: 'BV-2026-0099', at: '', reporterName: '', units: [] }] }, found.etag)), 1);
   });
 
   it('a crash between the case write and its index write leaves a marker; reindex repairs it', async () => {

@@ -60,6 +60,7 @@ export const CASE_CARD_INPUTS = [
   'sbsysJournalNo',
   'note',
   'linkTo',
+  'incidentTitle',
   'handOverTo',
   'lessonsLearned',
   'feedbackDone',
@@ -95,6 +96,7 @@ export const SECTION_OF_VERB: Record<string, CaseSection | undefined> = {
   journalize: 'more',
   addNote: 'more',
   link: 'more',
+  declareIncident: 'more',
   handOver: 'more',
   close: 'close',
   reopen: 'reopen',
@@ -112,6 +114,7 @@ const INPUT_OF_FIELD: Record<string, Record<string, CaseCardInputId>> = {
   journalize: { sbsysJournalNo: 'sbsysJournalNo' },
   addNote: { text: 'note' },
   link: { toCaseNumber: 'linkTo' },
+  declareIncident: { title: 'incidentTitle' },
   close: {
     lessonsLearned: 'lessonsLearned',
     'feedback.done': 'feedbackDone',
@@ -173,6 +176,7 @@ function storedValues(w: CaseWork): Partial<Record<CaseCardInputId, string>> {
     exemptionExplanation: exempted?.explanation,
     sbsysJournalNo: w.sbsysJournalNo ?? undefined,
     linkTo: w.linkedTo ?? undefined,
+    incidentTitle: w.incident && w.incident.endedAt === null ? w.incident.title : undefined,
     lessonsLearned: w.lessonsLearned ?? undefined,
     feedbackDone: w.feedback?.done,
     feedbackPrevention: w.feedback?.prevention,
@@ -313,7 +317,7 @@ export function caseCardView(input: CaseCardInput) {
     { title: f.dpo, value: when(w.dpoInformedAt) },
     { title: f.journal, value: w.sbsysJournalNo ?? '' },
     { title: f.linkedTo, value: w.linkedTo ?? '' },
-    { title: f.linkedFrom, value: c.linkedFrom.join(', ') },
+    { title: f.linkedFrom, value: linkedNumbers(c) },
     { title: f.closed, value: isClosed ? when(w.closedAt) : '' },
     {
       title: f.closedAnyway,
@@ -363,6 +367,11 @@ export function caseCardView(input: CaseCardInput) {
     canClose: c.status === 'acknowledged',
     hasError: input.error !== undefined && input.error.text.trim() !== '',
     errorText: input.error?.text ?? '',
+    // A report linked to another case: said at the top; its own deadline is not shown (that case has it).
+    isLinked: w.linkedTo !== null,
+    linkedText: w.linkedTo !== null ? fill(t.incident.linked, { number: w.linkedTo }) : '',
+    canDeclare: !isClosed && w.linkedTo === null,
+    incident: incidentPanel(c, t, when, locale),
     viaCentral: post?.viaCentral === true,
     viaCentralText: !post?.viaCentral
       ? ''
@@ -400,6 +409,44 @@ export function caseCardView(input: CaseCardInput) {
       kind: choicesOf(t.kind),
       exemption: choicesOf(t.exemption),
     },
+  };
+}
+
+const LINKED_NUMBERS_SHOWN = 10;
+const LINKED_NAMES_SHOWN = 12;
+
+function linkedNumbers(c: BreachCase): string {
+  const numbers = c.linkedFrom.map((l) => l.number);
+  return numbers.length <= LINKED_NUMBERS_SHOWN ? numbers.join(', ') : `${numbers.slice(-LINKED_NUMBERS_SHOWN).join(', ')} …`;
+}
+
+/**
+ * A known incident, or a case other reports are linked to: how many, from which units and from whom
+ * (the newest first). Only the case's coordinators see the card, so names are theirs to see (BRIEF).
+ */
+function incidentPanel(c: BreachCase, t: ReturnType<typeof caseMessages>['card'], when: (iso: string | null | undefined) => string, locale: Locale) {
+  const i = c.work.incident;
+  const linked = c.linkedFrom;
+  const shown = i !== null || linked.length > 0;
+  const p = t.incident;
+  const heading = i === null ? p.linkedHeading : fill(i.endedAt === null ? p.heading : p.headingEnded, { title: i.title, at: when(i.endedAt) });
+  const count = linked.length === 0 ? p.countNone : linked.length === 1 ? p.countOne : fill(p.count, { count: formatCount(linked.length, locale) });
+  const perUnit = new Map<string, { name: string; n: number }>();
+  for (const l of linked) for (const u of l.units) perUnit.set(u.id, { name: u.name, n: (perUnit.get(u.id)?.n ?? 0) + 1 });
+  const units = [...perUnit.values()]
+    .sort((a, b) => b.n - a.n)
+    .map((u) => fill(p.perUnit, { unit: clean(u.name), count: formatCount(u.n, locale) }));
+  const newest = linked.filter((l) => l.reporterName.trim() !== '').slice(-LINKED_NAMES_SHOWN).reverse();
+  const rest = linked.length - newest.length;
+  const who = newest.length === 0 ? '' : fill(p.who, { names: newest.map((l) => clean(l.reporterName)).join(', ') }) + (rest > 0 ? ` ${fill(p.more, { count: formatCount(rest, locale) })}` : '');
+  return {
+    shown,
+    active: i !== null && i.endedAt === null && c.status !== 'closed',
+    heading: asPlainText(heading),
+    asked: i !== null && i.endedAt === null ? p.asked : '',
+    count: [count, ...units].join(' · '),
+    who: asPlainText(who),
+    hasWho: who !== '',
   };
 }
 

@@ -9,6 +9,8 @@ import { staleDraftView } from '../../src/teams/views/staleDraftView';
 import { exportLocalView } from '../../src/teams/views/exportLocalView';
 import { myCasesView } from '../../src/teams/views/myCasesView';
 import { accessReviewView } from '../../src/teams/views/accessReviewView';
+import { incidentQuestionView } from '../../src/teams/views/incidentQuestionView';
+import { tiedReportView } from '../../src/teams/views/tiedReportView';
 import { emptyReportValues, pickReportValues } from '../../src/domain/report';
 import type { BreachCase, Locale } from '../../src/domain/case';
 import { cardProblems } from '../helpers/cardValidation';
@@ -57,8 +59,30 @@ const fixtures: Partial<Record<CardName, (l: Locale) => object[]>> = {
     }),
   ],
   reportSummary: (l) => [reportSummaryView({ locale: l, draftId: 'd', etag: 'e', values, cprFound: true, units: [{ value: 'u1', title: 'Skoler' }] })],
-  receipt: (l) => [receiptView({ ...breachCase, reporterLocale: l }, false, { u1: 'Skoler' }), receiptView({ ...breachCase, reporterLocale: l }, true)],
+  receipt: (l) => [
+    receiptView({ ...breachCase, reporterLocale: l }, false, { u1: 'Skoler' }),
+    receiptView({ ...breachCase, reporterLocale: l }, true),
+    receiptView({ ...breachCase, reporterLocale: l }, false, { u1: 'Skoler' }, { number: 'BV-2026-0009', title: 'Nexus er nede' }),
+  ],
   staleDraft: (l) => [staleDraftView(l, values)],
+  incidentQuestion: (l) => [
+    incidentQuestionView({ locale: l, draftId: 'd', etag: 'W/"x"', incidents: [{ tenantId: 't', caseId: 'c9', number: 'BV-2026-0009', title: 'Nexus er nede', declaredAt: '2026-11-20T09:00:00Z' }] }),
+    incidentQuestionView({ locale: l, draftId: 'd', etag: 'W/"x"', notice: 'Fortsat', incidents: [1, 2, 3, 4, 5, 6].map((n) => ({ tenantId: 't', caseId: `c${n}`, number: `BV-2026-000${n}`, title: `Hændelse ${n}`, declaredAt: '' })) }),
+  ],
+  tiedReport: (l) => [
+    tiedReportView({ locale: l, draftId: 'd', etag: 'W/"x"', incidentId: 'c9', title: 'Nexus er nede', values: emptyReportValues(), errors: {}, units: [] }),
+    tiedReportView({
+      locale: l,
+      draftId: 'd',
+      etag: 'W/"x"',
+      incidentId: 'c9',
+      title: 'Nexus er nede',
+      values,
+      errors: { whatHappened: { code: 'tooShort', limit: 10 }, discoveredTime: { code: 'required' }, unitIds: { code: 'required' } },
+      units: [{ value: 'u1', title: 'Skoler' }],
+      notice: 'CPR fundet',
+    }),
+  ],
   exportLocal: (l) => [
     exportLocalView({ locale: l, fileName: 'brudregister-2026.xlsx', description: 'Brudregister 2026: 5 sager.', requestId: '00000000-0000-4000-8000-000000000001', state: 'offered' }),
     exportLocalView({ locale: l, fileName: 'brudregister-2026.xlsx', description: '', requestId: '00000000-0000-4000-8000-000000000001', state: 'ready', rows: 5, url: 'http://127.0.0.1:3978/api/exports/abc' }),

@@ -284,7 +284,7 @@ describe('e2e: coordinators work the case on its card', function () {
     });
     const closedCase = (await h.bot.storage.cases.get(TENANT, caseId))!.value;
     assert.equal(closedCase.status, 'closed', texts(closed.value).slice(0, 500));
-    assert.deepEqual(closedCase.linkedFrom, [secondNumber]);
+    assert.deepEqual(closedCase.linkedFrom.map((l) => l.number), [secondNumber]);
     for (const r of [reporter, second]) {
       const feedback = h.connector.sent(personalConversationId(r)).find((a) => a.attachments?.[0]?.content);
       assert.ok(feedback, `feedback to ${r.name}`);

@@ -215,6 +215,9 @@ export function caseCardView(input: CaseCardInput) {
   let basisText = '';
   let style: 'attention' | 'emphasis' | 'good';
   let overdue = false;
+  // A linked case has no countdown of its own (the case it is linked to carries the duty, issue 10);
+  // what it recorded itself (a notification, a decision) is still shown.
+  let countdown = false;
   if (initial) {
     const late = isLate(new Date(initial.at), clock);
     deadlineText = fill(late ? t.authorityDoneLate : t.authorityDone, {
@@ -229,6 +232,7 @@ export function caseCardView(input: CaseCardInput) {
   } else {
     // Passed and still due: said in red until the notification (or a decision not to notify) is recorded.
     overdue = left < 0;
+    countdown = true;
     deadlineText = fill(overdue ? t.overdue : t.deadline, { deadline: formatCopenhagen(deadline, locale), left: formatDuration(left, locale) });
     basisText = t.basis[basis];
     style = left < DAY_MS ? 'attention' : 'emphasis';
@@ -378,7 +382,7 @@ export function caseCardView(input: CaseCardInput) {
       : post.unitId === CENTRAL_UNIT_ID
         ? (c.report.unitIds.length > 0 && !c.report.unitIds.includes(CENTRAL_UNIT_ID) ? t.escalated : t.viaCentralNoUnit)
         : fill(t.viaCentral, { unit: asPlainText(post.unitName) }),
-    deadline: { style, text: deadlineText, color: overdue ? 'attention' : 'default', basis: basisText, hasBasis: basisText !== '', extra },
+    deadline: { shown: !(countdown && w.linkedTo !== null), style, text: deadlineText, color: overdue ? 'attention' : 'default', basis: basisText, hasBasis: basisText !== '', extra },
     showStop,
     stopText: contact ? t.firstContact[contact] : t.firstContactNone,
     // Every fact can hold typed text (the reporter's own fields, unit and owner names): shown as text.

@@ -114,19 +114,39 @@ export function deliverSoon(deps: CoordinationDeps, version: Versioned<BreachCas
   return drain.running;
 }
 
+/**
+ * Items sent between two recordings. A claim may hold hundreds (the close of a known incident owes every
+ * linked reporter a message): recorded in batches, a crash re-sends at most one batch, and the holder
+ * stops before its lease runs out instead of racing the instance that retakes the items after it.
+ */
+export const DELIVERY_BATCH = 25;
+/** A batch is started only while the claim's lease has at least this long left. */
+export const LEASE_MARGIN_MS = 15_000;
+
 export async function deliverAndRecord(deps: CoordinationDeps, version: Versioned<BreachCase>, claimed: OutboxItem[], now: Date, retryMs = RETRY_MS): Promise<DeliveryReport> {
   const all: Delivered[] = [];
   let failed = 0;
   let current: Versioned<BreachCase> | undefined = version;
-  let items = claimed;
-  for (let round = 0; round < 3 && items.length > 0; round++) {
-    const sent = await deliverItems(deps, current!, items, now);
+  let pending = claimed;
+  // A card update whose revision was raised while it was sent goes again, at most twice.
+  let resendRounds = 0;
+  // The leases were taken at `now`; the time this delivery has run since is added to it.
+  const started = performance.now();
+  while (pending.length > 0 && current) {
+    const batch = pending.slice(0, DELIVERY_BATCH);
+    pending = pending.slice(DELIVERY_BATCH);
+    const left = Math.min(...batch.map((i) => Date.parse(i.leaseUntil))) - (now.getTime() + performance.now() - started);
+    if (left < LEASE_MARGIN_MS) break; // left with its lease: the sweep retakes it when the lease ends
+    const sent = await deliverItems(deps, current, batch, now);
     failed += sent.failed;
     all.push(...sent.delivered);
     const recorded = await reschedule(deps, version.value.tenantId, version.value.id, now, retryMs, sent.version, sent.delivered);
     current = recorded.version ?? undefined;
-    items = recorded.resend;
-    if (!current) break;
+    const again = recorded.resend.filter((r) => !pending.some((p) => p.id === r.id));
+    if (again.length > 0 && resendRounds < 2) {
+      resendRounds += 1;
+      pending = [...pending, ...again];
+    }
   }
   return { delivered: all, failed, version: current };
 }

@@ -661,8 +661,10 @@ describe('e2e: fuzz, hostile inputs against the real server', function () {
     // b) report.confirm / edit / cancel with hostile ids, ETags and values; report.submit with hostile ids.
     const tampered = sample(
       fc.record({
-        verb: fc.constantFrom('report.confirm', 'report.edit', 'report.cancel', 'report.submit'),
+        verb: fc.constantFrom('report.confirm', 'report.edit', 'report.cancel', 'report.submit', 'report.tie', 'report.untied', 'report.tied.submit'),
         draftId: hostileId,
+        // Issue 10: the known incident a card names (re-checked against the case on every use).
+        incidentId: hostileId,
         etag: hostileEtag,
         values: fc.oneof(hostileValue, fc.dictionary(fc.constantFrom(...FIELDS), hostileValue, { maxKeys: 5 }).map((v) => JSON.stringify(v))),
         locale: fc.constantFrom('da-DK', 'en-US', 'xx', ''),
@@ -672,11 +674,11 @@ describe('e2e: fuzz, hostile inputs against the real server', function () {
     );
     const confirmer = newPerson();
     const items: (() => Promise<unknown>)[] = tampered.map((t) => () =>
-      probe('card', `${t.verb} with draftId ${short(JSON.stringify(t.draftId) ?? '', 30)}`, execute(confirmer, h.connector.url, t.verb, { draftId: t.draftId, etag: t.etag, values: t.values }, t.locale), 'person'),
+      probe('card', `${t.verb} with draftId ${short(JSON.stringify(t.draftId) ?? '', 30)}`, execute(confirmer, h.connector.url, t.verb, { draftId: t.draftId, etag: t.etag, values: t.values, incidentId: t.incidentId, whatHappened: t.values }, t.locale), 'person'),
     );
 
     // c) case.* verbs in the unit channel: the real case with hostile field values, hostile case ids.
-    const caseFields = ['note', 'stopped', 'stopHow', 'risk', 'decision', 'justification', 'awareDate', 'awareTime', 'awareReason', 'notifiedDate', 'notifiedTime', 'kind', 'reference', 'delayReason', 'followUpPending', 'personsNotifiedDate', 'personsNotifiedTime', 'personsCount', 'personsHow', 'exemption', 'exemptionExplanation', 'sbsysJournalNo', 'handOverTo', 'dpcBase', 'dpcAdjust', 'ei', 'confidentiality', 'integrity', 'availability', 'malicious', 'linkedNumber', 'reason', 'etag', 'version'];
+    const caseFields = ['note', 'stopped', 'stopHow', 'risk', 'decision', 'justification', 'awareDate', 'awareTime', 'awareReason', 'notifiedDate', 'notifiedTime', 'kind', 'reference', 'delayReason', 'followUpPending', 'personsNotifiedDate', 'personsNotifiedTime', 'personsCount', 'personsHow', 'exemption', 'exemptionExplanation', 'sbsysJournalNo', 'handOverTo', 'dpcBase', 'dpcAdjust', 'ei', 'confidentiality', 'integrity', 'availability', 'malicious', 'linkedNumber', 'reason', 'etag', 'version', 'incidentTitle'];
     const allCaseVerbs = [...CASE_VERBS.map((v) => `case.${v}`), 'case.show', 'case.draftAuthority', 'case.draftPersons'];
     const onCase = sample(fc.record({ verb: fc.constantFrom(...allCaseVerbs), fields: fc.dictionary(fc.constantFrom(...caseFields), hostileValue, { minKeys: 1, maxKeys: 5 }), who: fc.constantFrom(coordA, coordB, dpo) }), 150, 23);
     for (const t of onCase) {

@@ -87,7 +87,9 @@ export function queueAnnouncements(c: BreachCase, entries: TimelineEntry[], clai
     const channelId = post.channel.channelId;
     const id = `card:${channelId}`;
     const pending = outbox.find((i) => i.id === id);
-    if (pending && pending.leaseUntil > at) {
+    // A live holder sends the raised revision. An unclaimed refresh waiting out its delay (a known
+    // incident's count, queueCardRefresh) is taken over by this change: the card is redrawn now.
+    if (pending && pending.claim !== undefined && pending.leaseUntil > at) {
       outbox = outbox.map((i) => (i === pending ? { ...i, rev: (i.rev ?? 0) + 1 } : i));
     } else {
       const item: OutboxItem = {

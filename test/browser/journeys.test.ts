@@ -17,6 +17,7 @@ import {
   cardWithText,
   clickAction,
   fillInput,
+  lastBotCard,
   launchChromium,
   openChannel,
   openPersonalChat,
@@ -45,6 +46,16 @@ function halfHourBefore(at: Date): { date: string; time: string } {
 /** Yesterday in Copenhagen, as yyyy-mm-dd: a discovery that is surely not in the future. */
 function yesterday(): string {
   return new Intl.DateTimeFormat('sv-SE', { timeZone: 'Europe/Copenhagen' }).format(new Date(Date.now() - 24 * 3600_000));
+}
+
+/** Wait until more than `before` cards contain `text` (a chat keeps the earlier ones). */
+async function moreCards(page: Page, text: string, before: number, timeoutMs = 15_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  let count = before;
+  while ((count = await cards(page).filter({ hasText: text }).count()) <= before) {
+    if (Date.now() > deadline) throw new Error(`still ${count} card(s) with "${text}" after ${timeoutMs} ms`);
+    await page.waitForTimeout(200);
+  }
 }
 
 describe('browser: the journeys in the Agents Playground', function () {
@@ -302,5 +313,128 @@ describe('browser: the journeys in the Agents Playground', function () {
     const sheet = wb.getWorksheet('Sager')!;
     assert.equal(sheet.rowCount, 2);
     assert.equal(sheet.getRow(2).getCell(1).value, stored.number);
+  });
+
+  // Issue 10. Last, because it adds two cases: the register, statistics and export above count one.
+  it('a coordinator marks a new case as a known incident; a reporter reports tied to it through the short form, and no card of its own appears', async () => {
+    const reporter = '11111111-2222-4333-8444-555555555555';
+    const title = 'Elevplan viser forkerte elever';
+    // A new case, reported through the full form (no incident is active yet).
+    await openPersonalChat(page);
+    await sendMessage(page, 'anmeld');
+    const form = cardWithText(page, 'Anmeld brud på persondatasikkerheden');
+    await form.waitFor();
+    assert.equal(await cards(page).filter({ hasText: 'Er det om en hændelse, vi allerede kender?' }).count(), 0);
+    await fillInput(form, 'Hvilken slags brud? *', 'Fortrolighed – nogen har set eller fået oplysninger');
+    await fillInput(form, 'Beskriv hvad der er sket *', 'Elevplan viste lærerne elever fra en anden skole.');
+    await fillInput(form, 'Hvilke oplysninger drejer det sig om? *', 'Navne,Oplysninger om børn');
+    await fillInput(form, 'Hvor mange personer er ca. berørt? *', 'ca. 30');
+    await fillInput(form, 'Hvornår opdagede du bruddet? (dato) *', yesterday());
+    await fillInput(form, 'Klokkeslæt *', '08:00');
+    await fillInput(form, 'Står bruddet stadig på? *', 'Ja, det står stadig på');
+    await fillInput(form, 'Hvilken enhed drejer det sig om? *', 'Skoler');
+    await fillInput(form, 'Stilling *', 'Skolesekretær');
+    await fillInput(form, 'Afdeling *', 'Administrationen');
+    // The personal chat still holds the first case's summary and receipt: wait for new ones.
+    const summaries = await cards(page).filter({ hasText: 'Tjek din anmeldelse' }).count();
+    const receipts = await cards(page).filter({ hasText: 'Tak – din anmeldelse er modtaget' }).count();
+    await clickAction(form, 'Videre');
+    await moreCards(page, 'Tjek din anmeldelse', summaries);
+    await clickAction(cardWithText(page, 'Tjek din anmeldelse'), 'Send anmeldelse');
+    await moreCards(page, 'Tak – din anmeldelse er modtaget', receipts);
+    const receipt = cardWithText(page, 'Tak – din anmeldelse er modtaget');
+    const incidentNumber = /BV-\d{4}-\d{4}/.exec(await receipt.innerText())?.[0];
+    assert.ok(incidentNumber);
+    await bot.idle();
+
+    // The coordinator, on the case's card in the unit channel: «Mere», the public title, «Markér som kendt hændelse».
+    await openChannel(page, 'Brud - Skoler');
+    const caseCards = () => cards(page).filter({ hasText: /BV-\d{4}-\d{4} · Brud på persondatasikkerheden/ });
+    let card = cardWithText(page, `${incidentNumber} · Brud på persondatasikkerheden`);
+    await card.waitFor({ timeout: 30_000 });
+    await clickAction(card, 'Mere');
+    await fillInput(card, 'Kendt hændelse: offentlig titel, som alle anmeldere ser (ingen personoplysninger)', title);
+    await clickAction(card, 'Markér som kendt hændelse');
+    await waitForText(page, `Kendt hændelse: «${title}»`);
+    card = cardWithText(page, `Kendt hændelse: «${title}»`);
+    assert.match(await card.innerText(), /Ingen anmeldelser knyttet endnu/);
+    assert.ok(await card.getByRole('button', { name: 'Afslut hændelsen (stop spørgsmålet)', exact: true }).isVisible());
+    await bot.idle();
+    const cardsBefore = await caseCards().count();
+    assert.equal(cardsBefore, 2, 'the first case and the incident');
+
+    // The reporter: `anmeld` asks about the incident; «Ja, det er om den» gives the short form.
+    await openPersonalChat(page);
+    await sendMessage(page, 'anmeld');
+    const question = cardWithText(page, 'Er det om en hændelse, vi allerede kender?');
+    await question.waitFor();
+    assert.match(await question.innerText(), new RegExp(`Er det om: «${title}»\\?`));
+    assert.ok(await question.getByRole('button', { name: 'Nej, det er noget andet', exact: true }).isVisible());
+    await screenshot(page, 'incident-question');
+    await clickAction(question, 'Ja, det er om den');
+    let tied = cardWithText(page, `Anmeld: «${title}»`);
+    await tied.waitFor();
+    assert.equal(await cards(page).filter({ hasText: 'Er det om en hændelse, vi allerede kender?' }).count(), 0, 'the short form replaced the question');
+    // Prefilled with now; which unit is asked.
+    assert.notEqual(await tied.getByLabel('Hvornår opdagede du bruddet? (dato) *', { exact: true }).inputValue(), '');
+    await fillInput(tied, 'Hvad så du? *', 'Forkert');
+    await fillInput(tied, 'Hvilken enhed er du fra? *', 'Skoler');
+    await clickAction(tied, 'Send');
+    await waitForText(page, 'Mindst 10 tegn.');
+    tied = cardWithText(page, 'Mindst 10 tegn.');
+    assert.match(await tied.innerText(), new RegExp(`Anmeld: «${title}»`));
+    assert.match(await tied.innerText(), /Ret: Hvad så du\?/);
+    assert.equal(await tied.getByLabel('Hvad så du? *', { exact: true }).inputValue(), 'Forkert', 'the text is kept');
+    // The error sits right below its field.
+    const besideField = await tied.evaluate((el) => {
+      const field = Array.from(el.querySelectorAll<HTMLElement>('textarea, input')).find((f) => (f as HTMLInputElement).value === 'Forkert');
+      const error = Array.from(el.querySelectorAll<HTMLElement>('.ac-textBlock')).find((b) => b.innerText.trim() === 'Mindst 10 tegn.');
+      if (!field || !error) return null;
+      return error.getBoundingClientRect().top - field.getBoundingClientRect().bottom;
+    });
+    assert.ok(besideField !== null && besideField >= -1 && besideField < 40, `the error is not beside the field: ${besideField}`);
+    assert.equal(await tied.getByRole('radio', { name: 'Skoler', exact: true }).isChecked(), true, 'the unit is kept');
+    await screenshot(page, 'tied-report-error');
+    await fillInput(tied, 'Hvad så du? *', 'Elevplan viste mig elever fra en anden skole i min klasse.');
+    await clickAction(tied, 'Send');
+    const tiedReceipt = cardWithText(page, `Hændelsen «${title}» er kendt og håndteres`);
+    await tiedReceipt.waitFor();
+    const receiptText = await tiedReceipt.innerText();
+    assert.match(receiptText, /Tak – din anmeldelse er modtaget/);
+    assert.match(receiptText, new RegExp(`er kendt og håndteres af koordinatorerne \\(sag ${incidentNumber}\\)`));
+    const tiedNumber = /BV-\d{4}-\d{4}/.exec(receiptText.replace(incidentNumber, ''))?.[0];
+    assert.ok(tiedNumber && tiedNumber !== incidentNumber, receiptText);
+    await bot.idle();
+
+    // No card of its own in the channel; stored: linked to the incident, never posted.
+    await openChannel(page, 'Brud - Skoler');
+    await cardWithText(page, `Kendt hændelse: «${title}»`).waitFor();
+    assert.equal(await caseCards().count(), cardsBefore, 'no new card for the tied report');
+    assert.equal(await cards(page).filter({ hasText: tiedNumber }).count(), 0);
+    const stored = await bot.storage.cases.listByReporter(reporter, ADMIN);
+    assert.equal(stored.length, 3);
+    const tiedCase = stored.find((c) => c.number === tiedNumber)!;
+    assert.equal(tiedCase.work.linkedTo, incidentNumber);
+    assert.deepEqual(tiedCase.posts, []);
+
+    // The incident's card is refreshed a little later (by the sweep, which this test drives): the count.
+    await bot.sweep(new Date(Date.now() + 60_000));
+    await bot.idle();
+    await waitForText(page, /1 anmeldelse knyttet/, 20_000);
+    card = cardWithText(page, `Kendt hændelse: «${title}»`);
+    assert.match(await card.innerText(), /1 anmeldelse knyttet/);
+    assert.equal(await caseCards().count(), cardsBefore);
+
+    // Ending the incident: reporters are no longer asked, `anmeld` gives the full form at once.
+    await clickAction(card, 'Afslut hændelsen (stop spørgsmålet)');
+    await waitForText(page, new RegExp(`Kendt hændelse \\(afsluttet .*\\): «${title}»`));
+    await bot.idle();
+    await openPersonalChat(page);
+    const questionsBefore = await cards(page).filter({ hasText: 'Er det om en hændelse, vi allerede kender?' }).count();
+    const formsBefore = await cards(page).filter({ hasText: 'Anmeld brud på persondatasikkerheden' }).count();
+    await sendMessage(page, 'anmeld');
+    await moreCards(page, 'Anmeld brud på persondatasikkerheden', formsBefore);
+    assert.match(await lastBotCard(page).innerText(), /Anmeld brud på persondatasikkerheden/);
+    assert.equal(await cards(page).filter({ hasText: 'Er det om en hændelse, vi allerede kender?' }).count(), questionsBefore, 'no question');
   });
 });

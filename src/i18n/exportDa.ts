@@ -77,7 +77,7 @@ export const exportDa: ExportLabels = {
   decision: { notify: 'Anmeldes', do_not_notify: 'Anmeldes ikke' },
   exemption: { art34_3_a: 'Art. 34, stk. 3, litra a', art34_3_b: 'Art. 34, stk. 3, litra b', art34_3_c: 'Art. 34, stk. 3, litra c' },
   clockBasis: { aware: 'Kendskab', supplier: 'Leverandørens besked', discovered: 'Opdagelse' },
-  deadlineOutcome: { met: 'Ja', late: 'Nej, for sent', pending: 'Frist ikke nået', overdue: 'Overskredet, ikke anmeldt', not_required: 'Ikke anmeldt (besluttet)' },
+  deadlineOutcome: { met: 'Ja', late: 'Nej, for sent', pending: 'Frist ikke nået', overdue: 'Overskredet, ikke anmeldt', not_required: 'Ikke anmeldt (besluttet)', linked: 'Knyttet til anden sag' },
   sheetCases: 'Sager',
   sheetStatistics: 'Statistik',
   statistics: {
@@ -85,6 +85,7 @@ export const exportDa: ExportLabels = {
     value: 'Værdi',
     total: 'Anmeldelser i alt',
     notified: 'Anmeldt til Datatilsynet',
+    linked: 'Anmeldelser knyttet til en anden sag (ikke med i andelen anmeldt)',
     notifiedShare: 'Andel anmeldt (%)',
     within72h: 'Anmeldt inden for 72 timer',
     within72hShare: 'Andel af de anmeldte inden for 72 timer (%)',

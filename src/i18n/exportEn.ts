@@ -77,7 +77,7 @@ export const exportEn: ExportLabels = {
   decision: { notify: 'Notify', do_not_notify: 'Do not notify' },
   exemption: { art34_3_a: 'Art. 34(3)(a)', art34_3_b: 'Art. 34(3)(b)', art34_3_c: 'Art. 34(3)(c)' },
   clockBasis: { aware: 'Awareness', supplier: "Supplier's notice", discovered: 'Discovery' },
-  deadlineOutcome: { met: 'Yes', late: 'No, late', pending: 'Not yet due', overdue: 'Passed, not notified', not_required: 'Not notified (decided)' },
+  deadlineOutcome: { met: 'Yes', late: 'No, late', pending: 'Not yet due', overdue: 'Passed, not notified', not_required: 'Not notified (decided)', linked: 'Linked to another case' },
   sheetCases: 'Cases',
   sheetStatistics: 'Statistics',
   statistics: {
@@ -85,6 +85,7 @@ export const exportEn: ExportLabels = {
     value: 'Value',
     total: 'Reports in all',
     notified: 'Notified to Datatilsynet',
+    linked: 'Reports linked to another case (not in the share notified)',
     notifiedShare: 'Share notified (%)',
     within72h: 'Notified within 72 hours',
     within72hShare: 'Share of the notified within 72 hours (%)',

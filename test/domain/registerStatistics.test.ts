@@ -18,6 +18,7 @@ describe('register statistics', () => {
         { unitId: '', count: 1 },
       ],
       notified: 3,
+      linked: 0,
       notifiedShare: 0.6,
       notifiedWithin72h: 2,
       within72hShare: 2 / 3,
@@ -43,6 +44,20 @@ describe('register statistics', () => {
     const early = knownYear().map((c) => registerSummary(registerRecord(c, new Date('2026-05-10T09:00:00Z'))));
     assert.equal(registerStatistics(early, new Date('2026-05-10T09:00:00Z')).overdueNow, 0);
     assert.equal(registerStatistics(early, now).overdueNow, 1);
+  });
+
+  it('reports linked to another case count as reports, not as breaches to notify: never overdue, not in the share notified', () => {
+    // Three tied reports of one incident, past their own 72 hours: the incident case carries the duty.
+    const linked = knownYear('l').slice(0, 3).map((c, i) => {
+      const tied = { ...c, id: `tied-${i}`, number: `BV-2026-09${i}0`, status: 'new' as const, work: { ...c.work, owner: null, assessment: null, authorityNotifications: [], closedAt: null, linkedTo: 'BV-2026-0001' } };
+      return registerRecord(tied, now);
+    });
+    assert.deepEqual(linked.map((r) => [r.deadlineOutcome, r.authorityDue]), [['linked', false], ['linked', false], ['linked', false]]);
+    const s = registerStatistics([...records, ...linked], now);
+    assert.equal(s.total, 8);
+    assert.equal(s.linked, 3);
+    assert.equal(s.notifiedShare, 0.6, 'still 3 of the 5 others');
+    assert.equal(s.overdueNow, registerStatistics(records, now).overdueNow, 'none of them overdue');
   });
 
   it('an empty register has no shares and no medians rather than zeros', () => {

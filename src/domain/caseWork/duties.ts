@@ -15,10 +15,13 @@ export interface Duties {
   overdue: boolean;
 }
 
-/** On a closed case nothing is due (the deadline is still reported). */
+/**
+ * On a closed case nothing is due (the deadline is still reported), nor on a case linked to another:
+ * one incident, many reports, and the case they are linked to carries the duties (issue 10).
+ */
 export function duties(work: CaseWork, status: CaseStatus, ctx: WorkContext, now: Date): Duties {
   const authorityDeadline = notificationDeadline(clockOf(work, ctx));
-  if (status === 'closed') {
+  if (status === 'closed' || work.linkedTo !== null) {
     return { authorityDeadline, authorityDue: false, personsDue: false, followUpPending: false, overdue: false };
   }
   const decision = work.assessment?.decision;

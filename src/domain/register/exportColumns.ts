@@ -77,6 +77,7 @@ export interface StatisticsLabels {
   value: string;
   total: string;
   notified: string;
+  linked: string;
   notifiedShare: string;
   within72h: string;
   within72hShare: string;
@@ -191,6 +192,7 @@ export function statisticsRows(s: RegisterStatistics, l: ExportLabels, unitNames
   const rows: [string, ExportCell][] = [
     [t.total, num(s.total)],
     [t.notified, num(s.notified)],
+    [t.linked, num(s.linked)],
     [t.notifiedShare, pct(s.notifiedShare)],
     [t.within72h, num(s.notifiedWithin72h)],
     [t.within72hShare, pct(s.within72hShare)],

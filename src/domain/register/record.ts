@@ -17,7 +17,8 @@ import { estimateOf, type PersonsEstimate } from '../personsEstimate';
  * time or after; `pending`: still to notify, deadline ahead; `overdue`: still to notify, passed;
  * `not_required`: decided not to notify (no notification recorded).
  */
-export type DeadlineOutcome = 'met' | 'late' | 'pending' | 'overdue' | 'not_required';
+/** `linked`: a report linked to another case, which carries the duty to notify (issue 10). */
+export type DeadlineOutcome = 'met' | 'late' | 'pending' | 'overdue' | 'not_required' | 'linked';
 
 /**
  * The fields the list, its filters and the statistics need: flat primitives, small enough for one
@@ -103,9 +104,10 @@ export interface RegisterRecord extends RegisterSummary {
 
 const nullIfEmpty = (s: string | undefined | null): string | null => (s === undefined || s === null || s === '' ? null : s);
 
-function deadlineOutcome(status: CaseStatus, decision: NotifyDecision | null, notifiedAt: string | null, late: boolean, overdue: boolean, deadline: Date, now: Date): DeadlineOutcome {
+function deadlineOutcome(status: CaseStatus, decision: NotifyDecision | null, notifiedAt: string | null, late: boolean, overdue: boolean, deadline: Date, now: Date, linked: boolean): DeadlineOutcome {
   if (notifiedAt !== null) return late ? 'late' : 'met';
   if (decision === 'do_not_notify') return 'not_required';
+  if (linked) return 'linked';
   if (status === 'closed') return now.getTime() > deadline.getTime() ? 'overdue' : 'pending';
   return overdue ? 'overdue' : 'pending';
 }
@@ -152,7 +154,7 @@ export function registerRecord(c: BreachCase, now: Date): RegisterRecord {
     decision,
     justified: assessment !== null && assessment.justification.trim() !== '',
     authorityNotifiedAt,
-    deadlineOutcome: deadlineOutcome(c.status, decision, authorityNotifiedAt, late, d.overdue, d.authorityDeadline, now),
+    deadlineOutcome: deadlineOutcome(c.status, decision, authorityNotifiedAt, late, d.overdue, d.authorityDeadline, now, work.linkedTo !== null),
     authorityDue: d.authorityDue,
     personsNotifiedAt: notifiedPersons?.notifiedAt ?? null,
     personsNotifiedCount: notifiedPersons?.count ?? 0,

@@ -16,7 +16,9 @@ export interface RegisterStatistics {
   /** By unit id; '' for reports without a unit (sent to the central channel). Sorted by count, then id. */
   byUnit: { unitId: string; count: number }[];
   notified: number;
-  /** Of all cases, 0–1; null without cases. */
+  /** Reports linked to another case (one incident, many reports): counted in `total`, not as incidents. */
+  linked: number;
+  /** Of all cases not linked to another, 0–1; null without such cases. */
   notifiedShare: number | null;
   notifiedWithin72h: number;
   /** Of the notified cases, 0–1; null when none was notified. */
@@ -52,6 +54,7 @@ export function registerStatistics(rows: readonly RegisterSummary[], now: Date):
   const byBreachType = Object.fromEntries(BREACH_TYPES.map((t) => [t, 0])) as Record<BreachType, number>;
   const units = new Map<string, number>();
   let notified = 0;
+  let linked = 0;
   let within = 0;
   let personsNotified = 0;
   let personsNotifiedCount = 0;
@@ -73,6 +76,7 @@ export function registerStatistics(rows: readonly RegisterSummary[], now: Date):
       if (r.deadlineOutcome === 'met') within += 1;
       toNotify.push(...hoursBetween(r.clockStartAt, r.authorityNotifiedAt));
     }
+    if (r.deadlineOutcome === 'linked') linked += 1;
     if (r.personsNotifiedAt !== null) {
       personsNotified += 1;
       personsNotifiedCount += r.personsNotifiedCount;
@@ -93,7 +97,9 @@ export function registerStatistics(rows: readonly RegisterSummary[], now: Date):
     byBreachType,
     byUnit: [...units].map(([unitId, count]) => ({ unitId, count })).sort((a, b) => b.count - a.count || a.unitId.localeCompare(b.unitId)),
     notified,
-    notifiedShare: rows.length === 0 ? null : notified / rows.length,
+    linked,
+    // A supplier incident with 300 tied reports is one breach notified once: the share is of the others.
+    notifiedShare: rows.length - linked === 0 ? null : notified / (rows.length - linked),
     notifiedWithin72h: within,
     within72hShare: notified === 0 ? null : within / notified,
     medianHoursAwareToNotified: round1(median(toNotify)),

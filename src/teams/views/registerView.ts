@@ -24,6 +24,7 @@ function when(s: RegisterSummary, locale: Locale, now: Date): string {
   const parts: string[] = [];
   if (s.authorityNotifiedAt) parts.push(fill(s.deadlineOutcome === 'late' ? t.late : t.notifiedAt, { at: at(s.authorityNotifiedAt) }));
   else if (s.decision === 'do_not_notify') parts.push(t.notRequired);
+  else if (s.deadlineOutcome === 'linked') parts.push(t.linked);
   else if (s.status !== 'closed') parts.push(fill(isOverdueAt(s, now) ? t.overdue : t.deadline, { at: at(s.deadline) }));
   if (s.closedAt) parts.push(fill(t.closedAt, { at: at(s.closedAt) }));
   return parts.join(' · ');

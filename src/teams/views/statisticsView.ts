@@ -32,6 +32,7 @@ export function statisticsView(input: { result: Read; locale: Locale; units: rea
     facts: [
       { title: t.total, value: String(s.total) },
       { title: t.notified, value: String(s.notified) },
+      ...(s.linked > 0 ? [{ title: t.linked, value: String(s.linked) }] : []),
       { title: t.notifiedShare, value: pct(s.notifiedShare) },
       { title: t.within72hShare, value: pct(s.within72hShare) },
       { title: t.medianNotify, value: hours(s.medianHoursAwareToNotified) },

@@ -311,7 +311,10 @@ async function journeyBench(): Promise<void> {
 
 const PARTS = ['journey', 'action', 'sweep', 'durable', 'register', 'azure', 'surge'] as const;
 
-/** Issue 10's surge (test/bench/surge.ts): SURGE_REPORTS (1000) over SURGE_MINUTES (10) into SURGE_CHANNELS (1) unit channels. */
+/**
+ * Issue 10's surge (test/bench/surge.ts): SURGE_REPORTS (1000) over SURGE_MINUTES (10) into SURGE_CHANNELS (1) unit channels,
+ * SURGE_TIED_SHARE (0.5) of them tied to a known incident.
+ */
 async function surgeBench(): Promise<void> {
   const num = (name: string, fallback: number) => {
     const v = Number(process.env[name] ?? '');
@@ -320,7 +323,10 @@ async function surgeBench(): Promise<void> {
   const reports = Math.round(num('SURGE_REPORTS', 1000));
   const minutes = num('SURGE_MINUTES', 10);
   const channels = Math.round(num('SURGE_CHANNELS', 1));
-  const result = await runSurge({ reports, minutes, channels, drainMs: 180_000, idleMs: 10_000 }, (l) => process.stdout.write(l + '\n'));
+  const rawShare = process.env.SURGE_TIED_SHARE?.trim() ?? '';
+  const share = Number(rawShare);
+  const tiedShare = rawShare !== '' && Number.isFinite(share) && share >= 0 && share <= 1 ? share : 0.5;
+  const result = await runSurge({ reports, minutes, channels, drainMs: 180_000, idleMs: 10_000, tiedShare }, (l) => process.stdout.write(l + '\n'));
   process.stdout.write(surgeReport(result).join('\n') + '\n');
   process.stdout.write(`surge: ${surgeOk(result) ? 'all counts PASS' : 'a count FAILED'}\n`);
 }

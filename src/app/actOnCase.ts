@@ -230,8 +230,9 @@ function reporterMessages(c: BreachCase, command: CaseCommand, events: WorkEvent
     }
     if (event.type === 'status_changed' && event.to === 'closed') {
       items.push(item('reporter:closed', 'reporter_closed'));
-      // One incident, many reports: every linked report's reporter hears back too.
-      for (const { number } of c.linkedFrom) items.push(item(`reporter:closed:${number}`, 'reporter_closed', number));
+      // One incident, many reports: every linked report's reporter hears back too, through one item that
+      // walks the list (deliverOutbox.ts), so an incident of thousands does not hold thousands of items.
+      if (c.linkedFrom.length > 0) items.push({ ...item('reporter:closed-linked', 'reporter_closed_linked'), cursor: 0 });
     }
   }
   if (command.type === 'link' && events.length > 0) items.push(item('reporter:linked', 'reporter_linked', c.work.linkedTo ?? command.toCaseNumber));

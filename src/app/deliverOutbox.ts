@@ -142,6 +142,8 @@ export async function deliverAndRecord(deps: CoordinationDeps, version: Versione
     all.push(...sent.delivered);
     const recorded = await reschedule(deps, version.value.tenantId, version.value.id, now, retryMs, sent.version, sent.delivered);
     current = recorded.version ?? undefined;
+    // A walking item delivered in part, without a failure, goes on from its recorded cursor.
+    pending = [...pending, ...recorded.advanced.filter((a) => !sent.failedIds.includes(a.id))];
     const again = recorded.resend.filter((r) => !pending.some((p) => p.id === r.id));
     if (again.length > 0 && resendRounds < 2) {
       resendRounds += 1;
@@ -157,13 +159,23 @@ export async function deliverItems(
   version: Versioned<BreachCase>,
   items: OutboxItem[],
   now: Date,
-): Promise<{ delivered: Delivered[]; failed: number; version: Versioned<BreachCase> | undefined }> {
+): Promise<{ delivered: Delivered[]; failed: number; failedIds: string[]; version: Versioned<BreachCase> | undefined }> {
   let c = version.value;
   let known: Versioned<BreachCase> | undefined = version;
   const delivered: Delivered[] = [];
   let failed = 0;
   const lineFailed = new Set<string>();
+  const failedIds: string[] = [];
   for (const item of items) {
+    if (item.kind === 'reporter_closed_linked') {
+      const walked = await tellLinkedReporters(deps, c, item);
+      if (walked.delivered) delivered.push(walked.delivered);
+      if (walked.failed) {
+        failed += 1;
+        failedIds.push(item.id);
+      }
+      continue;
+    }
     try {
       if (item.target === 'reporter') await deliverToReporter(deps, c, item);
       else if (item.target === 'incident') await linkInto(deps, c);
@@ -192,10 +204,40 @@ export async function deliverItems(
       delivered.push({ id: item.id, claim: item.claim, rev: item.rev });
     } catch (error) {
       failed += 1;
+      failedIds.push(item.id);
       deps.log.error(item.target === 'post' ? `notify.${item.kind === 'card_update' ? 'card' : 'line'}.failed` : 'reminder.delivery.failed', error, { case: c.number, kind: item.kind });
     }
   }
-  return { delivered, failed, version: known };
+  return { delivered, failed, failedIds, version: known };
+}
+
+/** Linked reporters told per delivery of the walking item, between two recordings of its cursor. */
+export const LINKED_BATCH = 25;
+
+/**
+ * The closed case's feedback to the next LINKED_BATCH of its linked reporters (each linked report
+ * closed with it first when nobody worked on it). Delivered: the item is done; delivered with a cursor:
+ * it goes on from there (the holder continues, or after a crash whoever retakes it); a failure stops the
+ * walk at the report that failed, so what was told is recorded and the rest waits for the retry.
+ */
+async function tellLinkedReporters(deps: CoordinationDeps, c: BreachCase, item: OutboxItem): Promise<{ delivered?: Delivered; failed: boolean }> {
+  const from = item.cursor ?? 0;
+  let at = from;
+  let failed = false;
+  for (const linked of c.linkedFrom.slice(from, from + LINKED_BATCH)) {
+    try {
+      const report = await closeLinkedReport(deps, c, linked.number);
+      if (report) await deps.notifier.sendToReporter({ ...report, work: c.work }, { kind: 'closed' });
+      at += 1;
+    } catch (error) {
+      failed = true;
+      deps.log.error('reminder.delivery.failed', error, { case: c.number, kind: item.kind });
+      break;
+    }
+  }
+  const base = { id: item.id, claim: item.claim };
+  if (!failed && at >= c.linkedFrom.length) return { delivered: base, failed };
+  return { delivered: at > from ? { ...base, cursor: at } : undefined, failed };
 }
 
 function postFor(c: BreachCase, item: OutboxItem): CasePost | undefined {
@@ -279,19 +321,19 @@ export async function reschedule(
   known?: Versioned<BreachCase>,
   /** Outbox items Teams accepted: removed in the same write that moves the case in the index. */
   delivered: readonly Delivered[] = [],
-): Promise<{ version: Versioned<BreachCase> | null; resend: OutboxItem[] }> {
+): Promise<{ version: Versioned<BreachCase> | null; resend: OutboxItem[]; advanced: OutboxItem[] }> {
   let found: Versioned<BreachCase> | null = known ?? null;
   for (let attempt = 0; attempt < 8; attempt++) {
     if (!found) found = await deps.cases.get(tenantId, caseId);
-    if (!found) return { version: null, resend: [] };
+    if (!found) return { version: null, resend: [], advanced: [] };
     const schedule = found.value.schedule;
-    const { outbox, resend } = removeDelivered(schedule.outbox, delivered);
+    const { outbox, resend, advanced } = removeDelivered(schedule.outbox, delivered);
     // A spent retry row (the sweep removes it) is forgotten in any write that happens anyway.
     const retrySpent = schedule.retryAt !== undefined && schedule.retryAt <= now.toISOString();
     const c: BreachCase = { ...found.value, schedule: { ...schedule, outbox } };
     const next = nextAttention(c, now, deps.policy, retryMs);
     const wanted = next ? deps.schedule.keyFor(tenantId, caseId, next) : undefined;
-    if (wanted === schedule.key && outbox.length === schedule.outbox.length) return { version: found, resend };
+    if (wanted === schedule.key && outbox.length === schedule.outbox.length && advanced.length === 0) return { version: found, resend, advanced };
     const newKey = next && wanted !== schedule.key ? await deps.schedule.put(tenantId, caseId, next) : wanted;
     const dueAt = wanted === schedule.key ? schedule.dueAt : next?.toISOString();
     const { retryKey, retryAt, ...rest } = c.schedule!;
@@ -308,7 +350,7 @@ export async function reschedule(
     }
     noteWritten(deps, saved);
     if (schedule.key && schedule.key !== newKey && schedule.key !== schedule.retryKey) await deps.schedule.remove(schedule.key);
-    return { version: saved, resend };
+    return { version: saved, resend, advanced };
   }
-  return { version: null, resend: [] };
+  return { version: null, resend: [], advanced: [] };
 }

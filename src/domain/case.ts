@@ -96,6 +96,12 @@ export interface OutboxItem {
   channelId?: string;
   /** Card updates: raised by every change while pending, so the holder sees a newer state arrived. */
   rev?: number;
+  /**
+   * `reporter_closed_linked` (one item for all of a closed case's linked reports): the index in
+   * `linkedFrom` of the next reporter to tell. Moved on in each recording write, so a crash re-tells at
+   * most one batch and the case holds one item, not one per linked report.
+   */
+  cursor?: number;
   /** Thread lines: the timeline entry to say in the thread. */
   line?: TimelineEntry;
 }

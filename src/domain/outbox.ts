@@ -204,24 +204,35 @@ export interface Delivered {
   id: string;
   claim?: string;
   rev?: number;
+  /**
+   * An item that walks a list (the feedback to a closed incident's linked reporters) delivered in part:
+   * the index to go on from. The item stays, at that index, still held by the same claim.
+   */
+  cursor?: number;
 }
 
 /**
  * Removes what Teams accepted. A card update whose revision was raised meanwhile stays, still held by
- * the same claim: `resend` lists it, and its holder sends the current card again.
+ * the same claim: `resend` lists it, and its holder sends the current card again. An item delivered in
+ * part stays with its cursor moved on: `advanced` lists it, for its holder to go on with.
  */
-export function removeDelivered(outbox: OutboxItem[], delivered: readonly Delivered[]): { outbox: OutboxItem[]; resend: OutboxItem[] } {
+export function removeDelivered(outbox: OutboxItem[], delivered: readonly Delivered[]): { outbox: OutboxItem[]; resend: OutboxItem[]; advanced: OutboxItem[] } {
   const resend: OutboxItem[] = [];
-  const kept = outbox.filter((item) => {
+  const advanced: OutboxItem[] = [];
+  const kept: OutboxItem[] = [];
+  for (const item of outbox) {
     const d = delivered.find((x) => x.id === item.id && x.claim === item.claim);
-    if (!d) return true;
-    if (item.rev !== undefined && d.rev !== undefined && item.rev > d.rev) {
+    if (!d) kept.push(item);
+    else if (d.cursor !== undefined) {
+      const next = { ...item, cursor: Math.max(item.cursor ?? 0, d.cursor) };
+      advanced.push(next);
+      kept.push(next);
+    } else if (item.rev !== undefined && d.rev !== undefined && item.rev > d.rev) {
       resend.push(item);
-      return true;
+      kept.push(item);
     }
-    return false;
-  });
-  return { outbox: kept, resend };
+  }
+  return { outbox: kept, resend, advanced };
 }
 
 /**

@@ -112,4 +112,37 @@ describe('app: reports tied to a known incident', () => {
     for (const n of numbers) assert.equal(world.cases.all().find((c) => c.number === n)!.status, 'closed');
     assert.deepEqual(stored(incident.id).schedule.outbox, []);
   });
+
+  it('a send that fails in the middle of the walk: what was told is recorded, the rest is told after the lease, each once', async () => {
+    const numbers: string[] = [];
+    for (let i = 0; i < 60; i++) {
+      const result = await (await tied(person(200 + i, `Reporter ${i}`))).run();
+      if (result.kind !== 'created') return assert.fail(result.kind);
+      await deliverLink(world.coordination, result.breachCase);
+      numbers.push(result.breachCase.number);
+    }
+    for (const command of [
+      { type: 'setStopped', stopped: 'yes', stopHow: 'Genstartet.' },
+      { type: 'assess', risk: 'none', decision: 'do_not_notify', justification: 'Ingen oplysninger er kommet ud.' },
+      { type: 'dpoInformed' },
+    ] as const) {
+      assert.equal((await actOnCase(world.coordination, TENANT, incident.id, actor, command)).kind, 'done', command.type);
+    }
+    await world.runDeferred();
+    // The incident's own reporter and 30 linked ones are told; the 31st linked send fails.
+    for (let i = 0; i < 31; i++) world.notifier.beforeNext('sendToReporter', () => undefined);
+    world.notifier.failNext('sendToReporter');
+    const closed = await actOnCase(world.coordination, TENANT, incident.id, actor, { type: 'close', lessonsLearned: 'Varsling.', feedback: { done: 'Rettet af leverandøren.', prevention: 'Overvågning.', authorityNotified: '', dpoInformed: '', personsInformed: '' } });
+    assert.equal(closed.kind, 'done');
+    await world.runDeferred();
+    const told = () => world.notifier.delivered('sendToReporter').filter((m) => m.message.kind === 'closed').map((m) => m.breachCase.number);
+    assert.equal(told().length, 31);
+    const walking = stored(incident.id).schedule.outbox.find((i) => i.kind === 'reporter_closed_linked');
+    assert.equal(walking?.cursor, 30, 'the progress is recorded');
+
+    world.clock.advance(3 * MINUTE);
+    await sweep();
+    assert.deepEqual([...told()].sort(), [incident.number, ...numbers].sort(), 'each reporter once');
+    assert.deepEqual(stored(incident.id).schedule.outbox, []);
+  });
 });

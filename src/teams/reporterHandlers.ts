@@ -297,7 +297,8 @@ export function registerReporterHandlers(app: Application<TurnState>, ctx: Ctx):
       log.error('report.tied.failed', error);
       // Nothing typed is lost: the short form comes back with its values (masked at the gate) and a word.
       const kept = pickReportValues(data);
-      return tiedCard(locale, ref, incidentId, '', kept, {}, units, messages(locale).failures.storage);
+      const title = typeof data.incidentTitle === 'string' ? data.incidentTitle : '';
+      return tiedCard(locale, ref, incidentId, title, kept, {}, units, messages(locale).failures.storage);
     }
   });
 

@@ -55,6 +55,8 @@ export function tiedReportView(input: TiedReportInput) {
     draftId: input.draftId,
     etag: input.etag,
     incidentId: input.incidentId,
+    // Carried only to redraw the form's heading if the store fails on «Send» (masked again at the gate).
+    incidentTitle: input.title,
     notice: input.notice ?? '',
   };
 }

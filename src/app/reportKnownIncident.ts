@@ -85,7 +85,8 @@ export async function submitTiedReport(
   }
 
   const scheduleKey = await deps.schedule.put(ref.tenantId, claimed.draftId, now);
-  const opened = openCase({
+  const at = now.toISOString();
+  const breachCase = openCase({
     id: claimed.draftId,
     tenantId: ref.tenantId,
     number,
@@ -96,13 +97,8 @@ export async function submitTiedReport(
     report: validation.report,
     values,
     scheduleKey,
+    tiedTo: { caseNumber: about.number, link: linkItem(about.number, at, { token: randomUUID(), until: new Date(now.getTime() + LINK_LEASE_MS).toISOString() }) },
   });
-  const at = now.toISOString();
-  const breachCase: BreachCase = {
-    ...opened,
-    work: { ...opened.work, linkedTo: about.number, timeline: [{ at, by: claimed.reporter.name, event: 'linked', toCaseNumber: about.number }] },
-    schedule: { ...opened.schedule, outbox: [linkItem(about.number, at, { token: randomUUID(), until: new Date(now.getTime() + LINK_LEASE_MS).toISOString() })] },
-  };
   if ((await deps.cases.create(breachCase)) === 'exists') return duplicateOrStale(deps, ref, null);
   await deps.audit.append({
     at,

@@ -190,14 +190,23 @@ export interface OpenCaseInput {
   values: ReportValues;
   /** The due-index row written for the case before it exists (see confirmReport). */
   scheduleKey: string;
+  /**
+   * A report tied to a known incident (issue 10): opened linked to that case, by its reporter, with
+   * what the link owes the incident already in its outbox (src/app/linkReports.ts).
+   */
+  tiedTo?: { caseNumber: string; link: OutboxItem };
 }
 
 /**
- * A new case from a confirmed report: nobody has taken it, nothing is recorded, posted, linked or sent
- * yet. Pure: the caller takes the number and writes the due-index row, this only says what a new case is.
+ * A new case from a confirmed report: nobody has taken it, nothing is recorded, posted or sent yet, and
+ * it is linked only when it was tied to a known incident. Pure: the caller takes the number and writes the due-index row, this only says what a new case is.
  */
 export function openCase(input: OpenCaseInput): BreachCase {
   const work = emptyWork();
+  if (input.tiedTo) {
+    work.linkedTo = input.tiedTo.caseNumber;
+    work.timeline.push({ at: input.at.toISOString(), by: input.reporter.name, event: 'linked', toCaseNumber: input.tiedTo.caseNumber });
+  }
   return {
     id: input.id,
     tenantId: input.tenantId,
@@ -212,7 +221,7 @@ export function openCase(input: OpenCaseInput): BreachCase {
     work,
     posts: [],
     linkedFrom: [],
-    schedule: { key: input.scheduleKey, sent: [], outbox: [] },
+    schedule: { key: input.scheduleKey, sent: [], outbox: input.tiedTo ? [input.tiedTo.link] : [] },
   };
 }
 

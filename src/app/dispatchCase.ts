@@ -3,6 +3,7 @@ import type { BreachCase, CasePost } from '../domain/case';
 import { claimPosts, postState, recordPosts, type PostOutcome } from '../domain/outbox';
 import type { CoordinationDeps } from './coordinationDeps';
 import { CENTRAL_UNIT_ID, isAmbiguousFailure, type Versioned } from './ports';
+import { RETRY_MS, reschedule } from './deliverOutbox';
 import { updateCase } from './updateCase';
 
 /** How long a claimed post is reserved for the instance that claimed it. */
@@ -133,6 +134,14 @@ export async function dispatchCase(
     if (again.length === 0) break;
     only = new Set(again);
     pending -= again.length;
+  }
+  const dueAt = version?.value.schedule.dueAt;
+  const now = deps.clock.now();
+  if (pending > 0 && version && dueAt !== undefined && Date.parse(dueAt) > now.getTime() + RETRY_MS) {
+    // A post Teams refused (or the pacer deferred) is due again after RETRY_MS, but the case's row may
+    // point later (a sweep that met the claim moved it to the claim's end): brought forward, never back.
+    const moved = await reschedule(deps, tenantId, caseId, now, RETRY_MS, version);
+    if (moved.version) version = moved.version;
   }
   return { posted, pending, breachCase: version };
 }

@@ -1,6 +1,7 @@
 import { strict as assert } from 'node:assert';
 import { actOnCase, type CaseActor } from '../../src/app/actOnCase';
 import { dispatchCase } from '../../src/app/dispatchCase';
+import { DeliveryError } from '../../src/app/ports';
 import { sweepReminders } from '../../src/app/sweepReminders';
 import { updateCase } from '../../src/app/updateCase';
 import type { BreachCase, Person } from '../../src/domain/case';
@@ -291,6 +292,26 @@ describe('app: sweepReminders (in memory)', () => {
     world.clock.advance(MINUTE);
     await sweep();
     assert.ok(stored(created.breachCase).posts![0].threadId);
+    assert.equal(world.notifier.delivered('postCaseCard').length, 1);
+  });
+
+  it('a post refused while a sweep saw it claimed is tried again after the retry, not after the claim', async () => {
+    const summary = await fileReport(world, typed(world.clock.now(), 1));
+    const created = await confirm(world, summary, cardOf(summary));
+    if (created.kind !== 'created') return assert.fail(created.kind);
+    // While the confirm's dispatch holds the post, a sweep meets the case and moves its row to the
+    // claim's end (120 s); then Teams (or the pacer) refuses the send.
+    world.notifier.beforeNext('postCaseCard', async () => {
+      await sweep();
+      throw new DeliveryError(false);
+    });
+    await dispatchCase(world.coordination, TENANT, created.breachCase.id, created.breachCase);
+    const c = stored(created.breachCase);
+    assert.equal(c.posts[0].threadId, undefined);
+    assert.ok(Date.parse(c.schedule.dueAt!) <= world.clock.now().getTime() + MINUTE, `due again by the retry, not at ${c.schedule.dueAt}`);
+    world.clock.advance(MINUTE);
+    await sweep();
+    assert.ok(stored(created.breachCase).posts[0].threadId, 'posted by the sweep a minute later');
     assert.equal(world.notifier.delivered('postCaseCard').length, 1);
   });
 

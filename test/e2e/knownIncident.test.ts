@@ -188,6 +188,20 @@ describe('e2e: a known incident, many reporters (issue 10)', function () {
     assert.equal(h.connector.threads().filter((t) => t.channelId === school.channelId || t.channelId === elderly.channelId).length, 1, 'still one card in the channels');
   });
 
+  it('in English when Teams runs in English: the question, the short form and the receipt', async () => {
+    const r = newReporter();
+    await h.post(message(r, h.connector.url, 'report', 'en-US'));
+    const question = lastCard(r);
+    assert.match(texts(question), /Is this about: “Nexus er nede”\?/);
+    const form = (await h.post(execute(r, h.connector.url, 'report.tie', actionData(question, 'report.tie'), 'en-US'))).body.value;
+    assert.match(texts(form), /What did you see\?/);
+    const receipt = (await h.post(execute(r, h.connector.url, 'report.tied.submit', { ...actionData(form, 'report.tied.submit'), whatHappened: 'Nexus shows an error on login.', discoveredDate: '2026-11-23', discoveredTime: '08:50', unitIds: 'skoler' }, 'en-US'))).body.value;
+    assert.match(texts(receipt), /The incident “Nexus er nede” is known and handled by the coordinators/);
+    const number = /BV-2026-\d{4}/.exec(texts(receipt))?.[0];
+    assert.ok(number);
+    tied.push({ reporter: r, number });
+  });
+
   it('«Nej, det er noget andet» gives the full form: an untied report gets its own card', async () => {
     untiedReporter = newReporter();
     await h.post(message(untiedReporter, h.connector.url, 'anmeld'));

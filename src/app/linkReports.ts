@@ -6,7 +6,7 @@
  * the incident's outbox (`reporter_closed` with the report's number) until its reporter was told.
  */
 import type { BreachCase, LinkedReport, OutboxItem } from '../domain/case';
-import { closeWithLinked } from '../domain/caseWork';
+import { closeWithLinked, statusOf } from '../domain/caseWork';
 import { queueCardRefresh } from '../domain/outbox';
 import type { CoordinationDeps } from './coordinationDeps';
 import { reschedule } from './deliverOutbox';
@@ -53,10 +53,19 @@ export async function linkInto(deps: CoordinationDeps, report: BreachCase): Prom
         if (c.linkedFrom.some((l) => l.number === report.number)) return { next: null, result: { already: true } };
         const refreshed = queueCardRefresh({ ...c, linkedFrom: [...c.linkedFrom, entry] }, now, delay);
         let next = refreshed.next;
-        if (refreshed.dueAt !== null && !covered(deps, next, refreshed.dueAt)) {
-          // The card update waits unclaimed: a due-index row must bring the case back when it is due,
-          // written before the case that needs it (findable by construction).
-          if (!row || row.at > refreshed.dueAt) return { next: null, result: { needsRowAt: refreshed.dueAt } };
+        let dueAt = refreshed.dueAt;
+        if (statusOf(c.work) === 'closed') {
+          // Tied while the incident was open, linked after it closed: its feedback is owed all the same,
+          // at once (the close's walk over linkedFrom may be done already).
+          const at = now.toISOString();
+          const owed: OutboxItem = { id: `reporter:closed:${report.number}@${at}`, kind: 'reporter_closed', target: 'reporter', detail: report.number, at, leaseUntil: at, attempts: 0 };
+          next = { ...next, schedule: { ...next.schedule, outbox: [...next.schedule.outbox, owed] } };
+          dueAt = at;
+        }
+        if (dueAt !== null && !covered(deps, next, dueAt)) {
+          // What waits unclaimed needs a due-index row that brings the case back when it is due, written
+          // before the case that needs it (findable by construction).
+          if (!row || row.at > dueAt) return { next: null, result: { needsRowAt: dueAt } };
           next = { ...next, schedule: { ...next.schedule, retryKey: row.key, retryAt: row.at } };
         }
         return { next, result: {} };

@@ -145,4 +145,30 @@ describe('app: reports tied to a known incident', () => {
     assert.deepEqual([...told()].sort(), [incident.number, ...numbers].sort(), 'each reporter once');
     assert.deepEqual(stored(incident.id).schedule.outbox, []);
   });
+
+  it('tied while the incident was open, linked after it closed: the reporter is still told, by the sweep, once', async () => {
+    const result = await (await tied(person(300, 'Sen Anmelder'))).run();
+    if (result.kind !== 'created') return assert.fail(result.kind);
+    for (const command of [
+      { type: 'setStopped', stopped: 'yes', stopHow: 'Genstartet.' },
+      { type: 'assess', risk: 'none', decision: 'do_not_notify', justification: 'Ingen oplysninger er kommet ud.' },
+      { type: 'dpoInformed' },
+      { type: 'close', lessonsLearned: 'Varsling.', feedback: { done: 'Rettet af leverandøren.', prevention: 'Overvågning.', authorityNotified: '', dpoInformed: '', personsInformed: '' } },
+    ] as const) {
+      assert.equal((await actOnCase(world.coordination, TENANT, incident.id, actor, command)).kind, 'done', command.type);
+    }
+    await world.runDeferred();
+    const toLate = () => world.notifier.delivered('sendToReporter').filter((m) => m.breachCase.number === result.breachCase.number && m.message.kind === 'closed');
+    assert.equal(toLate().length, 0, 'not linked yet when the incident closed');
+
+    await deliverLink(world.coordination, result.breachCase);
+    assert.ok(stored(incident.id).linkedFrom.some((l) => l.number === result.breachCase.number));
+    await sweep();
+    assert.equal(toLate().length, 1, 'told by the sweep');
+    assert.equal(toLate()[0].breachCase.work.feedback?.done, 'Rettet af leverandøren.');
+    assert.equal(stored(result.breachCase.id).status, 'closed', 'closed with the incident');
+    world.clock.advance(10 * MINUTE);
+    await sweep();
+    assert.equal(toLate().length, 1, 'once');
+  });
 });

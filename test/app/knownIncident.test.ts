@@ -12,6 +12,7 @@ import { submitTiedReport } from '../../src/app/reportKnownIncident';
 import { startReport } from '../../src/app/startReport';
 import { sweepReminders } from '../../src/app/sweepReminders';
 import type { BreachCase, Person } from '../../src/domain/case';
+import type { CaseCommand } from '../../src/domain/caseWork';
 import { FakeRoster, memoryWorld, type MemoryWorld } from '../helpers/memoryPorts';
 import { TENANT, UNIT_ID, addressOf, anna, person, registerChannels, reportedCase, unitChannel } from './fixtures';
 
@@ -33,6 +34,21 @@ describe('app: reports tied to a known incident', () => {
     await world.runDeferred();
     incident = stored(reported.id);
   });
+
+  /** The Ishøj steps done and the decision recorded, so the incident may be closed without a reason. */
+  async function readyToClose() {
+    const steps: CaseCommand[] = [
+      { type: 'setStopped', stopped: 'yes', stopHow: 'Genstartet.' },
+      { type: 'assess', risk: 'none', decision: 'do_not_notify', justification: 'Ingen oplysninger er kommet ud.' },
+      { type: 'dpoInformed' },
+    ];
+    for (const command of steps) assert.equal((await actOnCase(world.coordination, TENANT, incident.id, actor, command)).kind, 'done', command.type);
+  }
+
+  async function closeIncident() {
+    const feedback = { done: 'Rettet af leverandøren.', prevention: 'Overvågning.', authorityNotified: '', dpoInformed: '', personsInformed: '' };
+    assert.equal((await actOnCase(world.coordination, TENANT, incident.id, actor, { type: 'close', lessonsLearned: 'Varsling.', feedback })).kind, 'done', 'close');
+  }
 
   async function tied(who: Person, what = 'Nexus viser fejl, når jeg åbner en sag.') {
     const { draft } = await startReport(world.reporting, { tenantId: TENANT, reporter: who, address: addressOf(who), locale: 'da', profile: { name: who.name, email: 'r@ishoj.example' } });
@@ -97,14 +113,8 @@ describe('app: reports tied to a known incident', () => {
       numbers.push(result.breachCase.number);
     }
     assert.equal(stored(incident.id).linkedFrom.length, 60);
-    for (const command of [
-      { type: 'setStopped', stopped: 'yes', stopHow: 'Genstartet.' },
-      { type: 'assess', risk: 'none', decision: 'do_not_notify', justification: 'Ingen oplysninger er kommet ud.' },
-      { type: 'dpoInformed' },
-      { type: 'close', lessonsLearned: 'Varsling.', feedback: { done: 'Rettet af leverandøren.', prevention: 'Overvågning.', authorityNotified: '', dpoInformed: '', personsInformed: '' } },
-    ] as const) {
-      assert.equal((await actOnCase(world.coordination, TENANT, incident.id, actor, command)).kind, 'done', command.type);
-    }
+    await readyToClose();
+    await closeIncident();
     await world.runDeferred();
     const told = world.notifier.delivered('sendToReporter');
     const closedTo = told.filter((m) => m.message.kind === 'closed').map((m) => m.breachCase.number);
@@ -121,19 +131,12 @@ describe('app: reports tied to a known incident', () => {
       await deliverLink(world.coordination, result.breachCase);
       numbers.push(result.breachCase.number);
     }
-    for (const command of [
-      { type: 'setStopped', stopped: 'yes', stopHow: 'Genstartet.' },
-      { type: 'assess', risk: 'none', decision: 'do_not_notify', justification: 'Ingen oplysninger er kommet ud.' },
-      { type: 'dpoInformed' },
-    ] as const) {
-      assert.equal((await actOnCase(world.coordination, TENANT, incident.id, actor, command)).kind, 'done', command.type);
-    }
+    await readyToClose();
     await world.runDeferred();
     // The incident's own reporter and 30 linked ones are told; the 31st linked send fails.
     for (let i = 0; i < 31; i++) world.notifier.beforeNext('sendToReporter', () => undefined);
     world.notifier.failNext('sendToReporter');
-    const closed = await actOnCase(world.coordination, TENANT, incident.id, actor, { type: 'close', lessonsLearned: 'Varsling.', feedback: { done: 'Rettet af leverandøren.', prevention: 'Overvågning.', authorityNotified: '', dpoInformed: '', personsInformed: '' } });
-    assert.equal(closed.kind, 'done');
+    await closeIncident();
     await world.runDeferred();
     const told = () => world.notifier.delivered('sendToReporter').filter((m) => m.message.kind === 'closed').map((m) => m.breachCase.number);
     assert.equal(told().length, 31);
@@ -149,14 +152,8 @@ describe('app: reports tied to a known incident', () => {
   it('tied while the incident was open, linked after it closed: the reporter is still told, by the sweep, once', async () => {
     const result = await (await tied(person(300, 'Sen Anmelder'))).run();
     if (result.kind !== 'created') return assert.fail(result.kind);
-    for (const command of [
-      { type: 'setStopped', stopped: 'yes', stopHow: 'Genstartet.' },
-      { type: 'assess', risk: 'none', decision: 'do_not_notify', justification: 'Ingen oplysninger er kommet ud.' },
-      { type: 'dpoInformed' },
-      { type: 'close', lessonsLearned: 'Varsling.', feedback: { done: 'Rettet af leverandøren.', prevention: 'Overvågning.', authorityNotified: '', dpoInformed: '', personsInformed: '' } },
-    ] as const) {
-      assert.equal((await actOnCase(world.coordination, TENANT, incident.id, actor, command)).kind, 'done', command.type);
-    }
+    await readyToClose();
+    await closeIncident();
     await world.runDeferred();
     const toLate = () => world.notifier.delivered('sendToReporter').filter((m) => m.breachCase.number === result.breachCase.number && m.message.kind === 'closed');
     assert.equal(toLate().length, 0, 'not linked yet when the incident closed');

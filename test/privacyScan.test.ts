@@ -5,7 +5,7 @@ import { privacyProblems } from './helpers/privacyWatch';
 describe('privacy scan', () => {
   const typed = new Set(['Et brev blev sendt til den forkede borger']);
   it('finds a CPR number in clear in an outgoing activity, in any pasted form', () => {
-    for (const cpr of ['010203-1234', '010203 - 1234', '０１０２０３－１２３４', '010203\u200B1234']) {
+    for (const cpr of ['010203-1234', '010203 - 1234', '０１０２０３－１２３４', '010203\u200B1234', '٠١٠٢٠٣-١٢٣٤', '०१०२०३-१२३४', '110740----7390']) {
       assert.equal(privacyProblems([{ where: 'connector', text: JSON.stringify({ text: `sag ${cpr}` }) }], [], typed).length, 1, cpr);
     }
   });
@@ -16,6 +16,10 @@ describe('privacy scan', () => {
   it('finds the serial of a typed number after its date even where the masker would not see a CPR number', () => {
     const leaked = [{ where: 'connector', text: JSON.stringify({ text: 'sag 010203-xxxx1234' }) }];
     assert.equal(privacyProblems(leaked, [], typed).length, 0, 'not CPR-like to the masker');
+    assert.equal(privacyProblems(leaked, [], typed, [{ date: '010203', serial: '1234' }]).length, 1);
+  });
+  it('finds the serial of a typed number sent back in other digits than it was typed in', () => {
+    const leaked = [{ where: 'connector', text: JSON.stringify({ text: 'sag ٠١٠٢٠٣-xxxx١٢٣٤' }) }];
     assert.equal(privacyProblems(leaked, [], typed, [{ date: '010203', serial: '1234' }]).length, 1);
   });
 

@@ -7,10 +7,29 @@
  * still counts; only a longer digit run (phone or account numbers, 12-digit ids) is excluded, because
  * the look-around is on digits only.
  *
+ * What a digit is: every Unicode decimal digit (\p{Nd}) in every script, not only 0–9. A reader sees
+ * a CPR number in Arabic-Indic (٠١٠٢٠٣-١٢٣٤), Devanagari (०१०२०३-१२३४), Bengali, Thai … digits as
+ * well, so they are matched, their values are read for the date check (each script's digits are ten
+ * code points in a row from its zero, a guarantee of the Unicode stability policy), and they count in
+ * the look-arounds: a run of digits in any mix of scripts longer than ten is not a CPR number.
+ * (Full-width and mathematical digits become ASCII digits by NFKC already.)
+ *
+ * Between the date and the serial: nothing, or any run of separators (dashes of every kind, the minus
+ * sign, slash, dot, underscore) and whitespace in any number and any mix: "110740----7390" and
+ * "010203 - - 1234" show a CPR number as plainly as "010203-1234".
+ *
+ * The masked form: the date, written in ASCII digits whatever script it was typed in, then "-xxxx"
+ * ("٠١٠٢٠٣-١٢٣٤" → "010203-xxxx", "110740----7390" → "110740-xxxx"). One form for every way of
+ * writing keeps the date readable to the coordinators who tell cases apart by it, lets mentionsCpr
+ * recognise a number that was masked before, and makes masking idempotent ("-xxxx" holds no digit).
+ *
  * Why normalize first: people paste from Word, mail, PDFs and phones. What reaches us can hold
  * full-width digits, typographic dashes and minus signs, soft hyphens and zero-width characters that
  * the eye does not see, and spaces, tabs or a line break around the separator. All of those still
- * show a CPR number to a reader, so all of them must be caught.
+ * show a CPR number to a reader, so all of them must be caught. Control characters (NUL, BEL, ESC,
+ * backspace …) are dropped on the way: no person types them, and a stored one reaches every reader
+ * of the text (an incident title is shown to every reporter). Line feed and tab are kept; a carriage
+ * return becomes a line feed.
  */
 import type { MaskedText } from './maskedText';
 
@@ -28,28 +47,65 @@ export interface CprMatch {
 const INVISIBLE = /[\u00AD\u034F\u061C\u180E\u200B-\u200F\u202A-\u202E\u2060-\u2064\u2066-\u206F\uFEFF]/g;
 
 /**
+ * Control characters (Unicode category Cc: U+0000–U+001F, U+007F–U+009F) but line feed and tab.
+ * A carriage return is turned into a line feed before these are dropped.
+ */
+const CONTROL = /[\u0000-\u0008\u000B-\u001F\u007F-\u009F]/g;
+
+/**
  * NFKC turns full-width digits and dashes into ASCII and compatibility spaces into spaces; the
- * invisible characters are dropped. The stored text then reads as typed, but for compatibility forms
- * (² becomes 2, ½ becomes 1⁄2, a ligature its letters). Invisible characters go first and again after,
+ * invisible characters and the control characters are dropped (a carriage return becomes a line
+ * feed first). The stored text then reads as typed, but for compatibility forms (² becomes 2, ½
+ * becomes 1⁄2, a ligature its letters). Invisible and control characters go first and again after,
  * so that one pass is final: normalizing the result again changes nothing (an invisible character
  * between a letter and a combining mark would otherwise only compose on a second pass).
  */
 export function normalizeTyped(text: string): string {
-  return text.replace(INVISIBLE, '').normalize('NFKC').replace(INVISIBLE, '');
+  const visible = (s: string) => s.replace(INVISIBLE, '').replace(CONTROL, '');
+  return visible(visible(text.replace(/\r\n?/g, '\n')).normalize('NFKC'));
 }
 
-// Between the date and the serial: nothing, or up to three separators (dashes of every kind, the
-// minus sign, slash, dot, underscore) with whitespace (spaces, tabs, a line break) on either side.
-const SEPARATOR = '[\\-\\u2010-\\u2015\\u2212\\uFE58\\uFE63\\uFF0D/._]';
-const CPR_PATTERN = new RegExp(`(?<!\\d)(\\d{2})(\\d{2})(\\d{2})(?:\\s{0,8}${SEPARATOR}{1,3}\\s{0,8}|\\s{1,8})?(\\d{4})(?!\\d)`, 'g');
+const DIGIT = /\p{Nd}/u;
+const DIGITS = /\p{Nd}/gu;
+const digitValues = new Map<string, string>();
+
+/**
+ * The value of a decimal digit of any script, as an ASCII digit. Unicode encodes every script's
+ * decimal digits as ten consecutive code points from its zero, and where two scripts' digits touch
+ * (the mathematical digits) each still starts at a zero: the value is the distance from the start
+ * of the unbroken stretch of digits, modulo ten.
+ */
+function asciiDigit(digit: string): string {
+  let value = digitValues.get(digit);
+  if (value === undefined) {
+    const code = digit.codePointAt(0) ?? 0;
+    let first = code;
+    while (first > 0 && DIGIT.test(String.fromCodePoint(first - 1))) first--;
+    value = String((code - first) % 10);
+    digitValues.set(digit, value);
+  }
+  return value;
+}
+
+/** `text` with every decimal digit of any script written as its ASCII digit; nothing else changed. */
+export function asciiDigits(text: string): string {
+  return text.replace(DIGITS, asciiDigit);
+}
+
+// Between the date and the serial: nothing, or any run of separators (dashes of every kind, the
+// minus sign, slash, dot, underscore) and whitespace (spaces, tabs, line breaks), in any number and mix.
+// The run is one character class, disjoint from the digits: a failed match backtracks over it in
+// linear time. Digits are \p{Nd}, in the look-arounds too.
+const SEPARATOR = '\\-\\u2010-\\u2015\\u2212\\uFE58\\uFE63\\uFF0D/._\\p{Pd}';
+const CPR_PATTERN = new RegExp(`(?<!\\p{Nd})(\\p{Nd}{2})(\\p{Nd}{2})(\\p{Nd}{2})[\\s${SEPARATOR}]*(\\p{Nd}{4})(?!\\p{Nd})`, 'gu');
 
 const DAYS_IN_MONTH = [31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
 
 /** The century is not known from DDMMYY, so 29 Feb is accepted if YY is a leap year in 19xx or 20xx. */
 function isValidCprDate(dd: string, mm: string, yy: string): boolean {
-  const day = Number(dd);
-  const month = Number(mm);
-  const year = Number(yy);
+  const day = Number(asciiDigits(dd));
+  const month = Number(asciiDigits(mm));
+  const year = Number(asciiDigits(yy));
   if (month < 1 || month > 12 || day < 1) return false;
   if (month === 2 && day === 29) return year % 4 === 0;
   return day <= DAYS_IN_MONTH[month - 1];
@@ -91,7 +147,8 @@ export function containsCprLike(text: string, options: FindOptions = {}): boolea
   return findCprLike(text, options).length > 0;
 }
 
-const MASKED = /\d{6}-xxxx/;
+/** The masked form maskCpr writes (its date is ASCII; a date typed in another script is seen too). */
+const MASKED = /\p{Nd}{6}-xxxx/u;
 
 /** A CPR-like number in clear, or one maskCpr already masked: the reporter was (or must be) told. */
 export function mentionsCpr(text: string): boolean {
@@ -100,7 +157,8 @@ export function mentionsCpr(text: string): boolean {
 
 /**
  * The masking function: normalizes what was pasted, then keeps the date of every CPR-like number
- * (useful to tell cases apart, not identifying on its own) and hides the serial. Idempotent.
+ * (useful to tell cases apart, not identifying on its own), in ASCII digits, and hides the serial:
+ * "DDMMYY-xxxx" whatever the script and the separators. Idempotent.
  */
 export function maskCpr(text: string): MaskedText {
   const normalized = normalizeTyped(text);
@@ -108,7 +166,8 @@ export function maskCpr(text: string): MaskedText {
   let last = 0;
   // Matched on exactly the string that is sliced: the positions cannot drift.
   for (const m of matchesIn(normalized)) {
-    out += normalized.slice(last, m.start) + `${m.text.slice(0, 6)}-xxxx`;
+    // The date is the first six code points (a digit of some scripts is two UTF-16 units).
+    out += normalized.slice(last, m.start) + `${asciiDigits([...m.text].slice(0, 6).join(''))}-xxxx`;
     last = m.end;
   }
   return (out + normalized.slice(last)) as MaskedText;

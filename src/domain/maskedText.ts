@@ -12,7 +12,8 @@ export type MaskedText = string & { readonly [maskedBrand]: true };
 
 /** Anything a card or a message delivered, as masked text: non-strings become '' (never `String(obj)`). */
 export function masked(raw: unknown): MaskedText {
-  if (typeof raw === 'string') return maskCpr(raw.trim());
+  // Trimmed after masking: a control or invisible character the masking drops cannot shield a space.
+  if (typeof raw === 'string') return maskCpr(raw).trim() as MaskedText;
   if (typeof raw === 'number' && Number.isFinite(raw)) return maskCpr(String(raw));
   if (typeof raw === 'boolean') return maskCpr(String(raw));
   return EMPTY_TEXT;

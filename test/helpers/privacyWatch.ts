@@ -5,7 +5,7 @@
  * scan fails the run if any of them holds a CPR-like number in clear, or if a log line holds text a
  * person typed into the bot.
  */
-import { containsCprLike, findCprLike, normalizeTyped } from '../../src/domain/cpr';
+import { asciiDigits, containsCprLike, findCprLike, normalizeTyped } from '../../src/domain/cpr';
 import { jsonLogger, type Logger } from '../../src/logging';
 
 /** On only under mocha (the root hook below switches it on): benchmarks share the fake connector, not the scan. */
@@ -14,7 +14,7 @@ const outgoing: { where: string; text: string }[] = [];
 const logLines: string[] = [];
 /** Free text people typed (report fields, notes, messages): must never reach a log line. */
 const typed = new Set<string>();
-/** CPR-like numbers people typed, as date and serial: checked independently of the masker's matching. */
+/** CPR-like numbers people typed, as date and serial in ASCII digits: checked independently of the masker's matching. */
 const typedNumbers = new Map<string, { date: string; serial: string }>();
 
 export const privacyWatch = {
@@ -31,7 +31,8 @@ export const privacyWatch = {
       if (depth > 6) return;
       if (typeof value === 'string') {
         for (const m of findCprLike(value, { uuidsAreIds: true })) {
-          const digits = m.text.replace(/\D/g, '');
+          // Digits of any script (Arabic-Indic, Devanagari …) as ASCII, so the scan below sees them in any script too.
+          const digits = asciiDigits(m.text).replace(/\D/g, '');
           typedNumbers.set(digits, { date: digits.slice(0, 6), serial: digits.slice(6) });
         }
         const t = value.replace(/<at>[^<]*<\/at>/g, '').trim();
@@ -94,7 +95,8 @@ export function privacyProblems(
   // The typed numbers' serials must never follow their date, whatever the masker's own pattern says.
   const serialAfterDate = typedNumbers.map(({ date, serial }) => ({ date, pattern: new RegExp(`${date}\\D{0,12}${serial.split('').join('\\D{0,3}')}`) }));
   for (const item of [...outgoing, ...logLines.map((text) => ({ where: 'a log line', text }))]) {
-    const normalized = normalizeTyped(item.text);
+    // In ASCII digits: a serial sent back in another script than it was typed in is still found.
+    const normalized = asciiDigits(normalizeTyped(item.text));
     for (const { date, pattern } of serialAfterDate) if (pattern.test(normalized)) problems.push(`the serial of a typed number (${date}-…) in clear in ${item.where}`);
   }
   for (const item of outgoing) {

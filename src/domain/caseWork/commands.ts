@@ -145,19 +145,22 @@ function clone(work: CaseWork): CaseWork {
   return structuredClone(work);
 }
 
-/** Trimmed, masked text within limits, or an error. */
+/**
+ * Trimmed, masked text within limits, or an error. Masked first: the limits are on what is stored, and
+ * a text that is only control or invisible characters (dropped by the masking) is missing.
+ */
 function text(
   field: string,
   raw: unknown,
   opts: { max: number; min?: number; required?: boolean },
 ): { value: string } | DomainError {
-  const value = typeof raw === 'string' ? raw.trim() : '';
+  const value = typeof raw === 'string' ? maskCpr(raw).trim() : '';
   if (value.length === 0) {
     return opts.required === false ? { value: '' } : fail('required', field);
   }
   if (value.length > opts.max) return fail('too_long', field, { limit: opts.max });
   if (opts.min !== undefined && value.length < opts.min) return fail('too_short', field, { limit: opts.min });
-  return { value: maskCpr(value) };
+  return { value };
 }
 
 function parseInstant(raw: unknown): Date | null {

@@ -7,13 +7,15 @@
  */
 import { performance } from 'node:perf_hooks';
 import type { BreachCase, CasePost, OutboxItem } from '../domain/case';
-import { postState, removeDelivered, type Delivered } from '../domain/outbox';
+import { postAttentionAt, postState, removeDelivered, type Delivered } from '../domain/outbox';
+import { linkedFeedback } from '../domain/visibility';
 import { dueReminders } from '../domain/reminders';
 import { anonymizationDueAt, DEFAULT_RETENTION } from '../domain/retention';
 import type { AttentionPolicy, CoordinationDeps } from './coordinationDeps';
 import { dispatchCase } from './dispatchCase';
-import { closeLinkedReport, linkInto } from './linkReports';
-import { CENTRAL_UNIT_ID, ConcurrencyError, type Versioned } from './ports';
+import { closeLinkedReport, forgetLink, linkInto } from './linkReports';
+import { changeCase } from './changeCase';
+import { CENTRAL_UNIT_ID, type Versioned } from './ports';
 
 export const RETRY_MS = 60_000;
 
@@ -178,7 +180,8 @@ export async function deliverItems(
     }
     try {
       if (item.target === 'reporter') await deliverToReporter(deps, c, item);
-      else if (item.target === 'incident') await linkInto(deps, c);
+      else if (item.target === 'incident') await (item.kind === 'forget_link' ? forgetLink(deps, c, item.detail ?? '') : linkInto(deps, c));
+      else if (item.target === 'notice') await noticeToCentral(deps, c, item);
       else if (item.target === 'post') {
         const post = postFor(c, item);
         if (!post) throw new Error('no posted card for this item');
@@ -227,7 +230,8 @@ async function tellLinkedReporters(deps: CoordinationDeps, c: BreachCase, item: 
   for (const linked of c.linkedFrom.slice(from, from + LINKED_BATCH)) {
     try {
       const report = await closeLinkedReport(deps, c, linked.number);
-      if (report) await deps.notifier.sendToReporter({ ...report, work: c.work }, { kind: 'closed' });
+      // What a linked reporter may read of this case is the visibility policy's (src/domain/visibility.ts).
+      if (report) await deps.notifier.sendToReporter(linkedFeedback(report, c), { kind: 'closed' });
       at += 1;
     } catch (error) {
       failed = true;
@@ -253,8 +257,24 @@ async function deliverToReporter(deps: CoordinationDeps, c: BreachCase, item: Ou
     // A report linked to this incident: closed with it when nobody worked on it, and its reporter gets
     // this case's feedback under their own number. One anonymized by retention has nobody to tell.
     const linked = await closeLinkedReport(deps, c, item.detail);
-    if (linked) await deps.notifier.sendToReporter({ ...linked, work: c.work }, { kind: 'closed' });
+    if (linked) await deps.notifier.sendToReporter(linkedFeedback(linked, c), { kind: 'closed' });
   }
+}
+
+/**
+ * The central channel is told that the case's card cannot reach a channel (src/domain/outbox.ts,
+ * recordPosts): the case number, the channel, since when, and the deadline, never report content.
+ * Without a central registration there is nobody to tell: logged for the operators, and done.
+ */
+async function noticeToCentral(deps: CoordinationDeps, c: BreachCase, item: OutboxItem): Promise<void> {
+  const post = c.posts.find((p) => p.channel.channelId === item.channelId);
+  if (!post || post.threadId) return;
+  const central = await deps.units.get(c.tenantId, CENTRAL_UNIT_ID);
+  if (!central) {
+    deps.log.error('case.post.failing', new Error('no central channel to tell'), { case: c.number, failures: post.failures ?? 0 });
+    return;
+  }
+  await deps.notifier.postFailing(central, c, post);
 }
 
 /**
@@ -300,9 +320,11 @@ export function nextAttention(c: BreachCase, now: Date, policy: AttentionPolicy,
   // its own (issue 10): that case's card shows it.
   if (posts.length === 0 && c.work.linkedTo === null) candidates.push(now.getTime() + retryMs);
   for (const p of posts) {
-    const state = postState(p, now);
-    if (state === 'due') candidates.push(now.getTime() + retryMs);
-    if (state === 'claimed') candidates.push(Math.max(Date.parse(p.claimUntil!), now.getTime() + 1000));
+    // A due post (never tried, or its claim's holder died) after the retry interval; a claimed one at
+    // its claim's end; a failed one when its backoff runs out.
+    const at = postAttentionAt(p, now);
+    if (at === null) continue;
+    candidates.push(postState(p, now) === 'due' ? now.getTime() + retryMs : Math.max(at, now.getTime() + 1000));
   }
   return candidates.length ? new Date(Math.min(...candidates)) : null;
 }
@@ -322,35 +344,35 @@ export async function reschedule(
   /** Outbox items Teams accepted: removed in the same write that moves the case in the index. */
   delivered: readonly Delivered[] = [],
 ): Promise<{ version: Versioned<BreachCase> | null; resend: OutboxItem[]; advanced: OutboxItem[] }> {
-  let found: Versioned<BreachCase> | null = known ?? null;
-  for (let attempt = 0; attempt < 8; attempt++) {
-    if (!found) found = await deps.cases.get(tenantId, caseId);
-    if (!found) return { version: null, resend: [], advanced: [] };
-    const schedule = found.value.schedule;
-    const { outbox, resend, advanced } = removeDelivered(schedule.outbox, delivered);
-    // A spent retry row (the sweep removes it) is forgotten in any write that happens anyway.
-    const retrySpent = schedule.retryAt !== undefined && schedule.retryAt <= now.toISOString();
-    const c: BreachCase = { ...found.value, schedule: { ...schedule, outbox } };
-    const next = nextAttention(c, now, deps.policy, retryMs);
-    const wanted = next ? deps.schedule.keyFor(tenantId, caseId, next) : undefined;
-    if (wanted === schedule.key && outbox.length === schedule.outbox.length && advanced.length === 0) return { version: found, resend, advanced };
-    const newKey = next && wanted !== schedule.key ? await deps.schedule.put(tenantId, caseId, next) : wanted;
-    const dueAt = wanted === schedule.key ? schedule.dueAt : next?.toISOString();
-    const { retryKey, retryAt, ...rest } = c.schedule!;
-    const written = { ...rest, key: newKey, dueAt, ...(retrySpent ? {} : { retryKey, retryAt }) };
-    let saved: Versioned<BreachCase>;
-    try {
-      saved = await deps.cases.update({ ...c, schedule: written }, found.etag);
-    } catch (error) {
-      if (error instanceof ConcurrencyError) {
-        found = null;
-        continue;
-      }
-      throw error;
-    }
-    noteWritten(deps, saved);
-    if (schedule.key && schedule.key !== newKey && schedule.key !== schedule.retryKey) await deps.schedule.remove(schedule.key);
-    return { version: saved, resend, advanced };
+  let oldKey: string | undefined;
+  let newKeyWritten: string | undefined;
+  const outcome = await changeCase<{ resend: OutboxItem[]; advanced: OutboxItem[] }>(
+    deps.cases,
+    tenantId,
+    caseId,
+    async (found) => {
+      const schedule = found.schedule;
+      const { outbox, resend, advanced } = removeDelivered(schedule.outbox, delivered);
+      // A spent retry row (the sweep removes it) is forgotten in any write that happens anyway.
+      const retrySpent = schedule.retryAt !== undefined && schedule.retryAt <= now.toISOString();
+      const c: BreachCase = { ...found, schedule: { ...schedule, outbox } };
+      const next = nextAttention(c, now, deps.policy, retryMs);
+      const wanted = next ? deps.schedule.keyFor(tenantId, caseId, next) : undefined;
+      if (wanted === schedule.key && outbox.length === schedule.outbox.length && advanced.length === 0) return { next: null, result: { resend, advanced } };
+      // The new row before the case points at it: the case is findable at every moment.
+      const newKey = next && wanted !== schedule.key ? await deps.schedule.put(tenantId, caseId, next) : wanted;
+      const dueAt = wanted === schedule.key ? schedule.dueAt : next?.toISOString();
+      const { retryKey, retryAt, ...rest } = c.schedule;
+      oldKey = schedule.key && schedule.key !== newKey && schedule.key !== schedule.retryKey ? schedule.key : undefined;
+      newKeyWritten = newKey;
+      return { next: { ...c, schedule: { ...rest, key: newKey, dueAt, ...(retrySpent ? {} : { retryKey, retryAt }) } }, result: { resend, advanced } };
+    },
+    known,
+  );
+  if (!outcome) return { version: null, resend: [], advanced: [] };
+  if (outcome.written) {
+    noteWritten(deps, outcome.saved);
+    if (oldKey && oldKey !== newKeyWritten) await deps.schedule.remove(oldKey);
   }
-  return { version: null, resend: [], advanced: [] };
+  return { version: outcome.saved, ...outcome.result };
 }

@@ -9,6 +9,7 @@
  * accept (live roster): someone removed from the team in between gets no file.
  * Audited: the offer, the refusal, the upload (with filter and row count), the decline, a failure.
  */
+import { inRegisterScope } from '../domain/visibility';
 import { randomUUID } from 'node:crypto';
 import type { Locale, Person } from '../domain/case';
 import { copenhagenLocalToInstant } from '../domain/copenhagenTime';
@@ -251,7 +252,8 @@ export async function buildExport(deps: ExportDeps, request: ExportRequest, regi
   // plain strings, about 3 KB a case, so 10,000 cases stay well inside the memory target.
   const records: RegisterRecord[] = [];
   for await (const c of deps.source.casesReportedBetween(request.tenantId, from, to)) {
-    if (!central && !c.report.unitIds.includes(registration.id)) continue;
+    // The one visibility policy: a unit's export holds exactly the cases its channel can open.
+    if (!inRegisterScope(c, central ? { kind: 'all' } : { kind: 'unit', unitId: registration.id })) continue;
     records.push(registerRecord(c, now));
   }
   records.sort((a, b) => a.sequence - b.sequence || a.number.localeCompare(b.number));

@@ -10,8 +10,8 @@ import { closeWithLinked, statusOf } from '../domain/caseWork';
 import { queueCardRefresh } from '../domain/outbox';
 import type { CoordinationDeps } from './coordinationDeps';
 import { reschedule } from './deliverOutbox';
-import { CENTRAL_UNIT_ID, type Versioned } from './ports';
-import { updateCase } from './updateCase';
+import { CENTRAL_UNIT_ID } from './ports';
+import { changeCase } from './changeCase';
 
 /**
  * How long an incident's card waits for more linked reports before it is redrawn: a burst of hundreds
@@ -20,10 +20,7 @@ import { updateCase } from './updateCase';
  */
 export const INCIDENT_CARD_DELAY_MS = 20_000;
 
-/** The outbox item a linked report owes the case it is linked to, claimed by `token` until `until`. */
-export function linkItem(toCaseNumber: string, at: string, claim: { token: string; until: string }): OutboxItem {
-  return { id: `link:${toCaseNumber}`, kind: 'link_back', target: 'incident', detail: toCaseNumber, at, leaseUntil: claim.until, claim: claim.token, attempts: 1 };
-}
+export { linkItem } from '../domain/outbox';
 
 /**
  * The case `report` is linked to learns of it: the report is added to its `linkedFrom` (once), and its
@@ -42,44 +39,73 @@ export async function linkInto(deps: CoordinationDeps, report: BreachCase): Prom
   );
   const entry: LinkedReport = { number: report.number, at: deps.clock.now().toISOString(), reporterName: report.reporter.name, units };
   let row: { key: string; at: string } | undefined;
-  let known: Versioned<BreachCase> | undefined = target;
-  for (let attempt = 0; attempt < 3; attempt++) {
-    const now = deps.clock.now();
-    const outcome = await updateCase<{ needsRowAt?: string; already?: boolean }>(
-      deps.cases,
-      report.tenantId,
-      target.value.id,
-      (c) => {
-        if (c.linkedFrom.some((l) => l.number === report.number)) return { next: null, result: { already: true } };
-        const refreshed = queueCardRefresh({ ...c, linkedFrom: [...c.linkedFrom, entry] }, now, delay);
-        let next = refreshed.next;
-        let dueAt = refreshed.dueAt;
-        if (statusOf(c.work) === 'closed') {
-          // Tied while the incident was open, linked after it closed: its feedback is owed all the same,
-          // at once (the close's walk over linkedFrom may be done already).
-          const at = now.toISOString();
-          const owed: OutboxItem = { id: `reporter:closed:${report.number}@${at}`, kind: 'reporter_closed', target: 'reporter', detail: report.number, at, leaseUntil: at, attempts: 0 };
-          next = { ...next, schedule: { ...next.schedule, outbox: [...next.schedule.outbox, owed] } };
-          dueAt = at;
-        }
-        if (dueAt !== null && !covered(deps, next, dueAt)) {
-          // What waits unclaimed needs a due-index row that brings the case back when it is due, written
-          // before the case that needs it (findable by construction).
-          if (!row || row.at > dueAt) return { next: null, result: { needsRowAt: dueAt } };
-          next = { ...next, schedule: { ...next.schedule, retryKey: row.key, retryAt: row.at } };
-        }
-        return { next, result: {} };
-      },
-      known,
-    );
-    known = undefined;
-    if (!outcome) return 'no_target';
-    if (outcome.result.already) return 'already';
-    const needs = outcome.result.needsRowAt;
-    if (!needs) return 'linked';
-    row = { key: await deps.schedule.put(report.tenantId, target.value.id, new Date(needs)), at: needs };
-  }
-  throw new Error('the linked case kept changing while linking');
+  const outcome = await changeCase<{ already?: boolean }>(
+    deps.cases,
+    report.tenantId,
+    target.value.id,
+    async (c) => {
+      if (c.linkedFrom.some((l) => l.number === report.number)) return { next: null, result: { already: true } };
+      const now = deps.clock.now();
+      const refreshed = queueCardRefresh({ ...c, linkedFrom: [...c.linkedFrom, entry] }, now, delay);
+      let next = refreshed.next;
+      let dueAt = refreshed.dueAt;
+      if (statusOf(c.work) === 'closed') {
+        // Tied while the incident was open, linked after it closed: its feedback is owed all the same,
+        // at once (the close's walk over linkedFrom may be done already).
+        const at = now.toISOString();
+        const owed: OutboxItem = { id: `reporter:closed:${report.number}@${at}`, kind: 'reporter_closed', target: 'reporter', detail: report.number, at, leaseUntil: at, attempts: 0 };
+        next = { ...next, schedule: { ...next.schedule, outbox: [...next.schedule.outbox, owed] } };
+        dueAt = at;
+      }
+      if (dueAt !== null) {
+        const covering = await coverWithRow(deps, next, dueAt, row);
+        next = covering.next;
+        row = covering.row;
+      }
+      return { next, result: {} };
+    },
+    target,
+  );
+  if (!outcome) return 'no_target';
+  return outcome.result.already ? 'already' : 'linked';
+}
+
+/**
+ * What waits unclaimed until `dueAt` needs a due-index row that brings the case back then, written
+ * before the case that needs it (findable by construction): the case's own row or its retry row when
+ * one comes in time, else a new retry row (`row`, reused across retries of the same change).
+ */
+async function coverWithRow(deps: CoordinationDeps, c: BreachCase, dueAt: string, row: { key: string; at: string } | undefined) {
+  if (covered(deps, c, dueAt)) return { next: c, row };
+  const r = row && row.at <= dueAt ? row : { key: await deps.schedule.put(c.tenantId, c.id, new Date(dueAt)), at: dueAt };
+  return { next: { ...c, schedule: { ...c.schedule, retryKey: r.key, retryAt: r.at } }, row: r };
+}
+
+/**
+ * Retention reached a report linked to `toNumber` (src/app/retention.ts): that case's list of linked
+ * reports forgets the reporter's name, and its cards are redrawn without it. Idempotent; a target that
+ * is gone owes nothing.
+ */
+export async function forgetLink(deps: CoordinationDeps, report: BreachCase, toNumber: string): Promise<void> {
+  const target = await deps.cases.findByNumber(report.tenantId, toNumber);
+  if (!target) return;
+  let row: { key: string; at: string } | undefined;
+  await changeCase(
+    deps.cases,
+    report.tenantId,
+    target.value.id,
+    async (c) => {
+      if (!c.linkedFrom.some((l) => l.number === report.number && l.reporterName !== '')) return { next: null, result: undefined };
+      const now = deps.clock.now();
+      const linkedFrom = c.linkedFrom.map((l) => (l.number === report.number ? { ...l, reporterName: '' } : l));
+      const refreshed = queueCardRefresh({ ...c, linkedFrom }, now, 0);
+      if (refreshed.dueAt === null) return { next: refreshed.next, result: undefined };
+      const covering = await coverWithRow(deps, refreshed.next, refreshed.dueAt, row);
+      row = covering.row;
+      return { next: covering.next, result: undefined };
+    },
+    target,
+  );
 }
 
 /** A due-index row of the case comes by `dueAt` (plus a minute of slack): its key or a pending retry row. */
@@ -101,7 +127,7 @@ export async function closeLinkedReport(deps: CoordinationDeps, incident: Breach
   const found = await deps.cases.findByNumber(incident.tenantId, number);
   if (!found || found.value.anonymizedAt !== undefined) return null;
   const now = deps.clock.now();
-  const outcome = await updateCase(
+  const outcome = await changeCase(
     deps.cases,
     incident.tenantId,
     found.value.id,

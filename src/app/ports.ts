@@ -259,8 +259,14 @@ export interface CaseNotifier {
   /** One timeline entry as a line in the card's thread. */
   postThreadLine(post: CasePost, entry: TimelineEntry): Promise<void>;
   sendToReporter(breachCase: BreachCase, message: ReporterMessage): Promise<void>;
-  /** A reminder in the case's thread(s), @mentioning the owner or the channel; or an escalation to central. */
+  /**
+   * A reminder in the case's thread(s), @mentioning the owner or the channel; or an escalation to central.
+   * A channel whose card is not posted yet gets the reminder as a post of its own: a deadline is never
+   * kept silent because the card could not get through.
+   */
   remind(breachCase: BreachCase, reminder: OutboxItem, now: Date): Promise<void>;
+  /** Tells the central channel that the case's card cannot reach `post`'s channel (number, channel, deadline). */
+  postFailing(central: UnitRegistration, breachCase: BreachCase, post: CasePost): Promise<void>;
   /** Live team roster of a channel's team (names and AAD ids). */
   teamMembers(channel: ChannelAddress): Promise<Person[]>;
   /** The access review card (or its reminder) in the central channel. */

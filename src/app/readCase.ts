@@ -1,5 +1,5 @@
 import type { BreachCase } from '../domain/case';
-import { audit, authorize, type CaseActor, type Refusal } from './actOnCase';
+import { audit, authorize, type CaseActor, type Refusal } from './caseAccess';
 import type { CoordinationDeps } from './coordinationDeps';
 
 export type ReadResult = { kind: 'ok'; breachCase: BreachCase } | { kind: 'refused'; reason: Refusal } | { kind: 'not_found' };

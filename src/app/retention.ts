@@ -11,7 +11,8 @@
  *   30 days of activity, and a sweep reads only the drafts that may have expired, never all drafts.
  */
 import { randomUUID } from 'node:crypto';
-import type { BreachCase } from '../domain/case';
+import type { BreachCase, OutboxItem } from '../domain/case';
+import { changeCase } from './changeCase';
 import { queueAnnouncements } from '../domain/outbox';
 import { anonymizeCase, DEFAULT_RETENTION, draftExpiresAt, isAnonymizationDue, type RetentionPolicy } from '../domain/retention';
 import type { CoordinationDeps } from './coordinationDeps';
@@ -43,43 +44,53 @@ export type AnonymizeOutcome =
  */
 export async function anonymizeIfDue(deps: CoordinationDeps, found: Versioned<BreachCase>, now: Date, leaseMs: number, retryMs: number): Promise<AnonymizeOutcome> {
   const { years } = retentionOf(deps);
-  let current: Versioned<BreachCase> | null = found;
-  for (let attempt = 0; attempt < 5; attempt++) {
-    if (!current) current = await deps.cases.get(found.value.tenantId, found.value.id);
-    if (!current || !isAnonymizationDue(current.value, now, years)) return { outcome: 'not_due', version: current };
-    const claim = { token: randomUUID(), until: new Date(now.getTime() + leaseMs).toISOString() };
-    const { next, claimed } = queueAnnouncements(anonymizeCase(current.value, now), [], claim, now);
-    let saved: Versioned<BreachCase>;
-    try {
-      saved = await deps.cases.update(next, current.etag);
-    } catch (error) {
-      if (error instanceof ConcurrencyError) {
-        current = null;
-        continue;
+  const claim = { token: randomUUID(), until: new Date(now.getTime() + leaseMs).toISOString() };
+  const outcome = await changeCase<{ due: boolean; claimed: number }>(
+    deps.cases,
+    found.value.tenantId,
+    found.value.id,
+    (current) => {
+      if (!isAnonymizationDue(current, now, years)) return { next: null, result: { due: false, claimed: 0 } };
+      let next = anonymizeCase(current, now);
+      // Retention reaches every copy (issue 16): the case this report is linked to names its reporter in
+      // its list of linked reports and on its card. That case forgets the name through the outbox, like
+      // every effect on another case: delayed by a failure, never lost.
+      if (current.work.linkedTo !== null) {
+        const forget = forgetItem(current.work.linkedTo, now.toISOString(), claim);
+        next = { ...next, schedule: { ...next.schedule, outbox: [...next.schedule.outbox.filter((i) => i.id !== forget.id), forget] } };
       }
-      throw error;
-    }
-    noteWritten(deps, saved);
-    // After the write, by the one instance whose write succeeded: audited once. A crash right here
-    // leaves the case anonymized without its audit row; `anonymizedAt` on the case still says when.
-    await deps.audit.append({
-      at: now.toISOString(),
-      tenantId: saved.value.tenantId,
-      actorAadId: SYSTEM_ACTOR.aadObjectId,
-      actorName: SYSTEM_ACTOR.name,
-      action: 'case.anonymize',
-      caseId: saved.value.id,
-      outcome: 'allowed',
-      detail: `${saved.value.number} retention ${years}y`,
-    });
-    deps.log.info('case.anonymized', { case: saved.value.number });
-    const after =
-      claimed.length > 0
-        ? (await deliverClaimed(deps, saved, claim.token, now, retryMs)).version
-        : ((await reschedule(deps, saved.value.tenantId, saved.value.id, now, retryMs, saved)).version ?? undefined);
-    return { outcome: 'anonymized', version: after };
-  }
-  return { outcome: 'not_due', version: null };
+      const queued = queueAnnouncements(next, [], claim, now);
+      const claimed = queued.claimed.length + (current.work.linkedTo !== null ? 1 : 0);
+      return { next: queued.next, result: { due: true, claimed } };
+    },
+    found,
+  );
+  if (!outcome || !outcome.result.due) return { outcome: 'not_due', version: outcome?.saved ?? null };
+  const saved = outcome.saved;
+  noteWritten(deps, saved);
+  // After the write, by the one instance whose write succeeded: audited once. A crash right here
+  // leaves the case anonymized without its audit row; `anonymizedAt` on the case still says when.
+  await deps.audit.append({
+    at: now.toISOString(),
+    tenantId: saved.value.tenantId,
+    actorAadId: SYSTEM_ACTOR.aadObjectId,
+    actorName: SYSTEM_ACTOR.name,
+    action: 'case.anonymize',
+    caseId: saved.value.id,
+    outcome: 'allowed',
+    detail: `${saved.value.number} retention ${years}y`,
+  });
+  deps.log.info('case.anonymized', { case: saved.value.number });
+  const after =
+    outcome.result.claimed > 0
+      ? (await deliverClaimed(deps, saved, claim.token, now, retryMs)).version
+      : ((await reschedule(deps, saved.value.tenantId, saved.value.id, now, retryMs, saved)).version ?? undefined);
+  return { outcome: 'anonymized', version: after };
+}
+
+/** The outbox item an anonymized report owes the case it is linked to: forget its reporter's name there. */
+export function forgetItem(toCaseNumber: string, at: string, claim: { token: string; until: string }): OutboxItem {
+  return { id: `forget:${toCaseNumber}`, kind: 'forget_link', target: 'incident', detail: toCaseNumber, at, leaseUntil: claim.until, claim: claim.token, attempts: 1 };
 }
 
 export type DraftOutcome = 'deleted' | 'kept' | 'gone';

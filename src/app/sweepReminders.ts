@@ -7,7 +7,7 @@ import { deliverAndRecord, reschedule } from './deliverOutbox';
 import { dispatchCase } from './dispatchCase';
 import type { DraftRepository, ScheduleEntry, Versioned } from './ports';
 import { anonymizeIfDue, expireDraft, isDraftEntry, retentionOf } from './retention';
-import { updateCase } from './updateCase';
+import { changeCase } from './changeCase';
 import { isAnonymizationDue } from '../domain/retention';
 
 export { nextAttention, reschedule } from './deliverOutbox';
@@ -134,12 +134,12 @@ export async function attendCase(
   }
 
   const claim = { token: randomUUID(), until: new Date(now.getTime() + o.leaseMs).toISOString() };
-  const claimed = await updateCase<{ items: OutboxItem[]; dropped: number; givenUp: OutboxItem[] }>(deps.cases, c.tenantId, c.id, (current) => {
+  const claimed = await changeCase<{ items: OutboxItem[]; dropped: number; givenUp: OutboxItem[] }>(deps.cases, c.tenantId, c.id, (current) => {
     const due = claimDue(current, now, deps.policy, claim);
     if (!due) return { next: null, result: { items: [], dropped: 0, givenUp: [] } };
     return { next: due.next, result: { items: due.claimed, dropped: due.dropped, givenUp: due.givenUp } };
   }, version);
-  if (!claimed?.saved) return { ...stats };
+  if (!claimed) return { ...stats };
   if (claimed.result.dropped > 0) deps.log.info('reminder.dropped', { case: c.number, count: claimed.result.dropped });
   // Teams refused these for about 12 hours of attempts (outbox.ts, MAX_DELIVERY_ATTEMPTS): an operator must look.
   for (const item of claimed.result.givenUp) deps.log.warn('outbox.item.given_up', { case: c.number, kind: item.kind, attempts: item.attempts });

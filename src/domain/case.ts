@@ -64,11 +64,17 @@ export interface CasePost {
   claimUntil?: string;
   /**
    * Sends that Teams may have accepted without the bot learning the thread id: counted up in the
-   * claim write (a crash mid-send counts), counted down when Teams definitely refused. Never above
-   * two, so one post gives at most one extra card.
+   * claim write (a crash mid-send counts), counted down when Teams definitely refused.
    */
   sends?: number;
-  /** Two sends may both have been accepted: no further automatic post (see README). */
+  /** Failed sends since the last success, and since when: the backoff and the central notice follow them. */
+  failures?: number;
+  failingSince?: string;
+  /** Not tried again before this (ISO): the backoff after a failure (src/domain/outbox.ts). */
+  nextTryAt?: string;
+  /** When the central channel was owed the notice that this card cannot reach its channel. */
+  noticeAt?: string;
+  /** Written by versions that gave a post up after two unconfirmed sends; read as nothing (never given up now). */
   givenUpAt?: string;
 }
 
@@ -80,8 +86,11 @@ export interface OutboxItem {
   /** The reminder slot id; `reporter:…@at`; `card:<channel id>`; `line:<channel id>:<at>:<n>`; `link:<case number>`. */
   id: string;
   kind: string;
-  /** 'incident': the case this one is linked to learns of it (src/app/linkReports.ts). */
-  target: 'thread' | 'central' | 'reporter' | 'post' | 'incident';
+  /**
+   * 'incident': the case this one is linked to learns of it (src/app/linkReports.ts); 'notice': the
+   * central channel is told that the card cannot reach the channel `channelId` (src/domain/outbox.ts).
+   */
+  target: 'thread' | 'central' | 'reporter' | 'post' | 'incident' | 'notice';
   /** For the reporter's messages: the owner's name or a case number. */
   detail?: string;
   /** The slot's instant (ISO). */

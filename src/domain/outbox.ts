@@ -18,21 +18,49 @@ export interface Claim {
 
 export const emptySchedule = (): CaseSchedule => ({ sent: [], outbox: [] });
 
-/** A post is given up after this many sends that Teams may have accepted (so: one extra card at most). */
-export const MAX_UNCONFIRMED_SENDS = 2;
-
-export type PostState = 'posted' | 'claimed' | 'due' | 'given_up';
-
-export function postState(p: CasePost, now: Date): PostState {
-  if (p.threadId) return 'posted';
-  if (p.claimUntil && p.claimUntil > now.toISOString()) return 'claimed';
-  if (p.givenUpAt || (p.sends ?? 0) >= MAX_UNCONFIRMED_SENDS) return 'given_up';
-  return 'due';
+/** The outbox item a linked report owes the case it is linked to, claimed by `claim` (src/app/linkReports.ts delivers it). */
+export function linkItem(toCaseNumber: string, at: string, claim: Claim): OutboxItem {
+  return { id: `link:${toCaseNumber}`, kind: 'link_back', target: 'incident', detail: toCaseNumber, at, leaseUntil: claim.until, claim: claim.token, attempts: 1 };
 }
 
 /**
- * Claims every post that is due (not posted, not held by an unexpired claim, not given up). The
- * send is counted in the same write: a crash between this write and the answer counts as a send
+ * A post is never given up (issue 16): a lost case is the failure the product exists to prevent, a
+ * second card is a nuisance. After each failed send the post waits POST_BACKOFF_MS[n] (the last value
+ * repeats) before it is tried again, by whichever instance meets it; after NOTICE_AFTER_FAILURES the
+ * central channel is told which case cannot reach which channel (once per post), so people act while
+ * the bot keeps trying. A send Teams may have accepted (500, 504, a lost answer) is retried like the
+ * rest: it may give a second card (README, "Why none is lost or doubled").
+ */
+export const POST_BACKOFF_MS = [15_000, 30_000, 60_000, 120_000, 300_000, 600_000, 900_000] as const;
+export const NOTICE_AFTER_FAILURES = 3;
+
+export function postBackoffMs(failures: number): number {
+  return POST_BACKOFF_MS[Math.min(Math.max(failures, 1), POST_BACKOFF_MS.length) - 1];
+}
+
+/** `waiting`: failed, and its backoff has not run out. */
+export type PostState = 'posted' | 'claimed' | 'due' | 'waiting';
+
+export function postState(p: CasePost, now: Date): PostState {
+  if (p.threadId) return 'posted';
+  const at = now.toISOString();
+  if (p.claimUntil && p.claimUntil > at) return 'claimed';
+  if (p.nextTryAt && p.nextTryAt > at) return 'waiting';
+  return 'due';
+}
+
+/** When a post that is not yet posted needs attention again (its claim's end or its backoff), or null. */
+export function postAttentionAt(p: CasePost, now: Date): number | null {
+  const state = postState(p, now);
+  if (state === 'posted') return null;
+  if (state === 'claimed') return Date.parse(p.claimUntil!);
+  if (state === 'waiting') return Date.parse(p.nextTryAt!);
+  return now.getTime();
+}
+
+/**
+ * Claims every post that is due (not posted, not held by an unexpired claim, not waiting out a backoff).
+ * The send is counted in the same write: a crash between this write and the answer counts as a send
  * that may have been accepted.
  */
 export function claimPosts(posts: CasePost[], now: Date, claim: Claim, only?: ReadonlySet<string>): { posts: CasePost[]; claimed: string[] } {
@@ -54,21 +82,34 @@ export type PostOutcome =
 
 /**
  * Records what happened to the sends a claim made. Only posts still held by that claim are touched
- * (an expired claim may have been taken over). The claim is released, so a refused post is due again.
+ * (an expired claim may have been taken over), except that a post Teams accepted is recorded whoever
+ * holds it now: its activity id is the truth about the card, and forgetting it is what makes a second
+ * card. A failed post waits its backoff; once it has failed NOTICE_AFTER_FAILURES times the central
+ * channel is owed a notice (an unclaimed outbox item the next sweep delivers), once per post.
  */
-export function recordPosts(posts: CasePost[], token: string, outcomes: ReadonlyMap<string, PostOutcome>, now: Date): CasePost[] {
-  return posts.map((p) => {
+export function recordPosts(c: BreachCase, token: string, outcomes: ReadonlyMap<string, PostOutcome>, now: Date, centralChannelId?: string): BreachCase {
+  const at = now.toISOString();
+  const notices: OutboxItem[] = [];
+  const posts = c.posts.map((p) => {
     const outcome = outcomes.get(p.channel.channelId);
-    if (!outcome || p.claim !== token || p.threadId) return p;
-    const { claim: _claim, claimUntil: _until, ...rest } = p;
-    if (outcome.kind === 'posted') return { ...rest, threadId: outcome.threadId, activityId: outcome.activityId, postedAt: outcome.postedAt };
-    if (outcome.kind === 'refused') return { ...rest, sends: Math.max(0, (p.sends ?? 1) - 1) };
-    // Decision (README, "Why none is lost or doubled"): after a second send that Teams may have
-    // accepted, the bot stops posting this card: two cards may already be in the channel, and a
-    // third attempt could make three. The case stays in the register and the operators see
-    // `case.post.given_up`; reminders for that thread cannot be said there (README: the known limits).
-    return (p.sends ?? 1) >= MAX_UNCONFIRMED_SENDS ? { ...rest, givenUpAt: now.toISOString() } : rest;
+    if (!outcome || p.threadId) return p;
+    if (outcome.kind !== 'posted' && p.claim !== token) return p;
+    const { claim: _claim, claimUntil: _until, nextTryAt: _next, givenUpAt: _given, ...rest } = p;
+    if (outcome.kind === 'posted') {
+      const { failures: _f, failingSince: _s, ...clean } = rest;
+      return { ...clean, threadId: outcome.threadId, activityId: outcome.activityId, postedAt: outcome.postedAt };
+    }
+    const failures = (p.failures ?? 0) + 1;
+    const sends = outcome.kind === 'refused' ? Math.max(0, (p.sends ?? 1) - 1) : (p.sends ?? 1);
+    const next: CasePost = { ...rest, sends, failures, failingSince: p.failingSince ?? at, nextTryAt: new Date(now.getTime() + postBackoffMs(failures)).toISOString() };
+    if (failures >= NOTICE_AFTER_FAILURES && !p.noticeAt && p.channel.channelId !== centralChannelId) {
+      next.noticeAt = at;
+      notices.push({ id: `notice:${p.channel.channelId}`, kind: 'post_failing', target: 'notice', channelId: p.channel.channelId, at, leaseUntil: at, attempts: 0 });
+    }
+    return next;
   });
+  const outbox = [...c.schedule.outbox.filter((i) => !notices.some((n) => n.id === i.id)), ...notices];
+  return { ...c, posts, schedule: { ...c.schedule, outbox } };
 }
 
 /**
@@ -171,8 +212,11 @@ export function claimDue(
   const fresh = [collapsed.thread, collapsed.central].filter((s): s is ReminderSlot => s !== null).map((slot) => reminderItem(slot, claim));
   const owed = new Set(reminderSlots(c, now, policy).map((slot) => slot.id));
   const posted = new Set(c.posts.filter((p) => p.activityId).map((p) => p.channel.channelId));
+  // A notice that a post cannot get through is owed while that post is still not in its channel.
   const stillOwed = (item: OutboxItem) =>
-    item.target === 'reporter' || item.target === 'incident' || (item.target === 'post' ? posted.has(item.channelId ?? '') : owed.has(item.id));
+    item.target === 'reporter' ||
+    item.target === 'incident' ||
+    (item.target === 'notice' ? !posted.has(item.channelId ?? '') : item.target === 'post' ? posted.has(item.channelId ?? '') : owed.has(item.id));
   const owedStill = expired.filter(stillOwed);
   const givenUp = owedStill.filter((item) => item.attempts >= MAX_DELIVERY_ATTEMPTS);
   const retaken = owedStill.filter((item) => item.attempts < MAX_DELIVERY_ATTEMPTS).map((item) => ({ ...item, leaseUntil: claim.until, claim: claim.token, attempts: item.attempts + 1 }));

@@ -1,6 +1,7 @@
 import { copenhagenLocalToInstant } from './copenhagenTime';
 import { maskCpr } from './cpr';
 import { parsePersons, type PersonsEstimate } from './personsEstimate';
+import { tiedCopy } from './visibility';
 import {
   BREACH_EXAMPLES,
   BREACH_TYPES,
@@ -225,20 +226,14 @@ export function validateTiedReport(values: ReportValues, now: Date, registeredUn
       reporterDepartment: cut(values.reporterDepartment, LIMITS.shortText),
       reporterCenter: cut(values.reporterCenter, LIMITS.shortText),
       unitIds,
-      breachTypes: [...incident.breachTypes],
-      breachExample: incident.breachExample,
+      // The incident's codes, never its words (the one visibility policy, src/domain/visibility.ts).
+      ...tiedCopy(incident),
       whatHappened: maskCpr(what),
-      dataKinds: [...incident.dataKinds],
-      dataKindsOther: incident.dataKindsOther,
       personsAffected: 0,
       personsEstimate: { kind: 'unknown', count: 0 },
       howHappened: '',
       discoveredAt: (discoveredAt as Date).toISOString(),
       ongoing: 'unknown',
-      system: incident.system,
-      supplierInvolved: incident.supplierInvolved,
-      supplierName: incident.supplierName,
-      supplierNotifiedAt: incident.supplierNotifiedAt,
     },
   };
 }

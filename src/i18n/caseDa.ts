@@ -331,6 +331,7 @@ export const caseDa = {
     invalid_journal_no: 'Ugyldigt journalnummer – brug bogstaver, tal, punktum og bindestreg.',
     invalid_case_number: 'Skriv et sagsnummer som BV-2026-0007.',
     link_to_self: 'En sag kan ikke knyttes til sig selv.',
+    link_not_visible: 'Der er ingen sag med det nummer, som dit team har adgang til. Du kan kun knytte til en sag, dit team kan åbne – bed den centrale gruppe om at knytte den.',
     not_incident: 'Sagen er ikke en aktiv kendt hændelse.',
     incident_active: 'Sagen er en kendt hændelse, som andre anmeldelser knyttes til. Afslut hændelsen, før sagen knyttes til en anden.',
     linked_case: 'Sagen er knyttet til en anden sag. Markér den sag som kendt hændelse i stedet.',
@@ -408,6 +409,7 @@ export const caseDa = {
     linked: 'Din anmeldelse {number} er knyttet til sag {to}, som handler om samme hændelse. Du får besked, når den er afsluttet.',
   },
   notFound: 'Sagen findes ikke, eller du har ikke adgang til den.',
+  contended: 'Sagen blev ændret af andre i samme øjeblik, så din handling er ikke udført. Det du har skrevet, står stadig i kortet – tryk igen.',
 };
 
 type Widen<T> = T extends string ? string : { [K in keyof T]: Widen<T[K]> };

@@ -325,6 +325,7 @@ export const caseEn: CaseMessages = {
     invalid_journal_no: 'Invalid journal number – use letters, digits, full stops and hyphens.',
     invalid_case_number: 'Enter a case number such as BV-2026-0007.',
     link_to_self: 'A case cannot be linked to itself.',
+    link_not_visible: 'There is no case with that number that your team has access to. You can only link to a case your team can open – ask the central group to link it.',
     not_incident: 'The case is not an active known incident.',
     incident_active: 'The case is a known incident other reports are linked to. End the incident before linking the case to another.',
     linked_case: 'The case is linked to another case. Mark that case as the known incident instead.',
@@ -401,4 +402,5 @@ export const caseEn: CaseMessages = {
     linked: 'Your report {number} has been linked to case {to}, which is about the same incident. You will hear from us when it is closed.',
   },
   notFound: 'The case does not exist, or you do not have access to it.',
+  contended: 'Others changed the case at the same moment, so your action was not carried out. What you wrote is still in the card – press again.',
 };

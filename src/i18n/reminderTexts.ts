@@ -12,6 +12,8 @@ const da = {
   persons: '{who} 👥 {number}: høj risiko, og de registrerede er endnu ikke underrettet (eller undtagelsen registreret). Underret uden unødig forsinkelse.',
   follow_up: '{who} 📨 {number}: en supplerende anmeldelse til Datatilsynet er lovet og mangler stadig.',
   channel: 'koordinatorer',
+  post_failing:
+    '⚠️ Sagskortet for {number} kan ikke komme ind i kanalen «{channel}» ({team}): Teams har afvist {failures} forsøg siden {since}. Brudvagt bliver ved med at prøve. Fristen for Datatilsynet er {deadline}. Sig til enhedens koordinatorer, og tjek at Brudvagt stadig er med i teamet.',
 };
 
 const en: typeof da = {
@@ -24,6 +26,8 @@ const en: typeof da = {
   persons: '{who} 👥 {number}: high risk, and the persons have not been notified (nor an exemption recorded). Notify without undue delay.',
   follow_up: '{who} 📨 {number}: a follow-up notification to Datatilsynet was promised and is still missing.',
   channel: 'coordinators',
+  post_failing:
+    '⚠️ The case card for {number} cannot get into the channel "{channel}" ({team}): Teams has refused {failures} attempts since {since}. Brudvagt keeps trying. The Datatilsynet deadline is {deadline}. Tell the unit\'s coordinators, and check that Brudvagt is still in the team.',
 };
 
 export function reminderTexts(locale: Locale): typeof da {

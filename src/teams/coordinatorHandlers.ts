@@ -125,6 +125,8 @@ export function registerCoordinatorHandlers(app: Application<TurnState>, ctx: Ct
       switch (result.kind) {
         case 'not_found':
           return m.notFound;
+        case 'contended':
+          return m.contended;
         case 'refused':
           return m.refused[result.reason];
         case 'rejected':

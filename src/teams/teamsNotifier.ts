@@ -1,4 +1,4 @@
-import { CardFactory, MessageFactory, TeamsInfo, type CloudAdapter, type ConversationReference, type TurnContext } from 'botbuilder';
+import { CardFactory, MessageFactory, TeamsInfo, type Activity, type CloudAdapter, type ConversationReference, type TurnContext } from 'botbuilder';
 import type { ConnectorClient } from 'botframework-connector';
 import { ALREADY_DURABLE, DeliveryError, type AccessReviewUnit, type DurabilityBarrier, type CaseNotifier, type ReporterMessage, type UnitRegistration } from '../app/ports';
 import type { BreachCase, CasePost, ChannelAddress, OutboxItem, Person } from '../domain/case';
@@ -117,9 +117,10 @@ export class TeamsNotifier implements CaseNotifier {
   }
 
   async remind(breachCase: BreachCase, reminder: OutboxItem, now: Date): Promise<void> {
-    // An escalation is said in the central channel only; other reminders in every thread of the case.
-    const posts = breachCase.posts.filter((p) => p.threadId && (reminder.target !== 'central' || p.viaCentral));
-    if (posts.length === 0) throw new Error('no thread to remind in yet');
+    // An escalation is said in the central channel only; other reminders in every thread of the case,
+    // and as a post of its own in a channel whose card has not got through yet (never kept silent).
+    const posts = breachCase.posts.filter((p) => reminder.target !== 'central' || p.viaCentral);
+    if (posts.length === 0) throw new Error('no channel to remind in yet');
     const deadline = notificationDeadline(caseClock(breachCase));
     const owner = breachCase.work.owner ?? null;
     for (const post of posts) {
@@ -144,10 +145,43 @@ export class TeamsNotifier implements CaseNotifier {
         text: reminder.kind === 'escalation' ? text.replace(who, '') : text,
         entities: reminder.kind === 'escalation' ? [] : [{ type: 'mention', text: who, mentioned: mention }],
       };
-      await this.continueIn(this.threadReference(post, post.threadId!), async (context) => {
-        await this.send(post.channel.tenantId, post.threadId!, () => context.sendActivity(activity));
-      });
+      if (post.threadId) {
+        await this.continueIn(this.threadReference(post, post.threadId), async (context) => {
+          await this.send(post.channel.tenantId, post.threadId!, () => context.sendActivity(activity));
+        });
+      } else {
+        await this.postInChannel(post.channel, activity);
+      }
     }
+  }
+
+  async postFailing(central: UnitRegistration, breachCase: BreachCase, post: CasePost): Promise<void> {
+    const t = reminderTexts(central.locale);
+    const text = fill(t.post_failing, {
+      number: breachCase.number,
+      channel: post.channel.channelName || post.channel.channelId,
+      team: post.channel.teamName,
+      failures: String(post.failures ?? 0),
+      since: formatCopenhagen(new Date(post.failingSince ?? this.clock.now().toISOString()), central.locale),
+      deadline: formatCopenhagen(notificationDeadline(caseClock(breachCase)), central.locale),
+    });
+    await this.postInChannel(central.channel, { type: 'message', text });
+  }
+
+  /** A message as a new thread of its own in a channel. */
+  private async postInChannel(channel: ChannelAddress, activity: Partial<Activity>): Promise<void> {
+    await this.continueIn(this.channelReference(channel), async (context) => {
+      const client = context.turnState.get<ConnectorClient>(context.adapter.ConnectorClientKey);
+      await this.send(channel.tenantId, channel.channelId, () =>
+        client.conversations.createConversation({
+          isGroup: true,
+          bot: { id: channel.botId, name: 'Brudvagt' },
+          tenantId: channel.tenantId,
+          channelData: { channel: { id: channel.channelId }, tenant: { id: channel.tenantId } },
+          activity,
+        } as Parameters<typeof client.conversations.createConversation>[0]),
+      );
+    });
   }
 
   async teamMembers(channel: ChannelAddress): Promise<Person[]> {

@@ -111,11 +111,13 @@ export function confirm(world: MemoryWorld, summary: Summary, card?: CardConfirm
  * A reported case, posted into the unit's channel as the bot does after the receipt.
  * `hoursAgo`: when the breach was discovered, before now.
  */
-export async function reportedCase(world: MemoryWorld, hoursAgo = 1, who: Person = reporter): Promise<BreachCase> {
-  const summary = await fileReport(world, typed(world.clock.now(), hoursAgo), who);
-  const result = await confirm(world, summary, cardOf(summary, who));
+export async function reportedCase(world: MemoryWorld, hoursAgo = 1, who: Person | { dispatch: false } = reporter, overrides: Partial<Record<keyof ReportValues, string>> = {}): Promise<BreachCase> {
+  const person = 'aadObjectId' in who ? who : reporter;
+  const summary = await fileReport(world, typed(world.clock.now(), hoursAgo, overrides), person);
+  const result = await confirm(world, summary, cardOf(summary, person));
   assert.equal(result.kind, 'created');
   if (result.kind !== 'created') throw new Error('unreachable');
+  if ('dispatch' in who) return result.breachCase;
   const { posted } = await dispatchCase(world.coordination, TENANT, result.breachCase.id, result.breachCase);
   assert.equal(posted, 1, 'posted to the unit channel');
   return world.cases.peek(TENANT, result.breachCase.id)!.value;

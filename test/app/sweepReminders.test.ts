@@ -1,9 +1,10 @@
 import { strict as assert } from 'node:assert';
 import { actOnCase, type CaseActor } from '../../src/app/actOnCase';
 import { dispatchCase } from '../../src/app/dispatchCase';
-import { DeliveryError } from '../../src/app/ports';
+import { DeliveryError, StorageUnavailableError } from '../../src/app/ports';
 import { sweepReminders } from '../../src/app/sweepReminders';
-import { updateCase } from '../../src/app/updateCase';
+import { changeCase } from '../../src/app/changeCase';
+import { POST_BACKOFF_MS } from '../../src/domain/outbox';
 import type { BreachCase, Person } from '../../src/domain/case';
 import { applyCommand, emptyWork, workContext, type CaseCommand } from '../../src/domain/caseWork';
 import { FakeRoster, memoryWorld, type MemoryWorld } from '../helpers/memoryPorts';
@@ -210,7 +211,7 @@ describe('app: sweepReminders (in memory)', () => {
     const c = await dueCase();
     await sweep();
 
-    await updateCase(world.cases, TENANT, c.id, (current) => {
+    await changeCase(world.cases, TENANT, c.id, (current) => {
       const r = applyCommand(current.work ?? emptyWork(), { type: 'assess', risk: 'none', decision: 'do_not_notify', justification: 'Kun navn, ingen følsomme oplysninger.' }, anna, world.clock.now(), workContext(current));
       assert.ok(r.ok);
       return { next: { ...current, work: r.work, status: r.status }, result: undefined };
@@ -248,7 +249,10 @@ describe('app: sweepReminders (in memory)', () => {
     const dispatched = await dispatchCase(world.coordination, TENANT, created.breachCase.id, created.breachCase);
     assert.deepEqual({ posted: dispatched.posted, pending: dispatched.pending }, { posted: 0, pending: 1 });
     assert.equal(stored(created.breachCase).posts?.[0].threadId, undefined);
+    const waiting = await sweep();
+    assert.equal(waiting.posted, 0, 'not before its backoff has run out');
 
+    world.clock.advance(POST_BACKOFF_MS[0]);
     const stats = await sweep();
 
     assert.equal(stats.posted, 1);
@@ -293,6 +297,49 @@ describe('app: sweepReminders (in memory)', () => {
     await sweep();
     assert.ok(stored(created.breachCase).posts![0].threadId);
     assert.equal(world.notifier.delivered('postCaseCard').length, 1);
+  });
+
+  // Issue 16, finding 3: a card refused (429, 500, 500) was given up, and nobody in Teams heard of a case
+  // whose 72 hours were nearly up. Now the post is never given up, the central channel is told after
+  // repeated failures, and the deadline reminder is said in the unit's channel as a post of its own.
+  it('a post that Teams keeps refusing is never given up: backoff, the central channel told once, the reminder posted in the channel, one card when Teams is back', async () => {
+    const c = await reportedCase(world, 70, { dispatch: false });
+    const failures = 6;
+    world.notifier.failNext('postCaseCard', new DeliveryError(true), failures);
+    let sweeps = 0;
+    for (let i = 0; i < 40 && !stored(c).posts[0]?.threadId; i++) {
+      await sweep();
+      sweeps += 1;
+      world.clock.advance(MINUTE);
+    }
+    const post = stored(c).posts[0];
+    assert.ok(post.threadId, 'the card got through once Teams took it');
+    assert.equal(world.notifier.calls.filter((call) => call.method === 'postCaseCard').length, failures + 1, 'one try per backoff, none skipped, none after success');
+    assert.equal(world.notifier.delivered('postCaseCard').length, 1);
+    const notices = world.notifier.delivered('postFailing');
+    assert.equal(notices.length, 1, 'the central channel is told once');
+    assert.equal(notices[0].post.channel.channelId, unitChannel.channelId);
+    assert.equal(notices[0].central.channel.channelId, centralChannel.channelId);
+    const said = reminders().filter((r) => r.reminder.kind === 'deadline');
+    assert.ok(said.length >= 1, 'the deadline reminder was said while the card could not get through');
+    assert.equal(said[0].breachCase.posts[0].threadId, undefined, 'said without a thread: as a post in the channel');
+    assert.ok(sweeps < 40);
+  });
+
+  // Issue 16, finding 4: the store stopped after Teams accepted the card; the record failed and a later
+  // sweep posted a second card. The accepted activity id is kept until it is recorded.
+  it('a card Teams accepted while the store stops is recorded when the store is back: no second card', async () => {
+    const c = await reportedCase(world, 1, { dispatch: false });
+    world.notifier.beforeNext('postCaseCard', () => {
+      world.cases.failNext('update', new StorageUnavailableError(), 3);
+    });
+    await dispatchCase(world.coordination, TENANT, c.id);
+    assert.ok(stored(c).posts[0].threadId, 'recorded after the store came back');
+    for (let i = 0; i < 4; i++) {
+      world.clock.advance(LEASE_MS + MINUTE);
+      await sweep();
+    }
+    assert.equal(world.notifier.delivered('postCaseCard').length, 1, 'one card');
   });
 
   it('a post refused while a sweep saw it claimed is tried again after the retry, not after the claim', async () => {

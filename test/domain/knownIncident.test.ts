@@ -167,11 +167,14 @@ describe('domain: the short form of a tied report', () => {
   const incident: Report = { ...makeCase().report, breachTypes: ['availability'], system: 'Nexus', dataKinds: ['health'] };
   const values = (over: Record<string, string>) => pickReportValues({ reporterName: 'Rita', reporterEmail: 'rita@kommune.dk', whatHappened: 'Nexus viser fejl 500 ved login.', discoveredDate: '2026-03-02', discoveredTime: '09:30', unitIds: 'u1', ...over }, emptyReportValues());
 
-  it('takes what, when and the unit from the reporter and the rest from the incident', () => {
-    const r = validateTiedReport(values({}), NOW, ['u1', '_central'], incident);
+  it("takes what, when and the unit from the reporter and the incident's codes, never its words", () => {
+    const r = validateTiedReport(values({}), NOW, ['u1', '_central'], { ...incident, supplierName: 'KMD', dataKindsOther: 'Journalnotater' });
     assert.ok(r.ok);
     assert.deepEqual(r.report.breachTypes, ['availability']);
-    assert.equal(r.report.system, 'Nexus');
+    // The reporter may pick another unit than the incident's: that unit must not read its texts (issue 16, finding 2).
+    assert.equal(r.report.system, '');
+    assert.equal(r.report.supplierName, '');
+    assert.equal(r.report.dataKindsOther, '');
     assert.equal(r.report.discoveredAt, '2026-03-02T08:30:00.000Z');
     assert.deepEqual(r.report.personsEstimate, { kind: 'unknown', count: 0 });
     assert.equal(r.report.reporterTitle, '', 'not asked, so not required');

@@ -363,7 +363,7 @@ export class MemoryAccessReviewStore extends Faulty<'get' | 'save'> implements A
   }
 }
 
-export type NotifierMethod = 'postCaseCard' | 'updateCaseCard' | 'postThreadLine' | 'sendToReporter' | 'remind' | 'teamMembers' | 'postAccessReview';
+export type NotifierMethod = 'postCaseCard' | 'updateCaseCard' | 'postThreadLine' | 'sendToReporter' | 'remind' | 'postFailing' | 'teamMembers' | 'postAccessReview';
 
 /** One call to the notifier, failed ones included (`ok: false`). Cases are copies as passed. */
 export type NotifierCall =
@@ -372,6 +372,7 @@ export type NotifierCall =
   | { method: 'postThreadLine'; ok: boolean; post: CasePost; entry: TimelineEntry }
   | { method: 'sendToReporter'; ok: boolean; breachCase: BreachCase; message: ReporterMessage }
   | { method: 'remind'; ok: boolean; breachCase: BreachCase; reminder: OutboxItem; now: Date }
+  | { method: 'postFailing'; ok: boolean; central: UnitRegistration; breachCase: BreachCase; post: CasePost }
   | { method: 'teamMembers'; ok: boolean; channel: ChannelAddress }
   | {
       method: 'postAccessReview';
@@ -414,6 +415,10 @@ export class RecordingNotifier extends Faulty<NotifierMethod> implements CaseNot
 
   async remind(breachCase: BreachCase, reminder: OutboxItem, now: Date): Promise<void> {
     await this.record({ method: 'remind', breachCase: copy(breachCase), reminder: copy(reminder), now: new Date(now) });
+  }
+
+  async postFailing(central: UnitRegistration, breachCase: BreachCase, post: CasePost): Promise<void> {
+    await this.record({ method: 'postFailing', central: copy(central), breachCase: copy(breachCase), post: copy(post) });
   }
 
   async teamMembers(channel: ChannelAddress): Promise<Person[]> {

@@ -268,6 +268,8 @@ export type DomainErrorCode =
   | 'invalid_journal_no'
   | 'invalid_case_number'
   | 'link_to_self'
+  /** The case to link to does not exist or the linker's team may not see it (src/domain/visibility.ts). */
+  | 'link_not_visible'
   | 'not_incident'
   | 'incident_active'
   | 'linked_case'

@@ -1,0 +1,101 @@
+/**
+ * Who may see what of a case: the one policy (issue 16). Every exit of a case's text asks here: the
+ * card in a channel and `case.show` (mayOpen), a link made by a coordinator (mayOpen on the target), the
+ * feedback a linked reporter is sent (linkedFeedback), what a report tied to a known incident copies from
+ * it (tiedCopy), and the register, its exports and statistics (inRegisterScope). Pure: no I/O.
+ *
+ * The people the brief names (BRIEF, "The bot must not become the next case in seeds/", Copenhagen):
+ * - the central group (the central channel's team) sees every case of its tenant;
+ * - a unit's coordinators (the team of the channel a unit is registered to) see the cases of that unit:
+ *   the units the reporter named (`report.unitIds`), and any case whose card was posted in their team
+ *   (a card routed there is in front of them anyway). So a unit that lists a case can open it: the
+ *   register's unit scope is the same `report.unitIds`;
+ * - the reporter sees their own case's receipt, status and the feedback to them;
+ * - a reporter whose report is linked to another case gets that case's feedback only where its texts
+ *   were written for them: the case is a known incident (its title is public in the tenant and its
+ *   feedback is the answer to everyone who tied a report to it), or the two reports share a unit (the
+ *   same coordinators wrote it). Otherwise they are told their report was handled with the other case
+ *   and closed, without its texts (see linkedFeedback).
+ * Membership is live Teams membership, asked by the caller at the moment of the action (Gladsaxe); this
+ * module decides only which seats a case is visible from.
+ */
+import type { BreachCase } from './case';
+import type { CaseWork } from './caseWork/model';
+import type { Report } from './report';
+
+/** The central registration's unit id (kept equal to CENTRAL_UNIT_ID in src/app/ports.ts). */
+const CENTRAL = '_central';
+
+/**
+ * Where a person stands when they act or read in a channel: the team, and what that team is
+ * registered as (the central group's team, and/or the units whose channel is in this team).
+ */
+export interface Seat {
+  teamId: string;
+  central: boolean;
+  unitIds: readonly string[];
+}
+
+/** The units a case belongs to: the ones its reporter named (never the central pseudo-unit). */
+export function unitsOf(c: Pick<BreachCase, 'report'>): string[] {
+  return c.report.unitIds.filter((u) => u !== CENTRAL);
+}
+
+/** May coordinators in this seat open the case (read it whole and act on it)? */
+export function mayOpen(c: Pick<BreachCase, 'report' | 'posts'>, seat: Seat): boolean {
+  if (seat.central) return true;
+  if (c.posts.some((p) => p.channel.teamId === seat.teamId && !p.viaCentral)) return true;
+  const units = unitsOf(c);
+  return seat.unitIds.some((u) => units.includes(u));
+}
+
+/** Does a register read of this scope (the tenant, or one unit) include the case? */
+export function inRegisterScope(c: Pick<BreachCase, 'report'>, scope: { kind: 'all' } | { kind: 'unit'; unitId: string }): boolean {
+  return scope.kind === 'all' || unitsOf(c).includes(scope.unitId);
+}
+
+/** Were the target's feedback texts written for the reporter of `report` (see the header)? */
+export function sharesFeedback(report: Pick<BreachCase, 'report'>, target: Pick<BreachCase, 'report' | 'work'>): boolean {
+  if (target.work.incident !== null) return true;
+  const theirs = unitsOf(report);
+  return unitsOf(target).some((u) => theirs.includes(u));
+}
+
+/**
+ * The record a linked reporter's closing message is drawn from: the target's work where its feedback
+ * was written for them, else a record without the target's texts (no feedback, no comments), so the
+ * message says the report was handled with the other case and is closed, and nothing of how.
+ */
+export function linkedFeedback(report: BreachCase, target: BreachCase): BreachCase {
+  if (sharesFeedback(report, target)) return { ...report, work: target.work };
+  const bare: CaseWork = {
+    ...report.work,
+    closedAt: report.work.closedAt ?? target.work.closedAt,
+    feedback: null,
+    assessment: null,
+    authorityNotifications: [],
+    persons: null,
+    dpoInformedAt: null,
+    closedAnyway: null,
+  };
+  return { ...report, work: bare };
+}
+
+/**
+ * What a report tied to a known incident takes over from the incident's report: its codes (breach
+ * types, the example, data kinds) and whether a processor is involved, never its words. The incident
+ * may belong to another unit than the one the reporter picks, and that unit may not read the
+ * incident's system, supplier or "other data" texts (finding 2 of issue 16).
+ */
+export function tiedCopy(incident: Report): Pick<Report, 'breachTypes' | 'breachExample' | 'dataKinds' | 'dataKindsOther' | 'system' | 'supplierInvolved' | 'supplierName' | 'supplierNotifiedAt'> {
+  return {
+    breachTypes: [...incident.breachTypes],
+    breachExample: incident.breachExample,
+    dataKinds: [...incident.dataKinds],
+    dataKindsOther: '',
+    system: '',
+    supplierInvolved: incident.supplierInvolved,
+    supplierName: '',
+    supplierNotifiedAt: incident.supplierNotifiedAt,
+  };
+}

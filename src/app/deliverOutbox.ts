@@ -225,9 +225,11 @@ export const LINKED_BATCH = 25;
  */
 async function tellLinkedReporters(deps: CoordinationDeps, c: BreachCase, item: OutboxItem): Promise<{ delivered?: Delivered; failed: boolean }> {
   const from = item.cursor ?? 0;
+  // Items queued before `end` existed walked the whole list (and a late link could be told twice).
+  const end = Math.min(item.end ?? c.linkedFrom.length, c.linkedFrom.length);
   let at = from;
   let failed = false;
-  for (const linked of c.linkedFrom.slice(from, from + LINKED_BATCH)) {
+  for (const linked of c.linkedFrom.slice(from, Math.min(from + LINKED_BATCH, end))) {
     try {
       const report = await closeLinkedReport(deps, c, linked.number);
       // What a linked reporter may read of this case is the visibility policy's (src/domain/visibility.ts).
@@ -240,7 +242,7 @@ async function tellLinkedReporters(deps: CoordinationDeps, c: BreachCase, item: 
     }
   }
   const base = { id: item.id, claim: item.claim };
-  if (!failed && at >= c.linkedFrom.length) return { delivered: base, failed };
+  if (!failed && at >= end) return { delivered: base, failed };
   return { delivered: at > from ? { ...base, cursor: at } : undefined, failed };
 }
 

@@ -154,11 +154,21 @@ export interface AuditEntry {
   detail?: string;
 }
 
-/** Append-only. */
+/**
+ * Append-only, with one exception: retention. When a closed case is anonymized, the rows of that case
+ * whose actor is its reporter keep what was done and when, but not who (README, "Retention"): the
+ * reporter's identity is personal data of the case, not an official's act. Coordinators' names stay
+ * (accountability for access, Gladsaxe).
+ */
 export interface AuditLog {
   append(entry: AuditEntry): Promise<void>;
   listForCase(tenantId: string, caseId: string): Promise<AuditEntry[]>;
+  /** Replaces the actor of this case's rows by `actorAadId` with the anonymized reporter. Idempotent. */
+  forgetActor(tenantId: string, caseId: string, actorAadId: string): Promise<number>;
 }
+
+/** Who an anonymized reporter's audit rows name (retention). */
+export const ANONYMIZED_REPORTER = { aadObjectId: 'anonymized-reporter', name: 'Anmelder (anonymiseret)' } as const;
 
 /**
  * Makes every write done so far survive a kill -9 before a person is told "saved" (a receipt, an

@@ -45,12 +45,14 @@ export type AnonymizeOutcome =
 export async function anonymizeIfDue(deps: CoordinationDeps, found: Versioned<BreachCase>, now: Date, leaseMs: number, retryMs: number): Promise<AnonymizeOutcome> {
   const { years } = retentionOf(deps);
   const claim = { token: randomUUID(), until: new Date(now.getTime() + leaseMs).toISOString() };
+  let reporterAadId = '';
   const outcome = await changeCase<{ due: boolean; claimed: number }>(
     deps.cases,
     found.value.tenantId,
     found.value.id,
     (current) => {
       if (!isAnonymizationDue(current, now, years)) return { next: null, result: { due: false, claimed: 0 } };
+      reporterAadId = current.reporter.aadObjectId;
       let next = anonymizeCase(current, now);
       // Retention reaches every copy (issue 16): the case this report is linked to names its reporter in
       // its list of linked reports and on its card. That case forgets the name through the outbox, like
@@ -80,6 +82,10 @@ export async function anonymizeIfDue(deps: CoordinationDeps, found: Versioned<Br
     outcome: 'allowed',
     detail: `${saved.value.number} retention ${years}y`,
   });
+  // The audit rows of the case name its reporter: they keep what was done and when, not who (ports.ts,
+  // AuditLog). After the case write, so a reopen that won keeps them; a crash right here leaves them named
+  // (README, "Retention": the known limit).
+  if (reporterAadId !== '') await deps.audit.forgetActor(saved.value.tenantId, saved.value.id, reporterAadId);
   deps.log.info('case.anonymized', { case: saved.value.number });
   const after =
     outcome.result.claimed > 0

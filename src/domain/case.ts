@@ -111,6 +111,8 @@ export interface OutboxItem {
    * most one batch and the case holds one item, not one per linked report.
    */
   cursor?: number;
+  /** `reporter_closed_linked`: the walk ends before this index (the reports linked when the case closed). */
+  end?: number;
   /** Thread lines: the timeline entry to say in the thread. */
   line?: TimelineEntry;
 }

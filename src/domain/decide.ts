@@ -61,7 +61,9 @@ function reporterMessages(c: BreachCase, command: CaseCommand, events: WorkEvent
       // One incident, many reports: every linked report's reporter hears back too, through one item that
       // walks the list (deliverOutbox.ts), so an incident of thousands does not hold thousands of items.
       // What each is told is the visibility policy's (src/domain/visibility.ts, linkedFeedback).
-      if (c.linkedFrom.length > 0) items.push({ ...item('reporter:closed-linked', 'reporter_closed_linked'), cursor: 0 });
+      // The walk covers the reports linked when the case closed (`end`); one linked after the close is
+      // owed its own message by the link itself (src/app/linkReports.ts), so nobody is told twice.
+      if (c.linkedFrom.length > 0) items.push({ ...item('reporter:closed-linked', 'reporter_closed_linked'), cursor: 0, end: c.linkedFrom.length });
     }
   }
   if (command.type === 'link' && events.length > 0) items.push(item('reporter:linked', 'reporter_linked', c.work.linkedTo ?? command.toCaseNumber));

@@ -1,14 +1,15 @@
 /**
  * The append-only audit log. PartitionKey = `${tenantId}|${caseId}` (each key-encoded, so
  * listForCase is one partition query), RowKey = `at` as 15-digit epoch milliseconds, a
- * per-process sequence and a random suffix: sortable, and never colliding. Only createEntity
- * is ever called: this adapter cannot update or delete. Columns hold the AuditEntry fields;
+ * per-process sequence and a random suffix: sortable, and never colliding. Rows are only ever
+ * created, except by retention's forgetActor, which rewrites the actor of a reporter's rows of an
+ * anonymized case (see AuditLog); nothing is deleted. Columns hold the AuditEntry fields;
  * `detail` is short by contract and never report content.
  * Requests: append 1, listForCase 1 per 1000 rows.
  */
 import { randomBytes } from 'node:crypto';
 import { odata, type TableClient } from '@azure/data-tables';
-import type { AuditEntry, AuditLog } from '../app/ports';
+import { ANONYMIZED_REPORTER, type AuditEntry, type AuditLog } from '../app/ports';
 import { encodeKey, mapError } from './tableSupport';
 
 let sequence = 0;
@@ -73,6 +74,24 @@ export class TableAuditLog implements AuditLog {
     } catch (err) {
       throw mapError('audit scan', err);
     }
+  }
+
+  async forgetActor(tenantId: string, caseId: string, actorAadId: string): Promise<number> {
+    const filter = odata`PartitionKey eq ${auditPartitionKey(tenantId, caseId)}`;
+    let forgotten = 0;
+    try {
+      for await (const row of this.table.listEntities<AuditRow>({ queryOptions: { filter } })) {
+        if (row.actorAadId !== actorAadId || row.tenantId !== tenantId || row.caseId !== caseId) continue;
+        await this.table.updateEntity(
+          { partitionKey: row.partitionKey!, rowKey: row.rowKey!, actorAadId: ANONYMIZED_REPORTER.aadObjectId, actorName: ANONYMIZED_REPORTER.name },
+          'Merge',
+        );
+        forgotten += 1;
+      }
+    } catch (err) {
+      throw mapError('audit forget', err);
+    }
+    return forgotten;
   }
 
   /** Chronological (RowKey order, which Table Storage returns ascending). */

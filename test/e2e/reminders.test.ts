@@ -1,4 +1,5 @@
 import { strict as assert } from 'node:assert';
+import { POST_BACKOFF_MS } from '../../src/domain/outbox';
 import { startTestStorage, type TestStorage } from '../helpers/azurite';
 import { TENANT, channelExecute, channelMessage, execute, message, personalConversationId, teamChannel, user, type User } from '../helpers/activities';
 import { ControlledClock, startHarness, testConfig, type Harness } from '../helpers/botHarness';
@@ -130,6 +131,9 @@ describe('e2e: deadlines, reminders and escalation', function () {
     assert.equal(pending.posts?.length, 1);
     assert.equal(pending.posts![0].threadId, undefined, 'the post failed');
     h.connector.clear();
+    await h.bot.sweep(clock.now());
+    assert.equal(h.connector.threads(unit.channelId).length, 0, 'not before its backoff has run out');
+    clock.advance(POST_BACKOFF_MS[0]);
     await h.bot.sweep(clock.now());
     assert.equal(h.connector.threads(unit.channelId).length, 1, 'posted by the sweep');
     const posted = (await h.bot.storage.cases.findByNumber(TENANT, number))!.value;

@@ -249,6 +249,18 @@ export class MemoryAuditLog extends Faulty<'append' | 'listForCase'> implements 
     return this.entries.filter((e) => e.tenantId === tenantId && e.caseId === caseId).map(copy);
   }
 
+  async forgetActor(tenantId: string, caseId: string, actorAadId: string): Promise<number> {
+    let n = 0;
+    for (const e of this.entries) {
+      if (e.tenantId === tenantId && e.caseId === caseId && e.actorAadId === actorAadId) {
+        e.actorAadId = 'anonymized-reporter';
+        e.actorName = 'Anmelder (anonymiseret)';
+        n += 1;
+      }
+    }
+    return n;
+  }
+
   /** Entries of a case, optionally of one action, for assertions. */
   of(caseId: string, action?: string): AuditEntry[] {
     return this.entries.filter((e) => e.caseId === caseId && (action === undefined || e.action === action));

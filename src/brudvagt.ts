@@ -82,6 +82,7 @@ export async function startBrudvagt(config: Config, log: Logger, overrides: Over
       reviews: storage.reviews,
       register: storage.register,
       exports: { source: storage.exportSource, requests: storage.exports },
+      uploadTestRoutes: config.uploadTestRoutes,
       // Set once the server listens (its port may be chosen by the system).
       localBaseUrl: config.bot ? undefined : () => localBaseUrl,
       accessReviewMonths: config.accessReviewMonths,
@@ -107,6 +108,7 @@ export async function startBrudvagt(config: Config, log: Logger, overrides: Over
           (error) => (log.error('retention.backfill_failed', error), null),
         )
       : Promise.resolve(null);
+    if (config.uploadTestRoutes) log.warn('config.upload_test_routes', { hosts: [...config.uploadTestRoutes.keys()].join(',') });
     log.info('started', { port: server.port, auth: config.bot ? 'bot-framework' : 'local', sweep: config.sweep ? config.reminderSweepSeconds : 'off' });
     let stopped = false;
     return {

@@ -1,6 +1,7 @@
 import { DEFAULT_POLICY, type ReminderPolicy } from './domain/reminders';
 import { DEFAULT_RETENTION, type RetentionPolicy } from './domain/retention';
 import { logLevelFrom, type LogLevel } from './logging';
+import { isTeamsUploadHost } from './teams/uploadHosts';
 
 /**
  * Configuration is read once, at start, from the environment. Every bad variable is named in one
@@ -37,6 +38,13 @@ export interface Config {
    * BOT_PASSWORD (e.g. https://login.microsoftonline.us/<tenant>). Unset: the SDK's public-cloud value.
    */
   botLoginUrl?: string;
+  /**
+   * UPLOAD_TEST_ROUTES, tests only: `<host>=<loopback origin>` pairs. An export upload to an allowed Teams
+   * upload host (src/teams/fileUpload.ts) is sent to that local server instead, so an e2e test with BOT_ID
+   * can accept a `https://contoso-my.sharepoint.com/…` URL. It adds no host to what is accepted: a host
+   * that is not one of Teams' is refused at start, and only 127.0.0.1/localhost can be a target.
+   */
+  uploadTestRoutes?: Map<string, string>;
   tablePrefix: string;
   adminAadIds: string[];
   reminderSweepSeconds: number;
@@ -176,6 +184,8 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     problems.push('BOT_OPENID_METADATA_URL must be an https URL (http only on 127.0.0.1 or localhost, for tests)');
   }
 
+  const uploadTestRoutes = readUploadTestRoutes(env.UPLOAD_TEST_ROUTES, problems);
+
   const tablePrefix = env.TABLE_PREFIX?.trim() ?? '';
   if (tablePrefix && !/^[A-Za-z][A-Za-z0-9]{0,20}$/.test(tablePrefix)) {
     problems.push('TABLE_PREFIX must start with a letter and hold at most 21 letters or digits');
@@ -202,6 +212,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     bot: id && appType && (password || appType === 'UserAssignedMSI') ? { id, password, tenantId, appType } : undefined,
     botOpenIdMetadataUrl: openIdMetadataUrl,
     botLoginUrl: loginUrl?.replace(/\/+$/, ''),
+    ...(uploadTestRoutes ? { uploadTestRoutes } : {}),
     tablePrefix,
     adminAadIds,
     reminderSweepSeconds,
@@ -235,4 +246,24 @@ function isHttpsUrl(raw: string): boolean {
 function isLoopbackHttpUrl(raw: string): boolean {
   const url = parsedUrl(raw);
   return url?.protocol === 'http:' && ['127.0.0.1', 'localhost', '[::1]'].includes(url.hostname);
+}
+
+/** UPLOAD_TEST_ROUTES (tests only): `host=http://127.0.0.1:port,…`; see Config.uploadTestRoutes. */
+function readUploadTestRoutes(raw: string | undefined, problems: string[]): Map<string, string> | undefined {
+  const text = raw?.trim();
+  if (!text) return undefined;
+  const routes = new Map<string, string>();
+  for (const pair of text.split(',').map((p) => p.trim()).filter(Boolean)) {
+    const at = pair.indexOf('=');
+    const host = pair.slice(0, at).trim().toLowerCase();
+    const target = parsedUrl(pair.slice(at + 1).trim());
+    if (at < 0 || !isTeamsUploadHost(host)) {
+      problems.push(`UPLOAD_TEST_ROUTES: "${pair.slice(0, 80)}" must start with one of Teams' upload hosts (e.g. contoso-my.sharepoint.com=http://127.0.0.1:8080); it routes an allowed host, it never allows one`);
+    } else if (!target || !['http:', 'https:'].includes(target.protocol) || !['127.0.0.1', 'localhost'].includes(target.hostname) || target.username || target.password || target.pathname !== '/' || target.search) {
+      problems.push(`UPLOAD_TEST_ROUTES: the target of ${host} must be a local origin (http(s)://127.0.0.1:<port> or localhost), tests only`);
+    } else {
+      routes.set(host, target.origin);
+    }
+  }
+  return routes.size > 0 ? routes : undefined;
 }

@@ -87,6 +87,7 @@ export const registerDa = {
     inProgress: 'Filen er ved at blive gemt. Vent et øjeblik.',
     alreadyDone: 'Filen er allerede gemt i din OneDrive.',
     uploadFailed: 'Filen kunne ikke gemmes i din OneDrive. Tryk «Tillad» igen om lidt, eller bestil eksporten igen.',
+    uploadRefused: 'Filen er ikke gemt: den skulle sendes til et sted uden for OneDrive, og dertil sender Brudvagt intet. Forsøget er registreret. Bestil eksporten igen med «@Brudvagt eksport», hvis du stadig har brug for den.',
     notRequester: 'Eksporten er bestilt af en anden og kan kun gemmes af vedkommende. Forsøget er registreret.',
     invalidPeriod: 'Skriv perioden som to datoer, f.eks. «@Brudvagt eksport log 01-01-2026 31-03-2026» (højst 366 dage).',
     chatUnavailable: 'Jeg kunne ikke åbne en chat med dig i Teams lige nu, så der er ikke sendt nogen fil. Prøv igen om lidt.',

@@ -88,6 +88,7 @@ export const registerEn: RegisterMessages = {
     inProgress: 'The file is being saved. Please wait a moment.',
     alreadyDone: 'The file is already saved to your OneDrive.',
     uploadFailed: 'The file could not be saved to your OneDrive. Press "Allow" again in a moment, or ask for the export again.',
+    uploadRefused: 'The file was not saved: it was to be sent to a place outside OneDrive, and Brudvagt sends nothing there. The attempt is logged. Ask for the export again with "@Brudvagt export" if you still need it.',
     notRequester: 'Someone else asked for this export, and only they can save it. The attempt is logged.',
     invalidPeriod: 'Write the period as two dates, e.g. "@Brudvagt export log 2026-01-01 2026-03-31" (at most 366 days).',
     chatUnavailable: 'I could not open a chat with you in Teams just now, so no file was sent. Please try again shortly.',

@@ -46,6 +46,8 @@ export interface BotOptions {
   register?: RegisterIndex;
   /** The export's reads and offered requests (eksport); without them the command is refused. */
   exports?: { source: ExportSource; requests: ExportRequests };
+  /** Tests only (UPLOAD_TEST_ROUTES): an allowed upload host sent to a local server (src/teams/fileUpload.ts). */
+  uploadTestRoutes?: ReadonlyMap<string, string>;
   /** Local mode: this server's address, for the export's download link (src/teams/localDownloads.ts). */
   localBaseUrl?: () => string;
   accessReviewMonths: number;
@@ -156,7 +158,7 @@ export function createBot(options: BotOptions): Bot {
     ? { deps: registerDeps, log: options.log, ...(exportDeps ? { exports: { deps: exportDeps, durability, local } } : {}) }
     : undefined;
   if (registerCtx) registerRegisterHandlers(app, registerCtx);
-  if (exportDeps) registerFileExportHandlers(app, { deps: exportDeps, log: options.log, durability, allowHttpUpload: !options.credentials, local });
+  if (exportDeps) registerFileExportHandlers(app, { deps: exportDeps, log: options.log, durability, upload: { local: !options.credentials, routes: options.uploadTestRoutes }, local });
   registerChannelHandlers(app, {
     routing: options.routing,
     units: options.units,

@@ -20,7 +20,9 @@ import { renderCard } from './cardRenderer';
 import { CONTENT_TYPES } from '../export/tableFile';
 import type { LocalDownloads } from './localDownloads';
 import { exportLocalView } from './views/exportLocalView';
-import { uploadFile } from './fileUpload';
+import { checkUploadUrl, uploadFile, type UploadCheck, type UploadPolicy } from './fileUpload';
+import { auditRegister } from '../app/registerAccess';
+import { maskCpr } from '../domain/cpr';
 import { teamsRoster } from './teamsRoster';
 import { localeOf, personOf, tenantOf } from './turnIdentity';
 
@@ -28,8 +30,11 @@ export interface FileExportCtx {
   deps: ExportDeps;
   log: Logger;
   durability?: DurabilityBarrier;
-  /** Local mode (no credentials): an http upload URL on this machine is accepted (the fake connector). */
-  allowHttpUpload: boolean;
+  /**
+   * Where an accept may have the file uploaded (src/teams/fileUpload.ts): with BOT_ID https to Teams'
+   * OneDrive/SharePoint hosts only; local mode keeps its looser rule (an http URL on this machine, the fake connector).
+   */
+  upload: UploadPolicy;
   /** Local mode: the Playground's stand-in for the consent card (see LocalDownloads). */
   local?: LocalExport;
 }
@@ -127,8 +132,15 @@ export function registerFileExportHandlers(app: Application<TurnState>, ctx: Fil
     const t = texts(context);
     if (!consent || !consent.uploadInfo) return void (await context.sendActivity(t.notUnderstood));
     const info = consent.uploadInfo;
+    // Checked before anything is claimed, read or built: a URL Teams would not hand out gets nothing.
+    const checked = checkUploadUrl(info.uploadUrl, ctx.upload);
+    if (!checked.ok) {
+      await refuseUpload(context, consent.context.requestId, checked);
+      await durability.flush();
+      return void (await context.sendActivity(t.uploadRefused));
+    }
     const result = await acceptExport(ctx.deps, tenantOf(context), personOf(context), teamsRoster(context, ctx.log), consent.context.requestId, (bytes) =>
-      uploadFile(info.uploadUrl, bytes, { allowHttp: ctx.allowHttpUpload }),
+      uploadFile(info.uploadUrl, bytes, { policy: ctx.upload }),
     );
     ctx.log.info('export.accept', { outcome: result.kind, ...(result.kind === 'done' ? { rows: result.rows } : {}), ...(result.kind === 'refused' ? { reason: result.reason } : {}) });
     await durability.flush();
@@ -139,6 +151,22 @@ export function registerFileExportHandlers(app: Application<TurnState>, ctx: Fil
     }
     await context.sendActivity(acceptText(result, localeOf(context)));
   });
+
+  /**
+   * An accept whose upload URL is not one Teams hands out (a forged or replayed invoke, a compromised
+   * client): audited as refused on the export it named, like a stranger's accept (`not_requester`). The
+   * request stays offered, so the person can still accept it from the real card.
+   */
+  async function refuseUpload(context: TurnContext, requestId: string, checked: Extract<UploadCheck, { ok: false }>): Promise<void> {
+    const tenantId = tenantOf(context);
+    const found = await ctx.deps.exports.get(tenantId, requestId);
+    const kind = found?.value.kind === 'audit' ? 'audit' : 'export';
+    // The host as the URL parser gave it (no spaces, no path), masked and cut: it is the sender's text.
+    const host = checked.host ? ` host=${maskCpr(checked.host).slice(0, 100)}` : '';
+    const detail = `upload_url_refused reason=${checked.reason}${host}`;
+    await auditRegister(ctx.deps, tenantId, personOf(context), kind === 'audit' ? 'audit.export' : 'register.export', `register:${kind}:${requestId}`, 'refused', detail);
+    ctx.log.warn('export.upload_refused', { reason: checked.reason, found: !!found });
+  }
 
   // A consent answer the gate could not read (no action, a forged context): said in words, not ignored.
   app.addRoute(

@@ -21,6 +21,7 @@ const OPTIONAL: Record<string, string> = {
   BOT_PASSWORD: 'not with UserAssignedMSI',
   BOT_OPENID_METADATA_URL: 'test and sovereign-cloud only; Microsoft\'s public value by default',
   BOT_LOGIN_URL: 'test and sovereign-cloud only, with BOT_PASSWORD; not with UserAssignedMSI',
+  UPLOAD_TEST_ROUTES: 'tests only: an allowed Teams upload host sent to a local server (src/teams/fileUpload.ts)',
   REMINDER_SWEEP_SECONDS: 'default 60',
   REMINDER_SWEEP: 'on by default (every instance sweeps; leases keep them apart)',
   ACK_REMINDER_MINUTES: 'default policy',

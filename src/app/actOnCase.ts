@@ -15,7 +15,8 @@ import { mayOpen } from '../domain/visibility';
 import { audit, authorize, seatOf, type CaseActor, type Refusal } from './caseAccess';
 import { changeCase, ContendedError } from './changeCase';
 import type { CoordinationDeps } from './coordinationDeps';
-import { deliverSoon, noteWritten, recentlyWritten, writtenSince } from './deliverOutbox';
+import { deliverSoon } from './deliverOutbox';
+import { noteWritten, recentlyWritten, writtenSince } from './writtenCases';
 import { SWEEP_DEFAULTS } from './sweepReminders';
 
 export { audit, authorize, type CaseActor, type Refusal } from './caseAccess';

@@ -4,7 +4,7 @@ import { claimPosts, recordPosts, type PostOutcome } from '../domain/outbox';
 import { changeCase } from './changeCase';
 import type { CoordinationDeps } from './coordinationDeps';
 import { CENTRAL_UNIT_ID, isAmbiguousFailure, StorageUnavailableError, type Versioned } from './ports';
-import { RETRY_MS, reschedule } from './deliverOutbox';
+import { RETRY_MS, reschedule } from './reschedule';
 
 /** How long a claimed post is reserved for the instance that claimed it. */
 export const POST_LEASE_MS = 120_000;

@@ -9,7 +9,7 @@ import type { BreachCase, LinkedReport, OutboxItem } from '../domain/case';
 import { closeWithLinked, statusOf } from '../domain/caseWork';
 import { queueCardRefresh } from '../domain/outbox';
 import type { CoordinationDeps } from './coordinationDeps';
-import { reschedule } from './deliverOutbox';
+import { reschedule } from './reschedule';
 import { CENTRAL_UNIT_ID } from './ports';
 import { changeCase } from './changeCase';
 

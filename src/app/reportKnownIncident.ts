@@ -16,7 +16,7 @@ import { mentionsCpr } from '../domain/cpr';
 import { pickReportValues, REPORT_FIELDS, type FieldErrors, type ReportValues } from '../domain/report';
 import { validateTiedReport } from '../domain/reportValidation';
 import type { ReportingDeps } from './deps';
-import { linkItem } from './linkReports';
+import { linkItem } from '../domain/outbox';
 import { ConcurrencyError, type Draft, type Versioned } from './ports';
 import type { DraftRef } from './submitReportForm';
 

@@ -16,7 +16,9 @@ import { changeCase } from './changeCase';
 import { queueAnnouncements } from '../domain/outbox';
 import { anonymizeCase, DEFAULT_RETENTION, draftExpiresAt, isAnonymizationDue, type RetentionPolicy } from '../domain/retention';
 import type { CoordinationDeps } from './coordinationDeps';
-import { deliverClaimed, noteWritten, reschedule } from './deliverOutbox';
+import { deliverClaimed } from './deliverOutbox';
+import { reschedule } from './reschedule';
+import { noteWritten } from './writtenCases';
 import { ConcurrencyError, type Draft, type DraftRepository, type ScheduleEntry, type ScheduleIndex, type Versioned } from './ports';
 
 /** The actor of what Brudvagt does by itself, in the audit log. */

@@ -9,7 +9,7 @@
  */
 import type { BreachCase } from '../domain/case';
 import type { CoordinationDeps } from './coordinationDeps';
-import { reschedule } from './deliverOutbox';
+import { reschedule } from './reschedule';
 import type { Versioned } from './ports';
 
 export interface BackfillStats {

@@ -3,14 +3,15 @@ import type { BreachCase, OutboxItem } from '../domain/case';
 import { claimDue, postState } from '../domain/outbox';
 import type { CoordinationDeps } from './coordinationDeps';
 import { ACCESS_REVIEW_ID, runAccessReview } from './accessReview';
-import { deliverAndRecord, reschedule } from './deliverOutbox';
+import { deliverAndRecord } from './deliverOutbox';
+import { reschedule } from './reschedule';
 import { dispatchCase } from './dispatchCase';
 import type { DraftRepository, ScheduleEntry, Versioned } from './ports';
 import { anonymizeIfDue, expireDraft, isDraftEntry, retentionOf } from './retention';
 import { changeCase } from './changeCase';
 import { isAnonymizationDue } from '../domain/retention';
 
-export { nextAttention, reschedule } from './deliverOutbox';
+export { nextAttention, reschedule } from './reschedule';
 
 export type SweepDeps = CoordinationDeps;
 

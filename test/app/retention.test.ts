@@ -1,7 +1,7 @@
 import { FIXTURE_CLOSE_REASON } from '../helpers/closeReason';
 import { strict as assert } from 'node:assert';
 import { anonymizeIfDue, draftEntryId, expireDraft, withDraftRetention } from '../../src/app/retention';
-import { nextAttention } from '../../src/app/deliverOutbox';
+import { nextAttention } from '../../src/app/reschedule';
 import type { Draft, DraftRepository } from '../../src/app/ports';
 import type { BreachCase } from '../../src/domain/case';
 import { applyCommand, emptyWork, workContext, type CaseCommand } from '../../src/domain/caseWork';

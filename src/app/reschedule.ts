@@ -1,0 +1,97 @@
+/**
+ * Where a case stands in the due-index: when the sweep must look at it next, and the one write that moves
+ * it there (removing what Teams accepted in the same write). Used by every path that writes a case after
+ * a delivery (the outbox, the channel posts, links, retention), so none of them depends on another.
+ */
+import type { BreachCase, OutboxItem } from '../domain/case';
+import { postAttentionAt, postState, removeDelivered, type Delivered } from '../domain/outbox';
+import { dueReminders } from '../domain/reminders';
+import { anonymizationDueAt, DEFAULT_RETENTION } from '../domain/retention';
+import { changeCase } from './changeCase';
+import type { AttentionPolicy, CoordinationDeps } from './coordinationDeps';
+import type { Versioned } from './ports';
+import { noteWritten } from './writtenCases';
+
+/** When a failed channel post or delivery is tried again. */
+export const RETRY_MS = 60_000;
+
+/**
+ * When the sweep must look at this case next: the next reminder, an outbox retry, a post retry, or
+ * for a closed case its anonymization (closedAt + RETENTION_YEARS). So a closed case keeps one
+ * due-index row years ahead, and the sweep meets it exactly when it is due: the cost of retention
+ * follows what is due, not the size of the register.
+ */
+export function nextAttention(c: BreachCase, now: Date, policy: AttentionPolicy, retryMs: number): Date | null {
+  const schedule = c.schedule;
+  const candidates: number[] = [];
+  const retention = anonymizationDueAt(c, (policy.retention ?? DEFAULT_RETENTION).years);
+  if (retention) candidates.push(Math.max(retention.getTime(), now.getTime()));
+  const { nextAt } = dueReminders(c, schedule.sent, now, policy);
+  if (nextAt) candidates.push(nextAt.getTime());
+  // Items whose lease ends by the pending retry row's time are brought back by that row.
+  const retryAt = schedule.retryAt && schedule.retryAt > now.toISOString() ? schedule.retryAt : undefined;
+  for (const item of schedule.outbox) {
+    if (retryAt && item.leaseUntil <= retryAt) continue;
+    candidates.push(Math.max(Date.parse(item.leaseUntil), now.getTime() + 1000));
+  }
+  const posts = c.posts;
+  // Unrouted (no central channel yet): try again later. A report linked to another case has no card of
+  // its own (issue 10): that case's card shows it.
+  if (posts.length === 0 && c.work.linkedTo === null) candidates.push(now.getTime() + retryMs);
+  for (const p of posts) {
+    // A due post (never tried, or its claim's holder died) after the retry interval; a claimed one at
+    // its claim's end; a failed one when its backoff runs out.
+    const at = postAttentionAt(p, now);
+    if (at === null) continue;
+    candidates.push(postState(p, now) === 'due' ? now.getTime() + retryMs : Math.max(at, now.getTime() + 1000));
+  }
+  return candidates.length ? new Date(Math.min(...candidates)) : null;
+}
+
+/**
+ * Moves the case's due-index row to when it next needs attention, removing what Teams accepted in the
+ * same write. New row first, then the case's key under its ETag, then the old row: at every moment the
+ * case is findable. Returns the case as written (or read) and the card updates to send again.
+ */
+export async function reschedule(
+  deps: CoordinationDeps,
+  tenantId: string,
+  caseId: string,
+  now: Date,
+  retryMs = RETRY_MS,
+  known?: Versioned<BreachCase>,
+  /** Outbox items Teams accepted: removed in the same write that moves the case in the index. */
+  delivered: readonly Delivered[] = [],
+): Promise<{ version: Versioned<BreachCase> | null; resend: OutboxItem[]; advanced: OutboxItem[] }> {
+  let oldKey: string | undefined;
+  let newKeyWritten: string | undefined;
+  const outcome = await changeCase<{ resend: OutboxItem[]; advanced: OutboxItem[] }>(
+    deps.cases,
+    tenantId,
+    caseId,
+    async (found) => {
+      const schedule = found.schedule;
+      const { outbox, resend, advanced } = removeDelivered(schedule.outbox, delivered);
+      // A spent retry row (the sweep removes it) is forgotten in any write that happens anyway.
+      const retrySpent = schedule.retryAt !== undefined && schedule.retryAt <= now.toISOString();
+      const c: BreachCase = { ...found, schedule: { ...schedule, outbox } };
+      const next = nextAttention(c, now, deps.policy, retryMs);
+      const wanted = next ? deps.schedule.keyFor(tenantId, caseId, next) : undefined;
+      if (wanted === schedule.key && outbox.length === schedule.outbox.length && advanced.length === 0) return { next: null, result: { resend, advanced } };
+      // The new row before the case points at it: the case is findable at every moment.
+      const newKey = next && wanted !== schedule.key ? await deps.schedule.put(tenantId, caseId, next) : wanted;
+      const dueAt = wanted === schedule.key ? schedule.dueAt : next?.toISOString();
+      const { retryKey, retryAt, ...rest } = c.schedule;
+      oldKey = schedule.key && schedule.key !== newKey && schedule.key !== schedule.retryKey ? schedule.key : undefined;
+      newKeyWritten = newKey;
+      return { next: { ...c, schedule: { ...rest, key: newKey, dueAt, ...(retrySpent ? {} : { retryKey, retryAt }) } }, result: { resend, advanced } };
+    },
+    known,
+  );
+  if (!outcome) return { version: null, resend: [], advanced: [] };
+  if (outcome.written) {
+    noteWritten(deps, outcome.saved);
+    if (oldKey && oldKey !== newKeyWritten) await deps.schedule.remove(oldKey);
+  }
+  return { version: outcome.saved, ...outcome.result };
+}

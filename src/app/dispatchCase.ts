@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { BreachCase, CasePost } from '../domain/case';
-import { claimPosts, recordPosts, type PostOutcome } from '../domain/outbox';
+import { claimPosts, needsRouting, recordPosts, type PostOutcome } from '../domain/outbox';
 import { changeCase } from './changeCase';
 import type { CoordinationDeps } from './coordinationDeps';
 import { CENTRAL_UNIT_ID, isAmbiguousFailure, StorageUnavailableError, type Versioned } from './ports';
@@ -73,9 +73,9 @@ export async function dispatchCase(
     base = current.value;
   }
   // A report linked to another case gets no card of its own: that case's card counts it (issue 10).
-  if (base.posts.length === 0 && base.work.linkedTo !== null) return { posted: 0, pending: 0, breachCase: version };
+  if (base.posts.length === 0 && !needsRouting(base)) return { posted: 0, pending: 0, breachCase: version };
   let routed: CasePost[] | null = null;
-  if (base.posts.length === 0) {
+  if (needsRouting(base)) {
     routed = await routeCase(deps, base);
     if (routed.length === 0 && !addPost) {
       // Nowhere to post yet (no central channel registered): the sweep tries again later.

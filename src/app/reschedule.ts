@@ -4,7 +4,7 @@
  * a delivery (the outbox, the channel posts, links, retention), so none of them depends on another.
  */
 import type { BreachCase, OutboxItem } from '../domain/case';
-import { postAttentionAt, postState, removeDelivered, type Delivered } from '../domain/outbox';
+import { needsRouting, postAttentionAt, postState, removeDelivered, type Delivered } from '../domain/outbox';
 import { dueReminders } from '../domain/reminders';
 import { anonymizationDueAt, DEFAULT_RETENTION } from '../domain/retention';
 import { changeCase } from './changeCase';
@@ -34,11 +34,9 @@ export function nextAttention(c: BreachCase, now: Date, policy: AttentionPolicy,
     if (retryAt && item.leaseUntil <= retryAt) continue;
     candidates.push(Math.max(Date.parse(item.leaseUntil), now.getTime() + 1000));
   }
-  const posts = c.posts;
-  // Unrouted (no central channel yet): try again later. A report linked to another case has no card of
-  // its own (issue 10): that case's card shows it.
-  if (posts.length === 0 && c.work.linkedTo === null) candidates.push(now.getTime() + retryMs);
-  for (const p of posts) {
+  // Unrouted (no central channel yet): try again later.
+  if (needsRouting(c)) candidates.push(now.getTime() + retryMs);
+  for (const p of c.posts) {
     // A due post (never tried, or its claim's holder died) after the retry interval; a claimed one at
     // its claim's end; a failed one when its backoff runs out.
     const at = postAttentionAt(p, now);

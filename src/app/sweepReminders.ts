@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { BreachCase, OutboxItem } from '../domain/case';
-import { claimDue, postState } from '../domain/outbox';
+import { claimDue, postsDue } from '../domain/outbox';
 import type { CoordinationDeps } from './coordinationDeps';
 import { ACCESS_REVIEW_ID, runAccessReview } from './accessReview';
 import { deliverAndRecord } from './deliverOutbox';
@@ -127,8 +127,7 @@ export async function attendCase(
 ): Promise<SweepStats & { key?: string }> {
   const o = { ...SWEEP_DEFAULTS, ...options };
   let version = known;
-  const posts = c.posts;
-  if ((posts.length === 0 && c.work.linkedTo === null) || posts.some((p) => postState(p, now) === 'due')) {
+  if (postsDue(c, now)) {
     const dispatched = await dispatchCase(deps, c.tenantId, c.id);
     stats.posted += dispatched.posted;
     version = dispatched.breachCase;

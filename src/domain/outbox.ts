@@ -38,6 +38,24 @@ export function postBackoffMs(failures: number): number {
   return POST_BACKOFF_MS[Math.min(Math.max(failures, 1), POST_BACKOFF_MS.length) - 1];
 }
 
+/**
+ * Does the case still have to be routed to its channels? Not when it has posts already, and never for a
+ * report linked to another case: that case's card counts it (issue 10). The one place that says so.
+ */
+export function needsRouting(c: Pick<BreachCase, 'posts' | 'work'>): boolean {
+  return c.posts.length === 0 && c.work.linkedTo === null;
+}
+
+/** Is a card of the case not in its channel yet (to route, or a post without its thread)? */
+export function cardsPending(c: Pick<BreachCase, 'posts' | 'work'>): boolean {
+  return needsRouting(c) || c.posts.some((p) => !p.threadId);
+}
+
+/** Is anything about the case's channel posts to be done now: routing it, or a post that is due? */
+export function postsDue(c: Pick<BreachCase, 'posts' | 'work'>, now: Date): boolean {
+  return needsRouting(c) || c.posts.some((p) => postState(p, now) === 'due');
+}
+
 /** `waiting`: failed, and its backoff has not run out. */
 export type PostState = 'posted' | 'claimed' | 'due' | 'waiting';
 

@@ -1,4 +1,5 @@
 import { ActivityTypes, CardFactory, MessageFactory, type TurnContext } from 'botbuilder';
+import { cardsPending } from '../domain/outbox';
 import type { AdaptiveCard, Application, TurnState } from '@microsoft/teams-ai';
 import { cancelReport } from '../app/cancelReport';
 import { confirmReport, type CardConfirmation } from '../app/confirmReport';
@@ -331,8 +332,7 @@ export function registerReporterHandlers(app: Application<TurnState>, ctx: Ctx):
     log.info('report.confirm', { outcome: result.kind, ...(result.kind === 'created' || result.kind === 'duplicate' ? { case: result.breachCase.number } : {}) });
     if (result.kind === 'created' || result.kind === 'duplicate') {
       // A duplicate may follow a crash before the channel post: dispatch is idempotent, so ask again.
-      const posts = result.breachCase.posts;
-      if (result.kind === 'created' || posts.length === 0 || posts.some((p) => !p.threadId)) {
+      if (result.kind === 'created' || cardsPending(result.breachCase)) {
         try {
           await ctx.onCaseCreated(result.breachCase);
         } catch (error) {

@@ -2,11 +2,12 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import * as ACData from 'adaptivecards-templating';
 import { repoRoot } from '../repoRoot';
+import { CARD_BUDGET_BYTES, cutText, shorterOf, utf16Bytes } from './cardBudget';
 
 /** Card templates live as JSON in cards/ at the repo root, beside src/ and dist/. */
 const CARDS_DIR = join(repoRoot(), 'cards');
 
-export type CardName = 'welcome' | 'reportForm' | 'reportSummary' | 'receipt' | 'myCases' | 'caseCard' | 'caseDraft' | 'feedback' | 'accessReview' | 'register' | 'registerStatistics' | 'auditLog' | 'staleDraft' | 'exportLocal' | 'incidentQuestion' | 'tiedReport';
+export type CardName = 'welcome' | 'reportForm' | 'reportSummary' | 'receipt' | 'myCases' | 'caseCard' | 'caseRecord' | 'caseDraft' | 'feedback' | 'accessReview' | 'register' | 'registerStatistics' | 'auditLog' | 'staleDraft' | 'exportLocal' | 'incidentQuestion' | 'tiedReport';
 
 export function cardsDir(): string {
   return CARDS_DIR;
@@ -62,8 +63,62 @@ function template(name: CardName, texts: object | undefined): ACData.Template {
   return compiled;
 }
 
-/** Expands a template with its view model. A `${` left in the output is a bug in the view model. */
-export function renderCard(name: CardName, data: object): Record<string, unknown> {
+/** The template expanded with exactly this view model, unmeasured (for a renderer that measures and shortens on its own). */
+export function expandCard(name: CardName, data: object): Record<string, unknown> {
   const texts = (data as { t?: unknown }).t;
   return template(name, texts && typeof texts === 'object' ? texts : undefined).expand({ $root: data }) as Record<string, unknown>;
+}
+
+/**
+ * Expands a template with its view model. A `${` left in the output is a bug in the view model.
+ *
+ * Every card is measured against the budget (CARD_BUDGET_BYTES, src/teams/cardBudget.ts): over it,
+ * the view model's shorter version is drawn instead (offerShorter; the case card shortens in steps and
+ * keeps the whole case behind «Vis hele sagen»), again until it fits; a card still over it when its
+ * view offers nothing shorter is cut by fitToBudget, the last resort.
+ */
+export function renderCard(name: CardName, data: object): Record<string, unknown> {
+  let model = data;
+  let card = expandCard(name, model);
+  while (utf16Bytes(card) > CARD_BUDGET_BYTES) {
+    const shorter = shorterOf(model);
+    if (!shorter) break;
+    model = shorter;
+    card = expandCard(name, model);
+  }
+  return utf16Bytes(card) > CARD_BUDGET_BYTES ? fitToBudget(card) : card;
+}
+
+/** Texts shorter than this are left as they are by the last resort. */
+const KEPT_CHARS = 200;
+
+/**
+ * The last resort for a card over the budget whose view offers nothing shorter: a typed value longer
+ * than its input's maxLength is cut to it (the form could not send more), then the longest texts shown
+ * (TextBlock and TextRun texts, fact values) are cut with "…" until the card fits. A value a form
+ * sends back within its limits is never cut: saving a cut text would store it cut. A card whose
+ * structure alone is over the budget is returned as it is (the card budget test finds it).
+ */
+export function fitToBudget(card: Record<string, unknown>): Record<string, unknown> {
+  const copy = structuredClone(card);
+  const shown: { node: Record<string, unknown>; key: 'text' | 'value' }[] = [];
+  const walk = (node: unknown): void => {
+    if (Array.isArray(node)) return node.forEach(walk);
+    if (!node || typeof node !== 'object') return;
+    const n = node as Record<string, unknown>;
+    if ((n.type === 'TextBlock' || n.type === 'TextRun') && typeof n.text === 'string') shown.push({ node: n, key: 'text' });
+    if (n.type === undefined && typeof n.title === 'string' && typeof n.value === 'string') shown.push({ node: n, key: 'value' });
+    if (n.type === 'Input.Text' && typeof n.maxLength === 'number' && typeof n.value === 'string' && n.value.length > n.maxLength) n.value = n.value.slice(0, n.maxLength);
+    for (const value of Object.values(n)) walk(value);
+  };
+  walk(copy);
+  for (let bytes = utf16Bytes(copy); bytes > CARD_BUDGET_BYTES; bytes = utf16Bytes(copy)) {
+    let longest: (typeof shown)[number] | undefined;
+    for (const s of shown) if (!longest || (s.node[s.key] as string).length > (longest.node[longest.key] as string).length) longest = s;
+    const text = longest ? (longest.node[longest.key] as string) : '';
+    if (!longest || text.length <= KEPT_CHARS) break;
+    const over = Math.ceil((bytes - CARD_BUDGET_BYTES) / 2) + 1;
+    longest.node[longest.key] = cutText(text, Math.max(KEPT_CHARS, text.length - over, Math.floor(text.length / 2)));
+  }
+  return copy;
 }

@@ -67,10 +67,10 @@ function staleNotice(locale: Locale, data: CardData, breachCase: BreachCase): st
 }
 
 /** The card for the person who pressed the button, in their language; the channel copy is updated separately. */
-function cardFor(context: TurnContext, ctx: Ctx, breachCase: BreachCase, extra: { error?: CaseCardError; values?: CardData } = {}): AdaptiveCard {
+function cardFor(context: TurnContext, ctx: Ctx, breachCase: BreachCase, extra: { error?: CaseCardError; values?: CardData; part?: string } = {}): AdaptiveCard {
   const channel = channelAddressOf(context);
   const post = breachCase.posts.find((p) => p.channel.channelId === channel?.channelId);
-  return renderCaseCard({ breachCase, post, locale: localeOf(context), now: ctx.deps.clock.now(), error: extra.error, values: extra.values });
+  return renderCaseCard({ breachCase, post, locale: localeOf(context), now: ctx.deps.clock.now(), error: extra.error, values: extra.values, part: extra.part });
 }
 
 
@@ -149,7 +149,8 @@ export function registerCoordinatorHandlers(app: Application<TurnState>, ctx: Ct
     const read = await readCase(deps, tenantOf(context), caseId, actor, action);
     if (read.kind === 'not_found') return m.notFound;
     if (read.kind === 'refused') return m.refused[read.reason];
-    if (verb === 'case.show') return cardFor(context, ctx, read.breachCase);
+    // `part`: a part of the whole case («Vis hele sagen», caseRecordView.ts) instead of the case card.
+    if (verb === 'case.show') return cardFor(context, ctx, read.breachCase, { part: data.part });
     const work = read.breachCase.work;
     const now = deps.clock.now();
     const text =

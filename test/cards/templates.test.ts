@@ -42,7 +42,7 @@ const breachCase = {
 } as unknown as BreachCase;
 
 /** The coordinators' cards have their fixtures in caseTemplates.test.ts. */
-const COVERED_ELSEWHERE = ['caseCard', 'caseDraft', 'feedback', 'register', 'registerStatistics', 'auditLog']; // the register's: registerTemplates.test.ts
+const COVERED_ELSEWHERE = ['caseCard', 'caseRecord', 'caseDraft', 'feedback', 'register', 'registerStatistics', 'auditLog']; // the register's: registerTemplates.test.ts; caseRecord: cardBudget.test.ts
 
 const fixtures: Partial<Record<CardName, (l: Locale) => object[]>> = {
   welcome: (l) => [welcomeView(l)],

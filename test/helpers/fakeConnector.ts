@@ -5,6 +5,7 @@
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { privacyWatch } from './privacyWatch';
+import { TEAMS_MESSAGE_LIMIT_BYTES, utf16Bytes } from '../../src/teams/cardBudget';
 
 export interface RecordedCall {
   method: string;
@@ -23,6 +24,27 @@ export interface RecordedCall {
    * against (the channel, whatever thread it goes to; a 1:1 chat).
    */
   rateKey?: string;
+  /**
+   * For a request that carries an activity (a post, a reply, a card update, a new conversation with
+   * its first activity): the activity's size as Teams counts it (UTF-16, src/teams/cardBudget.ts).
+   */
+  bytes?: number;
+}
+
+export interface FakeConnectorOptions {
+  /**
+   * Teams refuses a larger activity with 413 MessageSizeTooBig (UTF-16 bytes of its JSON). Default:
+   * TEAMS_MESSAGE_LIMIT_BYTES (100 KB, what Microsoft documents).
+   */
+  messageLimitBytes?: number;
+}
+
+/** The activity a request carries, if any: a new conversation carries its first one inside. */
+function activityOf(method: string, path: string, body: any): unknown {
+  if (method !== 'POST' && method !== 'PUT') return undefined;
+  if (/^\/v3\/conversations\/?$/.test(path)) return body?.activity ?? undefined;
+  if (/\/v3\/conversations\/[^/]+\/activities/.test(path)) return body;
+  return undefined;
 }
 
 /** Teams' published per bot per conversation limits (Microsoft Learn, rate limiting for bots). */
@@ -90,6 +112,12 @@ export class FakeConnector {
   private server?: Server;
   private seq = 0;
   url = '';
+  /** Above this many bytes (UTF-16) an activity is refused with 413, as Teams does. */
+  readonly messageLimitBytes: number;
+
+  constructor(options: FakeConnectorOptions = {}) {
+    this.messageLimitBytes = options.messageLimitBytes ?? TEAMS_MESSAGE_LIMIT_BYTES;
+  }
 
   async start(): Promise<this> {
     this.server = createServer((req, res) => void this.handle(req, res));
@@ -139,6 +167,21 @@ export class FakeConnector {
 
   clear(): void {
     this.calls = [];
+  }
+
+  /** Every activity the fake took (posted, replied, updated, a thread's first), with its size (UTF-16 bytes), in order. */
+  acceptedActivities(): { call: RecordedCall; bytes: number }[] {
+    return this.calls.filter((c) => c.created && c.bytes !== undefined).map((c) => ({ call: c, bytes: c.bytes! }));
+  }
+
+  /** The largest activity the fake took (UTF-16 bytes), 0 when none. */
+  maxAcceptedBytes(): number {
+    return Math.max(0, ...this.acceptedActivities().map((a) => a.bytes));
+  }
+
+  /** Requests refused with 413 because their activity was over `messageLimitBytes`. */
+  tooLarge(): RecordedCall[] {
+    return this.calls.filter((c) => c.status === 413);
   }
 
   /** Sends that reached the fake (attempts, refused ones included), per conversation, by arrival time. */
@@ -234,6 +277,8 @@ export class FakeConnector {
     const call: RecordedCall = { method: req.method ?? '', path, conversationId, body: text ? JSON.parse(text) : undefined, at: Date.now(), authorization: req.headers.authorization };
     this.calls.push(call);
     if (text && (req.method === 'POST' || req.method === 'PUT')) privacyWatch.sent(`connector ${req.method} ${path}`, text);
+    const activity = activityOf(call.method, path, call.body);
+    if (activity !== undefined) call.bytes = utf16Bytes(activity);
 
     const reply = (status: number, body: unknown) => {
       call.status = status;
@@ -244,6 +289,12 @@ export class FakeConnector {
     if (this.hold?.path.test(path)) {
       this.held.push(res);
       return;
+    }
+    // Teams refuses an oversized message outright: nothing is created, and retrying does not help.
+    if (call.bytes !== undefined && call.bytes > this.messageLimitBytes) {
+      return reply(413, {
+        error: { code: 'MessageSizeTooBig', message: `Message size (${call.bytes} bytes as UTF-16) is over the limit of ${this.messageLimitBytes} bytes.` },
+      });
     }
     const isSend =
       ((req.method === 'POST' || req.method === 'PUT') && /\/v3\/conversations\/[^/]+\/activities/.test(path)) ||

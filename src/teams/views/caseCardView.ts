@@ -11,6 +11,9 @@ import { fill, messages } from '../../i18n';
 import { caseMessages } from '../../i18n/caseMessages';
 import { choicesOf, choiceTitles, type Choice } from './choices';
 import { formatScore, timelineText } from './timelineText';
+import { cutText, offerShorter } from '../cardBudget';
+import { caseRecordTexts } from '../../i18n/caseRecordTexts';
+import { WORK_LIMITS } from '../../domain/caseWork';
 
 export interface CaseCardInput {
   breachCase: BreachCase;
@@ -26,6 +29,8 @@ export interface CaseCardInput {
   error?: CaseCardError;
   /** What the user submitted on the card (input id → value), so a rejected card keeps it. */
   values?: Record<string, string>;
+  /** How short to draw it: an index into SHORTENING_STEPS (0, as drawn, unless the card was over budget). */
+  step?: number;
 }
 
 /** Every input on the card; each is prefilled from `values`, else from the stored work, else ''. */
@@ -134,11 +139,151 @@ export function cardInputOf(verb: string, field: string | undefined): CaseCardIn
   return INPUT_OF_FIELD[verb]?.[field];
 }
 
-const TIMELINE_SHOWN = 5;
-const NOTES_SHOWN = 3;
 const DAY_MS = 24 * 3_600_000;
 
-const clean = (s: string | null | undefined): string => (s ? asPlainText(maskCpr(s.trim())) : '');
+/**
+ * How a case card is drawn shorter when it is over the card budget (src/teams/cardBudget.ts; issue 16,
+ * finding 7). The card's fixed part (forms, labels, choices, buttons) weighs 29 KB for a new case and
+ * about 34 KB once the close form is on it, of the 36 KB a card may weigh, so a case with long texts
+ * must give way. Each step is tried in turn until the card fits (renderCard asks for the next through
+ * offerShorter); step 0 is the card as it always was drawn, the last fits a case with every field at
+ * its limit (test/cards/cardBudget.test.ts, test/e2e/cardBudget.test.ts).
+ *
+ * Decision: what a card leaves out is never lost, it is one press away. Whenever anything is left out
+ * or cut, the card says so and offers «Vis hele sagen» (Action.Execute `case.show` with `part`), which
+ * answers with the whole case (every fact in full, both descriptions, every note, the whole timeline,
+ * every linked report, the feedback texts) as a read-only card of its own, split into parts that each
+ * fit the budget (caseRecordView.ts), with «Forrige del», «Næste del» and «Tilbage til sagen». It shows
+ * exactly the fields the card shows, to the people who may open the case (the same `case.show`).
+ *
+ * - `timeline`, `notes`: how many of the newest entries are shown.
+ * - `text`: the longest a fact, a note or a timeline line may be before it is cut with "…".
+ * - `description`: the same for the reporter's two descriptions.
+ * - `listed`: names, units, linked case numbers and authority notifications listed.
+ * - `prefill`: an input value (stored or typed) longer than this is left out, never cut (a form sent
+ *   back with a cut text would store it cut): the form says so and the stored text is in the record.
+ *   From step 1 a text longer than its input's maxLength is cut to it (the form cannot send more), and
+ *   a choice, date or toggle value longer than any valid one is left out.
+ * - `keepOpenForm`: the values of the form a rejected save came from are kept whatever `prefill` says
+ *   (what the coordinator just typed), until the last steps.
+ * - `accordion`: a form button closes the other forms (one form open at a time). That "close the rest"
+ *   weighs about 3 KB, and a coordinator loses least when it goes first: the buttons still open and
+ *   close their own form, and nothing of the case is cut.
+ * - `compact`: the card's own weight gives way too (the last steps, for a case at the forms' limits):
+ *   the one-line help texts under the form headings and the inputs' placeholders are left out, choices
+ *   carry their short titles, the incident panel names no reporters, the facts that are long texts of
+ *   their own are left to the record, and a form that left out a stored text says so in a few words.
+ */
+export interface CardShortening {
+  timeline: number;
+  notes: number;
+  text: number;
+  description: number;
+  listed: number;
+  prefill: number;
+  keepOpenForm: boolean;
+  accordion: boolean;
+  compact: boolean;
+}
+
+const AS_DRAWN: CardShortening = {
+  timeline: 5,
+  notes: 3,
+  text: Infinity,
+  description: Infinity,
+  listed: Infinity,
+  prefill: Infinity,
+  keepOpenForm: true,
+  accordion: true,
+  compact: false,
+};
+
+export const SHORTENING_STEPS: readonly CardShortening[] = [
+  AS_DRAWN,
+  { ...AS_DRAWN, accordion: false },
+  { ...AS_DRAWN, accordion: false, text: 600, description: 1500, listed: 8 },
+  { ...AS_DRAWN, accordion: false, text: 300, description: 800, listed: 6, prefill: 1000 },
+  { ...AS_DRAWN, accordion: false, timeline: 3, notes: 1, text: 200, description: 400, listed: 4, prefill: 300 },
+  { timeline: 2, notes: 1, text: 120, description: 200, listed: 3, prefill: 120, keepOpenForm: false, accordion: false, compact: true },
+  { timeline: 0, notes: 0, text: 40, description: 120, listed: 1, prefill: 100, keepOpenForm: false, accordion: false, compact: true },
+];
+
+/** Nothing left out: what the full record (caseRecordView.ts) is drawn from. */
+export const UNSHORTENED: CardShortening = { ...AS_DRAWN, timeline: Infinity, notes: Infinity };
+
+/** The form each input sits in. */
+const SECTION_OF_INPUT: Record<CaseCardInputId, CaseSection> = {
+  risk: 'assess',
+  dpcBase: 'assess',
+  dpcAdjust: 'assess',
+  ei: 'assess',
+  confidentiality: 'assess',
+  integrity: 'assess',
+  availability: 'assess',
+  malicious: 'assess',
+  decision: 'assess',
+  justification: 'assess',
+  awareDate: 'times',
+  awareTime: 'times',
+  awareReason: 'times',
+  stopped: 'times',
+  stopHow: 'times',
+  notifiedDate: 'authority',
+  notifiedTime: 'authority',
+  reference: 'authority',
+  kind: 'authority',
+  followUpPending: 'authority',
+  delayReason: 'authority',
+  personsNotifiedDate: 'persons',
+  personsNotifiedTime: 'persons',
+  personsHow: 'persons',
+  personsCount: 'persons',
+  exemption: 'persons',
+  exemptionExplanation: 'persons',
+  sbsysJournalNo: 'more',
+  note: 'more',
+  linkTo: 'more',
+  incidentTitle: 'more',
+  handOverTo: 'more',
+  lessonsLearned: 'close',
+  feedbackDone: 'close',
+  feedbackPrevention: 'close',
+  feedbackAuthority: 'close',
+  feedbackDpo: 'close',
+  feedbackPersons: 'close',
+  closeReason: 'close',
+  reopenReason: 'reopen',
+};
+
+/** The card's maxLength of each text input (cards/caseCard.json); choices, dates and toggles hold short values. */
+const INPUT_MAX: Partial<Record<CaseCardInputId, number>> = {
+  justification: WORK_LIMITS.justification,
+  awareReason: WORK_LIMITS.reason,
+  stopHow: WORK_LIMITS.stopHow,
+  reference: WORK_LIMITS.reference,
+  delayReason: WORK_LIMITS.delayReason,
+  personsHow: WORK_LIMITS.how,
+  personsCount: 9,
+  exemptionExplanation: WORK_LIMITS.explanation,
+  sbsysJournalNo: WORK_LIMITS.journalNo,
+  note: WORK_LIMITS.note,
+  linkTo: 20,
+  incidentTitle: WORK_LIMITS.incidentTitle,
+  handOverTo: 254,
+  lessonsLearned: WORK_LIMITS.lessons,
+  feedbackDone: WORK_LIMITS.feedback,
+  feedbackPrevention: WORK_LIMITS.feedback,
+  feedbackAuthority: WORK_LIMITS.feedback,
+  feedbackDpo: WORK_LIMITS.feedback,
+  feedbackPersons: WORK_LIMITS.feedback,
+  closeReason: WORK_LIMITS.closeReason,
+  reopenReason: WORK_LIMITS.reason,
+};
+/** No choice, date, time or toggle value is longer (a longer one matches no choice: left out on a shortened card). */
+const SHORT_VALUE_MAX = 24;
+
+/** Typed text as a card shows it: trimmed, masked, as text (never a link). */
+export const clean = (s: string | null | undefined): string => (s ? asPlainText(maskCpr(s.trim())) : '');
 
 
 /** What the stored work says an input should show (a sensible prefill), else ''. */
@@ -190,13 +335,32 @@ function storedValues(w: CaseWork): Partial<Record<CaseCardInputId, string>> {
  * The case card in a coordinators' channel. Pure: the caller passes `now` (for the
  * countdown) and, after a refused command, the localized error and the submitted values.
  */
-export function caseCardView(input: CaseCardInput) {
+export function caseCardView(input: CaseCardInput): ReturnType<typeof drawCaseCard> {
+  const step = Math.min(Math.max(input.step ?? 0, 0), SHORTENING_STEPS.length - 1);
+  const view = drawCaseCard(input, SHORTENING_STEPS[step]);
+  return offerShorter(view, step + 1 < SHORTENING_STEPS.length ? () => caseCardView({ ...input, step: step + 1 }) : undefined);
+}
+
+/** The card's view model drawn with `s` (`record.shown`: something of the case was left out or cut). */
+export function drawCaseCard(input: CaseCardInput, s: CardShortening) {
   const { breachCase: c, post, locale, now } = input;
   const r = c.report;
   const w = c.work;
   const m = messages(locale);
   const cm = caseMessages(locale);
   const t = cm.card;
+  const rt = caseRecordTexts(locale);
+  // Set whenever the card leaves out or cuts anything of the case: then it offers «Vis hele sagen».
+  let partial = false;
+  const cut = (text: string, max: number): string => {
+    const shown = cutText(text, max);
+    if (shown !== text) partial = true;
+    return shown;
+  };
+  const newest = <T>(items: readonly T[], n: number): T[] => {
+    if (items.length > n) partial = true;
+    return n <= 0 ? [] : items.slice(-n);
+  };
   const when = (iso: string | null | undefined): string => {
     if (!iso) return '';
     const d = new Date(iso);
@@ -307,7 +471,7 @@ export function caseCardView(input: CaseCardInput) {
     },
     { title: f.decision, value: a ? fill(v.decision, { decision: t.decision[a.decision], by: a.decidedBy, at: when(a.decidedAt) }) : '' },
     { title: f.justification, value: clean(a?.justification) },
-    ...w.authorityNotifications.map((n) => ({
+    ...newest(w.authorityNotifications, s.listed).map((n) => ({
       title: fill(f.authority, { kind: t.kind[n.kind] }),
       value: [
         fill(v.authority, { at: when(n.at), reference: n.reference }),
@@ -321,7 +485,7 @@ export function caseCardView(input: CaseCardInput) {
     { title: f.dpo, value: when(w.dpoInformedAt) },
     { title: f.journal, value: w.sbsysJournalNo ?? '' },
     { title: f.linkedTo, value: w.linkedTo ?? '' },
-    { title: f.linkedFrom, value: linkedNumbers(c) },
+    { title: f.linkedFrom, value: linkedNumbers(c, Math.min(LINKED_NUMBERS_SHOWN, s.listed), () => (partial = true)) },
     { title: f.closed, value: isClosed ? when(w.closedAt) : '' },
     {
       title: f.closedAnyway,
@@ -333,16 +497,29 @@ export function caseCardView(input: CaseCardInput) {
     { title: f.lessons, value: clean(w.lessonsLearned) },
   ].filter((fact) => fact.value.trim() !== '');
 
-  // Inputs: what was submitted, else what is stored, else ''.
+  // Inputs: what was submitted, else what is stored, else ''. On a shortened card a value over its
+  // input's limit is cut to it, and a long one is left out whole (never cut), the form saying so.
+  const err = input.error;
   const stored = storedValues(w);
   const values: Record<string, string> = {};
+  const dropped: Record<CaseSection, string> = Object.fromEntries(CASE_SECTIONS.map((section) => [section, ''])) as Record<CaseSection, string>;
+  const shortened = s !== AS_DRAWN && s !== UNSHORTENED;
   for (const id of CASE_CARD_INPUTS) {
     const submitted = input.values?.[id];
-    values[id] = typeof submitted === 'string' ? submitted : (stored[id] ?? '');
+    let value = typeof submitted === 'string' ? submitted : (stored[id] ?? '');
+    const max = INPUT_MAX[id];
+    if (shortened && max === undefined && value.length > SHORT_VALUE_MAX) value = '';
+    else if (shortened && max !== undefined && value.length > max) value = value.slice(0, max);
+    const section = SECTION_OF_INPUT[id];
+    if (value.length > s.prefill && !(s.keepOpenForm && err?.section === section)) {
+      value = '';
+      dropped[section] = s.compact ? rt.droppedShort : rt.dropped;
+      partial = true;
+    }
+    values[id] = value;
   }
 
   // Each error under its input; the form that was saved is drawn open, with the values kept.
-  const err = input.error;
   const e: Record<string, string> = {};
   for (const id of CASE_CARD_INPUTS) e[id] = err?.field === id ? (err.message ?? err.text) : '';
   const open: Record<CaseSection, boolean> = Object.fromEntries(CASE_SECTIONS.map((s) => [s, err?.section === s])) as Record<CaseSection, boolean>;
@@ -354,6 +531,23 @@ export function caseCardView(input: CaseCardInput) {
 
   const enisa = a?.enisaResult;
   const as = t.assess;
+  // A compact card leaves out the facts that are long texts of their own (they are in the record).
+  const longFacts = s.compact ? [f.justification, f.lessons, f.closedAnyway] : [];
+  const shownFacts = facts
+    .filter((fact) => {
+      if (!longFacts.includes(fact.title)) return true;
+      partial = true;
+      return false;
+    })
+    .map((fact) => ({ ...fact, value: asPlainText(cut(fact.value, s.text)) }));
+  const whatHappened = asPlainText(cut(clean(r.whatHappened), s.description));
+  const howHappened = asPlainText(cut(clean(r.howHappened), s.description));
+  const notes = newest(w.notes, s.notes).map((n) => ({ text: asPlainText(cut(`${when(n.at)} · ${n.by}: ${clean(n.text)}`, s.text)) }));
+  const timeline = newest(w.timeline, s.timeline).map((e) => ({ text: asPlainText(cut(timelineText(e, locale, { withDate: true }), Math.max(s.text, 120))) }));
+  const incident = incidentPanel(c, t, when, locale, s, cut, () => (partial = true));
+  const errorText = s.compact ? cut(input.error?.text ?? '', 300) : (input.error?.text ?? '');
+  // A compact card's choices: the short title (the part before a parenthesis; the exemptions' short names).
+  const brief = (choices: Choice[]): Choice[] => (s.compact ? choices.map((ch) => ({ ...ch, title: ch.title.replace(/\s*\(.*\)$/, '') })) : choices);
   return {
     e,
     open,
@@ -370,12 +564,12 @@ export function caseCardView(input: CaseCardInput) {
     /** A new case has no assessment, so closing would be refused: the button waits (and keeps the card at ≤ 6 actions). */
     canClose: c.status === 'acknowledged',
     hasError: input.error !== undefined && input.error.text.trim() !== '',
-    errorText: input.error?.text ?? '',
+    errorText,
     // A report linked to another case: said at the top; its own deadline is not shown (that case has it).
     isLinked: w.linkedTo !== null,
     linkedText: w.linkedTo !== null ? fill(t.incident.linked, { number: w.linkedTo }) : '',
     canDeclare: !isClosed && w.linkedTo === null,
-    incident: incidentPanel(c, t, when, locale),
+    incident,
     viaCentral: post?.viaCentral === true,
     viaCentralText: !post?.viaCentral
       ? ''
@@ -386,14 +580,35 @@ export function caseCardView(input: CaseCardInput) {
     showStop,
     stopText: contact ? t.firstContact[contact] : t.firstContactNone,
     // Every fact can hold typed text (the reporter's own fields, unit and owner names): shown as text.
-    facts: facts.map((fact) => ({ ...fact, value: asPlainText(fact.value) })),
-    whatHappened: clean(r.whatHappened),
-    howHappened: clean(r.howHappened),
-    hasHow: clean(r.howHappened) !== '',
-    notes: w.notes.slice(-NOTES_SHOWN).map((n) => ({ text: asPlainText(`${when(n.at)} · ${n.by}: ${clean(n.text)}`) })),
+    facts: shownFacts,
+    whatHappened,
+    howHappened,
+    hasHow: howHappened !== '',
+    notes,
     hasNotes: w.notes.length > 0,
-    timeline: w.timeline.slice(-TIMELINE_SHOWN).map((e) => ({ text: timelineText(e, locale, { withDate: true }) })),
+    notesMore: w.notes.length > notes.length ? fill(rt.notesMore, { count: formatCount(w.notes.length - notes.length, locale) }) : '',
+    timeline,
     hasTimeline: w.timeline.length > 0,
+    timelineMore: w.timeline.length > timeline.length ? fill(rt.timelineMore, { count: formatCount(w.timeline.length - timeline.length, locale) }) : '',
+    /** «Vis hele sagen»: offered whenever the card leaves out or cuts anything of the case. */
+    record: { shown: partial, text: s.compact ? rt.shortenedShort : rt.shortened, show: rt.show },
+    dropped,
+    /** The inputs' placeholders (examples of the format); not on a compact card. */
+    ph: s.compact
+      ? { choose: '', date: '', time: '', handOverTo: '', incidentTitle: '', linkTo: '', journalNo: '' }
+      : {
+          choose: t.choose,
+          date: t.datePlaceholder,
+          time: t.timePlaceholder,
+          handOverTo: t.more.handOverToPlaceholder,
+          incidentTitle: t.more.incidentTitlePlaceholder,
+          linkTo: t.more.linkToPlaceholder,
+          journalNo: t.more.journalNoPlaceholder,
+        },
+    /** The form buttons close the other forms (one open at a time), unless the card had to shorten. */
+    accordion: s.accordion,
+    /** The one-line help under the form headings; not on a compact card. */
+    helps: !s.compact,
     hasEnisa: enisa !== undefined,
     enisaStored: enisa
       ? fill(as.stored, { score: formatScore(enisa.score, locale), band: t.band[enisa.band], proposal: t.proposal[enisa.proposal] })
@@ -403,15 +618,15 @@ export function caseCardView(input: CaseCardInput) {
       risk: choicesOf(t.risk),
       decision: choicesOf(t.decision),
       // Object.entries would put integer-like keys ('0', '1') before '-1' and '0.25'.
-      dpcBase: ordered(as.dpcBaseChoices, ['1', '2', '3', '4']),
-      dpcAdjust: ordered(as.dpcAdjustChoices, ['-1', '0', '1']),
-      ei: ordered(as.eiChoices, ['0.25', '0.5', '0.75', '1']),
-      confidentiality: ordered(as.confidentialityChoices, ['0', '0.25', '0.5']),
-      integrity: ordered(as.integrityChoices, ['0', '0.25', '0.5']),
-      availability: ordered(as.availabilityChoices, ['0', '0.25', '0.5']),
+      dpcBase: brief(ordered(as.dpcBaseChoices, ['1', '2', '3', '4'])),
+      dpcAdjust: brief(ordered(as.dpcAdjustChoices, ['-1', '0', '1'])),
+      ei: brief(ordered(as.eiChoices, ['0.25', '0.5', '0.75', '1'])),
+      confidentiality: brief(ordered(as.confidentialityChoices, ['0', '0.25', '0.5'])),
+      integrity: brief(ordered(as.integrityChoices, ['0', '0.25', '0.5'])),
+      availability: brief(ordered(as.availabilityChoices, ['0', '0.25', '0.5'])),
       stopped: choicesOf(t.stopped),
       kind: choicesOf(t.kind),
-      exemption: choicesOf(t.exemption),
+      exemption: s.compact ? choicesOf(t.exemptionShort) : choicesOf(t.exemption),
     },
   };
 }
@@ -419,16 +634,26 @@ export function caseCardView(input: CaseCardInput) {
 const LINKED_NUMBERS_SHOWN = 10;
 const LINKED_NAMES_SHOWN = 12;
 
-function linkedNumbers(c: BreachCase): string {
+function linkedNumbers(c: BreachCase, shown: number, leftOut: () => void): string {
   const numbers = c.linkedFrom.map((l) => l.number);
-  return numbers.length <= LINKED_NUMBERS_SHOWN ? numbers.join(', ') : `${numbers.slice(-LINKED_NUMBERS_SHOWN).join(', ')} …`;
+  if (numbers.length <= shown) return numbers.join(', ');
+  leftOut();
+  return `${numbers.slice(-shown).join(', ')} …`;
 }
 
 /**
  * A known incident, or a case other reports are linked to: how many, from which units and from whom
  * (the newest first). Only the case's coordinators see the card, so names are theirs to see (BRIEF).
  */
-function incidentPanel(c: BreachCase, t: ReturnType<typeof caseMessages>['card'], when: (iso: string | null | undefined) => string, locale: Locale) {
+function incidentPanel(
+  c: BreachCase,
+  t: ReturnType<typeof caseMessages>['card'],
+  when: (iso: string | null | undefined) => string,
+  locale: Locale,
+  s: CardShortening,
+  cut: (text: string, max: number) => string,
+  leftOut: () => void,
+) {
   const i = c.work.incident;
   const linked = c.linkedFrom;
   const shown = i !== null || linked.length > 0;
@@ -437,17 +662,22 @@ function incidentPanel(c: BreachCase, t: ReturnType<typeof caseMessages>['card']
   const count = linked.length === 0 ? p.countNone : linked.length === 1 ? p.countOne : fill(p.count, { count: formatCount(linked.length, locale) });
   const perUnit = new Map<string, { name: string; n: number }>();
   for (const l of linked) for (const u of l.units) perUnit.set(u.id, { name: u.name, n: (perUnit.get(u.id)?.n ?? 0) + 1 });
-  const units = [...perUnit.values()]
-    .sort((a, b) => b.n - a.n)
-    .map((u) => fill(p.perUnit, { unit: clean(u.name), count: formatCount(u.n, locale) }));
-  const newest = linked.filter((l) => l.reporterName.trim() !== '').slice(-LINKED_NAMES_SHOWN).reverse();
+  const allUnits = [...perUnit.values()].sort((a, b) => b.n - a.n);
+  const units = allUnits.slice(0, s.listed).map((u) => fill(p.perUnit, { unit: cut(clean(u.name), s.text), count: formatCount(u.n, locale) }));
+  if (allUnits.length > units.length) {
+    leftOut();
+    units.push(fill(p.more, { count: formatCount(allUnits.length - units.length, locale) }));
+  }
+  const named = linked.filter((l) => l.reporterName.trim() !== '');
+  const newest = named.slice(-Math.min(LINKED_NAMES_SHOWN, s.listed)).reverse();
+  if (named.length > newest.length || (s.compact && named.length > 0)) leftOut();
   const rest = linked.length - newest.length;
-  const who = newest.length === 0 ? '' : fill(p.who, { names: newest.map((l) => clean(l.reporterName)).join(', ') }) + (rest > 0 ? ` ${fill(p.more, { count: formatCount(rest, locale) })}` : '');
+  const who = newest.length === 0 || s.compact ? '' : fill(p.who, { names: newest.map((l) => cut(clean(l.reporterName), s.text)).join(', ') }) + (rest > 0 ? ` ${fill(p.more, { count: formatCount(rest, locale) })}` : '');
   return {
     shown,
     active: i !== null && i.endedAt === null && c.status !== 'closed',
     heading: asPlainText(heading),
-    asked: i !== null && i.endedAt === null ? p.asked : '',
+    asked: i !== null && i.endedAt === null && !s.compact ? p.asked : '',
     count: [count, ...units].join(' · '),
     who: asPlainText(who),
     hasWho: who !== '',

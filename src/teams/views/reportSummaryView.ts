@@ -4,6 +4,7 @@ import type { ReportValues } from '../../domain/report';
 import { messages } from '../../i18n';
 import { choiceTitles, type Choice } from './choices';
 import { asPlainText } from './plainText';
+import { offerShorter } from '../cardBudget';
 
 export interface ReportSummaryInput {
   locale: Locale;
@@ -46,5 +47,8 @@ export function reportSummaryView(input: ReportSummaryInput) {
     .filter((f) => f.value !== '')
     .map((f) => ({ title: f.title, value: asPlainText(f.value) }));
   // The values ride along on "send": with the draft's ETag they let confirm skip reading the draft.
-  return { t: s, facts, cprFound: input.cprFound, notice: input.notice ?? '', draftId: input.draftId, etag: input.etag, valuesJson: JSON.stringify(v) };
+  const view = { t: s, facts, cprFound: input.cprFound, notice: input.notice ?? '', draftId: input.draftId, etag: input.etag, valuesJson: JSON.stringify(v) };
+  // Every field at its limit and many units chosen weigh more than the card budget (src/teams/cardBudget.ts):
+  // then the values stay home (confirm reads the draft, as for cards drawn before they rode along).
+  return offerShorter(view, () => ({ ...view, valuesJson: '' }));
 }

@@ -211,6 +211,7 @@ export async function runAzureBench(): Promise<void> {
   out.push(`sequential = remote calls on the critical path before the answer, overlapping ones counted once (p50 of the turns; max in brackets).`);
   out.push(`turn                p50 ms  sequential (all)  sequential Table  calls   most common critical path`);
   const goals: string[] = [];
+  const issue16: string[] = [];
   for (const kind of ['anmeld', 'submit', 'confirm', 'case.acknowledge', 'case.addNote', 'case.journalize'] as Kind[]) {
     const rows = figures.get(kind) ?? [];
     const steps = rows.map((r) => r.steps);
@@ -222,10 +223,18 @@ export async function runAzureBench(): Promise<void> {
     if (kind === 'anmeld' || kind === 'submit' || kind === 'confirm') {
       goals.push(`  ${percentile(tables, 50) <= 2 ? 'PASS' : 'MISS'}  ${kind}: ≤ 2 sequential Table requests (p50 ${percentile(tables, 50)}, max ${Math.max(...tables)})`);
     } else {
-      goals.push(`  ${percentile(steps, 50) <= 4 ? 'PASS' : 'MISS'}  ${kind}: ≤ 4 sequential remote calls in all (p50 ${percentile(steps, 50)}, max ${Math.max(...steps)})`);
+      goals.push(`  ${percentile(steps, 50) <= 4 ? 'PASS' : 'MISS'}  ${kind}${kind === 'case.acknowledge' ? ' («Tag sagen»)' : ''}: ≤ 4 sequential remote calls in all (p50 ${percentile(steps, 50)}, max ${Math.max(...steps)})`);
+    }
+    // Issue 16 (must do 8), measured on this machine then: a confirm waited on 6 sequential Table calls and
+    // «Tag sagen» on 5 remote calls; neither may grow, and «Tag sagen» must come down to 4.
+    if (kind === 'confirm') {
+      issue16.push(`  ${percentile(tables, 50) <= 6 ? 'PASS' : 'MISS'}  confirm: sequential Table calls no more than issue 16's 6 (p50 ${percentile(tables, 50)}; all remote calls ${percentile(steps, 50)})`);
+    }
+    if (kind === 'case.acknowledge') {
+      issue16.push(`  ${percentile(steps, 50) <= 4 ? 'PASS' : 'MISS'}  «Tag sagen»: ≤ 4 sequential remote calls (p50 ${percentile(steps, 50)}; issue 16: 5)`);
     }
   }
-  out.push('goals:', ...goals);
+  out.push('goals:', ...goals, 'issue 16 targets:', ...issue16);
   process.stdout.write(out.join('\n') + '\n');
 
   recorder.stop();

@@ -5,15 +5,16 @@
  * items are sent, and what Teams accepted is removed in the write that also moves the case in the
  * due-index. What fails stays, with its lease: a later sweep on any instance delivers it.
  */
+import { randomUUID } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
 import type { BreachCase, CasePost, OutboxItem } from '../domain/case';
-import type { Delivered } from '../domain/outbox';
+import { claimPosts, POST_ITEM, type Delivered } from '../domain/outbox';
 import { linkedFeedback } from '../domain/visibility';
 import type { CoordinationDeps } from './coordinationDeps';
-import { dispatchCase } from './dispatchCase';
+import { changeCase } from './changeCase';
 import { closeLinkedReport, forgetLink, linkInto } from './linkReports';
-import { CENTRAL_UNIT_ID, type Versioned } from './ports';
-import { RETRY_MS, reschedule } from './reschedule';
+import { CENTRAL_UNIT_ID, DeliveryError, isAmbiguousFailure, StorageUnavailableError, SYSTEM_ACTOR, type Versioned } from './ports';
+import { rememberAccepted, RETRY_MS, reschedule } from './reschedule';
 import { writtenSince } from './writtenCases';
 
 export { RETRY_MS } from './reschedule';
@@ -114,7 +115,9 @@ export async function deliverAndRecord(deps: CoordinationDeps, version: Versione
     const sent = await deliverItems(deps, current, batch, now);
     failed += sent.failed;
     all.push(...sent.delivered);
-    const recorded = await reschedule(deps, version.value.tenantId, version.value.id, now, retryMs, sent.version, sent.delivered);
+    const recorded = await recordDelivery(deps, version.value, now, retryMs, sent.version, sent.delivered, started + Math.max(0, left - LEASE_MARGIN_MS));
+    if (!recorded) break;
+    await auditPosts(deps, version.value, recorded.version?.value, sent.delivered);
     current = recorded.version ?? undefined;
     // A walking item delivered in part, without a failure, goes on from its recorded cursor.
     pending = [...pending, ...recorded.advanced.filter((a) => !sent.failedIds.includes(a.id))];
@@ -125,6 +128,55 @@ export async function deliverAndRecord(deps: CoordinationDeps, version: Versione
     }
   }
   return { delivered: all, failed, version: current };
+}
+
+/** Every card Teams accepted is audited (actor Brudvagt), once it is recorded. */
+async function auditPosts(deps: CoordinationDeps, c: BreachCase, after: BreachCase | undefined, delivered: readonly Delivered[]): Promise<void> {
+  for (const d of delivered) {
+    if (d.post?.kind !== 'posted') continue;
+    const post = (after ?? c).posts.find((p) => p.activityId === (d.post as { activityId: string }).activityId) ?? c.posts.find((p) => `post:${p.channel.channelId}` === d.id);
+    await deps.audit.append({
+      at: d.post.postedAt,
+      tenantId: c.tenantId,
+      actorAadId: SYSTEM_ACTOR.aadObjectId,
+      actorName: SYSTEM_ACTOR.name,
+      action: 'case.post',
+      caseId: c.id,
+      outcome: 'allowed',
+      detail: post ? (post.viaCentral ? `central:${post.unitId}` : post.unitId) : d.id,
+    });
+  }
+}
+
+/**
+ * Records a batch (reschedule), tried again while the store is unavailable until `untilPerf` (the claim's
+ * lease, less the margin, in performance.now() time): a store that stops after Teams accepted a card or a
+ * message delays the record, it does not make the next holder send it again. Still failing at the end:
+ * what Teams accepted is kept in this instance (rememberAccepted) and recorded by its next write of the
+ * case; only a crash between Teams' answer and the record loses it (README, "Why none is lost or doubled").
+ */
+async function recordDelivery(
+  deps: CoordinationDeps,
+  c: BreachCase,
+  now: Date,
+  retryMs: number,
+  known: Versioned<BreachCase> | undefined,
+  delivered: Delivered[],
+  untilPerf: number,
+): Promise<Awaited<ReturnType<typeof reschedule>> | null> {
+  for (let wait = 250; ; wait = Math.min(wait * 2, 4000)) {
+    try {
+      return await reschedule(deps, c.tenantId, c.id, now, retryMs, known, delivered);
+    } catch (error) {
+      if (!(error instanceof StorageUnavailableError) || performance.now() + wait > untilPerf) {
+        rememberAccepted(deps, c, delivered);
+        deps.log.error('outbox.record.failed', error, { case: c.number });
+        return null;
+      }
+      known = undefined;
+      await new Promise((r) => setTimeout(r, wait));
+    }
+  }
 }
 
 /** Sends each item; returns what Teams accepted. A failure leaves the item for a retry. */
@@ -141,6 +193,16 @@ export async function deliverItems(
   const lineFailed = new Set<string>();
   const failedIds: string[] = [];
   for (const item of items) {
+    if (item.kind === POST_ITEM) {
+      const sent = await deliverPost(deps, c, item);
+      delivered.push(sent.delivered);
+      if (sent.posted) c = sent.posted;
+      else {
+        failed += 1;
+        failedIds.push(item.id);
+      }
+      continue;
+    }
     if (item.kind === 'reporter_closed_linked') {
       const walked = await tellLinkedReporters(deps, c, item);
       if (walked.delivered) delivered.push(walked.delivered);
@@ -170,7 +232,7 @@ export async function deliverItems(
         }
       } else {
         if (item.target === 'central') {
-          const ensured = await ensureCentralPost(deps, c);
+          const ensured = await ensureCentralPost(deps, c, now);
           c = ensured.value;
           known = ensured;
         }
@@ -184,6 +246,28 @@ export async function deliverItems(
     }
   }
   return { delivered, failed, failedIds, version: known };
+}
+
+/**
+ * The case card into a channel as a new thread (a post item). Posted: the case as it is now, with the
+ * thread, so the reminders and lines of the same delivery are said in it; audited. Failed: what Teams
+ * answered decides the backoff (src/domain/outbox.ts, recordPostOutcomes).
+ */
+async function deliverPost(deps: CoordinationDeps, c: BreachCase, item: OutboxItem): Promise<{ delivered: Delivered; posted?: BreachCase }> {
+  const post = c.posts.find((p) => p.channel.channelId === item.channelId);
+  // In its channel already (or the post is gone): nothing owed, the item goes.
+  if (!post || post.threadId) return { delivered: { id: item.id, claim: item.claim }, posted: c };
+  try {
+    // Only Teams' answer is in this try: anything after it failing must not make an accepted card a failed one.
+    const { threadId, activityId } = await deps.notifier.postCaseCard(post, c);
+    const postedAt = deps.clock.now().toISOString();
+    const posts = c.posts.map((p) => (p === post ? { ...p, threadId, activityId, postedAt } : p));
+    return { delivered: { id: item.id, claim: item.claim, post: { kind: 'posted', threadId, activityId, postedAt } }, posted: { ...c, posts } };
+  } catch (error) {
+    const kind = error instanceof DeliveryError && error.deferred ? 'deferred' : isAmbiguousFailure(error) ? 'ambiguous' : 'refused';
+    deps.log.error('case.post.failed', error, { case: c.number, outcome: kind, failures: (post.failures ?? 0) + (kind === 'deferred' ? 0 : 1) });
+    return { delivered: { id: item.id, claim: item.claim, post: { kind } } };
+  }
 }
 
 /** Linked reporters told per delivery of the walking item, between two recordings of its cursor. */
@@ -252,20 +336,24 @@ async function noticeToCentral(deps: CoordinationDeps, c: BreachCase, item: Outb
 }
 
 /**
- * Escalation: the case card also goes to the central channel (once: the post is added and claimed in
- * one write, so of two instances only one posts it), where the escalation is then said.
+ * Escalation: the case card also goes to the central channel (once: the post is added and its item
+ * claimed in one write, so of two instances only one posts it), where the escalation is then said.
  */
-async function ensureCentralPost(deps: CoordinationDeps, c: BreachCase): Promise<Versioned<BreachCase>> {
+async function ensureCentralPost(deps: CoordinationDeps, c: BreachCase, now: Date): Promise<Versioned<BreachCase>> {
   const central = await deps.units.get(c.tenantId, CENTRAL_UNIT_ID);
   if (!central) throw new Error('no central channel registered');
-  const existing = c.posts.find((p) => p.channel.channelId === central.channel.channelId);
-  const addPost: CasePost | undefined = existing
-    ? undefined
-    : { unitId: CENTRAL_UNIT_ID, unitName: 'central', channel: central.channel, viaCentral: true, locale: central.locale };
-  const result = await dispatchCase(deps, c.tenantId, c.id, c, addPost);
-  const fresh = result.breachCase ?? (await deps.cases.get(c.tenantId, c.id)) ?? undefined;
-  const post = fresh?.value.posts.find((p) => p.channel.channelId === central.channel.channelId);
+  const channelId = central.channel.channelId;
+  const copy: CasePost = { unitId: CENTRAL_UNIT_ID, unitName: 'central', channel: central.channel, viaCentral: true, locale: central.locale };
+  const claim = { token: randomUUID(), until: new Date(now.getTime() + RETRY_MS).toISOString() };
+  const claimed = await changeCase<OutboxItem[]>(deps.cases, c.tenantId, c.id, (current) => {
+    const posts = current.posts.some((p) => p.channel.channelId === channelId) ? current.posts : [...current.posts, copy];
+    const taken = claimPosts({ ...current, posts }, now, claim);
+    return { next: taken.claimed.length > 0 ? taken.next : null, result: taken.claimed.filter((i) => i.channelId === channelId) };
+  });
+  if (!claimed) throw new Error('case gone');
+  let fresh = claimed.saved;
+  if (claimed.result.length > 0) fresh = (await deliverAndRecord(deps, fresh, claimed.result, now)).version ?? fresh;
   // Another instance holds the claim on it (or Teams failed): the escalation waits in the outbox.
-  if (!fresh || !post?.threadId) throw new Error('central post not delivered yet');
+  if (!fresh.value.posts.find((p) => p.channel.channelId === channelId)?.threadId) throw new Error('central post not delivered yet');
   return fresh;
 }

@@ -1,15 +1,13 @@
 import { randomUUID } from 'node:crypto';
-import type { BreachCase, CasePost } from '../domain/case';
-import { claimPosts, needsRouting, recordPosts, type PostOutcome } from '../domain/outbox';
+import type { BreachCase, CasePost, OutboxItem } from '../domain/case';
+import { claimPosts, needsRouting, postsDue } from '../domain/outbox';
 import { changeCase } from './changeCase';
 import type { CoordinationDeps } from './coordinationDeps';
-import { CENTRAL_UNIT_ID, isAmbiguousFailure, StorageUnavailableError, type Versioned } from './ports';
-import { RETRY_MS, reschedule } from './reschedule';
+import { deliverAndRecord } from './deliverOutbox';
+import { CENTRAL_UNIT_ID, type Versioned } from './ports';
 
 /** How long a claimed post is reserved for the instance that claimed it. */
 export const POST_LEASE_MS = 120_000;
-/** Recording a post Teams accepted is tried until this long before its claim ends (a store outage). */
-const RECORD_MARGIN_MS = 15_000;
 
 /**
  * Where the case card goes: each chosen unit's channel; a unit without a channel, or a report without
@@ -37,23 +35,12 @@ export interface DispatchResult {
 }
 
 /**
- * Posts Teams accepted whose recording has not reached the store yet, per instance: the activity id is
- * kept until it is recorded (a store outage may delay the record, not cause a second card). Only a crash
- * between Teams' answer and the record loses it (README, "Why none is lost or doubled").
- */
-const accepted = new WeakMap<object, Map<string, Map<string, PostOutcome>>>();
-const acceptedOf = (deps: CoordinationDeps, c: BreachCase) => {
-  let byCase = accepted.get(deps);
-  if (!byCase) accepted.set(deps, (byCase = new Map()));
-  return byCase.get(`${c.tenantId}|${c.id}`);
-};
-
-/**
- * Posts the case card into every channel it is routed to that has not got it yet, each post claimed
- * on the case (under its ETag) before it is sent and its thread recorded after: of two presses of
- * "send", a Teams retry, two instances or a sweep racing a confirm, only the claim holder posts.
- * A post that failed waits its backoff and is tried again by whoever meets it then, for as long as it
- * takes (src/domain/outbox.ts: never given up; the central channel is told after repeated failures).
+ * Brings the case card into every channel it is routed to that has not got it yet: routes the case when
+ * it has no posts (or adds the escalation's central copy), claims the due post items (`post:<channel>`,
+ * src/domain/outbox.ts) in one write under the case's ETag, and hands the claim to the one delivery path
+ * (src/app/deliverOutbox.ts), like every other Teams effect. Of two presses of "send", a Teams retry, two
+ * instances or a sweep racing a confirm, only the claim holder posts. A post that failed waits its backoff
+ * and is tried again by whoever meets it then, for as long as it takes.
  */
 export async function dispatchCase(
   deps: CoordinationDeps,
@@ -72,8 +59,9 @@ export async function dispatchCase(
     version = current;
     base = current.value;
   }
-  // A report linked to another case gets no card of its own: that case's card counts it (issue 10).
-  if (base.posts.length === 0 && !needsRouting(base)) return { posted: 0, pending: 0, breachCase: version };
+  const now = deps.clock.now();
+  const adding = addPost !== undefined && !base.posts.some((p) => p.channel.channelId === addPost.channel.channelId);
+  if (!adding && !postsDue(base, now)) return { posted: 0, pending: base.posts.filter((p) => !p.threadId).length, breachCase: version };
   let routed: CasePost[] | null = null;
   if (needsRouting(base)) {
     routed = await routeCase(deps, base);
@@ -83,15 +71,9 @@ export async function dispatchCase(
       return { posted: 0, pending: 0, breachCase: version };
     }
   }
-  const central = (await deps.units.get(tenantId, CENTRAL_UNIT_ID))?.channel.channelId;
 
-  // 1. Claim what is due, and record what this instance had posted but could not record yet.
-  const now = deps.clock.now();
-  const token = randomUUID();
-  const claimUntil = new Date(now.getTime() + POST_LEASE_MS).toISOString();
-  const claimedAtMs = Date.now();
-  const remembered = acceptedOf(deps, base);
-  const claimed = await changeCase<string[]>(
+  const claim = { token: randomUUID(), until: new Date(now.getTime() + POST_LEASE_MS).toISOString() };
+  const claimed = await changeCase<OutboxItem[]>(
     deps.cases,
     tenantId,
     caseId,
@@ -99,102 +81,14 @@ export async function dispatchCase(
       let posts = c.posts;
       if (posts.length === 0 && routed) posts = routed;
       if (addPost && !posts.some((p) => p.channel.channelId === addPost.channel.channelId)) posts = [...posts, addPost];
-      let next: BreachCase = { ...c, posts };
-      if (remembered?.size) next = recordPosts(next, '', remembered, now, central);
-      const claim = claimPosts(next.posts, now, { token, until: claimUntil });
-      return { next: claim.claimed.length > 0 || next.posts !== c.posts ? { ...next, posts: claim.posts } : null, result: claim.claimed };
+      const taken = claimPosts({ ...c, posts }, now, claim);
+      return { next: taken.claimed.length > 0 ? taken.next : null, result: taken.claimed };
     },
     version,
   );
   if (!claimed) return { posted: 0, pending: 0 };
-  version = claimed.saved;
-  if (remembered?.size && claimed.written) remembered.clear();
-  const channels = claimed.result;
-  if (channels.length === 0) return { posted: 0, pending: 0, breachCase: version };
-
-  // 2. Send.
-  const breachCase = version.value;
-  const outcomes = new Map<string, PostOutcome>();
-  for (const channelId of channels) {
-    const post = breachCase.posts.find((p) => p.channel.channelId === channelId)!;
-    try {
-      const { threadId, activityId } = await deps.notifier.postCaseCard(post, breachCase);
-      outcomes.set(channelId, { kind: 'posted', threadId, activityId, postedAt: deps.clock.now().toISOString() });
-    } catch (error) {
-      outcomes.set(channelId, { kind: isAmbiguousFailure(error) ? 'ambiguous' : 'refused' });
-      deps.log.error('case.post.failed', error, { case: breachCase.number, ambiguous: isAmbiguousFailure(error) });
-    }
-  }
-
-  // 3. Record: a post Teams accepted is remembered until the store has it.
-  const posted = [...outcomes].filter(([, o]) => o.kind === 'posted');
-  if (posted.length > 0) {
-    const key = `${tenantId}|${caseId}`;
-    let byCase = accepted.get(deps);
-    if (!byCase) accepted.set(deps, (byCase = new Map()));
-    const mine = byCase.get(key) ?? new Map<string, PostOutcome>();
-    for (const [channelId, o] of posted) mine.set(channelId, o);
-    byCase.set(key, mine);
-  }
-  // Real time, not the case clock: the claim holds for POST_LEASE_MS of real time from the claim write.
-  const recorded = await recordUntil(deps, tenantId, caseId, claimedAtMs + POST_LEASE_MS - RECORD_MARGIN_MS, (c) => recordPosts(c, token, outcomes, deps.clock.now(), central), version);
-  if (recorded) {
-    version = recorded;
-    for (const [channelId] of posted) acceptedOf(deps, breachCase)?.delete(channelId);
-  }
-
-  let pending = 0;
-  for (const [channelId, outcome] of outcomes) {
-    const post = version.value.posts.find((p) => p.channel.channelId === channelId);
-    if (outcome.kind === 'posted') {
-      await deps.audit.append({
-        at: outcome.postedAt,
-        tenantId,
-        actorAadId: 'brudvagt',
-        actorName: 'Brudvagt',
-        action: 'case.post',
-        caseId,
-        outcome: 'allowed',
-        detail: post?.viaCentral ? `central:${post.unitId}` : (post?.unitId ?? channelId),
-      });
-    } else {
-      pending += 1;
-      if ((post?.failures ?? 0) > 0) deps.log.warn('case.post.retrying', { case: breachCase.number, failures: post?.failures ?? 0, nextTryAt: post?.nextTryAt });
-    }
-  }
-  if (pending > 0 && recorded) {
-    // The case's due-index row moves to the post's backoff (never later than it: brought forward).
-    const moved = await reschedule(deps, tenantId, caseId, deps.clock.now(), RETRY_MS, version);
-    if (moved.version) version = moved.version;
-  }
-  return { posted: posted.length, pending, breachCase: version };
-}
-
-/**
- * The record write, tried again while the store is unavailable until `untilMs` (the claim's end less a
- * margin): a store that stops for 30 s after Teams accepted the card delays the record, and no other
- * sweep posts the card again meanwhile, because the claim still holds it. Null: not recorded (the
- * accepted outcome stays remembered in this instance and is recorded by its next dispatch of the case).
- */
-async function recordUntil(
-  deps: CoordinationDeps,
-  tenantId: string,
-  caseId: string,
-  untilMs: number,
-  record: (c: BreachCase) => BreachCase,
-  known?: Versioned<BreachCase>,
-): Promise<Versioned<BreachCase> | null> {
-  for (let wait = 250; ; wait = Math.min(wait * 2, 4000)) {
-    try {
-      const done = await changeCase(deps.cases, tenantId, caseId, (c) => ({ next: record(c), result: undefined }), known);
-      return done?.saved ?? null;
-    } catch (error) {
-      if (!(error instanceof StorageUnavailableError) || Date.now() + wait > untilMs) {
-        deps.log.error('case.post.record_failed', error, {});
-        return null;
-      }
-      known = undefined;
-      await new Promise((r) => setTimeout(r, wait));
-    }
-  }
+  if (claimed.result.length === 0) return { posted: 0, pending: claimed.saved.value.posts.filter((p) => !p.threadId).length, breachCase: claimed.saved };
+  const report = await deliverAndRecord(deps, claimed.saved, claimed.result, now);
+  const posted = report.delivered.filter((d) => d.post?.kind === 'posted').length;
+  return { posted, pending: claimed.result.length - posted, breachCase: report.version };
 }

@@ -167,6 +167,9 @@ export interface AuditLog {
   forgetActor(tenantId: string, caseId: string, actorAadId: string): Promise<number>;
 }
 
+/** The actor of what Brudvagt does by itself, in the audit log. */
+export const SYSTEM_ACTOR = { aadObjectId: 'brudvagt', name: 'Brudvagt' } as const;
+
 /** Who an anonymized reporter's audit rows name (retention). */
 export const ANONYMIZED_REPORTER = { aadObjectId: 'anonymized-reporter', name: 'Anmelder (anonymiseret)' } as const;
 
@@ -248,6 +251,8 @@ export class DeliveryError extends Error {
   constructor(
     readonly ambiguous: boolean,
     cause?: unknown,
+    /** Not sent at all: this instance's share of Teams' rate limits had no room soon enough (pacing). */
+    readonly deferred = false,
   ) {
     super(ambiguous ? 'Teams may have accepted the send' : 'Teams did not accept the send');
     this.name = 'DeliveryError';

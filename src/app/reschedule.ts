@@ -4,7 +4,7 @@
  * a delivery (the outbox, the channel posts, links, retention), so none of them depends on another.
  */
 import type { BreachCase, OutboxItem } from '../domain/case';
-import { needsRouting, postAttentionAt, postState, removeDelivered, type Delivered } from '../domain/outbox';
+import { needsRouting, recordPostOutcomes, removeDelivered, type Delivered, type PostOutcome } from '../domain/outbox';
 import { dueReminders } from '../domain/reminders';
 import { anonymizationDueAt, DEFAULT_RETENTION } from '../domain/retention';
 import { changeCase } from './changeCase';
@@ -26,7 +26,10 @@ export function nextAttention(c: BreachCase, now: Date, policy: AttentionPolicy,
   const candidates: number[] = [];
   const retention = anonymizationDueAt(c, (policy.retention ?? DEFAULT_RETENTION).years);
   if (retention) candidates.push(Math.max(retention.getTime(), now.getTime()));
-  const { nextAt } = dueReminders(c, schedule.sent, now, policy);
+  // Slots due now and not yet claimed (a write that claims only some effects, such as a channel post)
+  // bring the case back at once: a reschedule never hides a due reminder.
+  const { due, nextAt } = dueReminders(c, schedule.sent, now, policy);
+  if (due.length > 0) candidates.push(now.getTime());
   if (nextAt) candidates.push(nextAt.getTime());
   // Items whose lease ends by the pending retry row's time are brought back by that row.
   const retryAt = schedule.retryAt && schedule.retryAt > now.toISOString() ? schedule.retryAt : undefined;
@@ -34,15 +37,8 @@ export function nextAttention(c: BreachCase, now: Date, policy: AttentionPolicy,
     if (retryAt && item.leaseUntil <= retryAt) continue;
     candidates.push(Math.max(Date.parse(item.leaseUntil), now.getTime() + 1000));
   }
-  // Unrouted (no central channel yet): try again later.
+  // Unrouted (no central channel yet): try again later. (Posts are outbox items: their leases are above.)
   if (needsRouting(c)) candidates.push(now.getTime() + retryMs);
-  for (const p of c.posts) {
-    // A due post (never tried, or its claim's holder died) after the retry interval; a claimed one at
-    // its claim's end; a failed one when its backoff runs out.
-    const at = postAttentionAt(p, now);
-    if (at === null) continue;
-    candidates.push(postState(p, now) === 'due' ? now.getTime() + retryMs : Math.max(at, now.getTime() + 1000));
-  }
   return candidates.length ? new Date(Math.min(...candidates)) : null;
 }
 
@@ -68,14 +64,17 @@ export async function reschedule(
     tenantId,
     caseId,
     async (found) => {
-      const schedule = found.schedule;
-      const { outbox, resend, advanced } = removeDelivered(schedule.outbox, delivered);
+      // What this instance sent but could not record before (a store outage) is recorded with this write.
+      const all = [...delivered, ...acceptedOf(deps, found)];
+      const recorded = recordPostOutcomes(found, all.filter((d): d is Delivered & { post: PostOutcome } => d.post !== undefined), now);
+      const schedule = recorded.schedule;
+      const { outbox, resend, advanced } = removeDelivered(schedule.outbox, all);
       // A spent retry row (the sweep removes it) is forgotten in any write that happens anyway.
       const retrySpent = schedule.retryAt !== undefined && schedule.retryAt <= now.toISOString();
-      const c: BreachCase = { ...found, schedule: { ...schedule, outbox } };
+      const c: BreachCase = { ...recorded, schedule: { ...schedule, outbox } };
       const next = nextAttention(c, now, deps.policy, retryMs);
       const wanted = next ? deps.schedule.keyFor(tenantId, caseId, next) : undefined;
-      if (wanted === schedule.key && outbox.length === schedule.outbox.length && advanced.length === 0) return { next: null, result: { resend, advanced } };
+      if (recorded === found && wanted === schedule.key && outbox.length === schedule.outbox.length && advanced.length === 0) return { next: null, result: { resend, advanced } };
       // The new row before the case points at it: the case is findable at every moment.
       const newKey = next && wanted !== schedule.key ? await deps.schedule.put(tenantId, caseId, next) : wanted;
       const dueAt = wanted === schedule.key ? schedule.dueAt : next?.toISOString();
@@ -87,9 +86,34 @@ export async function reschedule(
     known,
   );
   if (!outcome) return { version: null, resend: [], advanced: [] };
+  forgetAccepted(deps, outcome.saved.value);
   if (outcome.written) {
     noteWritten(deps, outcome.saved);
     if (oldKey && oldKey !== newKeyWritten) await deps.schedule.remove(oldKey);
   }
   return { version: outcome.saved, ...outcome.result };
+}
+
+/**
+ * Channel posts Teams accepted whose record did not reach the store (an outage longer than the claim's
+ * lease), per instance and case: recorded by this instance's next reschedule of the case, so the card's
+ * activity id is not forgotten (forgetting it is what makes a second card).
+ */
+const accepted = new WeakMap<object, Map<string, Delivered[]>>();
+const acceptedKey = (c: BreachCase) => `${c.tenantId}\u0000${c.id}`;
+
+export function rememberAccepted(deps: CoordinationDeps, c: BreachCase, delivered: readonly Delivered[]): void {
+  const posted = delivered.filter((d) => d.post?.kind === 'posted');
+  if (posted.length === 0) return;
+  let byCase = accepted.get(deps);
+  if (!byCase) accepted.set(deps, (byCase = new Map()));
+  byCase.set(acceptedKey(c), [...(byCase.get(acceptedKey(c)) ?? []), ...posted]);
+}
+
+function acceptedOf(deps: CoordinationDeps, c: BreachCase): Delivered[] {
+  return accepted.get(deps)?.get(acceptedKey(c)) ?? [];
+}
+
+function forgetAccepted(deps: CoordinationDeps, c: BreachCase): void {
+  accepted.get(deps)?.delete(acceptedKey(c));
 }

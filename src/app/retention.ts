@@ -19,10 +19,9 @@ import type { CoordinationDeps } from './coordinationDeps';
 import { deliverClaimed } from './deliverOutbox';
 import { reschedule } from './reschedule';
 import { noteWritten } from './writtenCases';
-import { ConcurrencyError, type Draft, type DraftRepository, type ScheduleEntry, type ScheduleIndex, type Versioned } from './ports';
+import { ConcurrencyError, SYSTEM_ACTOR, type Draft, type DraftRepository, type ScheduleEntry, type ScheduleIndex, type Versioned } from './ports';
 
-/** The actor of what Brudvagt does by itself, in the audit log. */
-export const SYSTEM_ACTOR = { aadObjectId: 'brudvagt', name: 'Brudvagt' } as const;
+export { SYSTEM_ACTOR } from './ports';
 
 /** Due-index rows of drafts carry this instead of a case id (drafts are keyed by reporter). */
 export const DRAFT_ENTRY_PREFIX = '_draft:';

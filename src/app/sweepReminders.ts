@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { BreachCase, OutboxItem } from '../domain/case';
-import { claimDue, postsDue } from '../domain/outbox';
+import { claimDue, needsRouting } from '../domain/outbox';
 import type { CoordinationDeps } from './coordinationDeps';
 import { ACCESS_REVIEW_ID, runAccessReview } from './accessReview';
 import { deliverAndRecord } from './deliverOutbox';
@@ -127,7 +127,9 @@ export async function attendCase(
 ): Promise<SweepStats & { key?: string }> {
   const o = { ...SWEEP_DEFAULTS, ...options };
   let version = known;
-  if (postsDue(c, now)) {
+  // Routing is the one thing about posts the outbox cannot do by itself (it reads the unit directory);
+  // due post items are claimed with the rest below (claimDue).
+  if (needsRouting(c)) {
     const dispatched = await dispatchCase(deps, c.tenantId, c.id);
     stats.posted += dispatched.posted;
     version = dispatched.breachCase;
@@ -147,7 +149,9 @@ export async function attendCase(
   let last: Versioned<BreachCase> | undefined = claimed.saved;
   if (claimed.result.items.length > 0) {
     const report = await deliverAndRecord(deps, claimed.saved, claimed.result.items, now, o.retryMs);
-    stats.delivered += report.delivered.length;
+    // Channel posts are counted as posts (a failed one is in `failed`), the rest as deliveries.
+    stats.posted += report.delivered.filter((d) => d.post?.kind === 'posted').length;
+    stats.delivered += report.delivered.filter((d) => d.post === undefined).length;
     stats.failed += report.failed;
     last = report.version;
   } else {

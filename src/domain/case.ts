@@ -57,8 +57,8 @@ export interface CasePost {
   activityId?: string;
   postedAt?: string;
   /**
-   * The claim on sending this card: written to the case under its ETag BEFORE the send, so of two
-   * presses, two instances or a Teams retry only the holder posts. Expired means the holder died.
+   * Written by versions before channel posts were outbox items (the claim is now the `post:<channel>`
+   * item's, src/domain/outbox.ts); ignored when read.
    */
   claim?: string;
   claimUntil?: string;
@@ -70,8 +70,6 @@ export interface CasePost {
   /** Failed sends since the last success, and since when: the backoff and the central notice follow them. */
   failures?: number;
   failingSince?: string;
-  /** Not tried again before this (ISO): the backoff after a failure (src/domain/outbox.ts). */
-  nextTryAt?: string;
   /** When the central channel was owed the notice that this card cannot reach its channel. */
   noticeAt?: string;
   /** Written by versions that gave a post up after two unconfirmed sends; read as nothing (never given up now). */

@@ -46,88 +46,127 @@ export function needsRouting(c: Pick<BreachCase, 'posts' | 'work'>): boolean {
   return c.posts.length === 0 && c.work.linkedTo === null;
 }
 
+/**
+ * A channel post is an outbox item like every other Teams effect (issue 16): `post:<channel id>`, claimed
+ * under the case's ETag before it is sent, its thread recorded in the write that removes it, retaken by
+ * anyone once its lease ran out. One per post not yet in its channel.
+ */
+export const POST_ITEM = 'case_post';
+export const postItemId = (channelId: string) => `post:${channelId}`;
+const isPostItem = (i: OutboxItem) => i.kind === POST_ITEM;
+
 /** Is a card of the case not in its channel yet (to route, or a post without its thread)? */
 export function cardsPending(c: Pick<BreachCase, 'posts' | 'work'>): boolean {
   return needsRouting(c) || c.posts.some((p) => !p.threadId);
 }
 
-/** Is anything about the case's channel posts to be done now: routing it, or a post that is due? */
-export function postsDue(c: Pick<BreachCase, 'posts' | 'work'>, now: Date): boolean {
-  return needsRouting(c) || c.posts.some((p) => postState(p, now) === 'due');
-}
-
-/** `waiting`: failed, and its backoff has not run out. */
-export type PostState = 'posted' | 'claimed' | 'due' | 'waiting';
-
-export function postState(p: CasePost, now: Date): PostState {
-  if (p.threadId) return 'posted';
+/**
+ * Posts the case still owes, as due items: a post without its thread and without an item (a case stored
+ * before posts were items, or a post just added: routing, the escalation's central copy). Pure; a no-op
+ * when every unposted post has its item.
+ */
+export function owePosts(c: BreachCase, now: Date): BreachCase {
   const at = now.toISOString();
-  if (p.claimUntil && p.claimUntil > at) return 'claimed';
-  if (p.nextTryAt && p.nextTryAt > at) return 'waiting';
-  return 'due';
+  const missing = c.posts.filter((p) => !p.threadId && !c.schedule.outbox.some((i) => i.id === postItemId(p.channel.channelId)));
+  if (missing.length === 0) return c;
+  const items: OutboxItem[] = missing.map((p) => ({ id: postItemId(p.channel.channelId), kind: POST_ITEM, target: 'post', channelId: p.channel.channelId, at, leaseUntil: at, attempts: 0 }));
+  return { ...c, schedule: { ...c.schedule, outbox: [...c.schedule.outbox, ...items] } };
 }
 
-/** When a post that is not yet posted needs attention again (its claim's end or its backoff), or null. */
-export function postAttentionAt(p: CasePost, now: Date): number | null {
-  const state = postState(p, now);
-  if (state === 'posted') return null;
-  if (state === 'claimed') return Date.parse(p.claimUntil!);
-  if (state === 'waiting') return Date.parse(p.nextTryAt!);
-  return now.getTime();
+/** Is anything about the case's channel posts to be done now: routing it, a post without its item, or a post item that is due? */
+export function postsDue(c: BreachCase, now: Date): boolean {
+  if (needsRouting(c) || owePosts(c, now) !== c) return true;
+  const at = now.toISOString();
+  return c.schedule.outbox.some((i) => isPostItem(i) && i.leaseUntil <= at);
 }
 
 /**
- * Claims every post that is due (not posted, not held by an unexpired claim, not waiting out a backoff).
- * The send is counted in the same write: a crash between this write and the answer counts as a send
- * that may have been accepted.
+ * Claims the case's post items that are due (never tried, failed and past their backoff, or held by a
+ * holder that died), adding the items a post lacks first. The send is counted on the post in the same
+ * write: a crash between this write and Teams' answer counts as a send that may have been accepted.
  */
-export function claimPosts(posts: CasePost[], now: Date, claim: Claim, only?: ReadonlySet<string>): { posts: CasePost[]; claimed: string[] } {
-  const claimed: string[] = [];
-  const next = posts.map((p) => {
-    if (postState(p, now) !== 'due' || (only && !only.has(p.channel.channelId))) return p;
-    claimed.push(p.channel.channelId);
-    return { ...p, claim: claim.token, claimUntil: claim.until, sends: (p.sends ?? 0) + 1 };
+export function claimPosts(c: BreachCase, now: Date, claim: Claim): { next: BreachCase; claimed: OutboxItem[] } {
+  let owed = owePosts(c, now);
+  const at = now.toISOString();
+  const claimed: OutboxItem[] = [];
+  // An item whose post is in its channel already (or gone) is owed nothing.
+  const unposted = new Set(owed.posts.filter((p) => !p.threadId).map((p) => p.channel.channelId));
+  const stale = owed.schedule.outbox.filter((i) => isPostItem(i) && !unposted.has(i.channelId ?? ''));
+  if (stale.length > 0) owed = { ...owed, schedule: { ...owed.schedule, outbox: owed.schedule.outbox.filter((i) => !stale.includes(i)) } };
+  const outbox = owed.schedule.outbox.map((i) => {
+    if (!isPostItem(i) || i.leaseUntil > at) return i;
+    const taken = { ...i, claim: claim.token, leaseUntil: claim.until, attempts: i.attempts + 1 };
+    claimed.push(taken);
+    return taken;
   });
-  return { posts: next, claimed };
+  if (claimed.length === 0) return { next: owed, claimed };
+  const ids = new Set(claimed.map((i) => i.channelId));
+  const posts = owed.posts.map((p) => (ids.has(p.channel.channelId) ? { ...p, sends: (p.sends ?? 0) + 1 } : p));
+  return { next: { ...owed, posts, schedule: { ...owed.schedule, outbox } }, claimed };
 }
 
 export type PostOutcome =
   | { kind: 'posted'; threadId: string; activityId: string; postedAt: string }
-  /** Teams definitely did not take it (429, 502, 503, connection refused): not a card. */
+  /** Teams definitely did not take it (429, 502, 503, 413, connection refused): not a card. */
   | { kind: 'refused' }
   /** Teams may have taken it (500, 504, timeout, reset): counts as a card that may exist. */
-  | { kind: 'ambiguous' };
+  | { kind: 'ambiguous' }
+  /** Not sent: this instance's share of Teams' rate limit had no room soon enough. Not a failure. */
+  | { kind: 'deferred' };
+
+/** A deferred post is tried again this soon (the pacer's window has moved on by then). */
+export const DEFERRED_RETRY_MS = 15_000;
 
 /**
- * Records what happened to the sends a claim made. Only posts still held by that claim are touched
- * (an expired claim may have been taken over), except that a post Teams accepted is recorded whoever
- * holds it now: its activity id is the truth about the card, and forgetting it is what makes a second
- * card. A failed post waits its backoff; once it has failed NOTICE_AFTER_FAILURES times the central
- * channel is owed a notice (an unclaimed outbox item the next sweep delivers), once per post.
+ * Records what the sends of post items came to, in the write that records the rest of a delivery:
+ * - posted: the post's thread and activity id are recorded and its item removed, whoever holds the item
+ *   now (Teams accepted the card: forgetting its id is what would make a second card);
+ * - refused or ambiguous (only the holder's): the item is released until its backoff has run out, the post
+ *   counts the failure, and after NOTICE_AFTER_FAILURES the central channel is owed a notice (an unclaimed
+ *   item, once per post; not for the central channel's own copy);
+ * - deferred (only the holder's): released until DEFERRED_RETRY_MS, not counted.
  */
-export function recordPosts(c: BreachCase, token: string, outcomes: ReadonlyMap<string, PostOutcome>, now: Date, centralChannelId?: string): BreachCase {
+export function recordPostOutcomes(c: BreachCase, outcomes: readonly { id: string; claim?: string; post: PostOutcome }[], now: Date): BreachCase {
+  if (outcomes.length === 0) return c;
   const at = now.toISOString();
-  const notices: OutboxItem[] = [];
-  const posts = c.posts.map((p) => {
-    const outcome = outcomes.get(p.channel.channelId);
-    if (!outcome || p.threadId) return p;
-    if (outcome.kind !== 'posted' && p.claim !== token) return p;
-    const { claim: _claim, claimUntil: _until, nextTryAt: _next, givenUpAt: _given, ...rest } = p;
-    if (outcome.kind === 'posted') {
-      const { failures: _f, failingSince: _s, ...clean } = rest;
-      return { ...clean, threadId: outcome.threadId, activityId: outcome.activityId, postedAt: outcome.postedAt };
+  let posts = c.posts;
+  let outbox = c.schedule.outbox;
+  for (const o of outcomes) {
+    const item = outbox.find((i) => i.id === o.id);
+    const channelId = item?.channelId ?? o.id.slice('post:'.length);
+    const post = posts.find((p) => p.channel.channelId === channelId);
+    if (!post) continue;
+    if (o.post.kind === 'posted') {
+      if (!post.threadId) {
+        const { failures: _f, failingSince: _s, givenUpAt: _g, claim: _c, claimUntil: _u, ...rest } = post;
+        const done: CasePost = { ...rest, threadId: o.post.threadId, activityId: o.post.activityId, postedAt: o.post.postedAt };
+        posts = posts.map((p) => (p === post ? done : p));
+      }
+      outbox = outbox.filter((i) => i.id !== o.id);
+      continue;
     }
-    const failures = (p.failures ?? 0) + 1;
-    const sends = outcome.kind === 'refused' ? Math.max(0, (p.sends ?? 1) - 1) : (p.sends ?? 1);
-    const next: CasePost = { ...rest, sends, failures, failingSince: p.failingSince ?? at, nextTryAt: new Date(now.getTime() + postBackoffMs(failures)).toISOString() };
-    if (failures >= NOTICE_AFTER_FAILURES && !p.noticeAt && p.channel.channelId !== centralChannelId) {
+    if (!item || item.claim !== o.claim || post.threadId) continue;
+    if (o.post.kind === 'deferred') {
+      outbox = outbox.map((i) => (i === item ? release(i, now.getTime() + DEFERRED_RETRY_MS) : i));
+      continue;
+    }
+    const failures = (post.failures ?? 0) + 1;
+    const sends = o.post.kind === 'refused' ? Math.max(0, (post.sends ?? 1) - 1) : (post.sends ?? 1);
+    const next: CasePost = { ...post, sends, failures, failingSince: post.failingSince ?? at };
+    outbox = outbox.map((i) => (i === item ? release(i, now.getTime() + postBackoffMs(failures)) : i));
+    if (failures >= NOTICE_AFTER_FAILURES && !post.noticeAt && !post.viaCentral) {
       next.noticeAt = at;
-      notices.push({ id: `notice:${p.channel.channelId}`, kind: 'post_failing', target: 'notice', channelId: p.channel.channelId, at, leaseUntil: at, attempts: 0 });
+      const notice: OutboxItem = { id: `notice:${channelId}`, kind: 'post_failing', target: 'notice', channelId, at, leaseUntil: at, attempts: 0 };
+      outbox = [...outbox.filter((i) => i.id !== notice.id), notice];
     }
-    return next;
-  });
-  const outbox = [...c.schedule.outbox.filter((i) => !notices.some((n) => n.id === i.id)), ...notices];
+    posts = posts.map((p) => (p === post ? next : p));
+  }
   return { ...c, posts, schedule: { ...c.schedule, outbox } };
+}
+
+function release(item: OutboxItem, untilMs: number): OutboxItem {
+  const { claim: _claim, ...rest } = item;
+  return { ...rest, leaseUntil: new Date(untilMs).toISOString() };
 }
 
 /**
@@ -222,10 +261,14 @@ export function claimDue(
   claim: Claim,
 ): { next: BreachCase; claimed: OutboxItem[]; dropped: number; givenUp: OutboxItem[] } | null {
   const at = now.toISOString();
+  // Channel posts first (their items added where a post lacks one), so a post and the reminder for its
+  // thread go out in one delivery, the post first.
+  const posts = claimPosts(c, now, claim);
+  c = posts.next;
   const schedule = c.schedule;
   const { due } = dueReminders(c, schedule.sent, now, policy);
-  const expired = schedule.outbox.filter((item) => item.leaseUntil <= at);
-  if (due.length === 0 && expired.length === 0) return null;
+  const expired = schedule.outbox.filter((item) => item.leaseUntil <= at && !isPostItem(item));
+  if (due.length === 0 && expired.length === 0 && posts.claimed.length === 0) return null;
   const collapsed = collapse(due);
   const fresh = [collapsed.thread, collapsed.central].filter((s): s is ReminderSlot => s !== null).map((slot) => reminderItem(slot, claim));
   const owed = new Set(reminderSlots(c, now, policy).map((slot) => slot.id));
@@ -238,7 +281,7 @@ export function claimDue(
   const owedStill = expired.filter(stillOwed);
   const givenUp = owedStill.filter((item) => item.attempts >= MAX_DELIVERY_ATTEMPTS);
   const retaken = owedStill.filter((item) => item.attempts < MAX_DELIVERY_ATTEMPTS).map((item) => ({ ...item, leaseUntil: claim.until, claim: claim.token, attempts: item.attempts + 1 }));
-  const kept = schedule.outbox.filter((item) => item.leaseUntil > at);
+  const kept = schedule.outbox.filter((item) => item.leaseUntil > at || isPostItem(item));
   let next: BreachCase = { ...c, schedule: { ...schedule, sent: [...schedule.sent, ...due.map((d) => d.id)], outbox: [...kept, ...retaken, ...fresh] } };
   let refreshed: OutboxItem[] = [];
   if (fresh.length > 0) {
@@ -251,7 +294,7 @@ export function claimDue(
   }
   return {
     next,
-    claimed: [...retaken, ...fresh, ...refreshed],
+    claimed: [...posts.claimed, ...retaken, ...fresh, ...refreshed],
     dropped: expired.length - owedStill.length,
     givenUp,
   };
@@ -266,6 +309,8 @@ export interface Delivered {
   id: string;
   claim?: string;
   rev?: number;
+  /** A channel post's item: what Teams answered (recorded by recordPostOutcomes, not removed here). */
+  post?: PostOutcome;
   /**
    * An item that walks a list (the feedback to a closed incident's linked reporters) delivered in part:
    * the index to go on from. The item stays, at that index, still held by the same claim.
@@ -283,7 +328,7 @@ export function removeDelivered(outbox: OutboxItem[], delivered: readonly Delive
   const advanced: OutboxItem[] = [];
   const kept: OutboxItem[] = [];
   for (const item of outbox) {
-    const d = delivered.find((x) => x.id === item.id && x.claim === item.claim);
+    const d = delivered.find((x) => x.id === item.id && x.claim === item.claim && x.post === undefined);
     if (!d) kept.push(item);
     else if (d.cursor !== undefined) {
       const next = { ...item, cursor: Math.max(item.cursor ?? 0, d.cursor) };

@@ -12,7 +12,7 @@ import { fill } from '../i18n';
 import type { Clock } from '../app/ports';
 import { renderCard } from './cardRenderer';
 import { isAmbiguous, withRetry, type RetryOptions } from './retry';
-import { Pacer } from './pacing';
+import { Pacer, PacingDeferred } from './pacing';
 import { renderCaseCard } from './caseCardRenderer';
 import { feedbackView } from './views/feedbackView';
 import { timelineText } from './views/timelineText';
@@ -112,7 +112,7 @@ export class TeamsNotifier implements CaseNotifier {
     try {
       return await withRetry(() => this.pacer.run(tenantId, conversationId, fn), { ...this.retry, idempotent });
     } catch (error) {
-      throw new DeliveryError(!idempotent && isAmbiguous(error), error);
+      throw new DeliveryError(!idempotent && isAmbiguous(error), error, error instanceof PacingDeferred);
     }
   }
 

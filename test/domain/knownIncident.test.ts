@@ -4,7 +4,7 @@
  * case, the coalesced card refresh, and old stored links read into the new shape.
  */
 import { strict as assert } from 'node:assert';
-import type { BreachCase, CasePost, Person } from '../../src/domain/case';
+import type { BreachCase, CasePost, OutboxItem, Person } from '../../src/domain/case';
 import { upgradeCase, type StoredCase } from '../../src/domain/caseUpgrade';
 import {
   activeIncident,
@@ -141,10 +141,13 @@ describe('domain: the coalesced refresh of an incident card', () => {
 
   it('queues one unclaimed card update per posted copy, due after the delay; later links only raise its revision', () => {
     // Closed: no reminders of its own, so what the sweep claims is the refresh alone.
-    const c: BreachCase = { ...makeCase(), status: 'closed', work: { ...emptyWork(), closedAt: NOW.toISOString() }, posts: [posted('a'), posted('b'), { ...posted('c'), threadId: undefined, activityId: undefined }] };
+    // Post c is not in its channel yet (its post item is held by a live claim): it gets no card update.
+    const base = makeCase();
+    const postC: OutboxItem = { id: 'post:ch-c', kind: 'case_post', target: 'post', channelId: 'ch-c', at: NOW.toISOString(), leaseUntil: '2099-01-01T00:00:00Z', claim: 'other', attempts: 1 };
+    const c: BreachCase = { ...base, status: 'closed', work: { ...emptyWork(), closedAt: NOW.toISOString() }, posts: [posted('a'), posted('b'), { ...posted('c'), threadId: undefined, activityId: undefined }], schedule: { ...base.schedule, outbox: [postC] } };
     const first = queueCardRefresh(c, NOW, 20_000);
     assert.equal(first.dueAt, new Date(NOW.getTime() + 20_000).toISOString());
-    const items = first.next.schedule.outbox;
+    const items = first.next.schedule.outbox.filter((i) => i.kind === 'card_update');
     assert.deepEqual(items.map((i) => [i.id, i.claim, i.leaseUntil, i.rev]), [
       ['card:ch-a', undefined, first.dueAt, 1],
       ['card:ch-b', undefined, first.dueAt, 1],
@@ -155,7 +158,7 @@ describe('domain: the coalesced refresh of an incident card', () => {
       assert.equal(more.dueAt, null, 'nothing new to bring the case back for');
       next = more.next;
     }
-    assert.deepEqual(next.schedule.outbox.map((i) => [i.id, i.rev]), [['card:ch-a', 101], ['card:ch-b', 101]]);
+    assert.deepEqual(next.schedule.outbox.filter((i) => i.kind === 'card_update').map((i) => [i.id, i.rev]), [['card:ch-a', 101], ['card:ch-b', 101]]);
     // Before the delay the sweep claims nothing; after it, both updates at once.
     assert.equal(claimDue(next, new Date(NOW.getTime() + 19_000), DEFAULT_POLICY, { token: 't1', until: '2099-01-01T00:00:00Z' }), null);
     const due = claimDue(next, new Date(NOW.getTime() + 21_000), DEFAULT_POLICY, { token: 't1', until: '2099-01-01T00:00:00Z' })!;

@@ -71,7 +71,10 @@ describe('e2e: pino log lines through a report journey hold no CPR numbers and n
     });
     const problems = privacyProblems([], lines, texts, numbers);
     assert.deepEqual(problems, []);
-    for (const n of numbers) assert.ok(!lines.join('\n').includes(n.serial), `serial ${n.serial} in no line`);
+    // Request ids (UUIDs) and millisecond figures are the bot's own: a serial such as 1234 can occur in them
+    // by chance (it did, about one run in twenty). What a person typed can only come through a text field.
+    const ours = (l: string) => l.replace(/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/gi, '<id>').replace(/"(ms|time|at|\w+Ms|\w+At)":("[^"]*"|\d+)/g, '');
+    for (const n of numbers) assert.ok(!lines.map(ours).join('\n').includes(n.serial), `serial ${n.serial} in no line: ${lines.find((l) => ours(l).includes(n.serial))}`);
   });
 
   it('the scan finds a CPR number or typed text that a line would hold (the test can fail)', () => {

@@ -95,6 +95,11 @@ describe('e2e: a store outage while reporters file: no case lost, no second card
       if (cards > 1) doubled.push(number);
       if (cards === 0) missing.push(number);
     }
+    if (process.env.DEBUG_OUTAGE) for (const n of doubled) {
+      const c = (await h.bot.storage.cases.findByNumber(TENANT, n))!.value;
+      const at = threads.filter((t) => JSON.stringify(t.body?.activity).includes(n)).map((t) => t.at);
+      console.log(n, JSON.stringify(c.posts), JSON.stringify(c.schedule.outbox), at);
+    }
     process.stdout.write(`      ${numbers.length} receipts, ${failed} refused attempts during the outages, ${lost.length} lost, ${doubled.length} with two cards, ${missing.length} without a card\n`);
     assert.ok(numbers.length >= 6, `${numbers.length} receipts`);
     assert.ok(failed > 0, 'the outages were felt');

@@ -131,8 +131,9 @@ describe('e2e: one durable path for every Teams side effect (channel posts, card
       assert.equal(receipt.status, 200, 'the receipt does not wait for Teams');
       const number = numberIn(receipt.body);
       await h.connector.waitFor((calls) => calls.slice(before).some((c) => THREADS.test(c.path) && c.status === undefined));
-      const claimed = (await stored(number)).posts![0];
-      assert.ok(claimed.claimUntil && !claimed.threadId, 'claimed on the case before it was sent');
+      const claimedCase = await stored(number);
+      const item = claimedCase.schedule.outbox.find((i) => i.id === `post:${unit.channelId}`);
+      assert.ok(item?.claim && !claimedCase.posts![0].threadId, 'claimed on the case (its post item) before it was sent');
       // The instance is gone (its send never reaches Teams). The restarted one sweeps after the lease.
       h.connector.hold = null;
       clock.advance(LEASE_MS + 1000);
@@ -210,6 +211,35 @@ describe('e2e: one durable path for every Teams side effect (channel posts, card
     assert.equal(cardsOf(number, unit.channelId).length, 1, 'exactly one card once Teams is back');
     const reminders = h.connector.calls.filter((c) => (c.status ?? 0) < 300 && c.method === 'POST' && String(c.body?.text ?? c.body?.activity?.text ?? '').includes(number) && /fristen for anmeldelse til Datatilsynet/.test(String(c.body?.text ?? c.body?.activity?.text ?? '')));
     assert.equal(reminders.length, 1, 'the deadline reminder said once');
+  });
+
+  it('a unit channel that refuses the bot (403: removed from the team): never given up, the central channel told once which case cannot reach which channel, one card once it is let back in', async () => {
+    h.connector.refuseThreadsIn.set(unit.channelId, 403);
+    try {
+      const { confirm } = await summaryOf();
+      const number = numberIn((await h.post(confirm())).body);
+      await h.bot.idle();
+      for (let i = 0; i < 5; i++) {
+        clock.advance(POST_BACKOFF_MS[POST_BACKOFF_MS.length - 1]);
+        await h.bot.sweep(clock.now());
+        await h.bot.idle();
+      }
+      const waiting = (await stored(number)).posts![0];
+      assert.equal(waiting.threadId, undefined);
+      assert.ok((waiting.failures ?? 0) >= 3, `failures recorded: ${waiting.failures}`);
+      const notices = h.connector.createdThreads(central.channelId).filter((c) => String(c.body?.activity?.text ?? '').includes(number));
+      assert.equal(notices.length, 1, 'the central channel was told once which case could not reach which channel');
+      assert.match(notices[0].body.activity.text, /Borgerservice/);
+      assert.doesNotMatch(notices[0].body.activity.text, /forkert borger/, 'no report content');
+      h.connector.refuseThreadsIn.delete(unit.channelId);
+      clock.advance(POST_BACKOFF_MS[POST_BACKOFF_MS.length - 1]);
+      await h.bot.sweep(clock.now());
+      await h.bot.idle();
+      assert.equal(cardsOf(number, unit.channelId).length, 1, 'one card once the bot is let back in');
+      assert.equal(h.connector.createdThreads(central.channelId).filter((c) => String(c.body?.activity?.text ?? '').includes(number)).length, 1, 'and no second notice');
+    } finally {
+      h.connector.refuseThreadsIn.clear();
+    }
   });
 
   it('two bot instances on the same storage sweeping escalations (400 ms connector): one escalation card and one escalation message per case', async () => {

@@ -82,6 +82,11 @@ export class FakeConnector {
   failNext: number[] = [];
   /** While set, every request whose path matches is answered with this status (an outage). */
   outage: { path: RegExp; status: number; alternate?: number } | null = null;
+  /**
+   * Channels that refuse new threads (createConversation into them) with this status, as Teams does when the
+   * bot was removed from the team (403) or the channel was deleted (404); every other channel works.
+   */
+  readonly refuseThreadsIn = new Map<string, number>();
   /** Every answer waits this long after the request arrived (Teams takes about 400 ms). */
   delayMs = 0;
   /**
@@ -310,6 +315,8 @@ export class FakeConnector {
     }
     if (this.delayMs > 0) await new Promise((r) => setTimeout(r, this.delayMs));
 
+    const refusedChannel = req.method === 'POST' && /^\/v3\/conversations\/?$/.test(path) ? this.refuseThreadsIn.get(String(call.body?.channelData?.channel?.id ?? '')) : undefined;
+    if (refusedChannel) return reply(refusedChannel, { error: { code: refusedChannel === 403 ? 'BotNotInConversationRoster' : 'ConversationNotFound', message: 'fake: this channel refuses the bot' } });
     const inOutage = this.outage && this.outage.path.test(path);
     const failure = inOutage
       ? this.outage!.alternate !== undefined && this.outageCount++ % 2 === 1

@@ -14,6 +14,7 @@ import { managedIdentityCredential } from './tableCredential';
 import { TableDraftRepository } from './tableDraftRepository';
 import { TableHealthProbe } from './tableHealthProbe';
 import { TableUnitDirectory } from './tableUnitDirectory';
+import { CachedIncidentDirectory } from './cachedIncidentDirectory';
 import { CachedUnitDirectory } from './cachedUnitDirectory';
 import { TableScheduleIndex } from './tableScheduleIndex';
 import { TableAccessReviewStore } from './tableAccessReviewStore';
@@ -103,7 +104,7 @@ export async function openStorage(opts: StorageOptions): Promise<Storage> {
         auditBetween: (tenantId, from, to) => audit.listForPeriod(tenantId, from, to),
       },
       exports: new TableExportRequests(tables.exports),
-      incidents: new TableIncidentDirectory(tables.incidents),
+      incidents: new CachedIncidentDirectory(new TableIncidentDirectory(tables.incidents)),
       closedCases: () => cases.closedCases(),
       units: new CachedUnitDirectory(new TableUnitDirectory(tables.units)),
       schedule: new TableScheduleIndex(tables.schedule),

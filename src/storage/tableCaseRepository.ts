@@ -86,12 +86,18 @@ export class TableCaseRepository implements CaseRepository {
 
   /** Announces the index write this case write owes, unless this instance indexed the same summary. */
   private async announce(c: BreachCase, previous: RowState | 'none' | undefined, mark = true): Promise<IndexPlan | null> {
+    const plan = this.plan(c, previous, mark);
+    if (plan?.marked) await this.register!.announce(c.tenantId, plan.summary.year, c.id, this.now());
+    return plan;
+  }
+
+  /** The index write this case write owes (null: none, this instance indexed the same summary). */
+  private plan(c: BreachCase, previous: RowState | 'none' | undefined, mark = true): IndexPlan | null {
     if (!this.register) return null;
     const summary = registerSummary(registerRecord(c, this.now()));
     const json = summaryHash(summary);
     const known = this.indexed.get(c.id);
     if (known?.json === json) return null;
-    if (mark) await this.register.announce(c.tenantId, summary.year, c.id, this.now());
     return { summary, json, previous: previous ?? known?.state, marked: mark };
   }
 
@@ -123,11 +129,18 @@ export class TableCaseRepository implements CaseRepository {
   }
 
   async update(breachCase: BreachCase, etag: string): Promise<Versioned<BreachCase>> {
-    const plan = await this.announce(breachCase, undefined);
+    // The marker that lets the register's repair find a crash between the case write and its index write is
+    // sent beside the case write, not before it (one round trip less on every coordinator's action, issue 16):
+    // both requests are on their way before either answer, so a crash after the case landed leaves its marker
+    // too. A marker for a write that lost its ETag race only makes the repair reindex the stored case.
+    const plan = this.plan(breachCase, undefined);
+    const marker = plan?.marked ? this.register!.announce(breachCase.tenantId, plan.summary.year, breachCase.id, this.now()) : undefined;
+    marker?.catch(() => undefined); // a failed marker must not fail the case write; the index write follows anyway
     const hash = plan?.json ?? this.indexed.get(breachCase.id)?.json;
     const entity = { ...toEntity(breachCase), ...(this.register && hash ? { registerHash: hash } : {}) };
     try {
       const response = await this.table.updateEntity(entity, 'Replace', { etag });
+      await marker?.catch(() => undefined);
       const saved = { value: breachCase, etag: requireEtag(response.etag) };
       await this.writeIndex(breachCase.tenantId, plan);
       return saved;

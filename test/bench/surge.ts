@@ -307,6 +307,9 @@ export async function runSurge(options: SurgeOptions, progress: (line: string) =
       declaredCase = (await repo.get(TENANT, incidentId))!.value;
     }
     if (declaredCase.schedule.outbox.length > 0) throw new Error(`the declaration of ${incidentNumber} was not delivered in 30 s`);
+    // The other instance offers the new incident once its cached listing has expired (README, "Known
+    // incidents": at most 5 s); the load's tied reporters are meant to be asked about it on both.
+    await new Promise((r) => setTimeout(r, 5_000));
     const incidentThreads = new Set(declaredCase.posts.flatMap((p) => (p.threadId ? [p.threadId] : [])));
     progress(`  known incident ${incidentNumber} «${INCIDENT_TITLE}» declared by ${coordinator.name}; ${Math.round(tiedShare * 100)} % of the reports are tied to it`);
 

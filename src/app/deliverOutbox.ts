@@ -1,6 +1,7 @@
 /**
  * Delivering what a claim holds from the case's outbox, and recording it: the one path every Teams side
- * effect of a case leaves by (reminders, reporter messages, card updates, thread lines). The claim was
+ * effect of a case leaves by (channel posts, reminders, reporter messages, card updates, thread lines,
+ * links to other cases, the central channel's notices). The claim was
  * written before (by the sweep, or in the same write as a coordinator's change); here only the holder's
  * items are sent, and what Teams accepted is removed in the write that also moves the case in the
  * due-index. What fails stays, with its lease: a later sweep on any instance delivers it.
@@ -8,13 +9,13 @@
 import { randomUUID } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
 import type { BreachCase, CasePost, OutboxItem } from '../domain/case';
-import { claimPosts, POST_ITEM, type Delivered } from '../domain/outbox';
+import { claimPosts, POST_ITEM, postInFlight, postItemId, type Delivered } from '../domain/outbox';
 import { linkedFeedback } from '../domain/visibility';
 import type { CoordinationDeps } from './coordinationDeps';
 import { changeCase } from './changeCase';
 import { closeLinkedReport, forgetLink, linkInto } from './linkReports';
 import { CENTRAL_UNIT_ID, DeliveryError, isAmbiguousFailure, StorageUnavailableError, SYSTEM_ACTOR, type Versioned } from './ports';
-import { rememberAccepted, RETRY_MS, reschedule } from './reschedule';
+import { acceptedPost, rememberAccepted, RETRY_MS, reschedule } from './reschedule';
 import { writtenSince } from './writtenCases';
 
 export { RETRY_MS } from './reschedule';
@@ -216,6 +217,7 @@ export async function deliverItems(
       if (item.target === 'reporter') await deliverToReporter(deps, c, item);
       else if (item.target === 'incident') await (item.kind === 'forget_link' ? forgetLink(deps, c, item.detail ?? '') : linkInto(deps, c));
       else if (item.target === 'notice') await noticeToCentral(deps, c, item);
+      else if (item.target === 'record') { if (item.detail) await deps.audit.forgetActor(c.tenantId, c.id, item.detail); }
       else if (item.target === 'post') {
         const post = postFor(c, item);
         if (!post) throw new Error('no posted card for this item');
@@ -236,7 +238,12 @@ export async function deliverItems(
           c = ensured.value;
           known = ensured;
         }
-        await deps.notifier.remind(c, item, now);
+        const said = await remindInChannels(deps, c, item, now);
+        if (said.failed) {
+          // The channels that heard it are recorded; the item stays for the rest (retried after its lease).
+          if (said.done.length > 0) delivered.push({ id: item.id, claim: item.claim, doneChannels: said.done });
+          throw said.failed;
+        }
       }
       delivered.push({ id: item.id, claim: item.claim, rev: item.rev });
     } catch (error) {
@@ -249,6 +256,32 @@ export async function deliverItems(
 }
 
 /**
+ * A reminder said in each channel of the case that has not heard it yet (an escalation in the central
+ * channel only): in the card's thread, or as a post of its own where the card cannot get through. A channel
+ * whose card is on its way right now (its post item held under a live claim) waits for the card, so the
+ * reminder lands in its thread, not beside it. Returns the channels that heard it, and the failure if any.
+ */
+async function remindInChannels(deps: CoordinationDeps, c: BreachCase, item: OutboxItem, now: Date): Promise<{ done: string[]; failed?: unknown }> {
+  const posts = c.posts.filter((p) => (item.target === 'central' ? p.viaCentral : true) && !(item.doneChannels ?? []).includes(p.channel.channelId));
+  if (posts.length === 0 && (item.doneChannels ?? []).length === 0) return { done: [], failed: new Error('no channel to remind in yet') };
+  const done: string[] = [];
+  let failed: unknown;
+  for (const post of posts) {
+    if (!post.threadId && postInFlight(c, post.channel.channelId, now)) {
+      failed ??= new Error('the card is on its way into this channel');
+      continue;
+    }
+    try {
+      await deps.notifier.remind(c, post, item, now);
+      done.push(post.channel.channelId);
+    } catch (error) {
+      failed ??= error;
+    }
+  }
+  return failed === undefined ? { done } : { done, failed };
+}
+
+/**
  * The case card into a channel as a new thread (a post item). Posted: the case as it is now, with the
  * thread, so the reminders and lines of the same delivery are said in it; audited. Failed: what Teams
  * answered decides the backoff (src/domain/outbox.ts, recordPostOutcomes).
@@ -257,6 +290,12 @@ async function deliverPost(deps: CoordinationDeps, c: BreachCase, item: OutboxIt
   const post = c.posts.find((p) => p.channel.channelId === item.channelId);
   // In its channel already (or the post is gone): nothing owed, the item goes.
   if (!post || post.threadId) return { delivered: { id: item.id, claim: item.claim }, posted: c };
+  // Teams took this card before, but the store was out too long to record it: record it now, never post twice.
+  const earlier = acceptedPost(deps, c, postItemId(post.channel.channelId));
+  if (earlier) {
+    const posts = c.posts.map((p) => (p === post ? { ...p, threadId: earlier.threadId, activityId: earlier.activityId, postedAt: earlier.postedAt } : p));
+    return { delivered: { id: item.id, claim: item.claim, post: earlier }, posted: { ...c, posts } };
+  }
   try {
     // Only Teams' answer is in this try: anything after it failing must not make an accepted card a failed one.
     const { threadId, activityId } = await deps.notifier.postCaseCard(post, c);
@@ -321,7 +360,7 @@ async function deliverToReporter(deps: CoordinationDeps, c: BreachCase, item: Ou
 
 /**
  * The central channel is told that the case's card cannot reach a channel (src/domain/outbox.ts,
- * recordPosts): the case number, the channel, since when, and the deadline, never report content.
+ * recordPostOutcomes): the case number, the channel, since when, and the deadline, never report content.
  * Without a central registration there is nobody to tell: logged for the operators, and done.
  */
 async function noticeToCentral(deps: CoordinationDeps, c: BreachCase, item: OutboxItem): Promise<void> {
@@ -347,8 +386,9 @@ async function ensureCentralPost(deps: CoordinationDeps, c: BreachCase, now: Dat
   const claim = { token: randomUUID(), until: new Date(now.getTime() + RETRY_MS).toISOString() };
   const claimed = await changeCase<OutboxItem[]>(deps.cases, c.tenantId, c.id, (current) => {
     const posts = current.posts.some((p) => p.channel.channelId === channelId) ? current.posts : [...current.posts, copy];
-    const taken = claimPosts({ ...current, posts }, now, claim);
-    return { next: taken.claimed.length > 0 ? taken.next : null, result: taken.claimed.filter((i) => i.channelId === channelId) };
+    // Only the central copy: the other channels' posts keep their own claims and backoffs.
+    const taken = claimPosts({ ...current, posts }, now, claim, channelId);
+    return { next: taken.claimed.length > 0 ? taken.next : null, result: taken.claimed };
   });
   if (!claimed) throw new Error('case gone');
   let fresh = claimed.saved;

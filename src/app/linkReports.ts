@@ -8,6 +8,7 @@
 import type { BreachCase, LinkedReport, OutboxItem } from '../domain/case';
 import { closeWithLinked, statusOf } from '../domain/caseWork';
 import { queueCardRefresh } from '../domain/outbox';
+import { sharesFeedback } from '../domain/visibility';
 import type { CoordinationDeps } from './coordinationDeps';
 import { reschedule } from './reschedule';
 import { CENTRAL_UNIT_ID } from './ports';
@@ -132,7 +133,9 @@ export async function closeLinkedReport(deps: CoordinationDeps, incident: Breach
     incident.tenantId,
     found.value.id,
     (c) => {
-      const work = closeWithLinked(c.work, incident.number, incident.work.feedback, now);
+      // The report keeps the incident's feedback texts only where the visibility policy lets its reader see
+      // them (its unit's coordinators open it: src/domain/visibility.ts); otherwise it is closed without.
+      const work = closeWithLinked(c.work, incident.number, sharesFeedback(c, incident) ? incident.work.feedback : null, now);
       return { next: work ? { ...c, work, status: 'closed' } : null, result: work !== null };
     },
     found,

@@ -275,11 +275,11 @@ export interface CaseNotifier {
   postThreadLine(post: CasePost, entry: TimelineEntry): Promise<void>;
   sendToReporter(breachCase: BreachCase, message: ReporterMessage): Promise<void>;
   /**
-   * A reminder in the case's thread(s), @mentioning the owner or the channel; or an escalation to central.
-   * A channel whose card is not posted yet gets the reminder as a post of its own: a deadline is never
-   * kept silent because the card could not get through.
+   * A reminder (or an escalation) in one of the case's channels, @mentioning the owner or the channel: in
+   * the card's thread, or, when the card is not in that channel (it cannot get through), as a post of its
+   * own, so a deadline is never kept silent. The use case decides which channels (deliverOutbox.ts).
    */
-  remind(breachCase: BreachCase, reminder: OutboxItem, now: Date): Promise<void>;
+  remind(breachCase: BreachCase, post: CasePost, reminder: OutboxItem, now: Date): Promise<void>;
   /** Tells the central channel that the case's card cannot reach `post`'s channel (number, channel, deadline). */
   postFailing(central: UnitRegistration, breachCase: BreachCase, post: CasePost): Promise<void>;
   /** Live team roster of a channel's team (names and AAD ids). */

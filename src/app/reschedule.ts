@@ -110,6 +110,12 @@ export function rememberAccepted(deps: CoordinationDeps, c: BreachCase, delivere
   byCase.set(acceptedKey(c), [...(byCase.get(acceptedKey(c)) ?? []), ...posted]);
 }
 
+/** What this instance remembers Teams accepted for a post item of the case (not recorded yet), if anything. */
+export function acceptedPost(deps: CoordinationDeps, c: BreachCase, itemId: string): (PostOutcome & { kind: 'posted' }) | undefined {
+  const d = acceptedOf(deps, c).find((x) => x.id === itemId && x.post?.kind === 'posted');
+  return d?.post as (PostOutcome & { kind: 'posted' }) | undefined;
+}
+
 function acceptedOf(deps: CoordinationDeps, c: BreachCase): Delivered[] {
   return accepted.get(deps)?.get(acceptedKey(c)) ?? [];
 }

@@ -46,24 +46,25 @@ export type AnonymizeOutcome =
 export async function anonymizeIfDue(deps: CoordinationDeps, found: Versioned<BreachCase>, now: Date, leaseMs: number, retryMs: number): Promise<AnonymizeOutcome> {
   const { years } = retentionOf(deps);
   const claim = { token: randomUUID(), until: new Date(now.getTime() + leaseMs).toISOString() };
-  let reporterAadId = '';
   const outcome = await changeCase<{ due: boolean; claimed: number }>(
     deps.cases,
     found.value.tenantId,
     found.value.id,
     (current) => {
       if (!isAnonymizationDue(current, now, years)) return { next: null, result: { due: false, claimed: 0 } };
-      reporterAadId = current.reporter.aadObjectId;
       let next = anonymizeCase(current, now);
       // Retention reaches every copy (issue 16): the case this report is linked to names its reporter in
       // its list of linked reports and on its card. That case forgets the name through the outbox, like
       // every effect on another case: delayed by a failure, never lost.
-      if (current.work.linkedTo !== null) {
-        const forget = forgetItem(current.work.linkedTo, now.toISOString(), claim);
-        next = { ...next, schedule: { ...next.schedule, outbox: [...next.schedule.outbox.filter((i) => i.id !== forget.id), forget] } };
-      }
+      const owed: OutboxItem[] = [];
+      if (current.work.linkedTo !== null) owed.push(forgetItem(current.work.linkedTo, now.toISOString(), claim));
+      // The case's audit rows name its reporter (ports.ts, AuditLog): they keep what was done and when, not
+      // who. An item of its own, so a store error or a crash delays it and never skips it.
+      if (current.reporter.aadObjectId !== '') owed.push({ id: 'forget:audit', kind: 'forget_audit', target: 'record', detail: current.reporter.aadObjectId, at: now.toISOString(), leaseUntil: claim.until, claim: claim.token, attempts: 1 });
+      const ids = new Set(owed.map((i) => i.id));
+      next = { ...next, schedule: { ...next.schedule, outbox: [...next.schedule.outbox.filter((i) => !ids.has(i.id)), ...owed] } };
       const queued = queueAnnouncements(next, [], claim, now);
-      const claimed = queued.claimed.length + (current.work.linkedTo !== null ? 1 : 0);
+      const claimed = queued.claimed.length + owed.length;
       return { next: queued.next, result: { due: true, claimed } };
     },
     found,
@@ -83,10 +84,6 @@ export async function anonymizeIfDue(deps: CoordinationDeps, found: Versioned<Br
     outcome: 'allowed',
     detail: `${saved.value.number} retention ${years}y`,
   });
-  // The audit rows of the case name its reporter: they keep what was done and when, not who (ports.ts,
-  // AuditLog). After the case write, so a reopen that won keeps them; a crash right here leaves them named
-  // (README, "Retention": the known limit).
-  if (reporterAadId !== '') await deps.audit.forgetActor(saved.value.tenantId, saved.value.id, reporterAadId);
   deps.log.info('case.anonymized', { case: saved.value.number });
   const after =
     outcome.result.claimed > 0

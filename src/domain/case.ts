@@ -86,9 +86,10 @@ export interface OutboxItem {
   kind: string;
   /**
    * 'incident': the case this one is linked to learns of it (src/app/linkReports.ts); 'notice': the
-   * central channel is told that the card cannot reach the channel `channelId` (src/domain/outbox.ts).
+   * central channel is told that the card cannot reach the channel `channelId` (src/domain/outbox.ts);
+   * 'record': housekeeping of the case's own stored rows (retention forgetting the reporter in its audit rows).
    */
-  target: 'thread' | 'central' | 'reporter' | 'post' | 'incident' | 'notice';
+  target: 'thread' | 'central' | 'reporter' | 'post' | 'incident' | 'notice' | 'record';
   /** For the reporter's messages: the owner's name or a case number. */
   detail?: string;
   /** The slot's instant (ISO). */
@@ -109,6 +110,11 @@ export interface OutboxItem {
    * most one batch and the case holds one item, not one per linked report.
    */
   cursor?: number;
+  /**
+   * Reminders said in several channels: the channels that have it already. A channel that fails (its card
+   * cannot get through, the bot was removed) does not make the others hear it again at every retry.
+   */
+  doneChannels?: string[];
   /** `reporter_closed_linked`: the walk ends before this index (the reports linked when the case closed). */
   end?: number;
   /** Thread lines: the timeline entry to say in the thread. */

@@ -55,6 +55,12 @@ export const POST_ITEM = 'case_post';
 export const postItemId = (channelId: string) => `post:${channelId}`;
 const isPostItem = (i: OutboxItem) => i.kind === POST_ITEM;
 
+/** Is the case's card on its way into this channel right now (its post item held under a live claim)? */
+export function postInFlight(c: BreachCase, channelId: string, now: Date): boolean {
+  const item = c.schedule.outbox.find((i) => i.id === postItemId(channelId));
+  return item !== undefined && item.claim !== undefined && item.leaseUntil > now.toISOString();
+}
+
 /** Is a card of the case not in its channel yet (to route, or a post without its thread)? */
 export function cardsPending(c: Pick<BreachCase, 'posts' | 'work'>): boolean {
   return needsRouting(c) || c.posts.some((p) => !p.threadId);
@@ -85,7 +91,7 @@ export function postsDue(c: BreachCase, now: Date): boolean {
  * holder that died), adding the items a post lacks first. The send is counted on the post in the same
  * write: a crash between this write and Teams' answer counts as a send that may have been accepted.
  */
-export function claimPosts(c: BreachCase, now: Date, claim: Claim): { next: BreachCase; claimed: OutboxItem[] } {
+export function claimPosts(c: BreachCase, now: Date, claim: Claim, only?: string): { next: BreachCase; claimed: OutboxItem[] } {
   let owed = owePosts(c, now);
   const at = now.toISOString();
   const claimed: OutboxItem[] = [];
@@ -94,7 +100,7 @@ export function claimPosts(c: BreachCase, now: Date, claim: Claim): { next: Brea
   const stale = owed.schedule.outbox.filter((i) => isPostItem(i) && !unposted.has(i.channelId ?? ''));
   if (stale.length > 0) owed = { ...owed, schedule: { ...owed.schedule, outbox: owed.schedule.outbox.filter((i) => !stale.includes(i)) } };
   const outbox = owed.schedule.outbox.map((i) => {
-    if (!isPostItem(i) || i.leaseUntil > at) return i;
+    if (!isPostItem(i) || i.leaseUntil > at || (only !== undefined && i.channelId !== only)) return i;
     const taken = { ...i, claim: claim.token, leaseUntil: claim.until, attempts: i.attempts + 1 };
     claimed.push(taken);
     return taken;
@@ -277,10 +283,13 @@ export function claimDue(
   const stillOwed = (item: OutboxItem) =>
     item.target === 'reporter' ||
     item.target === 'incident' ||
+    item.target === 'record' ||
     (item.target === 'notice' ? !posted.has(item.channelId ?? '') : item.target === 'post' ? posted.has(item.channelId ?? '') : owed.has(item.id));
   const owedStill = expired.filter(stillOwed);
-  const givenUp = owedStill.filter((item) => item.attempts >= MAX_DELIVERY_ATTEMPTS);
-  const retaken = owedStill.filter((item) => item.attempts < MAX_DELIVERY_ATTEMPTS).map((item) => ({ ...item, leaseUntil: claim.until, claim: claim.token, attempts: item.attempts + 1 }));
+  // Retention's housekeeping is never given up (the reporter's name must leave the audit rows).
+  const capped = (item: OutboxItem) => item.attempts >= MAX_DELIVERY_ATTEMPTS && item.target !== 'record';
+  const givenUp = owedStill.filter(capped);
+  const retaken = owedStill.filter((item) => !capped(item)).map((item) => ({ ...item, leaseUntil: claim.until, claim: claim.token, attempts: item.attempts + 1 }));
   const kept = schedule.outbox.filter((item) => item.leaseUntil > at || isPostItem(item));
   let next: BreachCase = { ...c, schedule: { ...schedule, sent: [...schedule.sent, ...due.map((d) => d.id)], outbox: [...kept, ...retaken, ...fresh] } };
   let refreshed: OutboxItem[] = [];
@@ -311,6 +320,8 @@ export interface Delivered {
   rev?: number;
   /** A channel post's item: what Teams answered (recorded by recordPostOutcomes, not removed here). */
   post?: PostOutcome;
+  /** A reminder said in some of its channels only: they are recorded on the item, which stays for the rest. */
+  doneChannels?: string[];
   /**
    * An item that walks a list (the feedback to a closed incident's linked reporters) delivered in part:
    * the index to go on from. The item stays, at that index, still held by the same claim.
@@ -330,6 +341,7 @@ export function removeDelivered(outbox: OutboxItem[], delivered: readonly Delive
   for (const item of outbox) {
     const d = delivered.find((x) => x.id === item.id && x.claim === item.claim && x.post === undefined);
     if (!d) kept.push(item);
+    else if (d.doneChannels !== undefined) kept.push({ ...item, doneChannels: [...new Set([...(item.doneChannels ?? []), ...d.doneChannels])] });
     else if (d.cursor !== undefined) {
       const next = { ...item, cursor: Math.max(item.cursor ?? 0, d.cursor) };
       advanced.push(next);

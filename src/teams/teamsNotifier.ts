@@ -116,42 +116,33 @@ export class TeamsNotifier implements CaseNotifier {
     }
   }
 
-  async remind(breachCase: BreachCase, reminder: OutboxItem, now: Date): Promise<void> {
-    // An escalation is said in the central channel only; other reminders in every thread of the case,
-    // and as a post of its own in a channel whose card has not got through yet (never kept silent).
-    const posts = breachCase.posts.filter((p) => reminder.target !== 'central' || p.viaCentral);
-    if (posts.length === 0) throw new Error('no channel to remind in yet');
+  async remind(breachCase: BreachCase, post: CasePost, reminder: OutboxItem, now: Date): Promise<void> {
     const deadline = notificationDeadline(caseClock(breachCase));
     const owner = breachCase.work.owner ?? null;
-    for (const post of posts) {
-      const t = reminderTexts(post.locale);
-      const mention = owner
-        ? { id: owner.teamsUserId, name: owner.name }
-        : { id: post.channel.channelId, name: post.channel.channelName || t.channel };
-      const who = `<at>${mention.name}</at>`;
-      const left = deadline.getTime() - now.getTime();
-      const template =
-        reminder.kind === 'deadline' && (reminder.hoursLeft ?? 1) <= 0 ? t.deadline_now : ((t as Record<string, string>)[reminder.kind] ?? t.deadline);
-      const text = fill(template, {
-        who,
-        number: breachCase.number,
-        deadline: formatCopenhagen(deadline, post.locale),
-        left: formatDuration(Math.max(left, 0), post.locale),
-        over: formatDuration(Math.max(-left, 0), post.locale),
-        age: formatDuration(now.getTime() - Date.parse(breachCase.reportedAt), post.locale),
+    const t = reminderTexts(post.locale);
+    const mention = owner ? { id: owner.teamsUserId, name: owner.name } : { id: post.channel.channelId, name: post.channel.channelName || t.channel };
+    const who = `<at>${mention.name}</at>`;
+    const left = deadline.getTime() - now.getTime();
+    const template = reminder.kind === 'deadline' && (reminder.hoursLeft ?? 1) <= 0 ? t.deadline_now : ((t as Record<string, string>)[reminder.kind] ?? t.deadline);
+    const text = fill(template, {
+      who,
+      number: breachCase.number,
+      deadline: formatCopenhagen(deadline, post.locale),
+      left: formatDuration(Math.max(left, 0), post.locale),
+      over: formatDuration(Math.max(-left, 0), post.locale),
+      age: formatDuration(now.getTime() - Date.parse(breachCase.reportedAt), post.locale),
+    });
+    const activity = {
+      type: 'message',
+      text: reminder.kind === 'escalation' ? text.replace(who, '') : text,
+      entities: reminder.kind === 'escalation' ? [] : [{ type: 'mention', text: who, mentioned: mention }],
+    };
+    if (post.threadId) {
+      await this.continueIn(this.threadReference(post, post.threadId), async (context) => {
+        await this.send(post.channel.tenantId, post.threadId!, () => context.sendActivity(activity));
       });
-      const activity = {
-        type: 'message',
-        text: reminder.kind === 'escalation' ? text.replace(who, '') : text,
-        entities: reminder.kind === 'escalation' ? [] : [{ type: 'mention', text: who, mentioned: mention }],
-      };
-      if (post.threadId) {
-        await this.continueIn(this.threadReference(post, post.threadId), async (context) => {
-          await this.send(post.channel.tenantId, post.threadId!, () => context.sendActivity(activity));
-        });
-      } else {
-        await this.postInChannel(post.channel, activity);
-      }
+    } else {
+      await this.postInChannel(post.channel, activity);
     }
   }
 

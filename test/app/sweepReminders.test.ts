@@ -8,7 +8,7 @@ import { POST_BACKOFF_MS } from '../../src/domain/outbox';
 import type { BreachCase, Person } from '../../src/domain/case';
 import { applyCommand, emptyWork, workContext, type CaseCommand } from '../../src/domain/caseWork';
 import { FakeRoster, memoryWorld, type MemoryWorld } from '../helpers/memoryPorts';
-import { TENANT, anna, bo, cardOf, centralChannel, confirm, fileReport, registerChannels, reportedCase, typed, unitChannel } from './fixtures';
+import { TENANT, anna, bo, cardOf, centralChannel, channel, confirm, fileReport, registerChannels, reportedCase, typed, unitChannel } from './fixtures';
 
 const MINUTE = 60_000;
 const HOUR = 3_600_000;
@@ -324,6 +324,35 @@ describe('app: sweepReminders (in memory)', () => {
     assert.ok(said.length >= 1, 'the deadline reminder was said while the card could not get through');
     assert.equal(said[0].breachCase.posts[0].threadId, undefined, 'said without a thread: as a post in the channel');
     assert.ok(sweeps < 40);
+  });
+
+  // Review of issue 16: a reminder said in two channels, one of which refuses the bot for good (403), was
+  // said again in the healthy one at every retry (up to 360 times). Each channel hears it once.
+  it('a reminder for two channels, one refusing the bot: said once in the other, the refusing one retried alone', async () => {
+    const c = await dueCase();
+    const other = channel(77, 'Skoler');
+    await changeCase(world.cases, TENANT, c.id, (current) => ({
+      next: { ...current, posts: [...current.posts, { unitId: 'skoler', unitName: 'Skoler', channel: other, viaCentral: false, locale: 'da', threadId: `${other.channelId};messageid=9`, activityId: 'a9' }] },
+      result: undefined,
+    }));
+    const original = world.notifier.remind.bind(world.notifier);
+    let refused = 0;
+    world.notifier.remind = async (bc, post, reminder, now) => {
+      if (post.channel.channelId === other.channelId) {
+        refused += 1;
+        throw new DeliveryError(false, new Error('403 BotNotInConversationRoster'));
+      }
+      return original(bc, post, reminder, now);
+    };
+    for (let i = 0; i < 5; i++) {
+      await sweep();
+      world.clock.advance(LEASE_MS + 1000);
+    }
+    const said = reminders().filter((r) => r.reminder.kind === 'deadline');
+    assert.equal(said.filter((r) => r.post.channel.channelId === unitChannel.channelId).length, 1, 'said once in the channel that takes it');
+    assert.ok(refused >= 3, `the refusing channel is tried again (${refused} times)`);
+    const item = stored(c).schedule.outbox.find((i) => i.kind === 'deadline');
+    assert.deepEqual(item?.doneChannels, [unitChannel.channelId], 'the item remembers who heard it');
   });
 
   // Issue 16, finding 4: the store stopped after Teams accepted the card; the record failed and a later

@@ -33,14 +33,14 @@ const coordinatorOf = (u: UnitId | 'central') => person(100 + (u === 'central' ?
 const MARK = /S(\d+)x/g;
 
 interface Plan {
-  cases: { unit: UnitId; incident: boolean }[];
+  cases: { unit: UnitId; incident: boolean; worked: boolean }[];
   links: { from: number; to: number; seat: UnitId | 'central' }[];
   ties: { incident: number; unit: UnitId }[];
   shows: { target: number; seat: UnitId | 'central' }[];
 }
 
 const planArb: fc.Arbitrary<Plan> = fc
-  .array(fc.record({ unit: fc.constantFrom(...UNITS), incident: fc.boolean() }), { minLength: 2, maxLength: 5 })
+  .array(fc.record({ unit: fc.constantFrom(...UNITS), incident: fc.boolean(), worked: fc.boolean() }), { minLength: 2, maxLength: 5 })
   .chain((cases) =>
     fc.record({
       cases: fc.constant(cases),
@@ -121,7 +121,8 @@ describe('app: one policy for who sees what (property)', () => {
           cases.push(c);
           unitOf.set(i, spec.unit);
           reporterOf.set(who.aadObjectId, i);
-          assert.equal((await act(c, spec.unit, { type: 'addNote', text: `Notat S${i}x` })).kind, 'done');
+          // A case nobody works on is closed by Brudvagt with the case it is linked to (closeWithLinked).
+          if (spec.worked || spec.incident) assert.equal((await act(c, spec.unit, { type: 'addNote', text: `Notat S${i}x` })).kind, 'done');
           if (spec.incident) assert.equal((await act(c, spec.unit, { type: 'declareIncident', title: `Hændelse nummer ${i}` })).kind, 'done');
         }
         const incidentCases = new Set(plan.cases.flatMap((spec, i) => (spec.incident ? [i] : [])));
@@ -169,6 +170,7 @@ describe('app: one policy for who sees what (property)', () => {
         const order = [...cases.keys()].sort((a, b) => Number(incidentCases.has(a)) - Number(incidentCases.has(b)));
         for (const i of order) {
           const seat = unitOf.get(i)!;
+          if (i < plan.cases.length && !plan.cases[i].worked && !plan.cases[i].incident && linkedTo.has(i)) continue;
           const steps: CaseCommand[] = [
             { type: 'setStopped', stopped: 'yes', stopHow: `Stoppet S${i}x.` },
             { type: 'assess', risk: 'none', decision: 'do_not_notify', justification: `Ingen risiko S${i}x her.` },
@@ -206,7 +208,18 @@ describe('app: one policy for who sees what (property)', () => {
           }
         }
 
-        // Exit 3: case.show from any seat opens exactly the cases the seat sees (a unit that lists a case can open it).
+        // Exit 3: what each stored case holds is what its own seats read (case.show, «Vis hele sagen», the
+        // export): its own texts, and a linked case's feedback only where the brief lets its reporter have it.
+        for (const [i, c] of cases.entries()) {
+          const now = world.cases.peek(TENANT, c.id)!.value;
+          const target = linkedTo.get(i);
+          for (const m of marks({ report: now.report, work: now.work })) {
+            const entitled = m === i || (target === m && (incidentCases.has(m) || unitOf.get(m) === unitOf.get(i)));
+            assert.ok(entitled, `case ${i}'s stored record holds case ${m}'s text`);
+          }
+        }
+
+        // Exit 4: case.show from any seat opens exactly the cases the seat sees (a unit that lists a case can open it).
         for (const show of plan.shows) {
           const i = show.target % cases.length;
           const read = await readCase(world.coordination, TENANT, cases[i].id, actor(show.seat), 'case.read');

@@ -383,7 +383,7 @@ export type NotifierCall =
   | { method: 'updateCaseCard'; ok: boolean; post: CasePost; breachCase: BreachCase }
   | { method: 'postThreadLine'; ok: boolean; post: CasePost; entry: TimelineEntry }
   | { method: 'sendToReporter'; ok: boolean; breachCase: BreachCase; message: ReporterMessage }
-  | { method: 'remind'; ok: boolean; breachCase: BreachCase; reminder: OutboxItem; now: Date }
+  | { method: 'remind'; ok: boolean; breachCase: BreachCase; post: CasePost; reminder: OutboxItem; now: Date }
   | { method: 'postFailing'; ok: boolean; central: UnitRegistration; breachCase: BreachCase; post: CasePost }
   | { method: 'teamMembers'; ok: boolean; channel: ChannelAddress }
   | {
@@ -425,8 +425,8 @@ export class RecordingNotifier extends Faulty<NotifierMethod> implements CaseNot
     await this.record({ method: 'sendToReporter', breachCase: copy(breachCase), message: copy(message) });
   }
 
-  async remind(breachCase: BreachCase, reminder: OutboxItem, now: Date): Promise<void> {
-    await this.record({ method: 'remind', breachCase: copy(breachCase), reminder: copy(reminder), now: new Date(now) });
+  async remind(breachCase: BreachCase, post: CasePost, reminder: OutboxItem, now: Date): Promise<void> {
+    await this.record({ method: 'remind', breachCase: copy(breachCase), post: copy(post), reminder: copy(reminder), now: new Date(now) });
   }
 
   async postFailing(central: UnitRegistration, breachCase: BreachCase, post: CasePost): Promise<void> {

@@ -252,7 +252,7 @@ export async function buildExport(deps: ExportDeps, request: ExportRequest, regi
   // plain strings, about 3 KB a case, so 10,000 cases stay well inside the memory target.
   const records: RegisterRecord[] = [];
   for await (const c of deps.source.casesReportedBetween(request.tenantId, from, to)) {
-    // The one visibility policy: a unit's export holds exactly the cases its channel can open.
+    // The one visibility policy: a unit's export holds the cases of its unit (each of them its channel can open).
     if (!inRegisterScope(c, central ? { kind: 'all' } : { kind: 'unit', unitId: registration.id })) continue;
     records.push(registerRecord(c, now));
   }

@@ -247,18 +247,20 @@ export function queueCardRefresh(c: BreachCase, now: Date, delayMs: number): { n
 }
 
 /**
- * Claims what the case is owed now: its due reminders (their slot ids go into `sent` in the same
- * write, so each is claimed once, however many sweeps run) and the outbox items whose lease expired.
- * After downtime the missed slots are collapsed into one message per case. A retaken reminder must
- * still be owed: its duty may have been done meanwhile. Null when there is nothing to claim.
- */
-/**
  * An item Teams has refused this many times is given up: at the sweep's lease (2 min) that is about 12
  * hours of attempts. Without a cap a send Teams refuses for good (403: the bot was removed from the
  * team; 404: the channel or chat is gone) was retried for ever and, for thread lines, the outbox grew
  * with every action until the case could not be stored. A Teams outage of half a day still delivers.
+ * Channel posts and retention's housekeeping are never given up (they have their own backoff).
  */
 export const MAX_DELIVERY_ATTEMPTS = 360;
+
+/**
+ * Claims what the case is owed now: its channel posts that are due, its due reminders (their slot ids go
+ * into `sent` in the same write, so each is claimed once, however many sweeps run) and the outbox items
+ * whose lease expired. After downtime the missed slots are collapsed into one message per case. A retaken
+ * reminder must still be owed: its duty may have been done meanwhile. Null when there is nothing to claim.
+ */
 
 export function claimDue(
   c: BreachCase,

@@ -1,8 +1,10 @@
 /**
  * Who may see what of a case: the one policy (issue 16). Every exit of a case's text asks here: the
  * card in a channel and `case.show` (mayOpen), a link made by a coordinator (mayOpen on the target), the
- * feedback a linked reporter is sent (linkedFeedback), what a report tied to a known incident copies from
- * it (tiedCopy), and the register, its exports and statistics (inRegisterScope). Pure: no I/O.
+ * feedback a linked reporter is sent (linkedFeedback) and what a linked report keeps of it (sharesFeedback),
+ * what a report tied to a known incident copies from it (tiedCopy), and the export (inRegisterScope). The
+ * register index's unit scope (listing, statistics) is written from the same `report.unitIds` (unitsOf's
+ * rule) by the storage adapter. Pure: no I/O.
  *
  * The people the brief names (BRIEF, "The bot must not become the next case in seeds/", Copenhagen):
  * - the central group (the central channel's team) sees every case of its tenant;

@@ -1,9 +1,10 @@
 import type { ConversationAddress, Locale, Person } from '../domain/case';
 import { instantToCopenhagenParts } from '../domain/copenhagenTime';
-import { masked } from '../domain/maskedText';
+import { seedWhatHappened, type Seeding } from '../domain/freeText';
+import { masked, type MaskedText } from '../domain/maskedText';
 import { emptyReportValues, type ReportValues } from '../domain/report';
 import type { ReportingDeps } from './deps';
-import type { Draft, Versioned } from './ports';
+import { ConcurrencyError, type Draft, type Versioned } from './ports';
 
 export interface StartReportInput {
   tenantId: string;
@@ -74,4 +75,38 @@ export async function startReport(deps: ReportingDeps, input: StartReportInput):
   const raced = await deps.drafts.get(input.tenantId, input.reporter.aadObjectId);
   if (!raced) throw new Error('draft vanished while starting a report');
   return { draft: raced, resumed: true };
+}
+
+export interface TextStartResult extends StartReportResult {
+  /** What happened to the typed text (src/domain/freeText.ts). */
+  seeding: Seeding;
+  /** The text was longer than the field and was cut. */
+  cut: boolean;
+}
+
+/**
+ * «Anmeld et brud med denne tekst»: as "anmeld", with the words the reporter typed in the chat as
+ * «Hvad er der sket?». A new draft gets them as its description; a report in progress keeps its own
+ * and gets them added below (seedWhatHappened). Written before any card is drawn, so the text is kept
+ * in the draft whichever card follows (the known-incident question, the short form or the full form).
+ * A concurrent change (a double tap) is read again and the text placed once.
+ */
+export async function startReportWithText(deps: ReportingDeps, input: StartReportInput, typed: MaskedText): Promise<TextStartResult> {
+  for (let attempt = 1; ; attempt++) {
+    const started = await startReport(deps, input);
+    const current = started.draft.value;
+    const seed = seedWhatHappened(current.values.whatHappened, typed);
+    if (seed.seeding === 'same' || seed.seeding === 'noRoom') return { ...started, seeding: seed.seeding, cut: seed.cut };
+    const values = { ...current.values, whatHappened: seed.value };
+    // The field is filled now: an old error beside it («Skal udfyldes») would be wrong.
+    const { whatHappened: _filled, ...errors } = current.errors;
+    // A summary that was waiting for «Send» is back to the form: what it showed is no longer the report.
+    const patch = { values, errors, stage: 'form' as const, updatedAt: deps.clock.now().toISOString() };
+    try {
+      const etag = await deps.drafts.patch(input.tenantId, input.reporter.aadObjectId, patch, started.draft.etag);
+      return { draft: { value: { ...current, ...patch }, etag }, resumed: started.resumed, seeding: seed.seeding, cut: seed.cut };
+    } catch (error) {
+      if (!(error instanceof ConcurrencyError) || attempt >= 3) throw error;
+    }
+  }
 }

@@ -9,7 +9,7 @@ import { listMyCases } from '../app/listMyCases';
 import { CENTRAL_UNIT_ID, StorageUnavailableError, type Draft, type UnitDirectory, type Versioned } from '../app/ports';
 import type { CardData } from './inputGate';
 import { etagOf, NO_ID, recordId } from './cardIds';
-import { startReport } from '../app/startReport';
+import { startReport, startReportWithText, type TextStartResult } from '../app/startReport';
 import { submitReportForm, type DraftRef } from '../app/submitReportForm';
 import type { BreachCase, Locale } from '../domain/case';
 import { mentionsCpr } from '../domain/cpr';
@@ -17,7 +17,7 @@ import { emptyReportValues, pickReportValues, REPORT_FIELDS, type FieldErrors, t
 import { fill, messages } from '../i18n';
 import type { Logger } from '../logging';
 import { introduceInTeam, isTeamEvent } from './channelHandlers';
-import { personalCommand } from './commands';
+import { asPersonalCommand, nearMissCommand, personalCommand } from './commands';
 import { renderCard, type CardName } from './cardRenderer';
 import { addressOf, isPersonal, localeOf, personOf, profileOf, tenantOf } from './turnIdentity';
 import type { Choice } from './views/choices';
@@ -30,6 +30,11 @@ import { incidentQuestionView } from './views/incidentQuestionView';
 import { tiedReportView } from './views/tiedReportView';
 import { activeIncidentCase, submitTiedReport } from '../app/reportKnownIncident';
 import { welcomeView } from './views/welcomeView';
+import { textOfferView } from './views/textOfferView';
+import { didYouMeanView } from './views/didYouMeanView';
+import { describesSomething, type Seeding } from '../domain/freeText';
+import { EMPTY_TEXT, masked, type MaskedText } from '../domain/maskedText';
+import { LIMITS } from '../domain/reportValidation';
 
 interface Ctx {
   deps: ReportingDeps;
@@ -128,31 +133,56 @@ function cardConfirmation(context: TurnContext, data: CardData): CardConfirmatio
   }
 }
 
+/**
+ * What the reporter is told about the words from the chat on the first card after «Anmeld et brud med
+ * denne tekst»: where they went (or that a report in progress was not overwritten), that they were cut,
+ * and, as the form says it, that a CPR-like number in them is masked.
+ */
+function seedingNotice(locale: Locale, seeding: Seeding, cut: boolean, whatHappened: string): string {
+  const t = messages(locale).freeText;
+  const where = fill(t[seeding === 'set' ? 'seeded' : seeding], { max: LIMITS.whatHappened });
+  const cutNote = cut && seeding !== 'noRoom' ? fill(t.cut, { max: LIMITS.whatHappened }) : '';
+  const cpr = mentionsCpr(whatHappened) ? messages(locale).summary.cprWarning : '';
+  return [where, cutNote, cpr].filter((n) => n !== '').join(' ');
+}
+
 export function registerReporterHandlers(app: Application<TurnState>, ctx: Ctx): void {
   const { deps, log } = ctx;
 
-  const start = async (context: TurnContext) => {
+  /**
+   * "anmeld" and everything that starts a report: the known-incident question while incidents are active,
+   * else the form (a resumed summary as it was). With `typed` (words from the chat, «Anmeld et brud med
+   * denne tekst»), those words are put into «Hvad er der sket?» of the draft first (startReportWithText),
+   * so whichever card follows carries them, and the reporter is told where they went.
+   */
+  const reportCard = async (context: TurnContext, typed?: MaskedText): Promise<AdaptiveCard> => {
     const locale = localeOf(context);
     const tenantId = tenantOf(context);
+    const input = { tenantId, reporter: personOf(context), address: addressOf(context), locale, profile: profileOf(context) };
     // The profile (Teams' roster), the unit choices, the known incidents and the draft read run side by
     // side; profileOf never rejects, and a listing that cannot be read only means the question is not asked.
-    const [units, incidents, { draft, resumed }] = await Promise.all([
+    const [units, incidents, started] = await Promise.all([
       unitChoices(ctx, tenantId, locale),
       deps.incidents.active(tenantId).catch((error) => (log.error('incident.listing.unreadable', error), [])),
-      startReport(deps, { tenantId, reporter: personOf(context), address: addressOf(context), locale, profile: profileOf(context) }),
+      typed ? startReportWithText(deps, input, typed) : startReport(deps, input),
     ]);
-    log.info('report.started', { resumed, incidents: incidents.length });
+    const { draft, resumed } = started;
+    const seeding = 'seeding' in started ? (started as TextStartResult) : undefined;
+    // What happened to the words is logged as a word of the bot's own; never the words.
+    log.info('report.started', { resumed, incidents: incidents.length, ...(seeding ? { seeding: seeding.seeding, cut: seeding.cut } : {}) });
     const m = messages(locale);
-    if (resumed && draft.value.stage === 'summary') {
-      await context.sendActivity(cardMessage((await currentDraftCard(ctx, context, draft)) as AdaptiveCard));
-      return;
-    }
-    const notice = resumed ? m.draft.resumed : undefined;
+    const told = seeding ? seedingNotice(locale, seeding.seeding, seeding.cut, draft.value.values.whatHappened) : undefined;
+    // A summary waiting for «Send» stays as it was (words that did not go in leave it there, with a word why).
+    if (resumed && draft.value.stage === 'summary') return (await currentDraftCard(ctx, context, draft, told)) as AdaptiveCard;
+    const notice = told ?? (resumed ? m.draft.resumed : undefined);
     if (incidents.length > 0) {
-      await context.sendActivity(cardMessage(card('incidentQuestion', incidentQuestionView({ locale, draftId: draft.value.draftId, etag: draft.etag, incidents, notice }))));
-      return;
+      return card('incidentQuestion', incidentQuestionView({ locale, draftId: draft.value.draftId, etag: draft.etag, incidents, notice }));
     }
-    await context.sendActivity(cardMessage(formCard(locale, draft, units, notice)));
+    return formCard(locale, draft, units, notice);
+  };
+
+  const start = async (context: TurnContext) => {
+    await context.sendActivity(cardMessage(await reportCard(context)));
   };
 
   const tiedCard = (locale: Locale, ref: { draftId: string; etag: string }, incidentId: string, title: string, values: ReportValues, errors: FieldErrors, units: Choice[], notice?: string) =>
@@ -188,10 +218,66 @@ export function registerReporterHandlers(app: Application<TurnState>, ctx: Ctx):
   app.adaptiveCards.actionSubmit('report.start', async (context) => start(context));
   app.adaptiveCards.actionSubmit('cases.mine', async (context) => showMine(context));
 
+  // «Anmeld et brud med denne tekst» (the offer's input carries the words; a plain report without it).
+  // The offer is replaced by what follows; if the store fails, the offer comes back with the words in it.
+  app.adaptiveCards.actionExecute('report.fromText', async (context, _state, data: CardData) => {
+    const typed = typeof data.whatHappened === 'string' ? data.whatHappened : EMPTY_TEXT;
+    try {
+      return await reportCard(context, describesSomething(typed) ? typed : undefined);
+    } catch (error) {
+      log.error('report.fromText.failed', error);
+      const locale = localeOf(context);
+      const notice = error instanceof StorageUnavailableError ? messages(locale).failures.storage : messages(locale).failures.unexpected;
+      return card('textOffer', textOfferView({ locale, text: typed, notice }));
+    }
+  });
+
+  // The button of «Mente du «anmeld»?»: the command, answered in place of the question.
+  app.adaptiveCards.actionExecute('command.run', async (context, _state, data: CardData): Promise<AdaptiveCard | string> => {
+    const locale = localeOf(context);
+    const command = asPersonalCommand(data.command);
+    log.info('command', { command: command ?? 'unknown', from: 'didYouMean' });
+    switch (command) {
+      case 'report':
+        return reportCard(context);
+      case 'myCases':
+        return card('myCases', myCasesView(locale, await listMyCases(deps, tenantOf(context), personOf(context))));
+      case 'help':
+        return card('welcome', welcomeView(locale));
+      case 'cancel':
+        return cancel(context);
+      default:
+        return messages(locale).failures.unknownAction;
+    }
+  });
+
+  /**
+   * Words that are no command (issue 17, must do 3): a near miss ("anmled") gets «Mente du «anmeld»?»
+   * with a button that runs it; anything else gets the offer to report it with those words, or to ask
+   * «Er det et brud?». Nothing is stored until a button is pressed (the words ride on the card).
+   */
+  const answerWords = async (context: TurnContext) => {
+    const locale = localeOf(context);
+    const miss = nearMissCommand(context.activity.text);
+    log.info('words', { answer: miss ? 'nearMiss' : 'offer', ...(miss ? { command: miss.command } : {}) });
+    if (miss) {
+      await context.sendActivity(cardMessage(card('didYouMean', didYouMeanView(locale, miss))));
+      return;
+    }
+    // Masked at the gate; an @mention is no part of what happened.
+    const text = masked((context.activity.text ?? '').replace(/<at>[^<]*<\/at>/gi, ''));
+    if (text === '') {
+      await context.sendActivity(messages(locale).hint);
+      return;
+    }
+    await context.sendActivity(cardMessage(card('textOffer', textOfferView({ locale, text }))));
+  };
+
   app.message(
     async (context) => isPersonal(context) && context.activity.type === ActivityTypes.Message && !!context.activity.text,
     async (context) => {
       const command = personalCommand(context.activity.text);
+      // The command's name, or that it was none: the words themselves are never logged.
       log.info('command', { command: command ?? 'unknown' });
       switch (command) {
         case 'report':
@@ -204,7 +290,7 @@ export function registerReporterHandlers(app: Application<TurnState>, ctx: Ctx):
           await context.sendActivity(await cancel(context));
           return;
         default:
-          await context.sendActivity(messages(localeOf(context)).hint);
+          return answerWords(context);
       }
     },
   );

@@ -6,7 +6,8 @@
  */
 import { strict as assert } from 'node:assert';
 import { jsonLogger } from '../../src/logging';
-import { message, personalConversationId, user } from '../helpers/activities';
+import { execute, message, personalConversationId, user } from '../helpers/activities';
+import { cardOf, cardText, inputValue } from '../helpers/cardQueries';
 import { startTestStorage, type TestStorage } from '../helpers/azurite';
 import { startHarness, testConfig } from '../helpers/botHarness';
 import { confirmReport, listMyCaseNumbers, openReportForm, submitReport, postActivity } from '../helpers/httpJourney';
@@ -40,8 +41,14 @@ describe('e2e: pino log lines through a report journey hold no CPR numbers and n
       const number = await confirmReport(h.url, h.connector, u, summary);
       await h.bot.idle();
       assert.deepEqual(await listMyCaseNumbers(h.url, h.connector, u), [number]);
-      // Free text outside the form too.
-      await postActivity(h.url, message(u, h.connector.url, 'hvad gør jeg med 010203-1234 og sagen om lilla elefant'));
+      // Free text outside the form too, and the offer's «Anmeld et brud med denne tekst» (issue 17): the
+      // words go into a draft and onto the form, never into a line.
+      const words = message(u, h.connector.url, 'hvad gør jeg med 010203-1234 og sagen om lilla elefant');
+      await postActivity(h.url, words);
+      await h.connector.waitFor((calls) => calls.some((c) => c.body?.replyToId === words.id));
+      const offer = cardOf(h.connector.calls.find((c) => c.body?.replyToId === words.id)!.body);
+      const seeded = await postActivity(h.url, execute(u, h.connector.url, 'report.fromText', { whatHappened: inputValue(offer, 'whatHappened') }));
+      assert.match(cardText(seeded.body?.value), /lilla elefant/, 'the words on the form');
       await h.bot.idle();
     } finally {
       await h.stop();

@@ -41,6 +41,8 @@ export interface CaseCardRequest {
   values?: Record<string, string>;
   /** «Vis hele sagen»: the part of the whole case to draw (1-based, as the card's button sends it) instead of the case card. */
   part?: string;
+  /** The answer to «Beregn forslag» (caseCardView's CaseCardInput.proposed); always comes with `values`, so never cached. */
+  proposed?: boolean;
 }
 
 export function renderCaseCard(input: CaseCardRequest): AdaptiveCard {

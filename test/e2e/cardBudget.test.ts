@@ -283,6 +283,12 @@ describe('e2e: every card within Teams\' limits (issue 16, finding 7)', function
     // out, the form says so: never a text cut short that a second «Gem» would store.
     const kept = inputValue(refused, 'justification') as string;
     assert.ok(kept === typed.justification.slice(0, WORK_LIMITS.justification) || kept === typed.justification || (kept === '' && /for lang til kortet|Lange tekster/.test(cardText(refused))), kept.slice(0, 80));
+    // «Beregn forslag» (issue 17) with other ENISA inputs and the longest justification: the proposal card is measured too.
+    const lowInputs = { dpcBase: '1', dpcAdjust: '0', ei: '0.5', confidentiality: '0', integrity: '0', availability: '0', malicious: 'false' };
+    const proposed = await act(coord, ch, incidentId, 'case.proposeAssessment', { ...lowInputs, justification: longText(WORK_LIMITS.justification, 'Forslag') });
+    assert.match(cardText(proposed), /Forslag: lav \(0,5\)/);
+    const proposedKept = inputValue(proposed, 'justification') as string;
+    assert.ok(proposedKept.length === WORK_LIMITS.justification || (proposedKept === '' && /for lang til kortet|Lange tekster/.test(cardText(proposed))), proposedKept.slice(0, 80));
     // Every input of the card at the gate's limit (8,000 characters): the card comes back with the error.
     const hostile = Object.fromEntries(
       ['justification', 'awareReason', 'stopHow', 'delayReason', 'personsHow', 'exemptionExplanation', 'note', 'lessonsLearned', 'feedbackDone', 'feedbackPrevention', 'feedbackAuthority', 'feedbackDpo', 'feedbackPersons', 'closeReason', 'reopenReason', 'reference', 'incidentTitle', 'linkTo', 'handOverTo', 'sbsysJournalNo', 'risk', 'decision']

@@ -679,7 +679,7 @@ describe('e2e: fuzz, hostile inputs against the real server', function () {
 
     // c) case.* verbs in the unit channel: the real case with hostile field values, hostile case ids.
     const caseFields = ['note', 'stopped', 'stopHow', 'risk', 'decision', 'justification', 'awareDate', 'awareTime', 'awareReason', 'notifiedDate', 'notifiedTime', 'kind', 'reference', 'delayReason', 'followUpPending', 'personsNotifiedDate', 'personsNotifiedTime', 'personsCount', 'personsHow', 'exemption', 'exemptionExplanation', 'sbsysJournalNo', 'handOverTo', 'dpcBase', 'dpcAdjust', 'ei', 'confidentiality', 'integrity', 'availability', 'malicious', 'linkedNumber', 'reason', 'etag', 'version', 'incidentTitle'];
-    const allCaseVerbs = [...CASE_VERBS.map((v) => `case.${v}`), 'case.show', 'case.draftAuthority', 'case.draftPersons'];
+    const allCaseVerbs = [...CASE_VERBS.map((v) => `case.${v}`), 'case.show', 'case.draftAuthority', 'case.draftPersons', 'case.proposeAssessment'];
     const onCase = sample(fc.record({ verb: fc.constantFrom(...allCaseVerbs), fields: fc.dictionary(fc.constantFrom(...caseFields), hostileValue, { minKeys: 1, maxKeys: 5 }), who: fc.constantFrom(coordA, coordB, dpo) }), 150, 23);
     for (const t of onCase) {
       items.push(() =>

@@ -138,12 +138,14 @@ function cardConfirmation(context: TurnContext, data: CardData): CardConfirmatio
  * denne tekst»: where they went (or that a report in progress was not overwritten), that they were cut,
  * and, as the form says it, that a CPR-like number in them is masked.
  */
-function seedingNotice(locale: Locale, seeding: Seeding, cut: boolean, whatHappened: string): string {
+function seedingNotice(locale: Locale, seeding: Seeding, resumed: boolean, cut: boolean, whatHappened: string): string {
   const t = messages(locale).freeText;
+  // A report in progress with no description yet: the reporter is told both that it continues and where the words went.
+  const continued = resumed && seeding === 'set' ? messages(locale).draft.resumed : '';
   const where = fill(t[seeding === 'set' ? 'seeded' : seeding], { max: LIMITS.whatHappened });
   const cutNote = cut && seeding !== 'noRoom' ? fill(t.cut, { max: LIMITS.whatHappened }) : '';
   const cpr = mentionsCpr(whatHappened) ? messages(locale).summary.cprWarning : '';
-  return [where, cutNote, cpr].filter((n) => n !== '').join(' ');
+  return [continued, where, cutNote, cpr].filter((n) => n !== '').join(' ');
 }
 
 export function registerReporterHandlers(app: Application<TurnState>, ctx: Ctx): void {
@@ -171,7 +173,7 @@ export function registerReporterHandlers(app: Application<TurnState>, ctx: Ctx):
     // What happened to the words is logged as a word of the bot's own; never the words.
     log.info('report.started', { resumed, incidents: incidents.length, ...(seeding ? { seeding: seeding.seeding, cut: seeding.cut } : {}) });
     const m = messages(locale);
-    const told = seeding ? seedingNotice(locale, seeding.seeding, seeding.cut, draft.value.values.whatHappened) : undefined;
+    const told = seeding ? seedingNotice(locale, seeding.seeding, resumed, seeding.cut, draft.value.values.whatHappened) : undefined;
     // A summary waiting for «Send» stays as it was (words that did not go in leave it there, with a word why).
     if (resumed && draft.value.stage === 'summary') return (await currentDraftCard(ctx, context, draft, told)) as AdaptiveCard;
     const notice = told ?? (resumed ? m.draft.resumed : undefined);

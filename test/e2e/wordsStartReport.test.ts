@@ -163,6 +163,16 @@ describe('e2e: words in the 1:1 chat start a report (issue 17, must do 3)', func
     assert.match(cardText(again), /står allerede i den/);
   });
 
+  it('a report in progress with no description yet continues, with the words as its description', async () => {
+    await say('anmeld');
+    const draftId = (await draftOf())?.draftId;
+    const offer = cardOf(await say(WORDS));
+    const form = await run('report.fromText', pressed(offer, executeActions(offer, 'report.fromText')[0]));
+    assert.equal(inputValue(form, 'whatHappened'), WORDS);
+    assert.match(cardText(form), /fortsætte, hvor du slap.*står under «Beskriv hvad der er sket»/s);
+    assert.equal((await draftOf())?.draftId, draftId, 'the same draft');
+  });
+
   it('a summary waiting for «Send» is not overwritten either: words with no room are left out, with a word why', async () => {
     await say('anmeld');
     const form = cardOf(lastSent());

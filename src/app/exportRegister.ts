@@ -17,6 +17,7 @@ import { exportColumns, statisticsRows, type ExportCell, type ExportLabels } fro
 import { registerRecord, type RegisterRecord } from '../domain/register/record';
 import { registerStatistics } from '../domain/register/statistics';
 import { exportLabels } from '../i18n/exportTexts';
+import { auditWords } from '../i18n/auditWords';
 import { ConcurrencyError, type AuditEntry, type ExportFileWriter, type ExportRequest, type ExportRequests, type ExportSource, type Roster, type UnitRegistration } from './ports';
 import { auditRegister, registerAccess, registerTarget, type RegisterDeps, type RegisterRefusal, type RegisterViewer } from './registerAccess';
 
@@ -295,11 +296,14 @@ async function buildAuditExport(deps: ExportDeps, request: ExportRequest, labels
     );
   }
   const h = labels.audit;
-  const spec = { name: h.sheet, columns: [h.at, h.actor, h.actorId, h.action, h.caseNumber, h.target, h.outcome, h.detail].map((header) => ({ header, width: 20 })) };
+  const columns = [h.at, h.actor, h.actorId, h.what, h.outcome, h.caseNumber, h.target, h.actionCode, h.outcomeCode, h.detail];
+  const spec = { name: h.sheet, columns: columns.map((header) => ({ header, width: 20 })) };
   const t = (s: string | undefined): ExportCell => (s ? { kind: 'text', text: s } : { kind: 'empty' });
   async function* rows(): AsyncIterable<ExportCell[]> {
     for (const e of entries) {
-      yield [{ kind: 'instant', at: e.at }, t(e.actorName), t(e.actorAadId), t(e.action), t(numbers.get(e.caseId)), t(e.caseId), t(e.outcome === 'allowed' ? h.allowed : h.refused), t(e.detail)];
+      // In words for the DPO, then the codes as stored (never rewritten: old rows read the same way).
+      const words = auditWords(e, request.locale);
+      yield [{ kind: 'instant', at: e.at }, t(e.actorName), t(e.actorAadId), t(words.what), t(words.outcome), t(numbers.get(e.caseId)), t(e.caseId), t(e.action), t(e.outcome), t(e.detail)];
     }
   }
   return { bytes: await deps.files.csv(spec, rows(), request.locale), rows: entries.length };

@@ -3,7 +3,7 @@
  * never from the cases themselves. Open cases come first by deadline, then closed ones, newest
  * report first. Before listing, index writes a crash left unfinished are repaired from the cases.
  */
-import { isOverdueAt, type RegisterSummary } from '../domain/register/record';
+import { headlineOf, isOverdueAt, type RegisterSummary } from '../domain/register/record';
 import type { Unit } from './ports';
 import { auditRegister, registerAccess, registerTarget, type RegisterDeps, type RegisterRefusal, type RegisterViewer } from './registerAccess';
 
@@ -81,8 +81,25 @@ export async function listRegister(
       if (closed.cursor) next = { open: open.length, closed: closed.cursor, page: cursor.page + 1 };
     }
   }
-  const units = access.central ? (await deps.units.list(tenantId)).sort((a, b) => a.name.localeCompare(b.name, 'da')) : [];
-  return { kind: 'ok', central: access.central, unitName: access.registration.name, units, filter, rows, page: cursor.page, next };
+  // Every unit's name, for a unit channel too: a case reported to two units names both (unit names
+  // are no secret, the report form lists them all); the unit filter is offered to central only.
+  const units = (await deps.units.list(tenantId)).sort((a, b) => a.name.localeCompare(b.name, 'da'));
+  return { kind: 'ok', central: access.central, unitName: access.registration.name, units, filter, rows: await withHeadlines(deps, tenantId, rows), page: cursor.page, next };
+}
+
+/**
+ * Index rows written before the register list showed what happened have no headline: the page's few
+ * such rows read it from their case (within the scope already checked), until the case is next written.
+ */
+async function withHeadlines(deps: RegisterDeps, tenantId: string, rows: RegisterSummary[]): Promise<RegisterSummary[]> {
+  if (rows.every((s) => s.headline !== undefined)) return rows;
+  return Promise.all(
+    rows.map(async (s) => {
+      if (s.headline !== undefined) return s;
+      const found = await deps.cases.get(tenantId, s.caseId);
+      return { ...s, headline: found ? headlineOf(found.value.report.whatHappened ?? '') : '' };
+    }),
+  );
 }
 
 /**

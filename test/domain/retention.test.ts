@@ -224,9 +224,12 @@ describe('retention: anonymizing a closed case', () => {
 
       it("the register's summary and statistics are the same before and after", () => {
         for (const now of [NOW, new Date('2040-01-01T00:00:00Z')]) {
-          const before = registerSummary(registerRecord(original, now));
-          const after = registerSummary(registerRecord(anonymized, now));
+          const { headline: headlineBefore, ...before } = registerSummary(registerRecord(original, now));
+          const { headline: headlineAfter, ...after } = registerSummary(registerRecord(anonymized, now));
           assert.deepEqual(after, before);
+          // The list's line of what happened is the reporter's text: erased with it (issue 17).
+          assert.notEqual(headlineBefore, ERASED_TEXT);
+          assert.equal(headlineAfter, ERASED_TEXT);
           assert.equal(before.justified, true, 'the fixture has a justified decision');
           assert.deepEqual(registerStatistics([after], now), registerStatistics([before], now));
         }

@@ -155,7 +155,7 @@ describe('e2e: the breach register (sager, statistik, log)', function () {
 
   it('a row opens the case card, and the read is audited', async () => {
     const card = cardOf(await say(dpo, central, 'sager'));
-    const button = JSON.stringify(card).match(/"title":"BV-2026-0001","verb":"case.show","data":\{"caseId":"([^"]+)"\}/);
+    const button = JSON.stringify(card).match(/"title":"BV-2026-0001","verb":"case.show","data":\{"caseId":"([^"]+)","fromList":"1","cursor":""\}/);
     assert.ok(button, 'a case.show button for BV-2026-0001');
     const opened = (await press(dpo, central, 'case.show', { caseId: button[1] })).value;
     assert.match(cardText(opened), /BV-2026-0001/);
@@ -172,8 +172,9 @@ describe('e2e: the breach register (sager, statistik, log)', function () {
     const text = cardText(card);
     assert.match(text, /Adgangslog for BV-2026-0001/);
     const lines = (card.body as any[]).filter((b) => b.type === 'ColumnSet').map((b) => cardText(b));
-    assert.match(lines[0], /Dorte DPO\naudit.read · tilladt/);
-    assert.ok(lines.some((l) => /Sofie Skole\ncase.read · tilladt/.test(l)));
+    // In words (issue 17): who, what they did, the outcome.
+    assert.match(lines[0], /Dorte DPO\nlæste adgangsloggen\nudført/);
+    assert.ok(lines.some((l) => /Sofie Skole\nåbnede sagen\nudført/.test(l)));
     assert.match(lines[0], /20\.05\.2026 kl\. 10:00/); // Copenhagen time (08:00Z, summer time)
     assert.match((await say(sofie, school, 'audit BV-2026-0001')).text, /kun i den centrale sikkerhedsgruppes kanal/);
     assert.match((await say(outsider, central, 'log BV-2026-0001')).text, /Kun medlemmer/);

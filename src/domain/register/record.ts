@@ -11,6 +11,7 @@ import { caseClock, duties, initialNotification, workContext, type Exemption, ty
 import type { BreachType, DataKind } from '../report';
 import type { SeverityBand } from '../enisa';
 import { estimateOf, type PersonsEstimate } from '../personsEstimate';
+import { maskCpr } from '../cpr';
 
 /**
  * Art. 33 deadline as the register states it. `met`/`late`: the initial notification was recorded in
@@ -54,6 +55,24 @@ export interface RegisterSummary {
   personsExemption: Exemption | null;
   /** How often the case was reopened. */
   reopened: number;
+  /**
+   * What happened, in one line of at most HEADLINE_CHARS (the reporter's text, masked, whitespace
+   * collapsed, cut with "…"), for the register list. Absent on index rows written before it existed.
+   */
+  headline?: string;
+}
+
+/** The register list shows a line of what happened per case: about one line on a card. */
+export const HEADLINE_CHARS = 80;
+
+/** The reporter's description as one line of at most `max` characters (never cut inside a surrogate pair). */
+export function headlineOf(text: string, max = HEADLINE_CHARS): string {
+  const line = maskCpr(text).replace(/\s+/g, ' ').trim();
+  if (line.length <= max) return line;
+  let end = max - 1;
+  const code = line.charCodeAt(end - 1);
+  if (code >= 0xd800 && code <= 0xdbff) end -= 1;
+  return `${line.slice(0, end).trimEnd()}…`;
 }
 
 export interface RegisterRecord extends RegisterSummary {
@@ -160,6 +179,7 @@ export function registerRecord(c: BreachCase, now: Date): RegisterRecord {
     personsNotifiedCount: notifiedPersons?.count ?? 0,
     personsExemption: exemption?.exemption ?? null,
     reopened,
+    headline: headlineOf(c.report.whatHappened ?? ''),
 
     breachExample: c.report.breachExample,
     whatHappened: c.report.whatHappened,
@@ -222,6 +242,7 @@ export function registerSummary(r: RegisterSummary): RegisterSummary {
     personsNotifiedCount: r.personsNotifiedCount,
     personsExemption: r.personsExemption,
     reopened: r.reopened,
+    headline: r.headline,
   };
 }
 

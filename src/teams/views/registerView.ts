@@ -1,7 +1,7 @@
-import type { ListRegisterResult, RegisterFilter } from '../../app/listRegister';
+import type { ListRegisterResult, RegisterCursor, RegisterFilter } from '../../app/listRegister';
 import type { Locale } from '../../domain/case';
 import { formatCopenhagen, instantToCopenhagenParts } from '../../domain/copenhagenTime';
-import { isOverdueAt, type RegisterSummary } from '../../domain/register/record';
+import { headlineOf, isOverdueAt, type RegisterSummary } from '../../domain/register/record';
 import { fill, messages, registerTexts } from '../../i18n';
 import { encodeCursor, filterKey } from '../registerCursor';
 import { asPlainText } from './plainText';
@@ -30,13 +30,17 @@ function when(s: RegisterSummary, locale: Locale, now: Date): string {
   return parts.join(' · ');
 }
 
-export function registerView(input: { result: Listed; locale: Locale; now: Date }) {
+/**
+ * `at`: where this page started (undefined: the first page). A row's button carries it, so the case
+ * card opened from the list can lead back to this page (withBackToList, src/teams/backToList.ts); the
+ * filter travels with it as the card's own inputs, which every button of the card sends.
+ */
+export function registerView(input: { result: Listed; locale: Locale; now: Date; at?: RegisterCursor }) {
   const { result, locale, now } = input;
   const t = registerTexts(locale).list;
   const status = messages(locale).status;
   const f: RegisterFilter = result.filter;
   const unitName = new Map(result.units.map((u) => [u.id, u.name]));
-  if (!result.central) unitName.set('', result.unitName);
   const unitsOf = (s: RegisterSummary) => (s.units.length === 0 ? t.noUnit : s.units.map((id) => unitName.get(id) ?? id).join(', '));
   return {
     t,
@@ -60,9 +64,13 @@ export function registerView(input: { result: Listed; locale: Locale; now: Date 
       { title: t.notifiedYes, value: 'yes' },
       { title: t.notifiedNo, value: 'no' },
     ],
+    pageCursor: input.at && input.at.page > 1 ? encodeCursor(input.at, filterKey(f)) : '',
     rows: result.rows.map((s) => ({
       caseId: s.caseId,
       number: s.number,
+      // The reporter's line, masked when indexed and again here (maskCpr is idempotent); the register
+      // scope (listRegister) lets this channel see only cases it may open.
+      headline: asPlainText(headlineOf(s.headline ?? '')),
       line: `${status[s.status]} · ${asPlainText(unitsOf(s))}`,
       when: when(s, locale, now),
     })),

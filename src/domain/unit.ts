@@ -21,6 +21,8 @@ export type ChannelCommand =
   | { kind: 'unregister'; unitName: string }
   | { kind: 'units' }
   | { kind: 'cases' }
+  /** `sager tjek [år]`: the cases whose timeline cannot have happened (src/app/checkTimelines.ts). */
+  | { kind: 'casesCheck'; year?: number }
   /** Without a year: the current one (the caller knows the clock). */
   | { kind: 'statistics'; year?: number }
   | { kind: 'auditLog'; caseNumber: string }
@@ -44,6 +46,9 @@ export function parseChannelCommand(text: string): ChannelCommand {
   if (unregister) return { kind: 'unregister', unitName: unregister[2].trim() };
   if (/^(enheder|units)$/.test(lower)) return { kind: 'units' };
   if (/^(sager|cases)$/.test(lower)) return { kind: 'cases' };
+  // Its own command, not `sager` with a filter: `sager` takes no words after it.
+  const check = /^(sager|cases)\s+(tjek|check)(?:\s+(\d{4}))?$/.exec(lower);
+  if (check) return check[3] ? { kind: 'casesCheck', year: Number(check[3]) } : { kind: 'casesCheck' };
   const statistics = /^(statistik|statistics)(?:\s+(\d{4}))?$/.exec(lower);
   if (statistics) return statistics[2] ? { kind: 'statistics', year: Number(statistics[2]) } : { kind: 'statistics' };
   const log = /^(log|audit)\s+(\S+)$/.exec(lower);

@@ -105,6 +105,9 @@ export function registerChannelHandlers(
         case 'cases':
           if (ctx.register) return ctx.register.cases(context);
           return void (await context.sendActivity(m.hint));
+        case 'casesCheck':
+          if (ctx.register) return ctx.register.check(context, command.year);
+          return void (await context.sendActivity(m.hint));
         case 'statistics':
           if (ctx.register) return ctx.register.statistics(context, command.year);
           return void (await context.sendActivity(m.hint));

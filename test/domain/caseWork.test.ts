@@ -169,7 +169,8 @@ describe('caseWork: command refusals (table)', () => {
     { why: 'setAware without zone', cmd: { type: 'setAware', at: '2026-03-02T10:00', reason: 'Leder bekræftede' }, error: 'invalid_instant', field: 'at' },
     { why: 'setAware garbage', cmd: { type: 'setAware', at: 'i går', reason: 'Leder bekræftede' }, error: 'invalid_instant', field: 'at' },
     { why: 'setAware in the future', cmd: { type: 'setAware', at: '2026-03-03T12:10:00Z', reason: 'Leder bekræftede' }, error: 'in_future', field: 'at' },
-    { why: 'setAware > 30 days before discovery', cmd: { type: 'setAware', at: '2026-01-30T08:00:00Z', reason: 'Leder bekræftede' }, error: 'too_early', field: 'at' },
+    // Was 'too_early' only beyond 30 days before discovery; issue 17: any instant before the discovery is refused.
+    { why: 'setAware before discovery', cmd: { type: 'setAware', at: '2026-03-02T07:59:00Z', reason: 'Leder bekræftede' }, error: 'timeline_conflict', field: 'at' },
     { why: 'setStopped yes without how', cmd: { type: 'setStopped', stopped: 'yes' }, error: 'required', field: 'stopHow' },
     { why: 'setStopped bad choice', cmd: { type: 'setStopped', stopped: 'maybe' as never }, error: 'invalid_choice', field: 'stopped' },
     { why: 'assess short justification', cmd: { type: 'assess', risk: 'none', decision: 'do_not_notify', justification: 'ingen' }, error: 'too_short', field: 'justification' },
@@ -217,8 +218,11 @@ describe('caseWork: happy paths', () => {
     assert.equal(r.work.timeline.at(-1)?.event, 'aware_set');
   });
 
-  it('setAware accepts up to 30 days before discovery', () => {
-    ok(setAware(emptyWork(), { at: '2026-01-31T08:00:00Z', reason: 'Leverandøren vidste det' }, anna, NOW, ctx));
+  // Issue 17 changed this deliberately: it used to accept awareness up to 30 days before the discovery.
+  it('setAware accepts the discovery itself, and refuses a minute before it with the discovery named', () => {
+    ok(setAware(emptyWork(), { at: '2026-03-02T08:00:00Z', reason: 'Opdaget og bekræftet straks' }, anna, NOW, ctx));
+    const r = setAware(emptyWork(), { at: '2026-03-02T07:59:00Z', reason: 'Leverandøren vidste det' }, anna, NOW, ctx);
+    assert.deepEqual(r, { ok: false, error: 'timeline_conflict', field: 'at', conflict: { order: 'before', with: 'discovered', at: '2026-03-02T08:00:00.000Z' } });
   });
 
   it('setStopped stores state and how', () => {
@@ -308,9 +312,13 @@ describe('caseWork: happy paths', () => {
     });
   }
 
+  // Issue 17 changed this deliberately: it moved awareness before the discovery, which is now refused.
+  // An awareness moved back to (not before) the discovery can still make a notification late.
   it('setAware refuses to make a recorded initial notification late without a reason', () => {
-    const s = run([initialOnTime]); // 3 March 10:00Z, deadline 5 March 08:00Z
-    const r = setAware(s.work, { at: '2026-02-27T08:00:00Z', reason: 'Leverandøren vidste det' }, anna, NOW, ctx);
+    const now = new Date('2026-03-07T12:00:00Z');
+    const aware = ok(setAware(emptyWork(), { at: '2026-03-04T08:00:00Z', reason: 'Leder bekræftede' }, anna, now, ctx)); // deadline 7 March 08:00Z
+    const notified = ok(recordAuthorityNotification(aware.work, { kind: 'initial', at: '2026-03-06T10:00:00Z', reference: 'virk-1', followUpPending: false }, anna, now, ctx));
+    const r = setAware(notified.work, { at: '2026-03-02T09:00:00Z', reason: 'Vidste det fra starten' }, anna, now, ctx); // deadline 5 March 09:00Z
     assert.deepEqual(r, { ok: false, error: 'delay_reason_required', field: 'at' });
   });
 

@@ -1,4 +1,5 @@
 import { strict as assert } from 'node:assert';
+import fc from 'fast-check';
 import { registerRecord, registerSummary } from '../../src/domain/register/record';
 import { median, registerStatistics } from '../../src/domain/register/statistics';
 import { KNOWN_NOW, knownYear } from './registerFixtures';
@@ -33,7 +34,48 @@ describe('register statistics', () => {
       openNow: 2,
       overdueNow: 1,
       reopened: 1,
+      impossibleTimelines: 0,
     });
+  });
+
+  it('a stored case with an impossible timeline: its backward durations are left out of the medians and counted apart (issue 17)', () => {
+    // As an older version could store it: notified and persons 13:00 for a breach discovered 13:08.
+    const base = knownYear('i')[0];
+    const impossible = {
+      ...base,
+      id: 'impossible',
+      number: 'BV-2026-0099',
+      report: { ...base.report, discoveredAt: '2026-03-02T12:08:00.000Z' },
+      work: {
+        ...base.work,
+        authorityNotifications: [{ kind: 'initial' as const, at: '2026-03-02T12:00:00.000Z', reference: 'DT-X', followUpPending: false }],
+        persons: { notifiedAt: '2026-03-02T12:00:00.000Z', how: 'Brev', count: 1 },
+      },
+    };
+    const s = registerStatistics([...records, registerRecord(impossible, now)], now);
+    assert.equal(s.impossibleTimelines, 1);
+    assert.equal(s.medianHoursAwareToNotified, registerStatistics(records, now).medianHoursAwareToNotified, 'the median of the others');
+    assert.equal(s.notified, 4, 'still counted as notified: only its duration is impossible');
+    for (const m of [s.medianHoursAwareToNotified, s.medianHoursToTake, s.medianHoursToAssess, s.medianHoursToClose]) assert.ok(m === null || m >= 0);
+    // Alone, the median is empty rather than negative.
+    assert.equal(registerStatistics([registerRecord(impossible, now)], now).impossibleTimelines, 1);
+    assert.equal(registerStatistics([registerRecord(impossible, now)], now).medianHoursAwareToNotified, null);
+  });
+
+  it('never shows a negative duration, whatever the stored instants (property)', () => {
+    const base = registerSummary(records[0]);
+    const instant = fc.integer({ min: Date.parse('2026-01-01T00:00:00Z'), max: Date.parse('2026-12-31T00:00:00Z') }).map((t) => new Date(t).toISOString());
+    const maybe = fc.option(instant, { nil: null });
+    const row = fc.record({ reportedAt: instant, clockStartAt: instant, takenAt: maybe, assessedAt: maybe, closedAt: maybe, authorityNotifiedAt: maybe, personsNotifiedAt: maybe });
+    fc.assert(
+      fc.property(fc.array(row, { maxLength: 30 }), (rows) => {
+        const s = registerStatistics(rows.map((r) => ({ ...base, ...r })), now);
+        for (const m of [s.medianHoursAwareToNotified, s.medianHoursToTake, s.medianHoursToAssess, s.medianHoursToClose]) assert.ok(m === null || m >= 0, String(m));
+        const backwards = rows.filter((r) => [[r.clockStartAt, r.authorityNotifiedAt], [r.reportedAt, r.takenAt], [r.reportedAt, r.assessedAt], [r.reportedAt, r.closedAt], [r.clockStartAt, r.personsNotifiedAt]].some(([a, b]) => b !== null && b < a!));
+        assert.equal(s.impossibleTimelines, backwards.length);
+      }),
+      { numRuns: 200 },
+    );
   });
 
   it('gives the same figures from the index rows (summaries) as from full records', () => {

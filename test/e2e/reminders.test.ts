@@ -161,16 +161,24 @@ describe('e2e: deadlines, reminders and escalation', function () {
     assert.equal(remindersIn(threadId).length, count, 'no deadline reminder after the notification');
   });
 
+  // Issue 17 changed this deliberately: it set awareness 60 hours before a breach discovered 1 hour ago,
+  // which can no longer be recorded. Now: awareness first set late (when a leader confirmed it), then
+  // corrected back towards the discovery 61 hours ago; the reminders follow at once.
   it('setting an earlier awareAt brings the deadline reminders forward at once', async () => {
-    const { caseId, threadId } = await report(1);
+    const { caseId, threadId } = await report(61);
+    const setAware = async (hoursAgo: number, awareReason: string) => {
+      const stored = (await h.bot.storage.cases.get(TENANT, caseId))!.value;
+      const aware = local(new Date(clock.now().getTime() - hoursAgo * 3600_000));
+      const res = await h.post(
+        channelExecute(coord, h.connector.url, unit, threadId, 'case.setAware', { caseId, awareDate: aware.date, awareTime: aware.time, awareReason }, stored.posts![0].activityId!),
+      );
+      assert.equal(res.status, 200);
+      assert.equal((await h.bot.storage.cases.get(TENANT, caseId))!.value.work!.awareAt?.slice(0, 16), new Date(clock.now().getTime() - hoursAgo * 3600_000).toISOString().slice(0, 16), 'awareness recorded');
+    };
+    await setAware(1, 'Lederen bekræftede bruddet for en time siden.');
     await h.bot.sweep(clock.now());
     const before = remindersIn(threadId).length;
-    const stored = (await h.bot.storage.cases.get(TENANT, caseId))!.value;
-    const aware = local(new Date(clock.now().getTime() - 60 * 3600_000));
-    const res = await h.post(
-      channelExecute(coord, h.connector.url, unit, threadId, 'case.setAware', { caseId, awareDate: aware.date, awareTime: aware.time, awareReason: 'Leverandøren vidste det allerede for 60 timer siden.' }, stored.posts![0].activityId!),
-    );
-    assert.equal(res.status, 200);
+    await setAware(60, 'Leverandøren vidste det allerede for 60 timer siden.');
     await h.bot.sweep(clock.now());
     const after = remindersIn(threadId);
     assert.equal(after.length - before, 1, after.map((a) => a.text).join('\n'));

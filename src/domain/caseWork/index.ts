@@ -23,8 +23,10 @@
  *   an owner → acknowledged, else new), and CommandOk.status is that of the new work.
  * - Instants in commands are ISO 8601 with an explicit zone (card inputs are
  *   converted with copenhagenLocalToInstant first); they are stored as UTC ISO.
- *   An instant may be at most 5 minutes in the future (clock drift) and at most
- *   30 days before the reporter's discoveredAt.
+ *   Every instant a case records follows the timeline rule in timeline.ts: not
+ *   before the breach was discovered (a processor's breach: before the processor
+ *   told us), at most 5 minutes in the future (clock drift), and in the order the
+ *   law implies; a refusal is 'timeline_conflict' with the instant it conflicts with.
  * - `assess` refuses decision 'do_not_notify' when risk is 'risk' or 'high'
  *   (Art. 33(1)): 'risk_requires_notification'. Risk 'none' with 'notify'
  *   (a cautious notification) is allowed.

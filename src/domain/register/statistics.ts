@@ -35,6 +35,12 @@ export interface RegisterStatistics {
   openNow: number;
   overdueNow: number;
   reopened: number;
+  /**
+   * Cases with a duration that runs backwards (notified before the clock started, say): stored by an
+   * older version that accepted such instants (src/domain/caseWork/timeline.ts). Their impossible
+   * durations are left out of the medians and counted here instead; `sager tjek` lists the cases.
+   */
+  impossibleTimelines: number;
 }
 
 export function median(values: readonly number[]): number | null {
@@ -44,7 +50,16 @@ export function median(values: readonly number[]): number | null {
   return sorted.length % 2 === 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
 }
 
-const hoursBetween = (from: string, to: string | null): number[] => (to === null ? [] : [(Date.parse(to) - Date.parse(from)) / HOUR_MS]);
+/** Hours from → to; a negative one cannot have happened: it is left out and the case flagged (`impossible`). */
+function hoursBetween(from: string, to: string | null, impossible: { found: boolean }): number[] {
+  if (to === null) return [];
+  const hours = (Date.parse(to) - Date.parse(from)) / HOUR_MS;
+  if (Number.isNaN(hours) || hours < 0) {
+    impossible.found = true;
+    return [];
+  }
+  return [hours];
+}
 
 /** One decimal is what a committee reads; medians of hours keep it too. */
 const round1 = (n: number | null): number | null => (n === null ? null : Math.round(n * 10) / 10);
@@ -63,18 +78,20 @@ export function registerStatistics(rows: readonly RegisterSummary[], now: Date):
   let openNow = 0;
   let overdueNow = 0;
   let reopened = 0;
+  let impossibleTimelines = 0;
   const toNotify: number[] = [];
   const toTake: number[] = [];
   const toAssess: number[] = [];
   const toClose: number[] = [];
   for (const r of rows) {
+    const impossible = { found: false };
     perMonth[r.month - 1] += 1;
     for (const t of r.breachTypes) byBreachType[t] += 1;
     for (const u of r.units.length > 0 ? r.units : ['']) units.set(u, (units.get(u) ?? 0) + 1);
     if (r.authorityNotifiedAt !== null) {
       notified += 1;
       if (r.deadlineOutcome === 'met') within += 1;
-      toNotify.push(...hoursBetween(r.clockStartAt, r.authorityNotifiedAt));
+      toNotify.push(...hoursBetween(r.clockStartAt, r.authorityNotifiedAt, impossible));
     }
     if (r.deadlineOutcome === 'linked') linked += 1;
     if (r.personsNotifiedAt !== null) {
@@ -83,10 +100,13 @@ export function registerStatistics(rows: readonly RegisterSummary[], now: Date):
     }
     if (r.personsExemption !== null) personsExempted += 1;
     if (r.decision === 'do_not_notify' && r.justified) notNotifiedJustified += 1;
-    toTake.push(...hoursBetween(r.reportedAt, r.takenAt));
-    toAssess.push(...hoursBetween(r.reportedAt, r.assessedAt));
+    toTake.push(...hoursBetween(r.reportedAt, r.takenAt, impossible));
+    toAssess.push(...hoursBetween(r.reportedAt, r.assessedAt, impossible));
     // A reopened case counts as closed only when it is closed again (closedAt is its last closing).
-    toClose.push(...hoursBetween(r.reportedAt, r.closedAt));
+    toClose.push(...hoursBetween(r.reportedAt, r.closedAt, impossible));
+    // The persons' notification is no median, but one before the clock started is as impossible.
+    if (r.personsNotifiedAt !== null) hoursBetween(r.clockStartAt, r.personsNotifiedAt, impossible);
+    if (impossible.found) impossibleTimelines += 1;
     if (r.status !== 'closed') openNow += 1;
     if (isOverdueAt(r, now)) overdueNow += 1;
     if (r.reopened > 0) reopened += 1;
@@ -113,5 +133,6 @@ export function registerStatistics(rows: readonly RegisterSummary[], now: Date):
     openNow,
     overdueNow,
     reopened,
+    impossibleTimelines,
   };
 }

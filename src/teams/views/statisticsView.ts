@@ -45,6 +45,7 @@ export function statisticsView(input: { result: Read; locale: Locale; units: rea
       { title: t.openNow, value: String(s.openNow) },
       { title: t.overdueNow, value: String(s.overdueNow) },
       { title: t.reopened, value: String(s.reopened) },
+      ...(s.impossibleTimelines > 0 ? [{ title: t.impossibleLeftOut, value: String(s.impossibleTimelines) }] : []),
     ],
   };
 }

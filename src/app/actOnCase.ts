@@ -64,6 +64,11 @@ export async function actOnCase(
     await audit(deps, found.value, actor.person, `case.${command.type}`, 'refused', access);
     return { kind: 'refused', reason: access };
   }
+  // Routing a case to units is the central group's (issue 17): from the central channel only.
+  if (command.type === 'route' && !(await seatOf(deps, tenantId, actor.teamId)).central) {
+    await audit(deps, found.value, actor.person, 'case.route', 'refused', 'central_only');
+    return { kind: 'refused', reason: 'central_only' };
+  }
   const hidden = command.type === 'link' ? await linkTargetHidden(deps, found.value, command.toCaseNumber, actor) : null;
   if (hidden) {
     await audit(deps, found.value, actor.person, 'case.link', 'refused', 'link_not_visible');

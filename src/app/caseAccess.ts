@@ -17,7 +17,7 @@ export interface CaseActor {
 }
 
 /** Why an actor was refused; `roster_unavailable`: Teams could not be asked (refused, never granted on doubt). */
-export type Refusal = 'not_member' | 'wrong_team' | 'roster_unavailable';
+export type Refusal = 'not_member' | 'wrong_team' | 'roster_unavailable' | 'central_only';
 
 /** What the team is registered as: the central group's, and/or the units whose channel is in it. */
 export async function seatOf(deps: Pick<CoordinationDeps, 'units'>, tenantId: string, teamId: string): Promise<Seat> {

@@ -349,6 +349,7 @@ function postFor(c: BreachCase, item: OutboxItem): CasePost | undefined {
 async function deliverToReporter(deps: CoordinationDeps, c: BreachCase, item: OutboxItem): Promise<void> {
   if (item.kind === 'reporter_acknowledged') return deps.notifier.sendToReporter(c, { kind: 'acknowledged', ownerName: item.detail ?? '' });
   if (item.kind === 'reporter_linked') return deps.notifier.sendToReporter(c, { kind: 'linked', toCaseNumber: item.detail ?? '' });
+  if (item.kind === 'reporter_routed') return deps.notifier.sendToReporter(c, { kind: 'routed', units: item.detail ?? '' });
   if (item.kind === 'reporter_closed') {
     if (!item.detail) return deps.notifier.sendToReporter(c, { kind: 'closed' });
     // A report linked to this incident: closed with it when nobody worked on it, and its reporter gets

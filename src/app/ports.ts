@@ -239,7 +239,9 @@ export class RosterUnavailableError extends Error {
 export type ReporterMessage =
   | { kind: 'acknowledged'; ownerName: string }
   | { kind: 'closed' }
-  | { kind: 'linked'; toCaseNumber: string };
+  | { kind: 'linked'; toCaseNumber: string }
+  /** The central group sent the case on to these units (their names). */
+  | { kind: 'routed'; units: string };
 
 /**
  * A send that failed. `ambiguous`: Teams may have accepted it (it answered 500/504, or the connection

@@ -149,6 +149,9 @@ function currentFacts(event: string, r: Raw): TimelineFacts | null {
       return isString(r.title) ? { event, title: r.title } : null;
     case 'incident_ended':
       return r.byClose === true ? { event, byClose: true } : { event };
+    // Written only in the structured form (issue 17): unit names, not personal data.
+    case 'routed':
+      return Array.isArray(r.units) && r.units.every(isString) ? { event, units: r.units as string[] } : null;
     case 'closed': {
       const anyway = r.anyway as { missing?: unknown; reason?: unknown } | undefined;
       if (isString(r.withCase)) return { event, withCase: r.withCase };

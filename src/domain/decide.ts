@@ -7,7 +7,7 @@
  * (src/app/deliverOutbox.ts). No I/O, no clock.
  */
 import type { BreachCase, OutboxItem, Person } from './case';
-import { applyCommand, workContext, type CaseCommand, type CommandResult, type WorkEvent } from './caseWork';
+import { applyCommand, workContext, type CaseCommand, type CommandResult, type RouteTarget, type WorkEvent } from './caseWork';
 import { claimDue, linkItem, queueAnnouncements, type Claim } from './outbox';
 import { reminderSlots, type ReminderPolicy } from './reminders';
 
@@ -21,6 +21,7 @@ export function decide(c: BreachCase, command: CaseCommand, actor: Person, now: 
   const result = applyCommand(c.work, command, actor, now, workContext(c));
   if (!result.ok || result.events.length === 0) return { result, next: null };
   let next: BreachCase = { ...c, work: result.work, status: result.status };
+  if (command.type === 'route') next = routed(next, command.targets);
   if (command.type === 'setAware') {
     // The deadline moved: its reminders that now lie ahead must fire again at their new times.
     const ahead = new Set(reminderSlots(next, now, policy).filter((s) => s.at > now).map((s) => s.id));
@@ -67,5 +68,21 @@ function reporterMessages(c: BreachCase, command: CaseCommand, events: WorkEvent
     }
   }
   if (command.type === 'link' && events.length > 0) items.push(item('reporter:linked', 'reporter_linked', c.work.linkedTo ?? command.toCaseNumber));
+  if (command.type === 'route' && events.length > 0) items.push(item('reporter:routed', 'reporter_routed', command.targets.map((t) => t.unitName).join(', ')));
   return items;
+}
+
+/**
+ * The case belongs to the units it was sent to as well (the reporter's «Ved ikke» gives way), and each new
+ * unit's channel is owed the card: a post (its item is claimed with the rest of the change, claimDue).
+ * A unit whose channel already has the card (two units, one channel) gets no second card.
+ */
+function routed(c: BreachCase, targets: RouteTarget[]): BreachCase {
+  const unitIds = [...new Set([...c.report.unitIds.filter((u) => u !== '_central'), ...targets.map((t) => t.unitId)])];
+  const posts = [...c.posts];
+  for (const t of targets) {
+    if (posts.some((p) => p.channel.channelId === t.channel.channelId)) continue;
+    posts.push({ unitId: t.unitId, unitName: t.unitName, channel: t.channel, viaCentral: false, locale: t.locale });
+  }
+  return { ...c, report: { ...c.report, unitIds }, posts };
 }

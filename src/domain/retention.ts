@@ -230,6 +230,7 @@ function anonymizeEntry(e: TimelineEntry): TimelineEntry {
     case 'linked':
     case 'incident_declared':
     case 'incident_ended':
+    case 'routed':
       return { ...e, ...base };
     case 'handed_over':
       return { ...base, event: e.event, to: '' };

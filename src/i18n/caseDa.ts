@@ -8,6 +8,7 @@ import type { DomainErrorCode, TimelineEvent } from '../domain/caseWork';
 export const caseDa = {
   card: {
     titleSuffix: 'Brud på persondatasikkerheden',
+    routeButton: 'Send videre til en enhed …',
     error: 'Ikke gemt',
     overdue: 'Frist for Datatilsynet: {deadline} – {left}. Anmeld nu, og begrund forsinkelsen.',
     stale: 'Kortet var forældet: {what}. Kortet viser nu sagen, som den er – tjek og prøv igen. Det du skrev, står stadig i felterne.',
@@ -133,7 +134,7 @@ export const caseDa = {
       stored: 'Gemt ENISA-vurdering: {score} ({band}) – forslag: {proposal}.',
       risk: 'Risiko for de registreredes rettigheder',
       enisaHeading: 'ENISA-alvorlighed (valgfri)',
-      help: 'SE = DPC × EI + CB. Bot\'en foreslår, du beslutter.',
+      help: 'SE = DPC × EI + CB. Udfyld felterne og tryk «Beregn forslag»: bot\'en foreslår, du beslutter.',
       dpcBase: 'DPC – hvilke oplysninger',
       dpcBaseChoices: {
         '1': '1 – almindelige (navn, kontaktoplysninger)',
@@ -177,6 +178,10 @@ export const caseDa = {
       decision: 'Beslutning',
       justification: 'Begrundelse (gemmes også, når bruddet ikke anmeldes)',
       submit: 'Gem vurdering',
+      propose: 'Beregn forslag',
+      proposal: 'Forslag: {band} ({score}) – {proposal}. Foreslået risiko: {risk}.',
+      proposalNote: 'Risiko og beslutning er valgt efter forslaget – ret dem, hvis du vurderer anderledes. Intet er gemt, før du trykker «Gem vurdering».',
+      proposalNeedsInputs: 'Udfyld ENISA-felterne for at få et forslag.',
     },
     times: {
       awareHeading: 'Hvornår blev kommunen bekendt med bruddet?',
@@ -297,6 +302,7 @@ export const caseDa = {
       linked: '{by} knyttede sagen til {detail}',
       incident_declared: '{by} markerede sagen som kendt hændelse: «{detail}»',
       incident_ended: '{by} afsluttede den kendte hændelse (anmeldere spørges ikke længere)',
+      routed: '{by} sendte sagen videre til {detail}',
       closed: '{by} lukkede sagen',
       reopened: '{by} genåbnede sagen',
     } satisfies Record<TimelineEvent, string>,
@@ -322,7 +328,8 @@ export const caseDa = {
     invalid_choice: 'Vælg fra listen.',
     invalid_instant: 'Ugyldig dato eller ugyldigt klokkeslæt.',
     in_future: 'Tidspunktet ligger i fremtiden.',
-    too_early: 'Tidspunktet ligger mere end 30 dage før opdagelsen.',
+    // Shown with the instant it conflicts with (src/i18n/timelineTexts.ts); this is the fallback.
+    timeline_conflict: 'Tidspunktet passer ikke med sagens øvrige tidspunkter.',
     invalid_count: 'Skriv et helt tal på mindst 1.',
     risk_requires_notification: 'Når bruddet indebærer en risiko, skal det anmeldes til Datatilsynet (art. 33, stk. 1).',
     initial_required: 'Registrér først den første anmeldelse.',
@@ -331,6 +338,7 @@ export const caseDa = {
     invalid_journal_no: 'Ugyldigt journalnummer – brug bogstaver, tal, punktum og bindestreg.',
     invalid_case_number: 'Skriv et sagsnummer som BV-2026-0007.',
     link_to_self: 'En sag kan ikke knyttes til sig selv.',
+    already_routed: 'Sagen hører allerede til den enhed. Vælg en anden.',
     link_not_visible: 'Der er ingen sag med det nummer, som dit team har adgang til. Du kan kun knytte til en sag, dit team kan åbne – bed den centrale gruppe om at knytte den.',
     not_incident: 'Sagen er ikke en aktiv kendt hændelse.',
     incident_active: 'Sagen er en kendt hændelse, som andre anmeldelser knyttes til. Afslut hændelsen, før sagen knyttes til en anden.',
@@ -398,7 +406,18 @@ export const caseDa = {
     availability: 'Tab af tilgængelighed',
     malicious: 'Ondsindet hensigt',
   },
+  route: {
+    title: 'Send {number} videre til en enhed',
+    intro: 'Enhedens kanal får sagskortet. Sagen beholder sit nummer og sin historik, og anmelderen får besked om, hvor den er sendt hen.',
+    now: 'Sagen hører nu til: {units}',
+    nowNone: 'Sagen hører ikke til nogen enhed endnu (anmelderen svarede «Ved ikke»).',
+    units: 'Enheder',
+    none: 'Der er ingen anden tilmeldt enhed at sende sagen til. En administrator tilmelder enheder med «@Brudvagt tilmeld <enhed>» i enhedens kanal.',
+    submit: 'Send videre',
+    back: 'Tilbage til sagen',
+  },
   refused: {
+    central_only: 'Kun den centrale gruppe kan sende en sag videre til en enhed, fra den centrale kanal. Forsøget er registreret.',
     roster_unavailable: 'Brudvagt kunne ikke slå dit medlemskab af teamet op i Teams lige nu, så handlingen er ikke udført. Det du har skrevet, står stadig i kortet – prøv igen om lidt. Forsøget er registreret.',
     not_member: 'Du er ikke medlem af teamet bag sagens kanal lige nu, så du kan ikke handle på sagen. Forsøget er registreret.',
     wrong_team:
@@ -407,6 +426,7 @@ export const caseDa = {
   reporter: {
     acknowledged: '{number} er nu hos {owner}, som behandler din anmeldelse.',
     linked: 'Din anmeldelse {number} er knyttet til sag {to}, som handler om samme hændelse. Du får besked, når den er afsluttet.',
+    routed: 'Din anmeldelse {number} er sendt videre til {units}, som behandler den. Du får besked, når den er afsluttet.',
   },
   notFound: 'Sagen findes ikke, eller du har ikke adgang til den.',
   contended: 'Sagen blev ændret af andre i samme øjeblik, så din handling er ikke udført. Det du har skrevet, står stadig i kortet – tryk igen.',

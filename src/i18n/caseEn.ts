@@ -3,6 +3,7 @@ import type { CaseMessages } from './caseDa';
 export const caseEn: CaseMessages = {
   card: {
     titleSuffix: 'Personal-data breach',
+    routeButton: 'Send on to a unit …',
     error: 'Not saved',
     overdue: 'Deadline for Datatilsynet: {deadline} – {left}. Notify now, with the reasons for the delay.',
     stale: 'This card was out of date: {what}. It now shows the case as it is – check and try again. What you typed is still in the fields.',
@@ -127,7 +128,7 @@ export const caseEn: CaseMessages = {
       stored: 'Stored ENISA assessment: {score} ({band}) – proposal: {proposal}.',
       risk: 'Risk to the rights of the data subjects',
       enisaHeading: 'ENISA severity (optional)',
-      help: 'SE = DPC × EI + CB. The bot proposes, you decide.',
+      help: 'SE = DPC × EI + CB. Fill in the fields and press «Calculate proposal»: the bot proposes, you decide.',
       dpcBase: 'DPC – which data',
       dpcBaseChoices: {
         '1': '1 – simple (name, contact details)',
@@ -171,6 +172,10 @@ export const caseEn: CaseMessages = {
       decision: 'Decision',
       justification: 'Justification (stored also when the breach is not notified)',
       submit: 'Save assessment',
+      propose: 'Calculate proposal',
+      proposal: 'Proposal: {band} ({score}) – {proposal}. Proposed risk: {risk}.',
+      proposalNote: 'Risk and decision are chosen from the proposal – change them if you judge otherwise. Nothing is saved until you press «Save assessment».',
+      proposalNeedsInputs: 'Fill in the ENISA fields to get a proposal.',
     },
     times: {
       awareHeading: 'When did the municipality become aware of the breach?',
@@ -291,6 +296,7 @@ export const caseEn: CaseMessages = {
       linked: '{by} linked the case to {detail}',
       incident_declared: '{by} marked the case as a known incident: “{detail}”',
       incident_ended: '{by} ended the known incident (reporters are no longer asked)',
+      routed: '{by} sent the case on to {detail}',
       closed: '{by} closed the case',
       reopened: '{by} reopened the case',
     },
@@ -316,7 +322,8 @@ export const caseEn: CaseMessages = {
     invalid_choice: 'Choose from the list.',
     invalid_instant: 'Invalid date or time.',
     in_future: 'The time is in the future.',
-    too_early: 'The time is more than 30 days before the discovery.',
+    // Shown with the instant it conflicts with (src/i18n/timelineTexts.ts); this is the fallback.
+    timeline_conflict: 'The time does not fit the case\'s other times.',
     invalid_count: 'Enter a whole number of at least 1.',
     risk_requires_notification: 'When the breach poses a risk, it must be notified to Datatilsynet (Art. 33(1)).',
     initial_required: 'Record the initial notification first.',
@@ -325,6 +332,7 @@ export const caseEn: CaseMessages = {
     invalid_journal_no: 'Invalid journal number – use letters, digits, full stops and hyphens.',
     invalid_case_number: 'Enter a case number such as BV-2026-0007.',
     link_to_self: 'A case cannot be linked to itself.',
+    already_routed: 'The case already belongs to that unit. Choose another.',
     link_not_visible: 'There is no case with that number that your team has access to. You can only link to a case your team can open – ask the central group to link it.',
     not_incident: 'The case is not an active known incident.',
     incident_active: 'The case is a known incident other reports are linked to. End the incident before linking the case to another.',
@@ -390,7 +398,18 @@ export const caseEn: CaseMessages = {
     availability: 'Loss of availability',
     malicious: 'Malicious intent',
   },
+  route: {
+    title: 'Send {number} on to a unit',
+    intro: "The unit's channel gets the case card. The case keeps its number and history, and the reporter is told where it went.",
+    now: 'The case now belongs to: {units}',
+    nowNone: "The case does not belong to a unit yet (the reporter answered «Don't know»).",
+    units: 'Units',
+    none: "There is no other registered unit to send the case to. An administrator registers units with «@Brudvagt register <unit>» in the unit's channel.",
+    submit: 'Send on',
+    back: 'Back to the case',
+  },
   refused: {
+    central_only: 'Only the central group can send a case on to a unit, from the central channel. The attempt has been logged.',
     roster_unavailable: 'Brudvagt could not look up your team membership in Teams just now, so nothing was done. What you typed is still in the card – please try again shortly. The attempt has been logged.',
     not_member:
       'You are not a member of the team behind the case\'s channel right now, so you cannot act on the case. The attempt has been logged.',
@@ -400,6 +419,7 @@ export const caseEn: CaseMessages = {
   reporter: {
     acknowledged: '{number} is now with {owner}, who is handling your report.',
     linked: 'Your report {number} has been linked to case {to}, which is about the same incident. You will hear from us when it is closed.',
+    routed: 'Your report {number} has been sent on to {units}, who will handle it. You will hear from us when it is closed.',
   },
   notFound: 'The case does not exist, or you do not have access to it.',
   contended: 'Others changed the case at the same moment, so your action was not carried out. What you wrote is still in the card – press again.',

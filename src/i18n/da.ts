@@ -1,3 +1,4 @@
+import { channelHelpDa } from './channelHelp';
 /** Danish is the default language of the product. Keys are shared with en.ts (checked by the compiler). */
 export const da = {
   appName: 'Brudvagt',
@@ -29,6 +30,21 @@ export const da = {
     commands: 'Skriv «anmeld», «mine sager», «hjælp» eller «annuller».',
   },
   hint: 'Det forstod jeg ikke. Skriv «anmeld» for at anmelde et brud, «mine sager» for at se dine anmeldelser eller «hjælp».',
+  /** Words in the 1:1 chat that are not a command (issue 17, must do 3): a report offered with them, or «Mente du …?». */
+  freeText: {
+    title: 'Vil du anmelde det, du skrev?',
+    intro: 'Handler det om personoplysninger, der er kommet i forkerte hænder, er forkerte eller ikke kan tilgås, så anmeld det – hellere én gang for meget.',
+    notSent: 'Teksten er ikke sendt til nogen. Den bliver først en anmeldelse, når du har udfyldt formularen og trykket «Send anmeldelse».',
+    label: 'Hvad er der sket?',
+    reportWithText: 'Anmeld et brud med denne tekst',
+    cut: 'Teksten var længere end {max} tegn, så kun begyndelsen er med. Tjek slutningen, og skriv resten, hvis det er vigtigt.',
+    seeded: 'Det, du skrev i chatten, står under «Beskriv hvad der er sket». Udfyld resten, og tryk «Videre».',
+    appended: 'Du havde allerede en anmeldelse i gang, og den er ikke overskrevet. Det, du skrev i chatten, er tilføjet nederst under «Beskriv hvad der er sket» – slet det igen, hvis det ikke hører til.',
+    same: 'Du har en anmeldelse i gang, og det, du skrev i chatten, står allerede i den.',
+    noRoom: 'Du havde allerede en anmeldelse i gang, og den er ikke overskrevet. Det, du skrev i chatten, er ikke tilføjet, fordi beskrivelsen så ville blive længere end {max} tegn – tilføj selv det vigtigste.',
+    didYouMean: 'Mente du «{word}»?',
+    otherCommands: 'Du kan skrive «anmeld», «mine sager», «hjælp» eller «annuller» – eller beskrive med dine egne ord, hvad der er sket.',
+  },
   channel: {
     intro:
       'Hej, jeg er Brudvagt. Jeg bringer anmeldelser af brud på persondatasikkerheden til de lokale informationssikkerhedskoordinatorer. Skriv «@Brudvagt tilmeld <enhed>» for at gøre denne kanal til koordinatorkanal for en enhed, eller «@Brudvagt tilmeld central» for den centrale sikkerhedsgruppe og DPO. «@Brudvagt enheder» viser fordelingen.',
@@ -46,7 +62,8 @@ export const da = {
     centralLine: 'Central: {team} › kanal {channel}',
     centralMissing: 'Central: ikke tilmeldt endnu',
     unitLine: '{unit}: {team} › kanal {channel}',
-    hint: 'I en kanal forstår jeg «sager» (registret), «statistik [år]», «log <sagsnummer>» (kun central), «tilmeld <enhed>», «tilmeld central», «afmeld <enhed>», «enheder» og «hjælp».',
+    /** Every channel command, one line each (src/i18n/channelHelp.ts): for «hjælp» and anything not understood. */
+    hint: channelHelpDa,
   },
   form: {
     title: 'Anmeld brud på persondatasikkerheden',

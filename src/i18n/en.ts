@@ -1,3 +1,4 @@
+import { channelHelpEn } from './channelHelp';
 import type { Messages } from './da';
 
 export const en: Messages = {
@@ -30,6 +31,20 @@ export const en: Messages = {
     commands: 'Type "report", "my reports", "help" or "cancel".',
   },
   hint: 'I did not understand that. Type "report" to report a breach, "my reports" to see your reports, or "help".',
+  freeText: {
+    title: 'Do you want to report what you wrote?',
+    intro: 'If it is about personal data that reached the wrong people, is wrong or cannot be accessed, report it – better once too often.',
+    notSent: 'The text has not been sent to anyone. It only becomes a report when you have filled in the form and pressed "Send report".',
+    label: 'What happened?',
+    reportWithText: 'Report a breach with this text',
+    cut: 'The text was longer than {max} characters, so only its beginning is included. Check the end, and add the rest if it matters.',
+    seeded: 'What you wrote in the chat is under "Describe what happened". Fill in the rest and press "Next".',
+    appended: 'You already had a report in progress, and it has not been overwritten. What you wrote in the chat is added at the end of "Describe what happened" – delete it again if it does not belong there.',
+    same: 'You have a report in progress, and what you wrote in the chat is already in it.',
+    noRoom: 'You already had a report in progress, and it has not been overwritten. What you wrote in the chat has not been added, because the description would then be longer than {max} characters – add what matters yourself.',
+    didYouMean: 'Did you mean "{word}"?',
+    otherCommands: 'You can type "report", "my reports", "help" or "cancel" – or describe in your own words what happened.',
+  },
   channel: {
     intro:
       'Hello, I am Brudvagt. I bring reports of personal-data breaches to the local information security coordinators. Type "@Brudvagt register <unit>" to make this channel the coordinators\' channel of a unit, or "@Brudvagt register central" for the central security group and DPO. "@Brudvagt units" shows the routing.',
@@ -47,7 +62,8 @@ export const en: Messages = {
     centralLine: 'Central: {team} › channel {channel}',
     centralMissing: 'Central: not registered yet',
     unitLine: '{unit}: {team} › channel {channel}',
-    hint: 'In a channel I understand "cases" (the register), "statistics [year]", "audit <case number>" (central only), "register <unit>", "register central", "unregister <unit>", "units" and "help".',
+    /** Every channel command, one line each (src/i18n/channelHelp.ts): for «hjælp» and anything not understood. */
+    hint: channelHelpEn,
   },
   form: {
     title: 'Report a personal-data breach',

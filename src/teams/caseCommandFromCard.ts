@@ -1,7 +1,7 @@
 import type { Person } from '../domain/case';
-import type { CaseCommand, DomainErrorCode } from '../domain/caseWork';
+import type { CaseCommand, DomainErrorCode, RouteTarget } from '../domain/caseWork';
 import { copenhagenLocalToInstant } from '../domain/copenhagenTime';
-import { parseEnisaInput } from '../domain/enisa';
+import { parseEnisaInput, type EnisaInput } from '../domain/enisa';
 import { EMPTY_TEXT, type MaskedText } from '../domain/maskedText';
 import type { CardData } from './inputGate';
 
@@ -26,10 +26,21 @@ function instant(data: CardData, dateKey: string, timeKey: string): { at: string
 const ENISA_FIELDS = ['dpcBase', 'dpcAdjust', 'ei', 'confidentiality', 'integrity', 'availability'];
 
 /**
+ * The assessment form's ENISA inputs: none given (the score is optional), all given, or the first one
+ * missing or wrong. An unset toggle is "not malicious".
+ */
+export function enisaFromCard(data: CardData): { kind: 'none' } | { kind: 'input'; input: EnisaInput } | { kind: 'error'; field: string } {
+  if (!ENISA_FIELDS.some((f) => str(data, f) !== '')) return { kind: 'none' };
+  const parsed = parseEnisaInput({ ...data, malicious: str(data, 'malicious') || 'false' });
+  if ('errors' in parsed) return { kind: 'error', field: parsed.errors[0]?.split(':')[0] ?? 'dpcBase' };
+  return { kind: 'input', input: parsed };
+}
+
+/**
  * Card inputs (all strings) → a domain command. Only shape is checked here (dates, numbers);
  * the rules (required, lengths, what is allowed when) are the domain's.
  */
-export function caseCommandFromCard(verb: string, data: CardData, handOverTo?: Person): ParsedCommand {
+export function caseCommandFromCard(verb: string, data: CardData, handOverTo?: Person, routeTargets?: RouteTarget[]): ParsedCommand {
   const ok = (command: CaseCommand): ParsedCommand => ({ ok: true, command });
   switch (verb) {
     case 'acknowledge':
@@ -45,14 +56,15 @@ export function caseCommandFromCard(verb: string, data: CardData, handOverTo?: P
     case 'setStopped':
       return ok({ type: 'setStopped', stopped: str(data, 'stopped') as never, stopHow: str(data, 'stopHow') || undefined });
     case 'assess': {
-      const anyEnisa = ENISA_FIELDS.some((f) => str(data, f) !== '');
-      let enisa;
-      if (anyEnisa) {
-        const parsed = parseEnisaInput({ ...data, malicious: str(data, 'malicious') || 'false' });
-        if ('errors' in parsed) return { ok: false, error: 'invalid_choice', field: parsed.errors[0]?.split(':')[0] ?? 'dpcBase' };
-        enisa = parsed;
-      }
-      return ok({ type: 'assess', risk: str(data, 'risk') as never, decision: str(data, 'decision') as never, justification: str(data, 'justification'), enisa });
+      const enisa = enisaFromCard(data);
+      if (enisa.kind === 'error') return { ok: false, error: 'invalid_choice', field: enisa.field };
+      return ok({
+        type: 'assess',
+        risk: str(data, 'risk') as never,
+        decision: str(data, 'decision') as never,
+        justification: str(data, 'justification'),
+        enisa: enisa.kind === 'input' ? enisa.input : undefined,
+      });
     }
     case 'recordAuthorityNotification': {
       const at = instant(data, 'notifiedDate', 'notifiedTime');
@@ -103,6 +115,9 @@ export function caseCommandFromCard(verb: string, data: CardData, handOverTo?: P
       });
     case 'reopen':
       return ok({ type: 'reopen', reason: str(data, 'reopenReason') || undefined });
+    case 'route':
+      // The targets were resolved from the unit directory by the handler; none chosen is the domain's 'required'.
+      return ok({ type: 'route', targets: routeTargets ?? [] });
     default:
       return { ok: false, error: 'invalid_choice', field: 'verb' };
   }
@@ -125,4 +140,5 @@ export const CASE_VERBS = [
   'endIncident',
   'close',
   'reopen',
+  'route',
 ] as const;

@@ -10,10 +10,12 @@ import { offerExport, type ExportCommand, type ExportDeps } from '../app/exportR
 import type { DurabilityBarrier } from '../app/ports';
 import { readAuditTrail } from '../app/readAuditTrail';
 import { readStatistics } from '../app/readStatistics';
+import { checkTimelines } from '../app/checkTimelines';
 import { auditRegister, type RegisterDeps, type RegisterRefusal, type RegisterViewer } from '../app/registerAccess';
 import { instantToCopenhagenParts } from '../domain/copenhagenTime';
 import { parseChannelCommand, type ChannelCommand } from '../domain/unit';
 import { fill, registerTexts } from '../i18n';
+import { timelineProblemText, timelineTexts } from '../i18n/timelineTexts';
 import type { Logger } from '../logging';
 import { renderCard } from './cardRenderer';
 import { fileConsentCard, localOfferCard, offerInPersonalChat, type LocalExport } from './fileExport';
@@ -55,6 +57,8 @@ export function filterFromCard(data: CardData, now: Date): RegisterFilter {
 export interface RegisterCommands {
   cases(context: TurnContext): Promise<void>;
   statistics(context: TurnContext, year?: number): Promise<void>;
+  /** `sager tjek [år]`: the cases whose timeline cannot have happened. */
+  check(context: TurnContext, year?: number): Promise<void>;
   auditLog(context: TurnContext, caseNumber: string): Promise<void>;
   /** `eksport …`: null dates = a period that could not be read. */
   export(context: TurnContext, command: Extract<ChannelCommand, { kind: 'export' | 'exportAudit' }>): Promise<void>;
@@ -69,7 +73,7 @@ function registerAnswers(ctx: RegisterHandlerCtx) {
     const result = await listRegister(deps, tenantOf(context), viewerOf(context, log), filter, cursor);
     log.info('register.list', { outcome: result.kind, ...(result.kind === 'refused' ? { reason: result.reason } : { rows: result.rows.length }) });
     if (result.kind === 'refused') return refusal(context, result.reason);
-    return renderCard('register', registerView({ result, locale: localeOf(context), now: deps.clock.now() }));
+    return renderCard('register', registerView({ result, locale: localeOf(context), now: deps.clock.now(), at: cursor }));
   }
 
   async function statisticsCard(context: TurnContext, year: number | undefined): Promise<object | string> {
@@ -100,8 +104,34 @@ export function registerCommands(ctx: RegisterHandlerCtx): RegisterCommands {
     cases: async (context) => send(context, await a.registerCard(context, { status: 'all', year: instantToCopenhagenParts(ctx.deps.clock.now()).year })),
     statistics: async (context, year) => send(context, await a.statisticsCard(context, year)),
     auditLog: async (context, caseNumber) => send(context, await a.auditCard(context, caseNumber, 1)),
+    check: async (context, year) => send(context, await timelineCheckAnswer(ctx, context, year)),
     export: async (context, command) => send(context, await exportAnswer(ctx, context, command)),
   };
+}
+
+/** Cases listed at most in one answer; the rest are counted (a message stays readable and within Teams' size). */
+const CHECK_LISTED = 30;
+
+/**
+ * `sager tjek`: one line per impossible instant, per case, in the channel's register scope. Plain text
+ * (a list to act on, no inputs). It reads the cases through the export's source, so it needs the export.
+ */
+async function timelineCheckAnswer(ctx: RegisterHandlerCtx, context: TurnContext, year: number | undefined): Promise<string> {
+  const locale = localeOf(context);
+  const t = timelineTexts(locale).check;
+  if (!ctx.exports) return t.unavailable;
+  const current = instantToCopenhagenParts(ctx.deps.clock.now()).year;
+  const y = year !== undefined && year >= 2018 && year <= current ? year : current;
+  const result = await checkTimelines({ ...ctx.deps, source: ctx.exports.deps.source }, tenantOf(context), viewerOf(context, ctx.log), y);
+  ctx.log.info('register.check', { outcome: result.kind, ...(result.kind === 'ok' ? { found: result.cases.length } : { reason: result.reason }) });
+  if (result.kind === 'refused') return registerTexts(locale).refused[result.reason];
+  const scope = result.central ? t.scopeCentral : fill(t.scopeUnit, { unit: result.unitName });
+  if (result.cases.length === 0) return fill(t.none, { year: y, scope });
+  const lines = result.cases
+    .slice(0, CHECK_LISTED)
+    .flatMap((c) => c.problems.map((p) => fill(t.line, { number: c.number, problem: timelineProblemText(p, locale) })));
+  if (result.cases.length > CHECK_LISTED) lines.push(fill(t.more, { n: result.cases.length - CHECK_LISTED }));
+  return [fill(t.title, { year: y, scope }), ...lines].join('\n\n');
 }
 
 /** Offers the export in the person's 1:1 chat; the channel is told where it went (or why not). */
@@ -152,7 +182,7 @@ export function registerRegisterHandlers(app: Application<TurnState>, ctx: Regis
     async (context) => {
       const kind = parseChannelCommand(context.activity.text ?? '').kind;
       const action =
-        kind === 'cases' ? 'register.list' : kind === 'statistics' ? 'register.statistics' : kind === 'export' ? 'register.export.offer' : kind === 'exportAudit' ? 'audit.export.offer' : 'audit.read';
+        kind === 'cases' ? 'register.list' : kind === 'casesCheck' ? 'register.check' : kind === 'statistics' ? 'register.statistics' : kind === 'export' ? 'register.export.offer' : kind === 'exportAudit' ? 'audit.export.offer' : 'audit.read';
       ctx.log.info('register.refused', { reason: 'not_channel' });
       await auditRegister(ctx.deps, tenantOf(context), personOf(context), action, 'register:?', 'refused', 'not_channel');
       await context.sendActivity(registerTexts(localeOf(context)).refused.not_channel);
@@ -162,5 +192,5 @@ export function registerRegisterHandlers(app: Application<TurnState>, ctx: Regis
 
 export function isRegisterCommand(text: string): boolean {
   const kind = parseChannelCommand(text).kind;
-  return kind === 'cases' || kind === 'statistics' || kind === 'auditLog' || kind === 'export' || kind === 'exportAudit';
+  return kind === 'cases' || kind === 'casesCheck' || kind === 'statistics' || kind === 'auditLog' || kind === 'export' || kind === 'exportAudit';
 }

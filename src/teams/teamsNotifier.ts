@@ -232,7 +232,9 @@ export class TeamsNotifier implements CaseNotifier {
         : MessageFactory.text(
             message.kind === 'acknowledged'
               ? fill(m.reporter.acknowledged, { number: breachCase.number, owner: message.ownerName })
-              : fill(m.reporter.linked, { number: breachCase.number, to: message.toCaseNumber }),
+              : message.kind === 'routed'
+                ? fill(m.reporter.routed, { number: breachCase.number, units: message.units })
+                : fill(m.reporter.linked, { number: breachCase.number, to: message.toCaseNumber }),
           );
     await this.continueIn(reference, async (context) => {
       await this.send(address.tenantId, address.conversationId, () => context.sendActivity(activity));

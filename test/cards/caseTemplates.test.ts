@@ -222,6 +222,12 @@ describe('case card templates', () => {
     'closed case': closed,
     'rejected command with submitted values': () => ({ ...withError(), error: { text: domainErrorText({ ok: false, error: 'too_short', field: 'justification', limit: 10 }, 'da') } }),
     'overdue case': overdue,
+    // «Beregn forslag» answered (issue 17): the proposal box and its note drawn, the form open.
+    'a proposal before the decision': () => ({
+      ...withError(),
+      proposed: true,
+      values: { ...withError().values, dpcAdjust: '0', confidentiality: '0.25', integrity: '0', availability: '0', decision: 'notify' },
+    }),
     'supplier case from a school': supplierSchool,
   };
 
@@ -315,6 +321,7 @@ describe('case card templates', () => {
     const verbs = executes(card).map((a) => a.verb);
     for (const verb of [
       'case.assess',
+      'case.proposeAssessment',
       'case.setAware',
       'case.setStopped',
       'case.recordAuthorityNotification',
@@ -457,10 +464,12 @@ describe('timelineText', () => {
     // Written only in the structured form (issue 10): no old string form exists.
     incident_declared: undefined,
     incident_ended: undefined,
+    // Written only in the structured form (issue 17).
+    routed: undefined,
     closed: undefined,
     reopened: 'Ny oplysning fra leverandøren',
   };
-  const structured: Partial<Record<(typeof TIMELINE_EVENTS)[number], object>> = { incident_declared: { title: 'Nexus er nede' } };
+  const structured: Partial<Record<(typeof TIMELINE_EVENTS)[number], object>> = { incident_declared: { title: 'Nexus er nede' }, routed: { units: ['Skoler', 'Børn og Unge'] } };
 
   it('covers every event in both locales, with no code or placeholder left', () => {
     for (const event of TIMELINE_EVENTS) {

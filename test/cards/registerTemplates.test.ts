@@ -14,6 +14,8 @@ import { masked } from '../../src/domain/maskedText';
 import { maskCpr } from '../../src/domain/cpr';
 import { KNOWN_NOW, knownYear } from '../domain/registerFixtures';
 import { cardProblems } from '../helpers/cardValidation';
+import { cardText } from '../helpers/cardQueries';
+import { CARD_BUDGET_BYTES, utf16Bytes } from '../../src/teams/cardBudget';
 
 const now = new Date(KNOWN_NOW);
 const rows = knownYear().map((c) => registerSummary(registerRecord(c, now)));
@@ -85,6 +87,20 @@ describe('register card templates', () => {
     const json = JSON.stringify(renderCard('auditLog', auditLogView({ result: trail, locale: 'da' })));
     assert.ok(!json.includes('[x](https://evil)'));
     assert.ok(json.includes('02.03.2026 kl. 10:00'));
+  });
+
+  it('a full page of cases for many units with long names stays within the card budget, each row keeping its line (issue 17)', () => {
+    const many = Array.from({ length: 30 }, (_, i) => ({ id: `u${i}`, name: `U${i} Center for Børn, Unge og Familier, Afdeling for Myndighed og Forebyggelse ${i}`.slice(0, 80) }));
+    const long = (i: number) => ({ ...rows[i % rows.length], caseId: `c${i}`, number: `BV-2026-${String(i + 1).padStart(4, '0')}`, units: many.map((u) => u.id), headline: 'Æ'.repeat(79) + '…' });
+    const result = { ...listed(true), units: many, rows: Array.from({ length: 20 }, (_, i) => long(i)) };
+    const card = renderCard('register', registerView({ result, locale: 'da', now, at: { open: 20, page: 2 } })) as any;
+    assert.ok(utf16Bytes(card) <= CARD_BUDGET_BYTES, `${utf16Bytes(card)} bytes`);
+    const text = cardText(card);
+    assert.equal((text.match(/Æ{30}/g) ?? []).length, 20, 'every row keeps a line of what happened');
+    assert.equal((JSON.stringify(card).match(/"fromList":"1","cursor":"[a-p]+"/g) ?? []).length, 20, 'every row leads back to this page');
+    // The first, fullest drawing names three units and how many more.
+    const full = registerView({ result: { ...result, rows: result.rows.slice(0, 1) }, locale: 'da', now });
+    assert.match(full.rows[0].line, /U0 .*, U1 .*, U10 .* \+ 27 flere/);
   });
 
   it('the paging cursor survives the input gate: letters only, and anything else is the first page', () => {

@@ -11,6 +11,10 @@ import { myCasesView } from '../../src/teams/views/myCasesView';
 import { accessReviewView } from '../../src/teams/views/accessReviewView';
 import { incidentQuestionView } from '../../src/teams/views/incidentQuestionView';
 import { tiedReportView } from '../../src/teams/views/tiedReportView';
+import { textOfferView } from '../../src/teams/views/textOfferView';
+import { didYouMeanView } from '../../src/teams/views/didYouMeanView';
+import { caseRouteView } from '../../src/teams/views/caseRouteView';
+import { masked } from '../../src/domain/maskedText';
 import { emptyReportValues, pickReportValues } from '../../src/domain/report';
 import type { BreachCase, Locale } from '../../src/domain/case';
 import { cardProblems } from '../helpers/cardValidation';
@@ -46,6 +50,17 @@ const COVERED_ELSEWHERE = ['caseCard', 'caseRecord', 'caseDraft', 'feedback', 'r
 
 const fixtures: Partial<Record<CardName, (l: Locale) => object[]>> = {
   welcome: (l) => [welcomeView(l)],
+  textOffer: (l) => [
+    textOfferView({ locale: l, text: masked('Jeg har sendt en mail med en borgers sag (010203-1234) til den forkerte, hvad gør jeg?') }),
+    textOfferView({ locale: l, text: masked('hej') }),
+    textOfferView({ locale: l, text: masked('Ordet og [et link](https://x.example) '.repeat(200)), notice: 'Kan ikke gemme' }),
+  ],
+  didYouMean: (l) => [didYouMeanView(l, { command: 'report', word: 'anmeld' })],
+  caseRoute: (l) => [
+    caseRouteView({ breachCase, units: [{ id: 'u1', name: 'Skoler' }, { id: 'u2', name: 'Børn og Unge' }], locale: l }),
+    caseRouteView({ breachCase, units: [{ id: 'u1', name: 'Skoler' }], locale: l, error: { text: 'Vælg fra listen.', field: 'routeUnits' }, chosen: 'u2' }),
+    caseRouteView({ breachCase: { ...breachCase, report: { ...breachCase.report, unitIds: ['u1'] } }, units: [{ id: 'u1', name: 'Skoler' }], locale: l }),
+  ],
   reportForm: (l) => [
     reportFormView({ locale: l, draftId: 'd', etag: 'W/"x"', values: emptyReportValues(), errors: {}, units: [] }),
     reportFormView({

@@ -152,6 +152,8 @@ describe('e2e: the register export (eksport, file consent)', function () {
     const stats = sheetRows(wb.getWorksheet('Statistik')!);
     assert.deepEqual(stats.find((r) => r[0] === 'Anmeldelser i alt'), ['Anmeldelser i alt', 5]);
     assert.deepEqual(stats.find((r) => r[0] === 'Anmeldt til Datatilsynet'), ['Anmeldt til Datatilsynet', 3]);
+    // Issue 17: the count of impossible timelines left out of the medians is always on the sheet (none here).
+    assert.deepEqual(stats.find((r) => String(r[0]).startsWith('Sager med umulig tidslinje'))?.[1], 0);
     privacyWatch.sent('export xlsx cells', everything);
 
     const trail = (await audit('register:*')).filter((a) => a.action.startsWith('register.export'));
@@ -244,9 +246,10 @@ describe('e2e: the register export (eksport, file consent)', function () {
     await answer(dpo, 'accept', card.content.acceptContext.requestId, 'log.csv');
     const text = h.connector.uploads.get('log.csv')!.bytes.toString('utf8');
     const lines = text.slice(1).trim().split('\r\n');
-    assert.equal(lines[0], 'Tidspunkt;Navn;Azure AD-id;Handling;Sagsnummer;Sag eller register (id);Udfald;Detaljer');
-    assert.ok(lines.some((l) => l.includes(';audit.read;BV-2026-0001;')), 'the case read, with its case number');
-    assert.ok(lines.some((l) => l.includes(`;${outsider.aadObjectId};register.export.offer;;register:*;afvist;not_member`)));
+    // Each row in words, then the codes as stored in columns of their own (issue 17).
+    assert.equal(lines[0], 'Tidspunkt;Navn;Azure AD-id;Hvad;Udfald;Sagsnummer;Sag eller register (id);Handling (kode);Udfald (kode);Detaljer (kode)');
+    assert.ok(lines.some((l) => l.includes(';læste adgangsloggen;udført;BV-2026-0001;')), 'the case read, with its case number');
+    assert.ok(lines.some((l) => l.includes(`;${outsider.aadObjectId};forsøgte at bede om registret som fil;nægtet: ikke medlem af teamet;;register:*;register.export.offer;refused;not_member`)));
     const times = lines.slice(1).map((l) => l.split(';')[0]);
     assert.deepEqual([...times].sort(), times, 'oldest first');
     assert.deepEqual((await audit('register:*')).filter((a) => a.action === 'audit.export').map((a) => a.outcome), ['allowed']);

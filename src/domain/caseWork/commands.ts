@@ -1,5 +1,5 @@
 /** The commands that change the coordinator's record; see index.ts for the rules callers must know. */
-import { formatCaseNumber, parseCaseNumber, type Person } from '../case';
+import { formatCaseNumber, parseCaseNumber, type ChannelAddress, type Locale, type Person } from '../case';
 import { maskCpr } from '../cpr';
 import { isLate } from '../deadline';
 import { enisaScore, type EnisaInput } from '../enisa';
@@ -31,9 +31,7 @@ import {
   type WorkEvent,
 } from './model';
 import { duties } from './duties';
-
-const FUTURE_TOLERANCE_MS = 5 * 60 * 1000;
-const EARLIEST_BEFORE_DISCOVERY_MS = 30 * 24 * 3_600_000;
+import { checkInstant, FUTURE_TOLERANCE_MS, type TimelinePoint } from './timeline';
 const ISO_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/;
 /** Letters (also æøå), digits, '.', '-', space; SBSYS numbers look like 00.01.00-G01-12-26. */
 const JOURNAL_NO = /^[\p{L}\d][\p{L}\d. -]*$/u;
@@ -100,6 +98,17 @@ export interface CloseCmd {
   /** Why the case is closed with Ishøj steps not done (missingCloseSteps); required only then. */
   closeReason?: string;
 }
+/** A registered unit the central group sends the case to, with where its coordinators' channel is. */
+export interface RouteTarget {
+  unitId: string;
+  unitName: string;
+  channel: ChannelAddress;
+  locale: Locale;
+}
+export interface RouteCmd {
+  /** Resolved by the caller from the unit directory (registered units only; never the central pseudo-unit). */
+  targets: RouteTarget[];
+}
 export interface ReopenCmd {
   reason?: string;
 }
@@ -120,7 +129,8 @@ export type CaseCommand =
   | ({ type: 'declareIncident' } & DeclareIncidentCmd)
   | ({ type: 'endIncident' } & EndIncidentCmd)
   | ({ type: 'close' } & CloseCmd)
-  | ({ type: 'reopen' } & ReopenCmd);
+  | ({ type: 'reopen' } & ReopenCmd)
+  | ({ type: 'route' } & RouteCmd);
 
 /**
  * A command reads the status from the work it is given (statusOf), never from a separate argument: the
@@ -170,17 +180,25 @@ function parseInstant(raw: unknown): Date | null {
   return Number.isNaN(t) ? null : new Date(t);
 }
 
-/** An instant from a command: well-formed, not in the future, not long before discovery. */
-function instant(field: string, raw: unknown, now: Date, ctx: WorkContext): { value: Date } | DomainError {
+/**
+ * An instant a coordinator typed: well-formed, not in the future, and where the timeline rule
+ * (./timeline.ts: nothing before the origin, the order the law implies) allows this `point`. A refusal
+ * names the field and the instant it conflicts with, so the card can say which one.
+ */
+function instant(field: string, raw: unknown, now: Date, work: CaseWork, ctx: WorkContext, point: TimelinePoint): { value: Date } | DomainError {
   if (typeof raw !== 'string' || raw.trim() === '') return fail('required', field);
   const at = parseInstant(raw);
   if (at === null) return fail('invalid_instant', field);
   if (at.getTime() > now.getTime() + FUTURE_TOLERANCE_MS) return fail('in_future', field);
-  const discovered = parseInstant(ctx.discoveredAt);
-  if (discovered !== null && at.getTime() < discovered.getTime() - EARLIEST_BEFORE_DISCOVERY_MS) {
-    return fail('too_early', field);
-  }
-  return { value: at };
+  const conflict = inTimeline(work, ctx, point, at, field);
+  return conflict ?? { value: at };
+}
+
+/** The timeline rule for an instant of `point` at `at`; `stamped`: the server's now, not typed (see timeline.ts). */
+function inTimeline(work: CaseWork, ctx: WorkContext, point: TimelinePoint, at: Date, field?: string, stamped = false): DomainError | null {
+  const problem = checkInstant(work, ctx, { point, at: at.toISOString() });
+  if (problem === null || problem.order === 'future' || problem.with === undefined || problem.withAt === undefined) return null;
+  return fail('timeline_conflict', field, { conflict: { order: problem.order, with: problem.with, at: problem.withAt, ...(stamped ? { stamped: true as const } : {}) } });
 }
 
 const isErr = (x: object): x is DomainError => 'ok' in x && (x as DomainError).ok === false;
@@ -262,7 +280,7 @@ export const handOver: Command<HandOverCmd> = (work, cmd, actor, now) => {
 };
 
 export const setAware: Command<SetAwareCmd> = (work, cmd, actor, now, ctx) => {
-  const at = instant('at', cmd.at, now, ctx);
+  const at = instant('at', cmd.at, now, work, ctx, 'aware');
   if (isErr(at)) return at;
   const reason = text('reason', cmd.reason, { max: WORK_LIMITS.reason });
   if (isErr(reason)) return reason;
@@ -278,10 +296,15 @@ export const setAware: Command<SetAwareCmd> = (work, cmd, actor, now, ctx) => {
   });
 };
 
-export const setStopped: Command<SetStoppedCmd> = (work, cmd, actor, now) => {
+export const setStopped: Command<SetStoppedCmd> = (work, cmd, actor, now, ctx) => {
   if (!oneOf(STOPPED_STATES, cmd.stopped)) return fail('invalid_choice', 'stopped');
   const how = text('stopHow', cmd.stopHow, { max: WORK_LIMITS.stopHow, required: cmd.stopped === 'yes' });
   if (isErr(how)) return how;
+  // "Stopped" is recorded at the moment it is said (the register's stoppedAt): not before the origin.
+  if (cmd.stopped === 'yes') {
+    const conflict = inTimeline(work, ctx, 'stopped', now, 'stopped', true);
+    if (conflict) return conflict;
+  }
   return change(work, actor, now, 'stopped_set', (w) => {
     w.stopped = cmd.stopped;
     w.stopHow = how.value === '' ? null : how.value;
@@ -317,7 +340,7 @@ export const recordAuthorityNotification: Command<RecordAuthorityNotificationCmd
   const hasInitial = work.authorityNotifications.some((n) => n.kind === 'initial');
   if (cmd.kind === 'follow_up' && !hasInitial) return fail('initial_required', 'kind');
   if (cmd.kind === 'initial' && hasInitial) return fail('initial_exists', 'kind');
-  const at = instant('at', cmd.at, now, ctx);
+  const at = instant('at', cmd.at, now, work, ctx, cmd.kind === 'initial' ? 'authority_initial' : 'authority_follow_up');
   if (isErr(at)) return at;
   const reference = text('reference', cmd.reference, { max: WORK_LIMITS.reference });
   if (isErr(reference)) return reference;
@@ -339,7 +362,7 @@ export const recordAuthorityNotification: Command<RecordAuthorityNotificationCmd
 };
 
 export const recordPersonsNotified: Command<RecordPersonsNotifiedCmd> = (work, cmd, actor, now, ctx) => {
-  const at = instant('notifiedAt', cmd.notifiedAt, now, ctx);
+  const at = instant('notifiedAt', cmd.notifiedAt, now, work, ctx, 'persons_notified');
   if (isErr(at)) return at;
   const how = text('how', cmd.how, { max: WORK_LIMITS.how });
   if (isErr(how)) return how;
@@ -366,9 +389,12 @@ export const recordPersonsExemption: Command<RecordPersonsExemptionCmd> = (work,
 export const dpoInformed: Command<DpoInformedCmd> = (work, cmd, actor, now, ctx) => {
   let at = now;
   if (cmd.at !== undefined && cmd.at.trim() !== '') {
-    const parsed = instant('at', cmd.at, now, ctx);
+    const parsed = instant('at', cmd.at, now, work, ctx, 'dpo_informed');
     if (isErr(parsed)) return parsed;
     at = parsed.value;
+  } else {
+    const conflict = inTimeline(work, ctx, 'dpo_informed', now, undefined, true);
+    if (conflict) return conflict;
   }
   return change(work, actor, now, 'dpo_informed', (w) => {
     const informedAt = at.toISOString();
@@ -472,6 +498,9 @@ export const close: Command<CloseCmd> = (work, cmd, actor, now, ctx) => {
     if (reason.value === '') return fail('close_steps_missing', 'closeReason', { steps });
     anyway = { reason: reason.value, steps };
   }
+  // A close is after everything it closes: a notification typed a few minutes ahead (the tolerance) waits.
+  const conflict = inTimeline(work, ctx, 'closed', now, undefined, true);
+  if (conflict) return conflict;
   const result = change(work, actor, now, 'closed', (w) => {
     w.closedAt = now.toISOString();
     w.lessonsLearned = lessons.value;
@@ -499,6 +528,8 @@ export const reopen: Command<ReopenCmd> = (work, cmd, actor, now, ctx) => {
   if (ctx.anonymized) return fail('anonymized');
   const reason = text('reason', cmd?.reason, { max: WORK_LIMITS.reason, required: false });
   if (isErr(reason)) return reason;
+  const conflict = inTimeline(work, ctx, 'reopened', now, undefined, true);
+  if (conflict) return conflict;
   // Clearing closedAt is what reopens the case (statusOf); the change then runs on the open work.
   const result = change({ ...work, closedAt: null }, actor, now, 'reopened', () => (reason.value === '' ? {} : { reason: reason.value }));
   if (!result.ok) return result;
@@ -507,6 +538,24 @@ export const reopen: Command<ReopenCmd> = (work, cmd, actor, now, ctx) => {
     events: [{ type: 'status_changed', from: 'closed', to: 'acknowledged' }, ...result.events],
   };
 };
+
+/**
+ * The central group sends the case on to registered units (issue 17): a report without a unit («Ved ikke»)
+ * or with the wrong one. The units are added to the case's own (the reporter's «Ved ikke» is replaced); the
+ * case keeps its number and history, and the new units' channels get its card (decide.ts). Who may do it
+ * (the central seat) is the caller's to check, like every membership.
+ */
+export const route: Command<RouteCmd> = (work, cmd, actor, now, ctx) => {
+  if (statusOf(work) === 'closed') return fail('case_closed');
+  const targets = Array.isArray(cmd?.targets) ? cmd.targets.filter((t) => t && typeof t.unitId === 'string' && t.unitId !== '' && t.unitId !== CENTRAL) : [];
+  if (targets.length === 0) return fail('required', 'routeUnits');
+  const current = ctx.unitIds ?? [];
+  if (targets.some((t) => current.includes(t.unitId))) return fail('already_routed', 'routeUnits');
+  return change(work, actor, now, 'routed', () => ({ units: targets.map((t) => t.unitName) }));
+};
+
+/** The central registration's unit id (CENTRAL_UNIT_ID in src/app/ports.ts; «Ved ikke» in the report). */
+const CENTRAL = '_central';
 
 /**
  * A linked report nobody has worked on (no owner: a report tied to a known incident, typically) is
@@ -564,5 +613,7 @@ export function applyCommand(
       return close(work, cmd, actor, now, ctx);
     case 'reopen':
       return reopen(work, cmd, actor, now, ctx);
+    case 'route':
+      return route(work, cmd, actor, now, ctx);
   }
 }

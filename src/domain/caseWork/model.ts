@@ -2,6 +2,7 @@
 import type { BreachCase, CaseStatus, Person } from '../case';
 import type { ClockInputs } from '../deadline';
 import type { EnisaInput, EnisaResult, SeverityBand } from '../enisa';
+import type { TimelinePoint } from './timeline';
 
 export const STOPPED_STATES = ['yes', 'no', 'unknown'] as const;
 export type StoppedState = (typeof STOPPED_STATES)[number];
@@ -76,6 +77,7 @@ export const TIMELINE_EVENTS = [
   'linked',
   'incident_declared',
   'incident_ended',
+  'routed',
   'closed',
   'reopened',
 ] as const;
@@ -108,6 +110,8 @@ export type TimelineFacts =
   | { event: 'incident_declared'; title: string }
   /** `byClose`: ended because the case was closed. */
   | { event: 'incident_ended'; byClose?: true }
+  /** The central group sent the case on to these units (their names then): their channels get the card. */
+  | { event: 'routed'; units: string[] }
   /**
    * `anyway`: closed with Ishøj steps missing, and the coordinator's (masked) reason. `withCase`: a
    * linked report nobody worked on, closed by Brudvagt with the case it is linked to (its number).
@@ -236,6 +240,8 @@ export interface WorkContext {
   supplierNotifiedAt?: string;
   /** Retention removed the case's personal data (src/domain/retention.ts): it cannot be reopened. */
   anonymized?: boolean;
+  /** The units the case belongs to (the reporter's answer, and where the central group sent it since). */
+  unitIds?: readonly string[];
 }
 
 export function workContext(c: BreachCase): WorkContext {
@@ -245,6 +251,7 @@ export function workContext(c: BreachCase): WorkContext {
     supplierInvolved: c.report.supplierInvolved,
     supplierNotifiedAt: c.report.supplierNotifiedAt,
     ...(c.anonymizedAt !== undefined ? { anonymized: true } : {}),
+    unitIds: c.report.unitIds,
   };
 }
 
@@ -259,7 +266,8 @@ export type DomainErrorCode =
   | 'invalid_choice'
   | 'invalid_instant'
   | 'in_future'
-  | 'too_early'
+  /** The instant breaks the timeline rule (./timeline.ts); `conflict` says which instant it conflicts with. */
+  | 'timeline_conflict'
   | 'invalid_count'
   | 'risk_requires_notification'
   | 'initial_required'
@@ -270,6 +278,8 @@ export type DomainErrorCode =
   | 'link_to_self'
   /** The case to link to does not exist or the linker's team may not see it (src/domain/visibility.ts). */
   | 'link_not_visible'
+  /** A route to a unit the case already belongs to. */
+  | 'already_routed'
   | 'not_incident'
   | 'incident_active'
   | 'linked_case'
@@ -291,6 +301,12 @@ export interface DomainError {
   owner?: Person;
   /** For close_steps_missing: the steps not done. */
   steps?: CloseStep[];
+  /**
+   * For timeline_conflict: the instant lies `before` the recorded instant `with` (at `at`) it must follow,
+   * or `after` one it must precede. `stamped`: the refused instant was the server's now, not typed (it
+   * can only conflict with an instant a few minutes ahead: try again shortly).
+   */
+  conflict?: { order: 'before' | 'after'; with: TimelinePoint; at: string; stamped?: true };
 }
 
 /** What the caller acts on (post "X took the case", send the feedback when closed, ...). */

@@ -22,9 +22,10 @@ export type ExportCell = { kind: 'text'; text: string } | { kind: 'number'; valu
 
 /**
  * Every record field is a column except the internal ones: ids, the year/month (the report date says
- * it), the unit ids (`unitNames` shows the names) and two flags the deadline outcome already states.
+ * it), the unit ids (`unitNames` shows the names), two flags the deadline outcome already states and
+ * the list's one-line headline (`whatHappened` is exported whole).
  */
-export type ExportColumnKey = Exclude<keyof RegisterRecord, 'caseId' | 'tenantId' | 'sequence' | 'year' | 'month' | 'units' | 'justified' | 'authorityDue'> | 'unitNames';
+export type ExportColumnKey = Exclude<keyof RegisterRecord, 'caseId' | 'tenantId' | 'sequence' | 'year' | 'month' | 'units' | 'justified' | 'authorityDue' | 'headline'> | 'unitNames';
 
 export interface ExportColumn {
   key: ExportColumnKey;
@@ -58,18 +59,23 @@ export interface ExportLabels {
   audit: AuditExportLabels;
 }
 
+/**
+ * The audit export's headers. Each row in words (what was done or tried, the outcome with its reason:
+ * src/i18n/auditWords.ts) and, in columns of their own, the codes as stored: the action, the outcome
+ * (allowed/refused) and the detail, for filtering and for tools.
+ */
 export interface AuditExportLabels {
   sheet: string;
   at: string;
   actor: string;
   actorId: string;
-  action: string;
+  what: string;
+  outcome: string;
   caseNumber: string;
   target: string;
-  outcome: string;
+  actionCode: string;
+  outcomeCode: string;
   detail: string;
-  allowed: string;
-  refused: string;
 }
 
 export interface StatisticsLabels {
@@ -92,6 +98,7 @@ export interface StatisticsLabels {
   openNow: string;
   overdueNow: string;
   reopened: string;
+  impossibleLeftOut: string;
   month: string;
   months: readonly string[];
   byType: string;
@@ -207,6 +214,8 @@ export function statisticsRows(s: RegisterStatistics, l: ExportLabels, unitNames
     [t.openNow, num(s.openNow)],
     [t.overdueNow, num(s.overdueNow)],
     [t.reopened, num(s.reopened)],
+    // Always shown, 0 too: the reader knows the medians left nothing out.
+    [t.impossibleLeftOut, num(s.impossibleTimelines)],
   ];
   s.perMonth.forEach((n, i) => rows.push([`${t.month}: ${t.months[i]}`, num(n)]));
   for (const [type, n] of Object.entries(s.byBreachType)) rows.push([`${t.byType}: ${l.breachTypes[type as keyof ExportLabels['breachTypes']] ?? type}`, num(n)]);

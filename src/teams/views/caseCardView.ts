@@ -14,6 +14,8 @@ import { formatScore, timelineText } from './timelineText';
 import { cutText, offerShorter } from '../cardBudget';
 import { caseRecordTexts } from '../../i18n/caseRecordTexts';
 import { WORK_LIMITS } from '../../domain/caseWork';
+import { proposeAssessment, type Proposed } from '../../domain/caseWork/proposal';
+import { parseEnisaInput, type EnisaInput } from '../../domain/enisa';
 
 export interface CaseCardInput {
   breachCase: BreachCase;
@@ -31,6 +33,8 @@ export interface CaseCardInput {
   values?: Record<string, string>;
   /** How short to draw it: an index into SHORTENING_STEPS (0, as drawn, unless the card was over budget). */
   step?: number;
+  /** The answer to «Beregn forslag» (or a save without a decision): the assessment form open, saying what was preselected. */
+  proposed?: boolean;
 }
 
 /** Every input on the card; each is prefilled from `values`, else from the stored work, else ''. */
@@ -504,6 +508,8 @@ export function drawCaseCard(input: CaseCardInput, s: CardShortening) {
   const values: Record<string, string> = {};
   const dropped: Record<CaseSection, string> = Object.fromEntries(CASE_SECTIONS.map((section) => [section, ''])) as Record<CaseSection, string>;
   const shortened = s !== AS_DRAWN && s !== UNSHORTENED;
+  // The form the coordinator just typed in: a rejected save's, or the assessment asked for a proposal.
+  const typedSection = err?.section ?? (input.proposed ? 'assess' : undefined);
   for (const id of CASE_CARD_INPUTS) {
     const submitted = input.values?.[id];
     let value = typeof submitted === 'string' ? submitted : (stored[id] ?? '');
@@ -511,7 +517,7 @@ export function drawCaseCard(input: CaseCardInput, s: CardShortening) {
     if (shortened && max === undefined && value.length > SHORT_VALUE_MAX) value = '';
     else if (shortened && max !== undefined && value.length > max) value = value.slice(0, max);
     const section = SECTION_OF_INPUT[id];
-    if (value.length > s.prefill && !(s.keepOpenForm && err?.section === section)) {
+    if (value.length > s.prefill && !(s.keepOpenForm && typedSection === section)) {
       value = '';
       dropped[section] = s.compact ? rt.droppedShort : rt.dropped;
       partial = true;
@@ -531,6 +537,8 @@ export function drawCaseCard(input: CaseCardInput, s: CardShortening) {
 
   const enisa = a?.enisaResult;
   const as = t.assess;
+  const proposal = proposalOf(values, a?.enisaInput, input.proposed === true);
+  if (input.proposed) open.assess = true;
   // A compact card leaves out the facts that are long texts of their own (they are in the record).
   const longFacts = s.compact ? [f.justification, f.lessons, f.closedAnyway] : [];
   const shownFacts = facts
@@ -571,6 +579,8 @@ export function drawCaseCard(input: CaseCardInput, s: CardShortening) {
     canDeclare: !isClosed && w.linkedTo === null,
     incident,
     viaCentral: post?.viaCentral === true,
+    // The central group sends the case on from its own copy of the card (issue 17): opens the route card.
+    canRoute: post?.viaCentral === true && !isClosed,
     viaCentralText: !post?.viaCentral
       ? ''
       : post.unitId === CENTRAL_UNIT_ID
@@ -610,6 +620,19 @@ export function drawCaseCard(input: CaseCardInput, s: CardShortening) {
     /** The one-line help under the form headings; not on a compact card. */
     helps: !s.compact,
     hasEnisa: enisa !== undefined,
+    /** The proposal from the ENISA inputs on the form, before (or instead of) the stored one; nothing is saved by it. */
+    proposal: proposal
+      ? {
+          shown: true,
+          text: fill(as.proposal, {
+            band: t.band[proposal.result.band],
+            score: formatScore(proposal.result.score, locale),
+            risk: t.risk[proposal.proposal.risk],
+            proposal: t.proposal[proposal.result.proposal],
+          }),
+          note: input.proposed ? as.proposalNote : '',
+        }
+      : { shown: false, text: '', note: '' },
     enisaStored: enisa
       ? fill(as.stored, { score: formatScore(enisa.score, locale), band: t.band[enisa.band], proposal: t.proposal[enisa.proposal] })
       : '',
@@ -691,6 +714,18 @@ function unitNames(c: BreachCase): string {
     .filter((u) => u !== CENTRAL_UNIT_ID)
     .map((u) => names.get(u) ?? u)
     .join(', ');
+}
+
+/**
+ * The proposal for the ENISA inputs the form is drawn with (typed, else stored), or null when they are
+ * not all given. A card drawn from the stored assessment already says it («Gemt ENISA-vurdering»), so
+ * the proposal is drawn only for inputs that differ from it, or when it was asked for.
+ */
+function proposalOf(values: Record<string, string>, stored: EnisaInput | undefined, asked: boolean): Proposed | null {
+  const parsed = parseEnisaInput({ ...values, malicious: values.malicious || 'false' });
+  if ('errors' in parsed) return null;
+  const same = stored !== undefined && (Object.keys(parsed) as (keyof EnisaInput)[]).every((k) => parsed[k] === stored[k]);
+  return same && !asked ? null : proposeAssessment(parsed);
 }
 
 function ordered<K extends string>(map: Record<K, string>, keys: readonly K[]): Choice[] {

@@ -1,10 +1,23 @@
 import type { ListRegisterResult, RegisterCursor, RegisterFilter } from '../../app/listRegister';
 import type { Locale } from '../../domain/case';
 import { formatCopenhagen, instantToCopenhagenParts } from '../../domain/copenhagenTime';
-import { headlineOf, isOverdueAt, type RegisterSummary } from '../../domain/register/record';
+import { HEADLINE_CHARS, headlineOf, isOverdueAt, type RegisterSummary } from '../../domain/register/record';
 import { fill, messages, registerTexts } from '../../i18n';
+import { cutText, offerShorter } from '../cardBudget';
 import { encodeCursor, filterKey } from '../registerCursor';
 import { asPlainText } from './plainText';
+
+/**
+ * How a row is drawn, fullest first; renderCard asks for the next while the card is over the budget
+ * (offerShorter). A case reported to many units with long names is what fills a page: at most three
+ * names with «+ N flere», then one name cut, then only the count, with the headline shorter at the end.
+ */
+const ROW_STEPS: { names: number; nameChars: number; headline: number }[] = [
+  { names: 3, nameChars: 80, headline: HEADLINE_CHARS },
+  { names: 1, nameChars: 40, headline: HEADLINE_CHARS },
+  { names: 1, nameChars: 30, headline: 50 },
+  { names: 0, nameChars: 30, headline: 40 },
+];
 
 /** The choice "any" of the unit and notified filters: the parser refuses an empty value, and no unit id has a '*'. */
 export const ANY = '*';
@@ -35,14 +48,22 @@ function when(s: RegisterSummary, locale: Locale, now: Date): string {
  * card opened from the list can lead back to this page (withBackToList, src/teams/backToList.ts); the
  * filter travels with it as the card's own inputs, which every button of the card sends.
  */
-export function registerView(input: { result: Listed; locale: Locale; now: Date; at?: RegisterCursor }) {
+export function registerView(input: { result: Listed; locale: Locale; now: Date; at?: RegisterCursor; level?: number }) {
   const { result, locale, now } = input;
+  const level = Math.min(input.level ?? 0, ROW_STEPS.length - 1);
+  const step = ROW_STEPS[level];
   const t = registerTexts(locale).list;
   const status = messages(locale).status;
   const f: RegisterFilter = result.filter;
   const unitName = new Map(result.units.map((u) => [u.id, u.name]));
-  const unitsOf = (s: RegisterSummary) => (s.units.length === 0 ? t.noUnit : s.units.map((id) => unitName.get(id) ?? id).join(', '));
-  return {
+  const unitsOf = (s: RegisterSummary): string => {
+    if (s.units.length === 0) return t.noUnit;
+    const names = s.units.map((id) => unitName.get(id) ?? id);
+    const shown = names.slice(0, Math.max(step.names, 1)).map((n) => cutText(n, step.nameChars));
+    if (step.names === 0 && names.length > 1) return fill(t.unitCount, { count: names.length });
+    return names.length > shown.length ? `${shown.join(', ')} ${fill(t.moreUnits, { count: names.length - shown.length })}` : shown.join(', ');
+  };
+  const model = {
     t,
     scope: asPlainText(result.central ? t.scopeCentral : fill(t.scopeUnit, { unit: result.unitName })),
     central: result.central,
@@ -70,13 +91,14 @@ export function registerView(input: { result: Listed; locale: Locale; now: Date;
       number: s.number,
       // The reporter's line, masked when indexed and again here (maskCpr is idempotent); the register
       // scope (listRegister) lets this channel see only cases it may open.
-      headline: asPlainText(headlineOf(s.headline ?? '')),
-      line: `${status[s.status]} · ${asPlainText(unitsOf(s))}`,
-      when: when(s, locale, now),
+      headline: asPlainText(headlineOf(s.headline ?? '', step.headline)),
+      line: [status[s.status], asPlainText(unitsOf(s)), when(s, locale, now)].filter((part) => part !== '').join(' · '),
     })),
     pageText: fill(t.page, { page: result.page }),
     hasNext: result.next !== undefined,
     nextCursor: result.next ? encodeCursor(result.next, filterKey(f)) : '',
     notFirst: result.page > 1,
   };
+  // Over the card budget (many long unit names on every row): fewer names, a shorter line.
+  return offerShorter(model, level < ROW_STEPS.length - 1 ? (): object => registerView({ ...input, level: level + 1 }) : undefined);
 }

@@ -48,6 +48,8 @@ function detailText(entry: TimelineEntry, m: CaseMessages, locale: Locale): stri
       return entry.journalNo;
     case 'linked':
       return entry.toCaseNumber;
+    case 'routed':
+      return entry.units.join(', ');
     case 'closed':
       return entry.withCase ?? '';
     case 'incident_declared':

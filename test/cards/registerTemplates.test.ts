@@ -96,11 +96,16 @@ describe('register card templates', () => {
     const card = renderCard('register', registerView({ result, locale: 'da', now, at: { open: 20, page: 2 } })) as any;
     assert.ok(utf16Bytes(card) <= CARD_BUDGET_BYTES, `${utf16Bytes(card)} bytes`);
     const text = cardText(card);
-    assert.equal((text.match(/Æ{30}/g) ?? []).length, 20, 'every row keeps a line of what happened');
-    assert.equal((JSON.stringify(card).match(/"fromList":"1","cursor":"[a-p]+"/g) ?? []).length, 20, 'every row leads back to this page');
+    assert.equal((text.match(/Æ{30,}/g) ?? []).length, 20, 'every row keeps a line of what happened');
+    assert.equal((JSON.stringify(card).match(/"fromList":"1","cursor":"[a-p]*"/g) ?? []).length, 20, 'every row leads back to the list');
+    // With a few units, every row leads back to this very page.
+    const few = renderCard('register', registerView({ result: { ...result, units: many.slice(0, 3), rows: result.rows.map((r) => ({ ...r, units: ['u0', 'u1', 'u2'] })) }, locale: 'da', now, at: { open: 20, page: 2 } }));
+    assert.ok(utf16Bytes(few) <= CARD_BUDGET_BYTES);
+    assert.equal((JSON.stringify(few).match(/"fromList":"1","cursor":"[a-p]+"/g) ?? []).length, 20, 'every row leads back to this page');
+    assert.equal((cardText(few).match(/Æ{79}…/g) ?? []).length, 20, 'and keeps its whole line');
     // The first, fullest drawing names three units and how many more.
     const full = registerView({ result: { ...result, rows: result.rows.slice(0, 1) }, locale: 'da', now });
-    assert.match(full.rows[0].line, /U0 .*, U1 .*, U10 .* \+ 27 flere/);
+    assert.match(full.rows[0].line, /U0 .*, U1 .*, U2 .* \+ 27 flere · /);
   });
 
   it('the paging cursor survives the input gate: letters only, and anything else is the first page', () => {

@@ -9,14 +9,18 @@ import { asPlainText } from './plainText';
 
 /**
  * How a row is drawn, fullest first; renderCard asks for the next while the card is over the budget
- * (offerShorter). A case reported to many units with long names is what fills a page: at most three
- * names with «+ N flere», then one name cut, then only the count, with the headline shorter at the end.
+ * (offerShorter). What fills a page is a case reported to many units with long names, and a unit
+ * filter listing them all: first fewer names («+ N flere»), then only their count, then the rows stop
+ * carrying this page's cursor («Tilbage til listen» then returns to the first page of the same filter),
+ * and only then is the line of what happened cut shorter.
  */
-const ROW_STEPS: { names: number; nameChars: number; headline: number }[] = [
-  { names: 3, nameChars: 80, headline: HEADLINE_CHARS },
-  { names: 1, nameChars: 40, headline: HEADLINE_CHARS },
-  { names: 1, nameChars: 30, headline: 50 },
-  { names: 0, nameChars: 30, headline: 40 },
+const ROW_STEPS: { names: number; nameChars: number; headline: number; cursor: boolean }[] = [
+  { names: 3, nameChars: 80, headline: HEADLINE_CHARS, cursor: true },
+  { names: 1, nameChars: 40, headline: HEADLINE_CHARS, cursor: true },
+  { names: 0, nameChars: 30, headline: HEADLINE_CHARS, cursor: true },
+  { names: 0, nameChars: 30, headline: HEADLINE_CHARS, cursor: false },
+  { names: 0, nameChars: 30, headline: 50, cursor: false },
+  { names: 0, nameChars: 30, headline: 40, cursor: false },
 ];
 
 /** The choice "any" of the unit and notified filters: the parser refuses an empty value, and no unit id has a '*'. */
@@ -85,7 +89,7 @@ export function registerView(input: { result: Listed; locale: Locale; now: Date;
       { title: t.notifiedYes, value: 'yes' },
       { title: t.notifiedNo, value: 'no' },
     ],
-    pageCursor: input.at && input.at.page > 1 ? encodeCursor(input.at, filterKey(f)) : '',
+    pageCursor: step.cursor && input.at && input.at.page > 1 ? encodeCursor(input.at, filterKey(f)) : '',
     rows: result.rows.map((s) => ({
       caseId: s.caseId,
       number: s.number,

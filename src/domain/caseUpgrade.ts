@@ -41,6 +41,7 @@ import {
   type TimelineFacts,
 } from './caseWork/model';
 import type { SeverityBand } from './enisa';
+import { SUPPLIER_ANSWERS, type Report, type SupplierAnswer } from './report';
 
 const SEVERITY_BANDS: readonly SeverityBand[] = ['low', 'medium', 'high', 'very_high'];
 const ISO = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/;
@@ -52,7 +53,9 @@ const isInstant = (v: string): boolean => ISO.test(v) && !Number.isNaN(Date.pars
 type Raw = Record<string, unknown>;
 
 /** A case as a stored row may hold it: the fields later versions made required may be absent. */
-export type StoredCase = Omit<BreachCase, 'work' | 'posts' | 'linkedFrom' | 'schedule'> & {
+export type StoredCase = Omit<BreachCase, 'work' | 'posts' | 'linkedFrom' | 'schedule' | 'report'> & {
+  /** `supplierInvolved` was a boolean before the question could be stored as unanswered (issue 17). */
+  report: Omit<Report, 'supplierInvolved'> & { supplierInvolved: SupplierAnswer | boolean };
   work?: unknown;
   posts?: CasePost[];
   /** Case numbers only, before the link recorded who and when. */
@@ -65,6 +68,7 @@ export function upgradeCase(raw: StoredCase): BreachCase {
   const work = upgradeWork(raw.work);
   return {
     ...raw,
+    report: upgradeReport(raw.report),
     // The stored status column is kept for queries; the record decides (statusOf), and the two agree
     // for every case a version of the commands wrote (the status always came from the same rules).
     status: statusOf(work),
@@ -74,6 +78,20 @@ export function upgradeCase(raw: StoredCase): BreachCase {
     linkedFrom: (raw.linkedFrom ?? []).map((l) => (typeof l === 'string' ? { number: l, at: '', reporterName: '', units: [] } : l)),
     schedule: upgradeSchedule(raw.schedule),
   };
+}
+
+/**
+ * The report. Before issue 17 (finding 2) `supplierInvolved` was a boolean, and a question left
+ * unanswered was stored as `false`, the same as «Nej»: the two cannot be told apart now. Decision: an
+ * old `false` reads as 'no', because that is what the record said and what every register row, export
+ * and notification drawn from it said; turning it into 'unanswered' would change what was reported to
+ * have been answered for the cases that were answered «Nej». An old `true` is 'yes'. A coordinator who
+ * knows better records the answer on the card (case.answerSupplier), which is on the timeline.
+ */
+export function upgradeReport(raw: StoredCase['report']): Report {
+  const s = raw.supplierInvolved;
+  const supplierInvolved: SupplierAnswer = s === true ? 'yes' : s === false ? 'no' : oneOf(SUPPLIER_ANSWERS, s) ? s : 'unanswered';
+  return { ...raw, supplierInvolved };
 }
 
 /** The coordinators' record; absent on cases stored before issue #3: an empty one (a new case). */
@@ -152,6 +170,9 @@ function currentFacts(event: string, r: Raw): TimelineFacts | null {
     // Written only in the structured form (issue 17): unit names, not personal data.
     case 'routed':
       return Array.isArray(r.units) && r.units.every(isString) ? { event, units: r.units as string[] } : null;
+    case 'supplier_answered':
+      if (r.involved !== 'yes' && r.involved !== 'no') return null;
+      return isString(r.notifiedAt) ? { event, involved: r.involved, notifiedAt: r.notifiedAt } : { event, involved: r.involved };
     case 'closed': {
       const anyway = r.anyway as { missing?: unknown; reason?: unknown } | undefined;
       if (isString(r.withCase)) return { event, withCase: r.withCase };

@@ -12,9 +12,12 @@ const HOUR_MS = 3_600_000;
 export interface ClockInputs {
   discoveredAt: string;
   awareAt?: string;
-  supplierInvolved?: boolean;
+  /** The reporter's (or later the coordinator's) answer; only 'yes' makes it a processor's breach. */
+  supplierInvolved?: SupplierAnswer;
   supplierNotifiedAt?: string;
 }
+
+import type { SupplierAnswer } from './report';
 
 export type ClockBasis = 'aware' | 'supplier' | 'discovered';
 
@@ -32,12 +35,13 @@ const isSet = (v: string | undefined): v is string => v !== undefined && v.trim(
 /**
  * Where the clock runs from: awareAt once a coordinator has decided it (EDPB
  * Guidelines 9/2022); else, for a processor's breach, when the processor told
- * us; else discoveredAt, the safe reading. Empty strings count as not set
+ * us; else discoveredAt, the safe reading (also while the supplier question is unanswered: an
+ * unknown notice cannot move the deadline later). Empty strings count as not set
  * (card inputs deliver ''); malformed instants throw.
  */
 export function clockStart(c: ClockInputs): { at: Date; basis: ClockBasis } {
   if (isSet(c.awareAt)) return { at: parseInstant('awareAt', c.awareAt), basis: 'aware' };
-  if (c.supplierInvolved === true && isSet(c.supplierNotifiedAt)) {
+  if (c.supplierInvolved === 'yes' && isSet(c.supplierNotifiedAt)) {
     return { at: parseInstant('supplierNotifiedAt', c.supplierNotifiedAt), basis: 'supplier' };
   }
   return { at: parseInstant('discoveredAt', c.discoveredAt), basis: 'discovered' };

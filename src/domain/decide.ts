@@ -7,7 +7,7 @@
  * (src/app/deliverOutbox.ts). No I/O, no clock.
  */
 import type { BreachCase, OutboxItem, Person } from './case';
-import { applyCommand, workContext, type CaseCommand, type CommandResult, type RouteTarget, type WorkEvent } from './caseWork';
+import { applyCommand, supplierFieldsOf, workContext, type CaseCommand, type CommandResult, type RouteTarget, type WorkEvent } from './caseWork';
 import { claimDue, linkItem, queueAnnouncements, type Claim } from './outbox';
 import { reminderSlots, type ReminderPolicy } from './reminders';
 
@@ -22,8 +22,14 @@ export function decide(c: BreachCase, command: CaseCommand, actor: Person, now: 
   if (!result.ok || result.events.length === 0) return { result, next: null };
   let next: BreachCase = { ...c, work: result.work, status: result.status };
   if (command.type === 'route') next = routed(next, command.targets);
-  if (command.type === 'setAware') {
-    // The deadline moved: its reminders that now lie ahead must fire again at their new times.
+  if (command.type === 'answerSupplier') {
+    // The answer is the report's (the register, the export and the clock read it there); the entry records who gave it.
+    const entry = result.work.timeline[result.work.timeline.length - 1];
+    const notifiedAt = entry?.event === 'supplier_answered' ? entry.notifiedAt : undefined;
+    next = { ...next, report: { ...next.report, ...supplierFieldsOf(command, notifiedAt) } };
+  }
+  if (command.type === 'setAware' || command.type === 'answerSupplier') {
+    // The deadline moved (an awareness, or a processor's notice): its reminders that now lie ahead must fire again at their new times.
     const ahead = new Set(reminderSlots(next, now, policy).filter((s) => s.at > now).map((s) => s.id));
     next = { ...next, schedule: { ...next.schedule, sent: next.schedule.sent.filter((id) => !ahead.has(id)) } };
   }

@@ -193,7 +193,7 @@ export function datatilsynetDraft(c: BreachCase, w: CaseWork, org: OrgInfo, now:
 
   lines.push('Tidspunkter');
   lines.push(bullet(`Bruddet blev opdaget: ${da(r.discoveredAt)}`));
-  if (r.supplierInvolved && r.supplierNotifiedAt) {
+  if (r.supplierInvolved === 'yes' && r.supplierNotifiedAt) {
     lines.push(bullet(`Databehandleren/leverandøren underrettede kommunen: ${da(r.supplierNotifiedAt)}`));
   }
   if (w.awareAt) {
@@ -212,8 +212,11 @@ export function datatilsynetDraft(c: BreachCase, w: CaseWork, org: OrgInfo, now:
   lines.push(bullet(`Type af brud: ${types || fill('fortrolighed, integritet og/eller tilgængelighed')}`));
   if (r.breachExample) lines.push(bullet(`Hændelsestype: ${EXAMPLE_DA[r.breachExample]}`));
   lines.push(bullet(`Berørt system: ${r.system.trim() ? clean(r.system) : fill('system, eller «intet system»')}`));
-  if (r.supplierInvolved) {
+  if (r.supplierInvolved === 'yes') {
     lines.push(bullet(`Databehandler/leverandør: ${r.supplierName.trim() ? clean(r.supplierName) : fill('navn')}`));
+  } else if (r.supplierInvolved === 'unanswered') {
+    // Not answered in the report: the draft asks rather than leave it out as if the answer were no.
+    lines.push(bullet(`Databehandler/leverandør: ${fill('er en databehandler/leverandør involveret? (ikke besvaret i anmeldelsen)')}`));
   }
   lines.push(bullet(`Kategorier af personoplysninger: ${dataKindsList(r.dataKinds, DATA_KIND_DA)}`));
   const subjects = fill('kategorier af registrerede, f.eks. borgere, ansatte, pårørende');

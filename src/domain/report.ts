@@ -24,6 +24,23 @@ export type DataKind = (typeof DATA_KINDS)[number];
 export const ONGOING_STATES = ['stopped', 'ongoing', 'unknown'] as const;
 export type OngoingState = (typeof ONGOING_STATES)[number];
 
+/**
+ * Unknown is not no (issue 17, finding 2). Which questions may be left unanswered, decided here:
+ * - «Er en leverandør/databehandler involveret?» (supplierInvolved) is the one yes/no question of the
+ *   form that may be left unanswered (it sits in the collapsed section): it is stored as 'unanswered'
+ *   and shown as «ikke besvaret» / «not answered» in the summary, the card, the register and the
+ *   export, and the coordinator answers it later on the card (case.answerSupplier). Until then the
+ *   Art. 33 clock runs from the discovery, the safe reading (deadline.ts), as for a «Nej».
+ * - «Er bruddet stoppet?» (ongoing) is required and has its own «Ved ikke» ('unknown'), already stored
+ *   and shown as what it is.
+ * - The example (breachExample) is help to pick the breach type, not a question about the breach: left
+ *   empty it says nothing and is shown as nothing (no «Nej» to mistake).
+ * - The breach types, the data kinds, the persons (with its «ved ikke») and the discovery are required;
+ *   the system, how it happened, phone and centre are free text: empty is shown as nothing.
+ */
+export const SUPPLIER_ANSWERS = ['yes', 'no', 'unanswered'] as const;
+export type SupplierAnswer = (typeof SUPPLIER_ANSWERS)[number];
+
 import { EMPTY_TEXT, masked, type MaskedText } from './maskedText';
 import type { PersonsEstimate } from './personsEstimate';
 
@@ -134,7 +151,8 @@ export interface Report {
   discoveredAt: string;
   ongoing: OngoingState;
   system: string;
-  supplierInvolved: boolean;
+  /** 'unanswered' when the reporter left the question open (see SUPPLIER_ANSWERS); the name and notice only with 'yes'. */
+  supplierInvolved: SupplierAnswer;
   supplierName: string;
   /** When the processor told the municipality; starts the clock for a processor's breach. */
   supplierNotifiedAt: string;

@@ -10,6 +10,7 @@ import {
   type FieldErrors,
   type Report,
   type ReportValues,
+  type SupplierAnswer,
 } from './report';
 
 /** Limits sized for a phone: enough to describe, short enough to not copy documents in. */
@@ -72,8 +73,10 @@ export function validateReport(values: ReportValues, now: Date, registeredUnitId
   if (values.reporterPhone && !errors.reporterPhone && !PHONE.test(values.reporterPhone)) {
     errors.reporterPhone = { code: 'invalidPhone' };
   }
-  text('reporterTitle', LIMITS.shortText, true);
-  text('reporterDepartment', LIMITS.shortText, true);
+  // Optional (issue 17, README "The report form on a phone"): the Teams roster has neither, a first report
+  // should not stall on them, and the 72-hour decision does not need them. Carried over when given.
+  text('reporterTitle', LIMITS.shortText, false);
+  text('reporterDepartment', LIMITS.shortText, false);
   text('reporterCenter', LIMITS.shortText, false);
 
   const unitIds = splitChoices(values.unitIds);
@@ -117,13 +120,13 @@ export function validateReport(values: ReportValues, now: Date, registeredUnitId
 
   text('system', LIMITS.system, false);
 
-  let supplierInvolved = false;
+  // Neither answer chosen is stored as such, never as «Nej» (issue 17, finding 2; report.ts says why).
+  let supplierInvolved: SupplierAnswer = 'unanswered';
   let supplierNotifiedAt: Date | null = null;
-  if (values.supplierInvolved === 'yes') supplierInvolved = true;
-  else if (values.supplierInvolved !== '' && values.supplierInvolved !== 'no') {
-    errors.supplierInvolved = { code: 'invalidChoice' };
-  }
-  if (supplierInvolved) {
+  if (values.supplierInvolved === 'yes') supplierInvolved = 'yes';
+  else if (values.supplierInvolved === 'no') supplierInvolved = 'no';
+  else if (values.supplierInvolved !== '') errors.supplierInvolved = { code: 'invalidChoice' };
+  if (supplierInvolved === 'yes') {
     text('supplierName', LIMITS.system, true);
     supplierNotifiedAt = instantField(values, 'supplierNotifiedDate', 'supplierNotifiedTime', false, now, errors);
   }
@@ -152,7 +155,7 @@ export function validateReport(values: ReportValues, now: Date, registeredUnitId
       ongoing: values.ongoing as Report['ongoing'],
       system: maskCpr(values.system),
       supplierInvolved,
-      supplierName: supplierInvolved ? maskCpr(values.supplierName) : '',
+      supplierName: supplierInvolved === 'yes' ? maskCpr(values.supplierName) : '',
       supplierNotifiedAt: supplierNotifiedAt ? supplierNotifiedAt.toISOString() : '',
     },
   };

@@ -231,6 +231,8 @@ function anonymizeEntry(e: TimelineEntry): TimelineEntry {
     case 'incident_declared':
     case 'incident_ended':
     case 'routed':
+    // The answer and an instant only: the supplier's name lives on the report, erased there.
+    case 'supplier_answered':
       return { ...e, ...base };
     case 'handed_over':
       return { ...base, event: e.event, to: '' };

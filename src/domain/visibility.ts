@@ -96,6 +96,7 @@ export function tiedCopy(incident: Report): Pick<Report, 'breachTypes' | 'breach
     dataKinds: [...incident.dataKinds],
     dataKindsOther: '',
     system: '',
+    // The incident's answer as it is: 'unanswered' stays unanswered on every tied report, never «Nej».
     supplierInvolved: incident.supplierInvolved,
     supplierName: '',
     supplierNotifiedAt: incident.supplierNotifiedAt,

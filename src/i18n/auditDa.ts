@@ -85,6 +85,7 @@ export const auditDa = {
     'case.close': { done: 'lukkede sagen', try: 'lukke sagen' },
     'case.reopen': { done: 'genåbnede sagen', try: 'genåbne sagen' },
     'case.route': { done: 'sendte sagen videre til en enhed', try: 'sende sagen videre til en enhed' },
+    'case.answerSupplier': { done: 'besvarede, om en leverandør/databehandler er involveret', try: 'besvare, om en leverandør/databehandler er involveret' },
     'audit.read': { done: 'læste adgangsloggen', try: 'læse adgangsloggen' },
     'audit.export.offer': { done: 'bad om adgangsloggen som fil', try: 'bede om adgangsloggen som fil' },
     'audit.export': { done: 'gemte adgangsloggen som fil', try: 'gemme adgangsloggen som fil' },

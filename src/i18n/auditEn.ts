@@ -39,6 +39,7 @@ export const auditEn: AuditTexts = {
     'case.close': { done: 'closed the case', try: 'close the case' },
     'case.reopen': { done: 'reopened the case', try: 'reopen the case' },
     'case.route': { done: 'sent the case on to a unit', try: 'send the case on to a unit' },
+    'case.answerSupplier': { done: 'answered whether a supplier/data processor is involved', try: 'answer whether a supplier/data processor is involved' },
     'audit.read': { done: 'read the audit trail', try: 'read the audit trail' },
     'audit.export.offer': { done: 'asked for the audit trail as a file', try: 'ask for the audit trail as a file' },
     'audit.export': { done: 'saved the audit trail as a file', try: 'save the audit trail as a file' },

@@ -58,6 +58,7 @@ export const exportDa: ExportLabels = {
   },
   yes: 'Ja',
   no: 'Nej',
+  unanswered: 'Ikke besvaret',
   noUnit: 'Uden enhed',
   status: { new: 'Modtaget', acknowledged: 'Under behandling', closed: 'Afsluttet' },
   breachTypes: { confidentiality: 'Fortrolighed', integrity: 'Integritet', availability: 'Tilgængelighed' },

@@ -58,6 +58,7 @@ export const exportEn: ExportLabels = {
   },
   yes: 'Yes',
   no: 'No',
+  unanswered: 'Not answered',
   noUnit: 'No unit',
   status: { new: 'Received', acknowledged: 'In progress', closed: 'Closed' },
   breachTypes: { confidentiality: 'Confidentiality', integrity: 'Integrity', availability: 'Availability' },

@@ -115,6 +115,15 @@ export function caseCommandFromCard(verb: string, data: CardData, handOverTo?: P
       });
     case 'reopen':
       return ok({ type: 'reopen', reason: str(data, 'reopenReason') || undefined });
+    case 'answerSupplier': {
+      // The notice's time is optional: both empty is "not known"; one without the other is the field to fill.
+      const involved = str(data, 'supplierAnswer');
+      if (involved !== 'yes' && involved !== 'no') return { ok: false, error: 'required', field: 'supplierAnswer' };
+      const given = involved === 'yes' && (str(data, 'supplierNoticeDate') !== '' || str(data, 'supplierNoticeTime') !== '');
+      const at = given ? instant(data, 'supplierNoticeDate', 'supplierNoticeTime') : null;
+      if (at !== null && !('at' in at)) return at;
+      return ok({ type: 'answerSupplier', involved: involved === 'yes' ? 'yes' : 'no', name: str(data, 'supplierAnswerName'), ...(at ? { notifiedAt: at.at } : {}) });
+    }
     case 'route':
       // The targets were resolved from the unit directory by the handler; none chosen is the domain's 'required'.
       return ok({ type: 'route', targets: routeTargets ?? [] });
@@ -141,4 +150,5 @@ export const CASE_VERBS = [
   'close',
   'reopen',
   'route',
+  'answerSupplier',
 ] as const;

@@ -27,7 +27,7 @@ function closedCase(id: string): BreachCase {
     report: {
       reporterName: reporter.name, reporterPhone: '', reporterEmail: 'rikke@kommune.example', reporterTitle: '', reporterDepartment: '', reporterCenter: '',
       unitIds: ['borgerservice'], breachTypes: ['confidentiality'], breachExample: '', whatHappened: 'Brev til forkert borger', dataKinds: ['names'], dataKindsOther: '',
-      personsAffected: 1, howHappened: '', discoveredAt: '2026-11-24T09:00:00.000Z', ongoing: 'stopped', system: '', supplierInvolved: false, supplierName: '', supplierNotifiedAt: '',
+      personsAffected: 1, howHappened: '', discoveredAt: '2026-11-24T09:00:00.000Z', ongoing: 'stopped', system: '', supplierInvolved: 'no', supplierName: '', supplierNotifiedAt: '',
     },
     cprMasked: false,
     work: emptyWork(),

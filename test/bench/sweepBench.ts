@@ -148,7 +148,7 @@ function makeOpenCase(i: number, serviceUrl: string, discoveredAt: Date, key: st
       discoveredAt: discoveredAt.toISOString(),
       ongoing: 'stopped',
       system: 'SBSYS',
-      supplierInvolved: false,
+      supplierInvolved: 'no',
       supplierName: '',
       supplierNotifiedAt: '',
     },

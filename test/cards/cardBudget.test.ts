@@ -49,7 +49,7 @@ const executes = (card: object) => walk(card).filter((n) => n.type === 'Action.E
 const textInputs = (card: object) => walk(card).filter((n) => n.type === 'Input.Text');
 
 /** A case with every field at the length the forms allow, `linked` reports linked to it, `notes` notes. */
-function maxedCase(opts: { linked?: number; notes?: number; followUps?: number; close?: boolean; reopen?: boolean } = {}): BreachCase {
+function maxedCase(opts: { linked?: number; notes?: number; followUps?: number; close?: boolean; reopen?: boolean; supplierUnanswered?: boolean } = {}): BreachCase {
   const c: BreachCase = {
     id: 'case-max',
     tenantId: 't',
@@ -78,9 +78,10 @@ function maxedCase(opts: { linked?: number; notes?: number; followUps?: number; 
       discoveredAt: DISCOVERED,
       ongoing: 'ongoing',
       system: line(LIMITS.system, 'System'),
-      supplierInvolved: true,
-      supplierName: line(LIMITS.system, 'Leverandør'),
-      supplierNotifiedAt: DISCOVERED,
+      // Unanswered (issue 17, finding 2): the card then carries the form that answers it under «Mere».
+      supplierInvolved: opts.supplierUnanswered ? 'unanswered' : 'yes',
+      supplierName: opts.supplierUnanswered ? '' : line(LIMITS.system, 'Leverandør'),
+      supplierNotifiedAt: opts.supplierUnanswered ? '' : DISCOVERED,
     } as unknown as BreachCase['report'],
     work: emptyWork(),
     posts: Array.from({ length: 10 }, (_, i) => ({ ...post(), unitId: `u${i}`, unitName: line(80, `U${i}`) })),
@@ -229,6 +230,8 @@ describe('card budget (issue 16, finding 7)', () => {
       ['60 linked reports from 10 units, 40 follow-up notifications with delay reasons', () => maxedCase({ linked: 60, followUps: 40, notes: 40 })],
       ['closed with every feedback text', () => maxedCase({ linked: 20, close: true })],
       ['reopened: the close form holds every stored text', () => maxedCase({ linked: 20, reopen: true })],
+      ['the supplier question unanswered: its form under «Mere», 60 linked reports, 40 follow-ups', () => ({ ...maxedCase({ linked: 60, followUps: 40, notes: 40, supplierUnanswered: true }), id: 'case-max-u1' })],
+      ['the supplier question unanswered, reopened', () => ({ ...maxedCase({ linked: 20, reopen: true, supplierUnanswered: true }), id: 'case-max-u2' })],
     ];
     for (const [what, make] of states) {
       for (const locale of LOCALES) {
@@ -245,6 +248,16 @@ describe('card budget (issue 16, finding 7)', () => {
         });
       }
     }
+
+    it('the supplier question unanswered on a case at the limits: the card still asks it under «Mere» (within the budget)', () => {
+      for (const locale of LOCALES) {
+        // Its own id: the renderer's cache knows a card by the case's id and timeline, not its report.
+        const breachCase = { ...maxedCase({ supplierUnanswered: true }), id: 'case-max-unanswered' };
+        const card = renderCaseCard({ breachCase, post: post(), locale, now: hoursAfter(30) }) as Json;
+        checkCaseCard(card, `unanswered supplier (${locale})`);
+        assert.ok(executes(card).some((a) => a.verb === 'case.answerSupplier'), `${locale}: «Gem svar» offered`);
+      }
+    });
 
     it('a text sent back by a form is never cut: each input holds its whole value or nothing', () => {
       const breachCase = maxedCase({ reopen: true });
@@ -271,7 +284,7 @@ describe('card budget (issue 16, finding 7)', () => {
 
     it('a small case is drawn as it always was: every form closes the others, nothing cut, no «Vis hele sagen»', () => {
       const small = { ...maxedCase({ notes: 0 }) };
-      small.report = { ...small.report, whatHappened: 'Et brev blev sendt til en forkert borger.', howHappened: '', reporterTitle: 'Lærer', reporterDepartment: 'Skole', reporterCenter: '', system: '', supplierInvolved: false, dataKindsOther: '', reporterName: 'Rita', reporterEmail: 'r@k.dk' };
+      small.report = { ...small.report, whatHappened: 'Et brev blev sendt til en forkert borger.', howHappened: '', reporterTitle: 'Lærer', reporterDepartment: 'Skole', reporterCenter: '', system: '', supplierInvolved: 'no', dataKindsOther: '', reporterName: 'Rita', reporterEmail: 'r@k.dk' };
       small.work = emptyWork();
       small.status = 'new';
       small.posts = [post()];

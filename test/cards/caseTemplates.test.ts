@@ -58,7 +58,7 @@ function makeCase(overrides: Partial<BreachCase> = {}, report: Partial<BreachCas
       discoveredAt: DISCOVERED,
       ongoing: 'unknown',
       system: 'SBSYS',
-      supplierInvolved: false,
+      supplierInvolved: 'no',
       supplierName: '',
       supplierNotifiedAt: '',
       ...report,
@@ -168,7 +168,7 @@ const supplierSchool = () => ({
   breachCase: makeCase(
     {},
     {
-      supplierInvolved: true,
+      supplierInvolved: 'yes',
       supplierName: 'Skoleportal A/S',
       supplierNotifiedAt: '2026-11-20T10:00:00Z',
       reporterDepartment: 'Strandgårdskolen',
@@ -466,10 +466,11 @@ describe('timelineText', () => {
     incident_ended: undefined,
     // Written only in the structured form (issue 17).
     routed: undefined,
+    supplier_answered: undefined,
     closed: undefined,
     reopened: 'Ny oplysning fra leverandøren',
   };
-  const structured: Partial<Record<(typeof TIMELINE_EVENTS)[number], object>> = { incident_declared: { title: 'Nexus er nede' }, routed: { units: ['Skoler', 'Børn og Unge'] } };
+  const structured: Partial<Record<(typeof TIMELINE_EVENTS)[number], object>> = { incident_declared: { title: 'Nexus er nede' }, routed: { units: ['Skoler', 'Børn og Unge'] }, supplier_answered: { involved: 'yes', notifiedAt: '2026-11-20T10:00:00.000Z' } };
 
   it('covers every event in both locales, with no code or placeholder left', () => {
     for (const event of TIMELINE_EVENTS) {

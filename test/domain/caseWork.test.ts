@@ -287,7 +287,7 @@ describe('caseWork: happy paths', () => {
     { why: 'awareAt later moves the deadline', ctx, aware: '2026-03-03T08:00:00Z', at: '2026-03-05T09:00:00Z', late: false },
     {
       why: "processor's notice starts the clock",
-      ctx: { ...ctx, supplierInvolved: true, supplierNotifiedAt: '2026-03-03T08:00:00Z' },
+      ctx: { ...ctx, supplierInvolved: 'yes', supplierNotifiedAt: '2026-03-03T08:00:00Z' },
       at: '2026-03-05T09:00:00Z',
       late: false,
     },
@@ -510,7 +510,7 @@ describe('caseWork: duties', () => {
     {
       why: 'processor case runs from the notice',
       setup: [],
-      ctx: { ...ctx, supplierInvolved: true, supplierNotifiedAt: '2026-03-03T08:00:00Z' },
+      ctx: { ...ctx, supplierInvolved: 'yes', supplierNotifiedAt: '2026-03-03T08:00:00Z' },
       now: at('2026-03-05T09:00:00Z'),
       expect: { deadline: '2026-03-06T08:00:00.000Z', authorityDue: true, personsDue: false, followUpPending: false, overdue: false },
     },

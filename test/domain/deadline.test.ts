@@ -21,25 +21,25 @@ describe('deadline: clockStart', () => {
       why: 'coordinator decided awareAt',
     },
     {
-      c: { discoveredAt: '2026-11-23T10:00:00Z', awareAt: '', supplierInvolved: true, supplierNotifiedAt: '2026-11-23T12:00:00+01:00' },
+      c: { discoveredAt: '2026-11-23T10:00:00Z', awareAt: '', supplierInvolved: 'yes', supplierNotifiedAt: '2026-11-23T12:00:00+01:00' },
       at: '2026-11-23T11:00:00Z',
       basis: 'supplier',
       why: 'processor breach, empty awareAt ignored',
     },
     {
-      c: { discoveredAt: '2026-11-23T10:00:00Z', supplierInvolved: false, supplierNotifiedAt: '2026-11-23T12:00:00Z' },
+      c: { discoveredAt: '2026-11-23T10:00:00Z', supplierInvolved: 'no', supplierNotifiedAt: '2026-11-23T12:00:00Z' },
       at: '2026-11-23T10:00:00Z',
       basis: 'discovered',
       why: 'no supplier involved',
     },
     {
-      c: { discoveredAt: '2026-11-23T10:00:00Z', supplierInvolved: true },
+      c: { discoveredAt: '2026-11-23T10:00:00Z', supplierInvolved: 'yes' },
       at: '2026-11-23T10:00:00Z',
       basis: 'discovered',
       why: 'supplier involved, but no time given',
     },
     {
-      c: { discoveredAt: '2026-11-23T10:00:00Z', awareAt: '2026-11-25T08:00:00Z', supplierInvolved: true, supplierNotifiedAt: '2026-11-23T12:00:00Z' },
+      c: { discoveredAt: '2026-11-23T10:00:00Z', awareAt: '2026-11-25T08:00:00Z', supplierInvolved: 'yes', supplierNotifiedAt: '2026-11-23T12:00:00Z' },
       at: '2026-11-25T08:00:00Z',
       basis: 'aware',
       why: 'awareAt wins over supplier',
@@ -99,7 +99,7 @@ describe('deadline: notificationDeadline (72 continuous hours)', () => {
       why: 'awareAt set later moves it',
     },
     {
-      c: { discoveredAt: '2026-11-23T10:00:00Z', supplierInvolved: true, supplierNotifiedAt: '2026-11-20T08:00:00Z' },
+      c: { discoveredAt: '2026-11-23T10:00:00Z', supplierInvolved: 'yes', supplierNotifiedAt: '2026-11-20T08:00:00Z' },
       deadline: '2026-11-23T08:00:00.000Z',
       localDa: '23.11.2026 kl. 09:00',
       why: 'supplier basis',

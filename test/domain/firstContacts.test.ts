@@ -21,7 +21,7 @@ function report(overrides: Partial<Report>): Report {
     discoveredAt: '2026-03-02T08:00:00Z',
     ongoing: 'stopped',
     system: '',
-    supplierInvolved: false,
+    supplierInvolved: 'no',
     supplierName: '',
     supplierNotifiedAt: '',
     ...overrides,

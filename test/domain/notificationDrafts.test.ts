@@ -56,7 +56,7 @@ function makeCase(overrides: Partial<BreachCase['report']> = {}): BreachCase {
       discoveredAt: '2026-03-02T08:00:00Z',
       ongoing: 'stopped',
       system: 'SBSYS',
-      supplierInvolved: true,
+      supplierInvolved: 'yes',
       supplierName: 'Leverandør A/S',
       supplierNotifiedAt: '2026-03-02T07:00:00Z',
       ...overrides,
@@ -180,7 +180,7 @@ describe('notificationDrafts: datatilsynetDraft', () => {
   });
 
   it('a children case says so under categories of persons', () => {
-    const kids = makeCase({ dataKinds: ['children'], system: '', supplierInvolved: false, supplierName: '', supplierNotifiedAt: '' });
+    const kids = makeCase({ dataKinds: ['children'], system: '', supplierInvolved: 'no', supplierName: '', supplierNotifiedAt: '' });
     const text = datatilsynetDraft(kids, emptyWork(), org, new Date('2026-03-02T12:00:00Z'));
     assert.match(text, /herunder børn/);
     assert.match(text, /Berørt system: \[Udfyld: /);

@@ -40,7 +40,7 @@ export function baseReport(spec: CaseSpec): Report {
     discoveredAt: spec.discoveredAt ?? spec.reportedAt,
     ongoing: 'stopped',
     system: 'SBSYS',
-    supplierInvolved: spec.supplierNotifiedAt !== undefined,
+    supplierInvolved: spec.supplierNotifiedAt !== undefined ? 'yes' : 'no',
     supplierName: spec.supplierNotifiedAt !== undefined ? 'Leverandør A/S' : '',
     supplierNotifiedAt: spec.supplierNotifiedAt ?? '',
   };

@@ -83,7 +83,7 @@ const rows: Row[] = [
     name: "a processor's breach: the clock runs from the processor's notice",
     spec: { id: 'c5', number: 'BV-2026-0005', reportedAt: R, discoveredAt: after(R, -1), supplierNotifiedAt: after(R, -10) },
     nowHours: 1,
-    expect: { clockBasis: 'supplier', clockStartAt: after(R, -10), deadline: after(R, 62), supplierNotifiedAt: after(R, -10), supplierInvolved: true },
+    expect: { clockBasis: 'supplier', clockStartAt: after(R, -10), deadline: after(R, 62), supplierNotifiedAt: after(R, -10), supplierInvolved: 'yes' },
   },
   {
     name: 'reopened: counted, open again, no closing instant, the exemption kept',

@@ -38,7 +38,7 @@ function makeCase(opts: { discoveredAt: string; reportedAt: string; supplierNoti
     discoveredAt: opts.discoveredAt,
     ongoing: 'stopped',
     system: '',
-    supplierInvolved: opts.supplierNotifiedAt !== undefined,
+    supplierInvolved: opts.supplierNotifiedAt !== undefined ? 'yes' : 'no',
     supplierName: opts.supplierNotifiedAt !== undefined ? 'Leverandør A/S' : '',
     supplierNotifiedAt: opts.supplierNotifiedAt ?? '',
   };

@@ -45,7 +45,7 @@ const report: Report = {
   discoveredAt: DISCOVERED,
   ongoing: 'stopped',
   system: 'Elevsystemet Skolestjerne',
-  supplierInvolved: true,
+  supplierInvolved: 'yes',
   supplierName: 'Leverandørfirmaet Dataservice',
   supplierNotifiedAt: '2026-02-27T09:00:00.000Z',
 };

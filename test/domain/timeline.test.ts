@@ -67,9 +67,9 @@ const ctxArb = fc
     const ctx: WorkContext = {
       caseNumber: 'BV-2026-0042',
       discoveredAt: new Date(discovered).toISOString(),
-      ...(processor === 'with_time' ? { supplierInvolved: true, supplierNotifiedAt: supplierAt } : {}),
-      ...(processor === 'without_time' ? { supplierInvolved: true, supplierNotifiedAt: '' } : {}),
-      ...(processor === 'time_not_involved' ? { supplierInvolved: false, supplierNotifiedAt: supplierAt } : {}),
+      ...(processor === 'with_time' ? { supplierInvolved: 'yes', supplierNotifiedAt: supplierAt } : {}),
+      ...(processor === 'without_time' ? { supplierInvolved: 'yes', supplierNotifiedAt: '' } : {}),
+      ...(processor === 'time_not_involved' ? { supplierInvolved: 'no', supplierNotifiedAt: supplierAt } : {}),
     };
     const firstNow = Math.max(discovered, processor === 'with_time' ? Date.parse(supplierAt) : discovered) + reportLagMin * MIN;
     return { ctx, firstNow };
@@ -193,11 +193,11 @@ describe('timeline: the rule at its edges (table)', () => {
 
   const cases: { why: string; ctx: WorkContext; at: string; refusedWith?: string }[] = [
     // A processor's breach: the processor discovered it at 10:00 and told us at 12:00 (Copenhagen, CET).
-    { why: 'processor: before the processor told us', ctx: { caseNumber: 'BV-1', discoveredAt: '2026-11-23T09:00:00Z', supplierInvolved: true, supplierNotifiedAt: '2026-11-23T11:00:00Z' }, at: '2026-11-23T10:59:00Z', refusedWith: 'supplier_notified' },
-    { why: 'processor: when the processor told us', ctx: { caseNumber: 'BV-1', discoveredAt: '2026-11-23T09:00:00Z', supplierInvolved: true, supplierNotifiedAt: '2026-11-23T11:00:00Z' }, at: '2026-11-23T11:00:00Z' },
-    { why: 'processor told us before our own discovery: from the notice', ctx: { caseNumber: 'BV-1', discoveredAt: '2026-11-23T11:00:00Z', supplierInvolved: true, supplierNotifiedAt: '2026-11-23T10:00:00Z' }, at: '2026-11-23T10:30:00Z' },
-    { why: 'processor without a time: from the discovery', ctx: { caseNumber: 'BV-1', discoveredAt: '2026-11-23T09:00:00Z', supplierInvolved: true, supplierNotifiedAt: '' }, at: '2026-11-23T08:59:00Z', refusedWith: 'discovered' },
-    { why: 'a notice time on a breach not the processor’s: from the discovery', ctx: { caseNumber: 'BV-1', discoveredAt: '2026-11-23T09:00:00Z', supplierInvolved: false, supplierNotifiedAt: '2026-11-23T11:00:00Z' }, at: '2026-11-23T09:30:00Z' },
+    { why: 'processor: before the processor told us', ctx: { caseNumber: 'BV-1', discoveredAt: '2026-11-23T09:00:00Z', supplierInvolved: 'yes', supplierNotifiedAt: '2026-11-23T11:00:00Z' }, at: '2026-11-23T10:59:00Z', refusedWith: 'supplier_notified' },
+    { why: 'processor: when the processor told us', ctx: { caseNumber: 'BV-1', discoveredAt: '2026-11-23T09:00:00Z', supplierInvolved: 'yes', supplierNotifiedAt: '2026-11-23T11:00:00Z' }, at: '2026-11-23T11:00:00Z' },
+    { why: 'processor told us before our own discovery: from the notice', ctx: { caseNumber: 'BV-1', discoveredAt: '2026-11-23T11:00:00Z', supplierInvolved: 'yes', supplierNotifiedAt: '2026-11-23T10:00:00Z' }, at: '2026-11-23T10:30:00Z' },
+    { why: 'processor without a time: from the discovery', ctx: { caseNumber: 'BV-1', discoveredAt: '2026-11-23T09:00:00Z', supplierInvolved: 'yes', supplierNotifiedAt: '' }, at: '2026-11-23T08:59:00Z', refusedWith: 'discovered' },
+    { why: 'a notice time on a breach not the processor’s: from the discovery', ctx: { caseNumber: 'BV-1', discoveredAt: '2026-11-23T09:00:00Z', supplierInvolved: 'no', supplierNotifiedAt: '2026-11-23T11:00:00Z' }, at: '2026-11-23T09:30:00Z' },
     // DST, autumn: 25 October 2026 02:00–03:00 happens twice. Discovered 02:30 the first time (CEST, 00:30Z).
     { why: 'DST autumn: 02:10 the second time is after 02:30 the first', ctx: { caseNumber: 'BV-1', discoveredAt: '2026-10-25T02:30:00+02:00' }, at: '2026-10-25T02:10:00+01:00' },
     { why: 'DST autumn: 02:20 the first time is before', ctx: { caseNumber: 'BV-1', discoveredAt: '2026-10-25T02:30:00+02:00' }, at: '2026-10-25T02:20:00+02:00', refusedWith: 'discovered' },

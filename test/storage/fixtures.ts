@@ -40,7 +40,7 @@ export function makeCase(over: Partial<BreachCase> & { reporterAadId?: string } 
       discoveredAt: '2026-03-01T09:00:00.000Z',
       ongoing: 'stopped',
       system: 'SBSYS',
-      supplierInvolved: false,
+      supplierInvolved: 'no',
       supplierName: '',
       supplierNotifiedAt: '',
     },

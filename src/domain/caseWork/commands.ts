@@ -112,6 +112,17 @@ export interface RouteCmd {
 export interface ReopenCmd {
   reason?: string;
 }
+/**
+ * The coordinator answers the supplier question the reporter left open, or corrects the answer (issue 17,
+ * finding 2). The report's fields change with it (decide.ts); the timeline records the answer.
+ */
+export interface AnswerSupplierCmd {
+  involved: 'yes' | 'no';
+  /** The supplier's name: required with yes. */
+  name?: string;
+  /** When the processor told the municipality (ISO), optional with yes: it starts the Art. 33 clock (deadline.ts). */
+  notifiedAt?: string;
+}
 
 export type CaseCommand =
   | ({ type: 'acknowledge' } & AcknowledgeCmd)
@@ -130,7 +141,8 @@ export type CaseCommand =
   | ({ type: 'endIncident' } & EndIncidentCmd)
   | ({ type: 'close' } & CloseCmd)
   | ({ type: 'reopen' } & ReopenCmd)
-  | ({ type: 'route' } & RouteCmd);
+  | ({ type: 'route' } & RouteCmd)
+  | ({ type: 'answerSupplier' } & AnswerSupplierCmd);
 
 /**
  * A command reads the status from the work it is given (statusOf), never from a separate argument: the
@@ -554,6 +566,32 @@ export const route: Command<RouteCmd> = (work, cmd, actor, now, ctx) => {
   return change(work, actor, now, 'routed', () => ({ units: targets.map((t) => t.unitName) }));
 };
 
+/**
+ * The supplier question answered on the card: yes with the supplier's name (and, if known, when the
+ * processor told us: an instant the timeline rule checks as the processor's notice, so it cannot lie
+ * after an awareness or a notification already recorded), or no. Allowed again to correct an answer.
+ */
+export const answerSupplier: Command<AnswerSupplierCmd> = (work, cmd, actor, now, ctx) => {
+  if (statusOf(work) === 'closed') return fail('case_closed');
+  if (cmd?.involved !== 'yes' && cmd?.involved !== 'no') return fail('invalid_choice', 'involved');
+  if (cmd.involved === 'no') return change(work, actor, now, 'supplier_answered', () => ({ involved: 'no' as const }));
+  const name = text('name', cmd.name, { max: WORK_LIMITS.supplierName });
+  if (isErr(name)) return name;
+  let notifiedAt: string | undefined;
+  if (typeof cmd.notifiedAt === 'string' && cmd.notifiedAt.trim() !== '') {
+    const at = instant('notifiedAt', cmd.notifiedAt, now, work, ctx, 'supplier_notified');
+    if (isErr(at)) return at;
+    notifiedAt = at.value.toISOString();
+  }
+  return change(work, actor, now, 'supplier_answered', () => ({ involved: 'yes' as const, ...(notifiedAt ? { notifiedAt } : {}) }));
+};
+
+/** The report's supplier fields after an accepted answerSupplier (decide.ts writes them), masked as the command checked them. */
+export function supplierFieldsOf(cmd: AnswerSupplierCmd, notifiedAt: string | undefined): { supplierInvolved: 'yes' | 'no'; supplierName: string; supplierNotifiedAt: string } {
+  if (cmd.involved === 'no') return { supplierInvolved: 'no', supplierName: '', supplierNotifiedAt: '' };
+  return { supplierInvolved: 'yes', supplierName: maskCpr(cmd.name ?? '').trim(), supplierNotifiedAt: notifiedAt ?? '' };
+}
+
 /** The central registration's unit id (CENTRAL_UNIT_ID in src/app/ports.ts; «Ved ikke» in the report). */
 const CENTRAL = '_central';
 
@@ -615,5 +653,7 @@ export function applyCommand(
       return reopen(work, cmd, actor, now, ctx);
     case 'route':
       return route(work, cmd, actor, now, ctx);
+    case 'answerSupplier':
+      return answerSupplier(work, cmd, actor, now, ctx);
   }
 }

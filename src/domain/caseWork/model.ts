@@ -1,6 +1,7 @@
 /** The coordinator's record on a case: its shape, its limits and its typed errors. */
 import type { BreachCase, CaseStatus, Person } from '../case';
 import type { ClockInputs } from '../deadline';
+import type { SupplierAnswer } from '../report';
 import type { EnisaInput, EnisaResult, SeverityBand } from '../enisa';
 import type { TimelinePoint } from './timeline';
 
@@ -78,6 +79,7 @@ export const TIMELINE_EVENTS = [
   'incident_declared',
   'incident_ended',
   'routed',
+  'supplier_answered',
   'closed',
   'reopened',
 ] as const;
@@ -112,6 +114,11 @@ export type TimelineFacts =
   | { event: 'incident_ended'; byClose?: true }
   /** The central group sent the case on to these units (their names then): their channels get the card. */
   | { event: 'routed'; units: string[] }
+  /**
+   * A coordinator answered the supplier question (issue 17, finding 2): the answer and, for yes, when the
+   * processor told us if known. The supplier's name is on the report only (retention erases it there).
+   */
+  | { event: 'supplier_answered'; involved: Exclude<SupplierAnswer, 'unanswered'>; notifiedAt?: string }
   /**
    * `anyway`: closed with Ishøj steps missing, and the coordinator's (masked) reason. `withCase`: a
    * linked report nobody worked on, closed by Brudvagt with the case it is linked to (its number).
@@ -236,7 +243,7 @@ export interface WorkContext {
   /** Own case number, e.g. BV-2026-0007 (a case cannot be linked to itself). */
   caseNumber: string;
   discoveredAt: string;
-  supplierInvolved?: boolean;
+  supplierInvolved?: SupplierAnswer;
   supplierNotifiedAt?: string;
   /** Retention removed the case's personal data (src/domain/retention.ts): it cannot be reopened. */
   anonymized?: boolean;
@@ -343,6 +350,8 @@ export const WORK_LIMITS = {
   incidentTitleMin: 5,
   incidentTitle: 80,
   persons: 10_000_000,
+  /** The report form's limit for the supplier's name (LIMITS.system in reportValidation.ts). */
+  supplierName: 200,
 } as const;
 
 /** The inputs of the Art. 33 clock for a case as stored: the one place that knows where they live. */

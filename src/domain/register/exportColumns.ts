@@ -41,6 +41,8 @@ export interface ExportLabels {
   headers: Record<ExportColumnKey, string>;
   yes: string;
   no: string;
+  /** A question left unanswered (issue 17, finding 2): «ikke besvaret», never «Nej». */
+  unanswered: string;
   noUnit: string;
   status: Record<RegisterRecord['status'], string>;
   breachTypes: Record<RegisterRecord['breachTypes'][number], string>;
@@ -117,7 +119,6 @@ function label<K extends string>(labels: Record<K, string>, value: K | null): Ex
 
 /** The columns in their order. `unitNames` maps unit ids to the names the channel knows. */
 export function exportColumns(l: ExportLabels, unitNames: ReadonlyMap<string, string>): ExportColumn[] {
-  const yesNo = (b: boolean): ExportCell => code(b ? l.yes : l.no);
   const list = (items: readonly string[]) => (items.length === 0 ? EMPTY : code(items.join(', ')));
   const c = (key: ExportColumn['key'], width: number, cell: (r: RegisterRecord) => ExportCell): ExportColumn => ({ key, header: l.headers[key], width, cell });
   return [
@@ -138,8 +139,8 @@ export function exportColumns(l: ExportLabels, unitNames: ReadonlyMap<string, st
     c('whatHappened', 50, (r) => text(r.whatHappened)),
     c('howHappened', 40, (r) => text(r.howHappened)),
     c('system', 20, (r) => text(r.system)),
-    c('supplierInvolved', 10, (r) => yesNo(r.supplierInvolved)),
-    c('supplierName', 20, (r) => text(r.supplierInvolved ? r.supplierName : '')),
+    c('supplierInvolved', 10, (r) => code(r.supplierInvolved === 'yes' ? l.yes : r.supplierInvolved === 'no' ? l.no : l.unanswered)),
+    c('supplierName', 20, (r) => text(r.supplierInvolved === 'yes' ? r.supplierName : '')),
     c('dataKinds', 30, (r) => list(r.dataKinds.map((k) => l.dataKinds[k] ?? k))),
     c('dataKindsOther', 24, (r) => text(r.dataKindsOther)),
     // The number the reporter's answer means (empty when unknown), and the answer as they gave it.

@@ -8,7 +8,7 @@ import type { BreachCase, CaseStatus } from '../case';
 import { instantToCopenhagenParts } from '../copenhagenTime';
 import { clockStart, isLate, type ClockBasis } from '../deadline';
 import { caseClock, duties, initialNotification, workContext, type Exemption, type NotifyDecision, type RiskLevel, type StoppedState } from '../caseWork';
-import type { BreachType, DataKind } from '../report';
+import type { BreachType, DataKind, SupplierAnswer } from '../report';
 import type { SeverityBand } from '../enisa';
 import { estimateOf, type PersonsEstimate } from '../personsEstimate';
 import { maskCpr } from '../cpr';
@@ -83,7 +83,8 @@ export interface RegisterRecord extends RegisterSummary {
   whatHappened: string;
   howHappened: string;
   system: string;
-  supplierInvolved: boolean;
+  /** 'unanswered' is its own value: the register never says «Nej» for a question nobody answered. */
+  supplierInvolved: SupplierAnswer;
   supplierName: string;
   // Effects
   dataKinds: DataKind[];
@@ -203,7 +204,7 @@ export function registerRecord(c: BreachCase, now: Date): RegisterRecord {
     discoveredAt: c.report.discoveredAt,
     awareAt: work.awareAt,
     awareReason: work.awareReason,
-    supplierNotifiedAt: c.report.supplierInvolved ? nullIfEmpty(c.report.supplierNotifiedAt) : null,
+    supplierNotifiedAt: c.report.supplierInvolved === 'yes' ? nullIfEmpty(c.report.supplierNotifiedAt) : null,
     stoppedAt,
     followUpsAt: work.authorityNotifications.filter((n) => n.kind === 'follow_up').map((n) => n.at),
     delayReason: initial?.delayReason ?? null,

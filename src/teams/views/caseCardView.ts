@@ -35,6 +35,8 @@ export interface CaseCardInput {
   step?: number;
   /** The answer to «Beregn forslag» (or a save without a decision): the assessment form open, saying what was preselected. */
   proposed?: boolean;
+  /** Past the last shortening step: the supplier question's form left out too (see caseCardView). */
+  withoutSupplierForm?: boolean;
 }
 
 /** Every input on the card; each is prefilled from `values`, else from the stored work, else ''. */
@@ -71,6 +73,10 @@ export const CASE_CARD_INPUTS = [
   'linkTo',
   'incidentTitle',
   'handOverTo',
+  'supplierAnswer',
+  'supplierAnswerName',
+  'supplierNoticeDate',
+  'supplierNoticeTime',
   'lessonsLearned',
   'feedbackDone',
   'feedbackPrevention',
@@ -107,6 +113,7 @@ export const SECTION_OF_VERB: Record<string, CaseSection | undefined> = {
   link: 'more',
   declareIncident: 'more',
   handOver: 'more',
+  answerSupplier: 'more',
   close: 'close',
   reopen: 'reopen',
 };
@@ -124,6 +131,7 @@ const INPUT_OF_FIELD: Record<string, Record<string, CaseCardInputId>> = {
   addNote: { text: 'note' },
   link: { toCaseNumber: 'linkTo' },
   declareIncident: { title: 'incidentTitle' },
+  answerSupplier: { involved: 'supplierAnswer', name: 'supplierAnswerName', notifiedAt: 'supplierNoticeDate' },
   close: {
     lessonsLearned: 'lessonsLearned',
     'feedback.done': 'feedbackDone',
@@ -249,6 +257,10 @@ const SECTION_OF_INPUT: Record<CaseCardInputId, CaseSection> = {
   linkTo: 'more',
   incidentTitle: 'more',
   handOverTo: 'more',
+  supplierAnswer: 'more',
+  supplierAnswerName: 'more',
+  supplierNoticeDate: 'more',
+  supplierNoticeTime: 'more',
   lessonsLearned: 'close',
   feedbackDone: 'close',
   feedbackPrevention: 'close',
@@ -274,6 +286,7 @@ const INPUT_MAX: Partial<Record<CaseCardInputId, number>> = {
   linkTo: 20,
   incidentTitle: WORK_LIMITS.incidentTitle,
   handOverTo: 254,
+  supplierAnswerName: WORK_LIMITS.supplierName,
   lessonsLearned: WORK_LIMITS.lessons,
   feedbackDone: WORK_LIMITS.feedback,
   feedbackPrevention: WORK_LIMITS.feedback,
@@ -342,7 +355,15 @@ function storedValues(w: CaseWork): Partial<Record<CaseCardInputId, string>> {
 export function caseCardView(input: CaseCardInput): ReturnType<typeof drawCaseCard> {
   const step = Math.min(Math.max(input.step ?? 0, 0), SHORTENING_STEPS.length - 1);
   const view = drawCaseCard(input, SHORTENING_STEPS[step]);
-  return offerShorter(view, step + 1 < SHORTENING_STEPS.length ? () => caseCardView({ ...input, step: step + 1 }) : undefined);
+  // Beyond the last step, the form that answers an unanswered supplier question (about 2 KB) gives way
+  // (issue 17, finding 2): the fact still says «Ikke besvaret», and a card with less on it asks again.
+  const shorter =
+    step + 1 < SHORTENING_STEPS.length
+      ? () => caseCardView({ ...input, step: step + 1 })
+      : view.supplierAsk
+        ? () => drawCaseCard({ ...input, withoutSupplierForm: true }, SHORTENING_STEPS[step])
+        : undefined;
+  return offerShorter(view, shorter);
 }
 
 /** The card's view model drawn with `s` (`record.shown`: something of the case was left out or cut). */
@@ -425,12 +446,20 @@ export function drawCaseCard(input: CaseCardInput, s: CardShortening) {
   const dataKinds = r.dataKinds
     .map((k) => (k === 'other' && r.dataKindsOther.trim() !== '' ? `${m.choices.dataKinds.other}: ${clean(r.dataKindsOther)}` : m.choices.dataKinds[k]))
     .join(', ');
-  const supplier = r.supplierInvolved
-    ? fill(r.supplierNotifiedAt ? v.supplier : v.supplierNoTime, {
-        name: clean(r.supplierName) || '–',
-        at: when(r.supplierNotifiedAt),
-      })
-    : '';
+  // An unanswered question says so, never «Nej» (issue 17, finding 2); the form under «Mere» answers it.
+  // Left out only past the last shortening step (caseCardView): then the fact does not point to it.
+  const supplierAsk = !isClosed && r.supplierInvolved === 'unanswered' && input.withoutSupplierForm !== true;
+  const supplier =
+    r.supplierInvolved === 'yes'
+      ? fill(r.supplierNotifiedAt ? v.supplier : v.supplierNoTime, {
+          name: clean(r.supplierName) || '–',
+          at: when(r.supplierNotifiedAt),
+        })
+      : r.supplierInvolved === 'no'
+        ? v.supplierNo
+        : supplierAsk
+          ? v.supplierUnanswered
+          : v.supplierUnansweredShort;
   const facts: { title: string; value: string }[] = [
     { title: f.units, value: post && post.unitId !== CENTRAL_UNIT_ID ? post.unitName : unitNames(c) },
     { title: f.status, value: t.status[c.status] },
@@ -577,6 +606,9 @@ export function drawCaseCard(input: CaseCardInput, s: CardShortening) {
     isLinked: w.linkedTo !== null,
     linkedText: w.linkedTo !== null ? fill(t.incident.linked, { number: w.linkedTo }) : '',
     canDeclare: !isClosed && w.linkedTo === null,
+    // The supplier question the reporter left open (issue 17, finding 2): asked under «Mere» until answered.
+    // The supplier question the reporter left open (issue 17, finding 2): asked under «Mere» until answered.
+    supplierAsk,
     incident,
     viaCentral: post?.viaCentral === true,
     // The central group sends the case on from its own copy of the card (issue 17): opens the route card.
@@ -650,6 +682,7 @@ export function drawCaseCard(input: CaseCardInput, s: CardShortening) {
       stopped: choicesOf(t.stopped),
       kind: choicesOf(t.kind),
       exemption: s.compact ? choicesOf(t.exemptionShort) : choicesOf(t.exemption),
+      supplierAnswer: choicesOf(t.more.supplierChoices),
     },
   };
 }

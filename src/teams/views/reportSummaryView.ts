@@ -41,7 +41,8 @@ export function reportSummaryView(input: ReportSummaryInput) {
     { title: s.discovered, value: when(v.discoveredDate, v.discoveredTime) },
     { title: s.ongoing, value: v.ongoing ? choiceTitles(m.choices.ongoing, [v.ongoing]) : '' },
     { title: s.system, value: v.system },
-    { title: s.supplier, value: v.supplierInvolved === 'yes' ? v.supplierName : s.no },
+    // Neither answer chosen is «Ikke besvaret», never «Nej» (issue 17, finding 2; src/domain/report.ts).
+    { title: s.supplier, value: v.supplierInvolved === 'yes' ? v.supplierName : v.supplierInvolved === 'no' ? s.no : s.unanswered },
     { title: s.supplierNotified, value: v.supplierInvolved === 'yes' ? when(v.supplierNotifiedDate, v.supplierNotifiedTime) : '' },
   ]
     .filter((f) => f.value !== '')

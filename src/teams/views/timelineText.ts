@@ -50,6 +50,10 @@ function detailText(entry: TimelineEntry, m: CaseMessages, locale: Locale): stri
       return entry.toCaseNumber;
     case 'routed':
       return entry.units.join(', ');
+    case 'supplier_answered':
+      return entry.involved === 'yes' && entry.notifiedAt
+        ? fill(m.timeline.supplierYesAt, { at: instantText(entry.notifiedAt, locale) })
+        : m.timeline.supplier[entry.involved];
     case 'closed':
       return entry.withCase ?? '';
     case 'incident_declared':

@@ -159,4 +159,36 @@ describe('e2e: an unanswered supplier question is «ikke besvaret», and the coo
     assert.equal(after['Leverandørens besked'], '2026-11-23 10:15');
     assert.equal(after['72 timer regnet fra'], '2026-11-23 10:15', 'the clock runs from the processor’s notice');
   });
+
+  it('a report tied to a known incident whose supplier question is unanswered says «Ikke besvaret» too, in the CSV', async () => {
+    const reporter = user(7703, 'Ole Opdager');
+    const tiedReporter = user(7704, 'Tove Tilknyttet');
+    for (const u of [reporter, tiedReporter]) h.connector.members.set(personalConversationId(u), [{ id: u.id, aadObjectId: u.aadObjectId, name: u.name, email: u.email }]);
+    await h.post(message(reporter, h.connector.url, 'anmeld'));
+    const form = h.connector.sent(personalConversationId(reporter)).at(-1).attachments[0].content;
+    const values = {
+      reporterName: reporter.name, reporterEmail: reporter.email, reporterTitle: 'Lærer', reporterDepartment: 'Skolen', unitIds: 'skoler',
+      breachTypes: 'availability', whatHappened: 'Elevplanen kan ikke åbnes på nogen skole.', dataKinds: 'names', personsAffected: 'ved ikke',
+      discoveredDate: '2026-11-23', discoveredTime: '10:30', ongoing: 'ongoing', supplierInvolved: '',
+    };
+    const summary = (await h.post(execute(reporter, h.connector.url, 'report.submit', { ...actionData(form, 'report.submit'), ...values }))).body.value;
+    const receipt = (await h.post(execute(reporter, h.connector.url, 'report.confirm', actionData(summary, 'report.confirm')))).body.value;
+    const incidentNumber = /BV-2026-\d{4}/.exec(texts(receipt))![0];
+    await h.bot.idle();
+    const incident = await byNumber(incidentNumber);
+    const declared = await press(frida, skoler, incident, 'case.declareIncident', { incidentTitle: 'Elevplanen er nede' });
+    assert.match(texts(declared), /Elevplanen er nede/);
+
+    await h.post(message(tiedReporter, h.connector.url, 'anmeld'));
+    const question = h.connector.sent(personalConversationId(tiedReporter)).at(-1).attachments[0].content;
+    const short = (await h.post(execute(tiedReporter, h.connector.url, 'report.tie', actionData(question, 'report.tie')))).body.value;
+    const tiedReceipt = (await h.post(execute(tiedReporter, h.connector.url, 'report.tied.submit', { ...actionData(short, 'report.tied.submit'), whatHappened: 'Elevplanen viser en fejl hos os også.', discoveredDate: '2026-11-23', discoveredTime: '10:45', unitIds: 'skoler' }))).body.value;
+    const tiedNumber = /BV-2026-\d{4}/.exec(texts(tiedReceipt))![0];
+    assert.notEqual(tiedNumber, incidentNumber);
+    await h.bot.idle();
+    const tied = await byNumber(tiedNumber);
+    assert.equal(tied.work.linkedTo, incidentNumber, 'tied to the incident');
+    assert.equal(tied.report.supplierInvolved, 'unanswered', "the incident's answer, as it is");
+    assert.equal((await csvRow(tiedNumber, 'tied.csv'))['Leverandør involveret'], 'Ikke besvaret');
+  });
 });

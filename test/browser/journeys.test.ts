@@ -110,17 +110,49 @@ describe('browser: the journeys in the Agents Playground', function () {
     await sendMessage(page, 'anmeld');
     let form = cardWithText(page, 'Anmeld brud på persondatasikkerheden');
     await form.waitFor();
-    // Issue 11: on a phone (390 px) the form fits its card: nothing sticks out sideways.
+    // Issue 11: on a phone (360 px) the form fits its card: nothing sticks out sideways.
+    // Issue 17: and it is at most about two screens tall, collapsed (README, "The report form on a phone").
     const wide = page.viewportSize();
-    await page.setViewportSize({ width: 390, height: 844 });
+    // A phone's width; tall enough that the whole card is on screen for the screenshots.
+    await page.setViewportSize({ width: 360, height: 2600 });
     await page.waitForTimeout(300);
-    const overflow = await form.evaluate((card) => {
-      const worst = Array.from(card.querySelectorAll<HTMLElement>('*')).reduce((m, el) => Math.max(m, el.getBoundingClientRect().right), 0);
-      return { scrollWidth: card.scrollWidth, clientWidth: card.clientWidth, right: card.getBoundingClientRect().right, worst };
-    });
-    await screenshot(page, 'report-form-390px');
-    assert.ok(overflow.scrollWidth <= overflow.clientWidth, `the form overflows sideways at 390 px: ${JSON.stringify(overflow)}`);
+    // `cardWidth` narrows the card itself (null: as the Playground draws it). The Playground keeps its chat
+    // column wider than a phone (the card is ~446 px at a 360 px viewport), so the height is measured on the
+    // card narrowed to what a 360 px phone leaves it: 344 px (8 px margins each side).
+    const PHONE_CARD = 344;
+    const measure = (cardWidth: number | null) =>
+      form.evaluate((card, w) => {
+        card.style.maxWidth = w === null ? '' : `${w}px`;
+        let worst = 0;
+        let widest = '';
+        for (const el of Array.from(card.querySelectorAll<HTMLElement>('*'))) {
+          const right = el.getBoundingClientRect().right;
+          if (right > worst) [worst, widest] = [right, `${el.tagName.toLowerCase()} ${el.getAttribute('role') ?? ''} ${String(el.className).slice(0, 80)}`];
+        }
+        const box = card.getBoundingClientRect();
+        return { scrollWidth: card.scrollWidth, clientWidth: card.clientWidth, right: box.right, worst, widest, width: Math.round(box.width), height: Math.round(box.height) };
+      }, cardWidth);
+    const natural = await measure(null);
+    const asMeasuredInIssue = await measure(358); // the card width issue 17 measured at: 1,796 px collapsed then
+    const collapsed = await measure(PHONE_CARD);
+    await screenshot(page, 'report-form-360px');
+    await clickAction(form, 'Flere oplysninger (valgfrit)');
+    await page.waitForTimeout(300);
+    const expanded = await measure(PHONE_CARD);
+    await screenshot(page, 'report-form-360px-expanded');
+    await clickAction(form, 'Flere oplysninger (valgfrit)');
+    await measure(null);
     if (wide) await page.setViewportSize(wide);
+    process.stderr.write(
+      `report form at 360 px: card ${collapsed.width} px wide, ${collapsed.height} px tall collapsed, ${expanded.height} px expanded` +
+        ` (at ${asMeasuredInIssue.width} px: ${asMeasuredInIssue.height} px collapsed; as the Playground draws it, ${natural.width} px: ${natural.height} px)\n`,
+    );
+    // Sideways: as the Playground draws the card (its own phone width). On the card narrowed by hand the
+    // Playground's Fluent controls keep minimum widths a phone's Teams renderer does not have; said, not failed.
+    if (collapsed.scrollWidth > collapsed.clientWidth) process.stderr.write(`  narrowed to ${PHONE_CARD} px, wider than the card: ${collapsed.widest} (right edge ${Math.round(collapsed.worst)} > ${Math.round(collapsed.right)})\n`);
+    assert.ok(natural.scrollWidth <= natural.clientWidth, `the form overflows sideways at 360 px: ${JSON.stringify(natural)}`);
+    assert.ok(collapsed.height <= 1300, `the collapsed form is ${collapsed.height} px tall at 360 px (at most 1,300: two screens)`);
+    assert.ok(expanded.height > collapsed.height, 'the optional section opens');
     // Optional fields wait behind "Flere oplysninger".
     assert.equal(await form.getByLabel('Leverandørens navn', { exact: true }).isVisible(), false);
     await fillInput(form, 'Beskriv hvad der er sket *', 'Et brev om en elev blev sendt til en forkert forælder.');
@@ -137,8 +169,7 @@ describe('browser: the journeys in the Agents Playground', function () {
     await fillInput(form, 'Klokkeslæt *', '09:30');
     await fillInput(form, 'Står bruddet stadig på? *', 'Nej, det er stoppet');
     await fillInput(form, 'Hvilken enhed drejer det sig om? *', 'Skoler');
-    await fillInput(form, 'Stilling *', 'Skolesekretær');
-    await fillInput(form, 'Afdeling *', 'Administrationen');
+    // Issue 17: title and department are optional on a first report (they wait behind "Flere oplysninger").
     await clickAction(form, 'Videre');
 
     const summary = cardWithText(page, 'Tjek din anmeldelse');
@@ -333,8 +364,6 @@ describe('browser: the journeys in the Agents Playground', function () {
     await fillInput(form, 'Klokkeslæt *', '08:00');
     await fillInput(form, 'Står bruddet stadig på? *', 'Ja, det står stadig på');
     await fillInput(form, 'Hvilken enhed drejer det sig om? *', 'Skoler');
-    await fillInput(form, 'Stilling *', 'Skolesekretær');
-    await fillInput(form, 'Afdeling *', 'Administrationen');
     // The personal chat still holds the first case's summary and receipt: wait for new ones.
     const summaries = await cards(page).filter({ hasText: 'Tjek din anmeldelse' }).count();
     const receipts = await cards(page).filter({ hasText: 'Tak – din anmeldelse er modtaget' }).count();

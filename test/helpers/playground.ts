@@ -251,6 +251,20 @@ export async function fillInput(card: Locator, label: string, value: string): Pr
   }
   if (info.role === 'combobox') {
     await field.click();
+    // A compact multi-select ChoiceSet is a Fluent Combobox whose options are menuitemcheckboxes
+    // (a single select's are options). The value lists titles; each is ticked, then the list closed.
+    const titles = value.split(',').map((v) => v.trim()).filter(Boolean);
+    const box = page.getByRole('menuitemcheckbox', { name: titles[0], exact: true });
+    await box.or(page.getByRole('option').filter({ visible: true })).first().waitFor();
+    if (await box.isVisible()) {
+      for (const title of titles) {
+        const option = page.getByRole('menuitemcheckbox', { name: title, exact: true });
+        if ((await option.getAttribute('aria-checked')) !== 'true') await option.click();
+        if ((await option.getAttribute('aria-checked')) !== 'true') throw new Error(`fillInput: could not tick "${title}" in "${label}"`);
+      }
+      await page.keyboard.press('Escape');
+      return;
+    }
     // Input.Time renders as a list of half hours titled in 12-hour time ("9:30 AM").
     const time = /^(\d{2}):(\d{2})$/.exec(value);
     const name = time ? `${Number(time[1]) % 12 || 12}:${time[2]} ${Number(time[1]) < 12 ? 'AM' : 'PM'}` : value;

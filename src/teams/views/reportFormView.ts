@@ -17,14 +17,18 @@ export interface ReportFormInput {
  * What the phone-length form asks at once and what waits (README, "The report form on a phone").
  * Shown at once: everything the Ishøj form and a Datatilsynet notification need within the 72 hours
  * (what happened, its kind, which data, about how many, when discovered, whether it still goes on,
- * the unit, who you are). Behind "Flere oplysninger" (collapsed, still submitted): what the coordinator
- * can ask later without moving the deadline the wrong way. A supplier's notice can only start the clock
- * later than the discovery, so leaving it out keeps the safe reading; how it happened, the system, phone
- * and centre help the coordinator but are not needed to decide.
+ * the unit, who you are: name and mail from Teams). Behind "Flere oplysninger" (collapsed, still submitted):
+ * what the coordinator can ask later without moving the deadline the wrong way. A supplier's notice can only
+ * start the clock later than the discovery, so leaving it out keeps the safe reading; how it happened, the
+ * system, title, department, phone and centre help the coordinator but are not needed to decide (issue 17:
+ * title and department are optional, carried over from the previous report, so a first report does not
+ * stall on what the Teams roster lacks). Measured in test/browser/journeys.test.ts: at most ~1,300 px at 360 px.
  */
 export const LATER_FIELDS: readonly ReportField[] = [
   'howHappened',
   'system',
+  'reporterTitle',
+  'reporterDepartment',
   'reporterPhone',
   'reporterCenter',
   'supplierInvolved',
@@ -32,6 +36,9 @@ export const LATER_FIELDS: readonly ReportField[] = [
   'supplierNotifiedDate',
   'supplierNotifiedTime',
 ];
+
+/** More unit choices than this ("Ved ikke" included) are a dropdown rather than a list of boxes. */
+export const COMPACT_UNITS_ABOVE = 4;
 
 /** A field's label without the required mark, as the error summary names it. */
 export function fieldLabel(locale: Locale, field: ReportField): string {
@@ -60,6 +67,8 @@ export function reportFormView(input: ReportFormInput) {
     showMore,
     choices: { ...reportChoices(m), unitIds: input.units },
     showUnits: input.units.length > 0,
+    // A few units read best as boxes to tick; a municipality's long list would fill the phone's screen.
+    unitsCompact: input.units.length > COMPACT_UNITS_ABOVE,
     draftId: input.draftId,
     etag: input.etag,
     notice: input.notice ?? '',

@@ -3,13 +3,18 @@ import type { ReportValues } from '../domain/report';
 import { formatCaseNumber, openCase } from '../domain/case';
 import { instantToCopenhagenParts } from '../domain/copenhagenTime';
 import { validateReport } from '../domain/reportValidation';
+import { isSameSending } from '../domain/sameSending';
 import type { ReportingDeps } from './deps';
 import { ConcurrencyError, type Draft, type Versioned } from './ports';
 import type { DraftRef } from './submitReportForm';
 
 export type ConfirmResult =
-  | { kind: 'created'; breachCase: BreachCase }
-  /** The same confirm arrived again (double tap, Teams retry): the first case, never a second. */
+  /**
+   * The case was made by this press, or (`again`) by another press of the same sending moments before
+   * (a double tap, a Teams retry: src/domain/sameSending.ts): either way the person gets the normal receipt.
+   */
+  | { kind: 'created'; breachCase: BreachCase; again?: true }
+  /** The same confirm arrived again later (an old card pressed again): the first case, never a second. */
   | { kind: 'duplicate'; breachCase: BreachCase }
   /** Values no longer pass validation (e.g. the unit was unregistered meanwhile): back to the form. */
   | { kind: 'invalid'; draft: Versioned<Draft> }
@@ -133,7 +138,7 @@ async function createCase(deps: ReportingDeps, draft: Draft, justClaimed = false
     // Only a crash or a true race can leave a number unused; numbers are unique, not gap-free.
     if (!justClaimed) {
       const existing = await deps.cases.get(draft.tenantId, draft.draftId);
-      if (existing) return { kind: 'duplicate', breachCase: existing.value };
+      if (existing) return found(existing.value, draft.reporterAadId, now);
     }
     const year = instantToCopenhagenParts(now).year;
     number = formatCaseNumber(year, await deps.numbers.next(draft.tenantId, year));
@@ -157,7 +162,7 @@ async function createCase(deps: ReportingDeps, draft: Draft, justClaimed = false
   if (outcome === 'exists') {
     const existing = await deps.cases.get(draft.tenantId, draft.draftId);
     if (!existing) throw new Error('case reported as existing but not found');
-    return { kind: 'duplicate', breachCase: existing.value };
+    return found(existing.value, draft.reporterAadId, now);
   }
   await deps.audit.append({
     at: now.toISOString(),
@@ -174,6 +179,11 @@ async function createCase(deps: ReportingDeps, draft: Draft, justClaimed = false
 
 async function duplicateOrStale(deps: ReportingDeps, ref: DraftRef, current: Versioned<Draft> | null): Promise<ConfirmResult> {
   const existing = await deps.cases.get(ref.tenantId, ref.draftId);
-  if (existing && existing.value.reporter.aadObjectId === ref.reporterAadId) return { kind: 'duplicate', breachCase: existing.value };
+  if (existing && existing.value.reporter.aadObjectId === ref.reporterAadId) return found(existing.value, ref.reporterAadId, deps.clock.now());
   return { kind: 'stale', current };
+}
+
+/** A press that found its case already made: the same sending reads as made, a later press as a repeat. */
+function found(breachCase: BreachCase, reporterAadId: string, now: Date): ConfirmResult {
+  return isSameSending(breachCase, reporterAadId, now) ? { kind: 'created', breachCase, again: true } : { kind: 'duplicate', breachCase };
 }

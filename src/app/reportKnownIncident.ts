@@ -15,6 +15,7 @@ import { instantToCopenhagenParts } from '../domain/copenhagenTime';
 import { mentionsCpr } from '../domain/cpr';
 import { pickReportValues, REPORT_FIELDS, type FieldErrors, type ReportValues } from '../domain/report';
 import { validateTiedReport } from '../domain/reportValidation';
+import { isSameSending } from '../domain/sameSending';
 import type { ReportingDeps } from './deps';
 import { linkItem } from '../domain/outbox';
 import { ConcurrencyError, type Draft, type Versioned } from './ports';
@@ -29,7 +30,8 @@ export interface IncidentRef {
 }
 
 export type TiedResult =
-  | { kind: 'created' | 'duplicate'; breachCase: BreachCase; incident: IncidentRef }
+  /** `created` also for another press of the same sending (src/domain/sameSending.ts, `again`): the normal receipt. */
+  | { kind: 'created' | 'duplicate'; breachCase: BreachCase; incident: IncidentRef; again?: true }
   | { kind: 'invalid'; values: ReportValues; errors: FieldErrors; etag: string; cprFound: boolean; incident: IncidentRef }
   /** The incident ended (or is no incident of this tenant): the full form, with what was typed. */
   | { kind: 'incident_gone'; values: ReportValues }
@@ -118,7 +120,9 @@ async function duplicateOrStale(deps: ReportingDeps, ref: DraftRef, current: Ver
   if (existing && existing.value.reporter.aadObjectId === ref.reporterAadId && existing.value.work.linkedTo !== null) {
     const incident = await deps.cases.findByNumber(ref.tenantId, existing.value.work.linkedTo);
     const title = incident?.value.work.incident?.title ?? '';
-    return { kind: 'duplicate', breachCase: existing.value, incident: { number: existing.value.work.linkedTo, title } };
+    const incidentRef = { number: existing.value.work.linkedTo, title };
+    if (isSameSending(existing.value, ref.reporterAadId, deps.clock.now())) return { kind: 'created', breachCase: existing.value, incident: incidentRef, again: true };
+    return { kind: 'duplicate', breachCase: existing.value, incident: incidentRef };
   }
   return { kind: 'stale', current };
 }

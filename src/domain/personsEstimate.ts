@@ -105,6 +105,12 @@ export function formatCount(n: number, locale: 'da' | 'en'): string {
   return n.toLocaleString(locale === 'da' ? 'da-DK' : 'en-GB');
 }
 
+/** "1 person", "2 personer" / "1 person", "2 persons": a count of persons with the noun in its number (never «1 personer»). */
+export function formatPersonCount(n: number, locale: 'da' | 'en'): string {
+  const noun = n === 1 ? 'person' : locale === 'da' ? 'personer' : 'persons';
+  return `${formatCount(n, locale)} ${noun}`;
+}
+
 /** "ca. 400", "10–20", "over 100", "ukendt …", "3" — in the reader's language and number format. */
 export function formatPersons(e: PersonsEstimate, locale: 'da' | 'en'): string {
   const p = PHRASES[locale];

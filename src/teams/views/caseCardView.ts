@@ -1,7 +1,7 @@
 import { CENTRAL_UNIT_ID } from '../../app/ports';
 import type { BreachCase, CasePost, Locale } from '../../domain/case';
 import { caseClock, duties, initialNotification, missingCloseSteps, workContext, type CaseWork } from '../../domain/caseWork';
-import { estimateOf, formatCount, formatPersons } from '../../domain/personsEstimate';
+import { estimateOf, formatCount, formatPersonCount, formatPersons } from '../../domain/personsEstimate';
 import { formatCopenhagen, formatDuration, instantToCopenhagenParts } from '../../domain/copenhagenTime';
 import { maskCpr } from '../../domain/cpr';
 import { asPlainText } from './plainText';
@@ -767,7 +767,7 @@ function ordered<K extends string>(map: Record<K, string>, keys: readonly K[]): 
 
 function personsText(w: CaseWork, t: ReturnType<typeof caseMessages>['card'], when: (iso: string) => string, locale: Locale): string {
   const p = w.persons;
-  if (p && 'notifiedAt' in p) return fill(t.values.personsNotified, { at: when(p.notifiedAt), how: clean(p.how), count: formatCount(p.count, locale) });
+  if (p && 'notifiedAt' in p) return fill(t.values.personsNotified, { at: when(p.notifiedAt), how: clean(p.how), count: formatPersonCount(p.count, locale) });
   if (p && 'exemption' in p) {
     return fill(t.values.personsExempted, { exemption: t.exemptionShort[p.exemption], explanation: clean(p.explanation) });
   }

@@ -1,5 +1,5 @@
 import type { Locale } from '../../domain/case';
-import { formatCount } from '../../domain/personsEstimate';
+import { formatPersonCount } from '../../domain/personsEstimate';
 import type { TimelineEntry } from '../../domain/caseWork';
 import { formatCopenhagen, instantToCopenhagenParts } from '../../domain/copenhagenTime';
 import { caseMessages, type CaseMessages } from '../../i18n/caseMessages';
@@ -38,7 +38,7 @@ function detailText(entry: TimelineEntry, m: CaseMessages, locale: Locale): stri
     case 'authority_notified':
       return fill(m.timeline.authority, { kind: c.kind[entry.kind], reference: entry.reference });
     case 'persons_notified':
-      return formatCount(entry.count, locale);
+      return formatPersonCount(entry.count, locale);
     case 'persons_exempted':
       return c.exemptionShort[entry.exemption];
     case 'handed_over':

@@ -3,6 +3,7 @@ import restify from 'restify';
 import type { HealthProbe } from './app/ports';
 import { withRequestId, type Logger } from './logging';
 import type { Bot } from './teams/botApp';
+import { linkGonePage } from './teams/localDownloads';
 import { readJsonBody } from './http/jsonBody';
 
 export interface RunningServer {
@@ -44,7 +45,12 @@ export async function startServer(opts: { bot: Bot; health: HealthProbe; port: n
     server.get('/api/exports/:token', async (req, res) => {
       const token = String((req.params as { token?: string }).token ?? '');
       const file = /^[A-Za-z0-9_-]{43}$/.test(token) ? downloads.take(token) : null;
-      if (!file) return void res.send(404, { error: 'not found' });
+      if (!file) {
+        // A person's browser opened it («Hent filen» pressed again, or late): say why, in their language.
+        const page = linkGonePage(req.headers['accept-language']);
+        res.writeHead(404, { 'content-type': 'text/html; charset=utf-8', 'content-language': page.locale, 'cache-control': 'no-store' });
+        return void res.end(page.html);
+      }
       res.writeHead(200, {
         'content-type': file.contentType,
         'content-length': file.bytes.length,

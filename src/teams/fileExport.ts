@@ -116,7 +116,7 @@ export function registerFileExportHandlers(app: Application<TurnState>, ctx: Fil
         token = local.downloads.put({ name: request.fileName, contentType: CONTENT_TYPES[request.format], bytes });
       });
       ctx.log.info('export.accept', { outcome: result.kind, local: true });
-      if (result.kind !== 'done') return acceptText(result, localeOf(context));
+      if (result.kind !== 'done') return acceptText(result, localeOf(context), true);
       const r = result.request;
       return renderCard('exportLocal', exportLocalView({ locale: localeOf(context), fileName: r.fileName, description: '', requestId: r.id, state: 'ready', rows: result.rows, url: `${local.baseUrl()}/api/exports/${token}` })) as AdaptiveCard;
     });
@@ -186,7 +186,18 @@ export function registerFileExportHandlers(app: Application<TurnState>, ctx: Fil
   });
 }
 
-function acceptText(result: Exclude<AcceptResult, { kind: 'done' }>, locale: 'da' | 'en'): string {
+/**
+ * What the channel is told after an offer: the button the person will see in the chat. Teams shows its
+ * file consent card («Tillad»); local mode (the Playground) shows «Gem filen» and then «Hent filen».
+ */
+export function offeredText(locale: 'da' | 'en', request: { kind: 'register' | 'audit'; fileName: string }, rows: number, local: boolean): string {
+  const t = registerTexts(locale).export;
+  const text = request.kind === 'audit' ? (local ? t.offeredAuditLocal : t.offeredAudit) : local ? t.offeredLocal : t.offered;
+  return fill(text, { file: request.fileName, rows });
+}
+
+/** `local`: said under local mode's card, whose buttons are «Gem filen» and «Hent filen», not Teams' «Tillad». */
+function acceptText(result: Exclude<AcceptResult, { kind: 'done' }>, locale: 'da' | 'en', local = false): string {
   const all = registerTexts(locale);
   const t = all.export;
   switch (result.kind) {
@@ -203,9 +214,9 @@ function acceptText(result: Exclude<AcceptResult, { kind: 'done' }>, locale: 'da
     case 'in_progress':
       return t.inProgress;
     case 'already_done':
-      return t.alreadyDone;
+      return local ? t.alreadyDoneLocal : t.alreadyDone;
     case 'upload_failed':
-      return t.uploadFailed;
+      return local ? t.uploadFailedLocal : t.uploadFailed;
   }
 }
 

@@ -18,7 +18,7 @@ import { fill, registerTexts } from '../i18n';
 import { timelineProblemText, timelineTexts } from '../i18n/timelineTexts';
 import type { Logger } from '../logging';
 import { renderCard } from './cardRenderer';
-import { fileConsentCard, localOfferCard, offerInPersonalChat, type LocalExport } from './fileExport';
+import { fileConsentCard, localOfferCard, offerInPersonalChat, offeredText, type LocalExport } from './fileExport';
 import { channelAddressOf, isChannel } from './channelHandlers';
 import type { CardData } from './inputGate';
 import { decodeCursor, filterKey } from './registerCursor';
@@ -159,7 +159,7 @@ async function exportAnswer(ctx: RegisterHandlerCtx, context: TurnContext, comma
   const localCard = ctx.exports.local ? localOfferCard(r, description) : undefined;
   const offered = await offerInPersonalChat(context, fileConsentCard(r, result.sizeInBytes, description), ctx.exports.durability, ctx.log, localCard);
   if (!offered) return t.chatUnavailable;
-  return fill(r.kind === 'audit' ? t.offeredAudit : t.offered, { file: r.fileName, rows: result.rows });
+  return offeredText(localeOf(context), r, result.rows, ctx.exports.local !== undefined);
 }
 
 /**

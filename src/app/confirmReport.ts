@@ -9,13 +9,13 @@ import { ConcurrencyError, type Draft, type Versioned } from './ports';
 import type { DraftRef } from './submitReportForm';
 
 export type ConfirmResult =
+  | { kind: 'created'; breachCase: BreachCase }
   /**
-   * The case was made by this press, or (`again`) by another press of the same sending moments before
-   * (a double tap, a Teams retry: src/domain/sameSending.ts): either way the person gets the normal receipt.
+   * The same confirm arrived again (double tap, Teams retry, an old card pressed later): the first case, never
+   * a second. `sameSending`: moments after the case was made by the same reporter (src/domain/sameSending.ts),
+   * so the person gets the normal receipt; a later press is told the report was already received.
    */
-  | { kind: 'created'; breachCase: BreachCase; again?: true }
-  /** The same confirm arrived again later (an old card pressed again): the first case, never a second. */
-  | { kind: 'duplicate'; breachCase: BreachCase }
+  | { kind: 'duplicate'; breachCase: BreachCase; sameSending: boolean }
   /** Values no longer pass validation (e.g. the unit was unregistered meanwhile): back to the form. */
   | { kind: 'invalid'; draft: Versioned<Draft> }
   | { kind: 'stale'; current: Versioned<Draft> | null };
@@ -185,5 +185,5 @@ async function duplicateOrStale(deps: ReportingDeps, ref: DraftRef, current: Ver
 
 /** A press that found its case already made: the same sending reads as made, a later press as a repeat. */
 function found(breachCase: BreachCase, reporterAadId: string, now: Date): ConfirmResult {
-  return isSameSending(breachCase, reporterAadId, now) ? { kind: 'created', breachCase, again: true } : { kind: 'duplicate', breachCase };
+  return { kind: 'duplicate', breachCase, sameSending: isSameSending(breachCase, reporterAadId, now) };
 }

@@ -30,8 +30,9 @@ export interface IncidentRef {
 }
 
 export type TiedResult =
-  /** `created` also for another press of the same sending (src/domain/sameSending.ts, `again`): the normal receipt. */
-  | { kind: 'created' | 'duplicate'; breachCase: BreachCase; incident: IncidentRef; again?: true }
+  /** `sameSending` (duplicate): another press of the same sending (src/domain/sameSending.ts): the normal receipt. */
+  | { kind: 'created'; breachCase: BreachCase; incident: IncidentRef }
+  | { kind: 'duplicate'; breachCase: BreachCase; incident: IncidentRef; sameSending: boolean }
   | { kind: 'invalid'; values: ReportValues; errors: FieldErrors; etag: string; cprFound: boolean; incident: IncidentRef }
   /** The incident ended (or is no incident of this tenant): the full form, with what was typed. */
   | { kind: 'incident_gone'; values: ReportValues }
@@ -121,8 +122,7 @@ async function duplicateOrStale(deps: ReportingDeps, ref: DraftRef, current: Ver
     const incident = await deps.cases.findByNumber(ref.tenantId, existing.value.work.linkedTo);
     const title = incident?.value.work.incident?.title ?? '';
     const incidentRef = { number: existing.value.work.linkedTo, title };
-    if (isSameSending(existing.value, ref.reporterAadId, deps.clock.now())) return { kind: 'created', breachCase: existing.value, incident: incidentRef, again: true };
-    return { kind: 'duplicate', breachCase: existing.value, incident: incidentRef };
+    return { kind: 'duplicate', breachCase: existing.value, incident: incidentRef, sameSending: isSameSending(existing.value, ref.reporterAadId, deps.clock.now()) };
   }
   return { kind: 'stale', current };
 }

@@ -369,7 +369,8 @@ export function registerReporterHandlers(app: Application<TurnState>, ctx: Ctx):
               log.error('case.link.failed', error, { case: result.breachCase.number });
             }
           }
-          return card('receipt', receiptView(result.breachCase, result.kind === 'duplicate', Object.fromEntries(units.map((u) => [u.value, u.title])), result.incident));
+          // Another press of the same sending reads as the normal receipt (src/domain/sameSending.ts).
+          return card('receipt', receiptView(result.breachCase, result.kind === 'duplicate' && !result.sameSending, Object.fromEntries(units.map((u) => [u.value, u.title])), result.incident));
         case 'invalid': {
           const notice = result.cprFound ? messages(locale).summary.cprWarning : undefined;
           return tiedCard(locale, { draftId: ref.draftId, etag: result.etag }, incidentId, result.incident.title, result.values, result.errors, units, notice);
@@ -427,7 +428,8 @@ export function registerReporterHandlers(app: Application<TurnState>, ctx: Ctx):
           log.error('case.dispatch.failed', error, { case: result.breachCase.number });
         }
       }
-      return card('receipt', receiptView(result.breachCase, result.kind === 'duplicate', Object.fromEntries(units.map((u) => [u.value, u.title]))));
+      // Another press of the same sending reads as the normal receipt (src/domain/sameSending.ts).
+      return card('receipt', receiptView(result.breachCase, result.kind === 'duplicate' && !result.sameSending, Object.fromEntries(units.map((u) => [u.value, u.title]))));
     }
     if (result.kind === 'invalid') return formCard(localeOf(context), result.draft, units);
     return outdatedCard(ctx, context, ref, result.current, fromCard?.values ?? emptyReportValues());

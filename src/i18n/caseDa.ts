@@ -17,6 +17,7 @@ export const caseDa = {
     viaCentral: 'Enheden «{unit}» har ingen koordinatorkanal – sagen er sendt til den centrale kanal.',
     viaCentralNoUnit: 'Anmelderen kunne ikke angive en enhed – sagen er sendt til den centrale kanal. Find den rette enhed.',
     escalated: 'Eskaleret til den centrale kanal: sagen blev ikke taget i tide.',
+    routedFromCentral: 'Den centrale gruppe har sendt sagen videre til {units}.',
     deadline: 'Frist for Datatilsynet: {deadline} ({left})',
     basis: {
       discovered: 'Regnet fra opdagelsen. Sæt tidspunktet for kommunens kendskab under «Tidspunkter».',

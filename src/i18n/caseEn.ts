@@ -12,6 +12,7 @@ export const caseEn: CaseMessages = {
     viaCentral: 'The unit "{unit}" has no coordinators\' channel – the case was sent to the central channel.',
     viaCentralNoUnit: 'The reporter could not name a unit – the case was sent to the central channel. Find the right unit.',
     escalated: 'Escalated to the central channel: the case was not taken in time.',
+    routedFromCentral: 'The central group sent the case on to {units}.',
     deadline: 'Deadline for Datatilsynet: {deadline} ({left})',
     basis: {
       discovered: 'Counted from the discovery. Set when the municipality became aware under "Times".',

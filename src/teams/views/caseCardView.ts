@@ -436,6 +436,9 @@ export function drawCaseCard(input: CaseCardInput, s: CardShortening) {
   }
 
   const isClosed = c.status === 'closed';
+  // The central group sent the case on (issue 17): its central copy says where, not why it came to central.
+  const lastRouted = [...w.timeline].reverse().find((e) => e.event === 'routed');
+  const routedTo = lastRouted && lastRouted.event === 'routed' ? lastRouted.units.join(', ') : null;
   const contact = firstContact(r);
   const showStop = !isClosed && w.stopped !== 'yes';
 
@@ -616,7 +619,11 @@ export function drawCaseCard(input: CaseCardInput, s: CardShortening) {
     viaCentralText: !post?.viaCentral
       ? ''
       : post.unitId === CENTRAL_UNIT_ID
-        ? (c.report.unitIds.length > 0 && !c.report.unitIds.includes(CENTRAL_UNIT_ID) ? t.escalated : t.viaCentralNoUnit)
+        ? routedTo !== null
+          ? fill(t.routedFromCentral, { units: asPlainText(routedTo) })
+          : c.report.unitIds.length > 0 && !c.report.unitIds.includes(CENTRAL_UNIT_ID)
+            ? t.escalated
+            : t.viaCentralNoUnit
         : fill(t.viaCentral, { unit: asPlainText(post.unitName) }),
     deadline: { shown: !(countdown && w.linkedTo !== null), style, text: deadlineText, color: overdue ? 'attention' : 'default', basis: basisText, hasBasis: basisText !== '', extra },
     showStop,

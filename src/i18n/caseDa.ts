@@ -403,6 +403,7 @@ export const caseDa = {
     handOverTo: 'Giv sagen videre til',
     note: 'Note til sagen',
     linkTo: 'Samme hændelse som sag',
+    incidentTitle: 'Hændelsens titel',
     feedbackDone: 'Til anmelderen: hvad er der gjort',
     feedbackPrevention: 'Til anmelderen: hvad gøres der, for at det ikke sker igen',
     feedbackAuthority: 'Kommentar om Datatilsynet',

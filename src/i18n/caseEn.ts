@@ -395,6 +395,7 @@ export const caseEn: CaseMessages = {
     handOverTo: 'Hand the case over to',
     note: 'Note on the case',
     linkTo: 'Same incident as case',
+    incidentTitle: 'Title of the incident',
     feedbackDone: 'To the reporter: what was done',
     feedbackPrevention: 'To the reporter: what is done so it does not happen again',
     feedbackAuthority: 'Comment on Datatilsynet',

@@ -117,6 +117,10 @@ describe('e2e: a known incident, many reporters (issue 10)', function () {
 
     const short = await act(coord, school, incidentId, 'case.declareIncident', { incidentTitle: 'Nex' });
     assert.match(texts(short), /Mindst 5 tegn/);
+    // The box at the top names the field, as other refusals do (issue 17, finding 8); the message stays under the field.
+    const topBox = short.body[1];
+    assert.equal(topBox.style, 'attention', 'the error box is the card\'s second element');
+    assert.match(texts(topBox), /Hændelsens titel: Mindst 5 tegn/);
     assert.equal(inputValue(short, 'incidentTitle'), 'Nex', 'the rejected title is kept in its field');
     assert.equal((await stored(incidentId)).work.incident, null);
 

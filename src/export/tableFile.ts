@@ -53,6 +53,7 @@ export async function writeXlsx(
   // Inline strings (no shared-string table): memory stays flat however many rows. No styles: see datesWithTime.
   const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: sink, useStyles: false, useSharedStrings: false });
   datesWithTime(workbook);
+  boldHeaders(workbook);
   await writeSheet(workbook, first, rows);
   const after = second();
   await writeSheet(workbook, after.spec, after.rows);
@@ -62,9 +63,16 @@ export async function writeXlsx(
 }
 
 async function writeSheet(workbook: ExcelJS.stream.xlsx.WorkbookWriter, spec: SheetSpec, rows: AsyncIterable<ExportCell[]> | Iterable<ExportCell[]>): Promise<void> {
-  const sheet = workbook.addWorksheet(spec.name.slice(0, 31), { views: [{ state: 'frozen', ySplit: 1 }] });
+  // The header row stays in view and carries a filter on every column, so the DPO can sort and filter
+  // the register at once (issue 17, finding 8).
+  const sheet = workbook.addWorksheet(spec.name.slice(0, 31), {
+    views: [{ state: 'frozen', ySplit: 1 }],
+    ...(spec.columns.length > 0 ? { autoFilter: { from: { row: 1, column: 1 }, to: { row: 1, column: spec.columns.length } } } : {}),
+  });
   sheet.columns = spec.columns.map((c, i) => ({ key: String(i), header: c.header, width: c.width }));
-  sheet.getRow(1).commit();
+  const header = sheet.getRow(1);
+  header.font = { bold: true };
+  header.commit();
   for await (const cells of rows) sheet.addRow(cells.map(xlsxValue)).commit();
   sheet.commit();
 }
@@ -82,6 +90,24 @@ function datesWithTime(workbook: ExcelJS.stream.xlsx.WorkbookWriter): void {
   if (!styles?.model?.styles || styles._dateStyleId !== undefined) return;
   styles._dateStyleId = styles.model.styles.length;
   styles.model.styles.push({ numFmtId: 22 });
+}
+
+/**
+ * Styles are off (see datesWithTime), so exceljs's stub gives every non-date cell style 0. The header
+ * row's bold font is the one other style: a bold font and a cell style using it are added to the stub,
+ * and a cell whose font is bold gets that style; every other cell costs one property check more.
+ * Same pinned exceljs 4.4.0 internals; test/export/exportFile.test.ts reads the bold header back.
+ */
+function boldHeaders(workbook: ExcelJS.stream.xlsx.WorkbookWriter): void {
+  type Stub = { model?: { styles?: object[]; fonts?: object[] }; addStyleModel?: (model: { font?: { bold?: boolean } } | undefined, cellType: unknown) => number };
+  const styles = (workbook as unknown as { styles?: Stub }).styles;
+  const plain = styles?.addStyleModel;
+  if (!styles?.model?.styles || !styles.model.fonts || !plain) return;
+  const fontId = styles.model.fonts.length;
+  styles.model.fonts.push({ size: 11, color: { theme: 1 }, name: 'Calibri', family: 2, scheme: 'minor', bold: true });
+  const boldStyleId = styles.model.styles.length;
+  styles.model.styles.push({ numFmtId: 0, fontId, fillId: 0, borderId: 0, xfId: 0 });
+  styles.addStyleModel = (model, cellType) => (model?.font?.bold ? boldStyleId : plain.call(styles, model, cellType));
 }
 
 /**

@@ -50,7 +50,7 @@ export const exportDa: ExportLabels = {
     personsExemptionExplanation: 'Begrundelse for undtagelse',
     dpoInformedAt: 'DPO orienteret',
     sbsysJournalNo: 'SBSYS j.nr.',
-    linkedTo: 'Knyttet til sag',
+    linkedTo: 'Kendt hændelse / knyttet til',
     lessonsLearned: 'Erfaringer',
     prevention: 'Forebyggelse',
     closedAt: 'Afsluttet',
@@ -60,6 +60,7 @@ export const exportDa: ExportLabels = {
   no: 'Nej',
   unanswered: 'Ikke besvaret',
   noUnit: 'Uden enhed',
+  knownIncident: 'Kendt hændelse: «{title}»',
   status: { new: 'Modtaget', acknowledged: 'Under behandling', closed: 'Afsluttet' },
   breachTypes: { confidentiality: 'Fortrolighed', integrity: 'Integritet', availability: 'Tilgængelighed' },
   breachExample: {

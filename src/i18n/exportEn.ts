@@ -50,7 +50,7 @@ export const exportEn: ExportLabels = {
     personsExemptionExplanation: 'Reason for the exemption',
     dpoInformedAt: 'DPO informed',
     sbsysJournalNo: 'SBSYS journal no.',
-    linkedTo: 'Linked to case',
+    linkedTo: 'Known incident / linked to',
     lessonsLearned: 'Lessons learned',
     prevention: 'Prevention',
     closedAt: 'Closed',
@@ -60,6 +60,7 @@ export const exportEn: ExportLabels = {
   no: 'No',
   unanswered: 'Not answered',
   noUnit: 'No unit',
+  knownIncident: 'Known incident: “{title}”',
   status: { new: 'Received', acknowledged: 'In progress', closed: 'Closed' },
   breachTypes: { confidentiality: 'Confidentiality', integrity: 'Integrity', availability: 'Availability' },
   breachExample: {

@@ -59,6 +59,36 @@ describe('export file formats', () => {
     assert.match(String(reported.numFmt), /h"?:mm/);
   });
 
+  it('XLSX: a bold, frozen header row with a filter over every column; one column for the known incident (issue 17, finding 8)', async () => {
+    const now = new Date(KNOWN_NOW);
+    const [first, second, third] = knownYear('g');
+    const incident = { ...first!, work: { ...first!.work, incident: { title: 'Nexus nede hos 010203-1234', declaredAt: first!.reportedAt, declaredBy: 'k', endedAt: null } } };
+    const linked = { ...second!, work: { ...second!.work, linkedTo: incident.number } };
+    const records = [incident, linked, third!].map((c) => registerRecord(c, now));
+    const columns = exportColumns(exportDa, new Map());
+    const bytes = await writeXlsx({ name: 'Sager', columns }, cells(records.map((r) => columns.map((c) => c.cell(r)))), () => ({
+      spec: { name: 'Statistik', columns: [{ header: 'Tal', width: 10 }] },
+      rows: [[{ kind: 'text', text: 'x' }]],
+    }));
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(bytes as unknown as ArrayBuffer);
+    const ws = wb.getWorksheet('Sager')!;
+    const last = ws.getRow(1).getCell(columns.length).address.replace(/\d+$/, '');
+    assert.deepEqual(ws.autoFilter, `A1:${last}1`, 'the filter spans the header row');
+    assert.equal(ws.views[0]?.state, 'frozen');
+    assert.equal(ws.views[0]?.ySplit, 1);
+    for (let i = 1; i <= columns.length; i++) assert.equal(ws.getRow(1).getCell(i).font?.bold, true, `header ${i} is bold`);
+    assert.notEqual(ws.getRow(2).getCell(1).font?.bold, true, 'the rows are not bold');
+    assert.ok(ws.getRow(2).getCell(columns.findIndex((c) => c.key === 'reportedAt') + 1).value instanceof Date, 'dates stay dates');
+
+    const col = columns.findIndex((c) => c.key === 'linkedTo') + 1;
+    assert.equal(ws.getRow(1).getCell(col).value, 'Kendt hændelse / knyttet til');
+    assert.equal(ws.getRow(2).getCell(col).value, 'Kendt hændelse: «Nexus nede hos 010203-xxxx»', 'the public title, masked');
+    assert.equal(ws.getRow(3).getCell(col).value, incident.number, 'a linked case names the case it is linked to');
+    assert.equal(ws.getRow(4).getCell(col).value, null);
+    assert.equal(exportColumns(exportEn, new Map()).find((c) => c.key === 'linkedTo')!.header, 'Known incident / linked to');
+  });
+
   it('upload URLs: https only, http only to this machine in local mode, never credentials in the URL', () => {
     assert.ok(uploadTarget('https://tenant-my.sharepoint.com/upload?x=1', false));
     assert.equal(uploadTarget('http://127.0.0.1:9/upload/a', false), null);

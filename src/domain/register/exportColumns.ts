@@ -25,7 +25,7 @@ export type ExportCell = { kind: 'text'; text: string } | { kind: 'number'; valu
  * it), the unit ids (`unitNames` shows the names), two flags the deadline outcome already states and
  * the list's one-line headline (`whatHappened` is exported whole).
  */
-export type ExportColumnKey = Exclude<keyof RegisterRecord, 'caseId' | 'tenantId' | 'sequence' | 'year' | 'month' | 'units' | 'justified' | 'authorityDue' | 'headline'> | 'unitNames';
+export type ExportColumnKey = Exclude<keyof RegisterRecord, 'caseId' | 'tenantId' | 'sequence' | 'year' | 'month' | 'units' | 'justified' | 'authorityDue' | 'headline' | 'incidentTitle'> | 'unitNames';
 
 export interface ExportColumn {
   key: ExportColumnKey;
@@ -44,6 +44,8 @@ export interface ExportLabels {
   /** A question left unanswered (issue 17, finding 2): «ikke besvaret», never «Nej». */
   unanswered: string;
   noUnit: string;
+  /** A case that is a known incident, with its public title: «Kendt hændelse: «{title}»». */
+  knownIncident: string;
   status: Record<RegisterRecord['status'], string>;
   breachTypes: Record<RegisterRecord['breachTypes'][number], string>;
   breachExample: Record<string, string>;
@@ -169,12 +171,22 @@ export function exportColumns(l: ExportLabels, unitNames: ReadonlyMap<string, st
     c('personsExemptionExplanation', 40, (r) => text(r.personsExemptionExplanation)),
     c('dpoInformedAt', 17, (r) => instant(r.dpoInformedAt)),
     c('sbsysJournalNo', 16, (r) => text(r.sbsysJournalNo)),
-    c('linkedTo', 14, (r) => code(r.linkedTo)),
+    // One column for the incident a case belongs to (issue 17, finding 8): the number of the case it is
+    // linked to, or, for a known incident, its title (public within the tenant: src/domain/visibility.ts).
+    c('linkedTo', 30, (r) => incidentCell(l, r)),
     c('lessonsLearned', 40, (r) => text(r.lessonsLearned)),
     c('prevention', 40, (r) => text(r.prevention)),
     c('closedAt', 17, (r) => instant(r.closedAt)),
     c('reopened', 8, (r) => num(r.reopened)),
   ];
+}
+
+function incidentCell(l: ExportLabels, r: RegisterRecord): ExportCell {
+  const parts = [
+    ...(r.incidentTitle !== null ? [l.knownIncident.replace('{title}', maskCpr(r.incidentTitle))] : []),
+    ...(r.linkedTo !== null ? [r.linkedTo] : []),
+  ];
+  return parts.length === 0 ? EMPTY : code(parts.join(' · '));
 }
 
 /** "2026-03-04 14:05" in Copenhagen time: sortable, and read as a date by a Danish Excel. */

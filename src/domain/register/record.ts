@@ -119,6 +119,8 @@ export interface RegisterRecord extends RegisterSummary {
   dpoInformedAt: string | null;
   sbsysJournalNo: string | null;
   linkedTo: string | null;
+  /** The public title when the case is (or was) a known incident (issue 10). */
+  incidentTitle: string | null;
   ownerName: string | null;
 }
 
@@ -214,6 +216,7 @@ export function registerRecord(c: BreachCase, now: Date): RegisterRecord {
     dpoInformedAt: work.dpoInformedAt,
     sbsysJournalNo: work.sbsysJournalNo,
     linkedTo: work.linkedTo,
+    incidentTitle: work.incident?.title ?? null,
     ownerName: work.owner?.name ?? null,
   };
 }

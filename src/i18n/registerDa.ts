@@ -58,6 +58,7 @@ export const registerDa = {
     reopened: 'Genåbnede sager',
     impossibleLeftOut: 'Sager med umulig tidslinje, udeladt af medianerne (se «sager tjek»)',
     none: '–',
+    empty: 'Ingen anmeldelser i {year}.',
     hours: '{n} t',
     months: 'jan,feb,mar,apr,maj,jun,jul,aug,sep,okt,nov,dec',
     types: { confidentiality: 'Fortrolighed', integrity: 'Integritet', availability: 'Tilgængelighed' },

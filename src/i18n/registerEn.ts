@@ -59,6 +59,7 @@ export const registerEn: RegisterMessages = {
     reopened: 'Reopened cases',
     impossibleLeftOut: 'Cases with an impossible timeline, left out of the medians (see «cases check»)',
     none: '–',
+    empty: 'No reports in {year}.',
     hours: '{n} h',
     months: 'Jan,Feb,Mar,Apr,May,Jun,Jul,Aug,Sep,Oct,Nov,Dec',
     types: { confidentiality: 'Confidentiality', integrity: 'Integrity', availability: 'Availability' },

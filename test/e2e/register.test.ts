@@ -218,6 +218,13 @@ describe('e2e: the breach register (sager, statistik, log)', function () {
     assert.deepEqual(charts.map((c) => c.type), ['Chart.VerticalBar', 'Chart.Donut', 'Chart.Gauge']);
     const unit = cardOf(await say(sofie, school, 'statistics'));
     assert.ok(JSON.stringify(unit).includes('"Anmeldelser i alt","value":"2"'));
+    // An empty year draws no chart (its axis read «.00e-4 / .50e-5»: issue 17, finding 8); the facts say 0.
+    const empty = cardOf(await say(dpo, central, 'statistik 2020'));
+    assert.deepEqual((empty.body as any[]).filter((b) => String(b.type).startsWith('Chart.')), []);
+    assert.match(cardText(empty), /Ingen anmeldelser i 2020\./);
+    assert.match(cardText(empty), /Anmeldelser pr\. måned/);
+    assert.ok(JSON.stringify(empty.body).includes('"Anmeldelser i alt","value":"0"'));
+    assert.ok(JSON.stringify(empty.body).includes('"jan","value":"0"'), 'the months are listed with 0');
     assert.match((await say(outsider, central, 'statistik')).text, /Kun medlemmer/);
   });
 

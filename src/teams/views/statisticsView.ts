@@ -10,6 +10,8 @@ type Read = Extract<StatisticsResult, { kind: 'ok' }>;
 /**
  * The charts (Teams' Adaptive Card chart elements) and, beside them, the same figures as facts:
  * clients that do not draw charts (iOS, older clients, the parser in the tests) show the facts.
+ * A chart with nothing to draw is left out (issue 17, finding 8: an empty year's bar chart labelled its
+ * axis «.00e-4 / .50e-5»); the facts beside it still say 0, under the chart's heading.
  */
 export function statisticsView(input: { result: Read; locale: Locale; units: readonly Unit[] }) {
   const { result, locale } = input;
@@ -26,6 +28,10 @@ export function statisticsView(input: { result: Read; locale: Locale; units: rea
     monthData: s.perMonth.map((y, i) => ({ x: months[i], y })),
     monthFacts: s.perMonth.map((n, i) => ({ title: months[i], value: String(n) })),
     typeData,
+    hasCases: s.total > 0 && s.perMonth.some((n) => n > 0),
+    hasTypes: typeData.some((d) => d.value > 0),
+    hasShare: s.within72hShare !== null,
+    emptyText: fill(t.empty, { year: result.year }),
     typeFacts: typeData.map((d) => ({ title: d.legend, value: String(d.value) })),
     unitFacts: s.byUnit.map((u) => ({ title: asPlainText(u.unitId === '' ? t.noUnit : (unitName.get(u.unitId) ?? u.unitId)), value: String(u.count) })),
     within72hPercent: s.within72hShare === null ? 0 : Math.round(s.within72hShare * 100),

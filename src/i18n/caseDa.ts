@@ -277,6 +277,9 @@ export const caseDa = {
       who: 'Fra: {names}',
       more: '… og {count} flere',
       end: 'Afslut hændelsen (stop spørgsmålet)',
+      endConfirm: 'Anmeldere bliver ikke længere spurgt, om deres anmeldelse handler om hændelsen. Sagen forbliver åben. Afslut hændelsen?',
+      endYes: 'Ja, afslut hændelsen',
+      endCancel: 'Fortryd',
       linked: 'Knyttet til {number}, som håndterer hændelsen. Sagen har ingen frist eller påmindelser af sin egen; anmelderen får besked, når {number} afsluttes.',
     },
     reopen: {

@@ -270,6 +270,9 @@ export const caseEn: CaseMessages = {
       who: 'From: {names}',
       more: '… and {count} more',
       end: 'End the incident (stop asking)',
+      endConfirm: 'Reporters will no longer be asked whether their report is about this incident. The case stays open. End the incident?',
+      endYes: 'Yes, end the incident',
+      endCancel: 'Cancel',
       linked: 'Linked to {number}, which handles the incident. This case has no deadline or reminders of its own; the reporter is told when {number} is closed.',
     },
     reopen: {

@@ -43,12 +43,14 @@ export interface CaseCardRequest {
   part?: string;
   /** The answer to «Beregn forslag» (caseCardView's CaseCardInput.proposed); always comes with `values`, so never cached. */
   proposed?: boolean;
+  /** «Afslut hændelsen» pressed: the card asking to confirm; never cached. */
+  confirmEndIncident?: boolean;
 }
 
 export function renderCaseCard(input: CaseCardRequest): AdaptiveCard {
   if (input.part !== undefined && input.part.trim() !== '') return renderCaseRecord(input, Number(input.part));
   // A card with an error or typed values belongs to one person and one moment: never shared.
-  if (input.error || input.values) return renderCard('caseCard', caseCardView(input)) as AdaptiveCard;
+  if (input.error || input.values || input.confirmEndIncident) return renderCard('caseCard', caseCardView(input)) as AdaptiveCard;
   const key = stateKey(input.breachCase, input.post, input.locale, input.now);
   const hit = cache.get(key);
   if (hit) return hit;

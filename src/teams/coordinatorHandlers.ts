@@ -77,7 +77,7 @@ function cardFor(
   context: TurnContext,
   ctx: Ctx,
   breachCase: BreachCase,
-  extra: { error?: CaseCardError; values?: CardData; part?: string; proposed?: boolean } = {},
+  extra: { error?: CaseCardError; values?: CardData; part?: string; proposed?: boolean; confirmEndIncident?: boolean } = {},
 ): AdaptiveCard {
   const channel = channelAddressOf(context);
   const post = breachCase.posts.find((p) => p.channel.channelId === channel?.channelId);
@@ -90,6 +90,7 @@ function cardFor(
     values: extra.values,
     part: extra.part,
     proposed: extra.proposed,
+    confirmEndIncident: extra.confirmEndIncident,
   });
 }
 
@@ -188,6 +189,16 @@ export function registerCoordinatorHandlers(app: Application<TurnState>, ctx: Ct
       if (!caseId) return m.notFound;
       // «Gem vurdering» with the ENISA inputs but no decision: the proposal to decide on, not «Vælg fra listen».
       if (verb === 'assess' && !data.decision && enisaFromCard(data).kind === 'input') return proposalCard(context, ctx, actor, caseId, data, true);
+      // Ending an incident stops every reporter's question at once (issue 17, finding 8): «Afslut
+      // hændelsen» answers with the card asking «Ja, afslut hændelsen» / «Fortryd», and only that press
+      // ends it. A round trip rather than a hidden part of every card: the case card is at its budget.
+      // Showing the question is a read of the case, audited as one.
+      if (verb === 'endIncident' && data.confirmed !== 'yes') {
+        const read = await readCase(deps, tenantId, caseId, actor, 'case.show');
+        if (read.kind === 'not_found') return m.notFound;
+        if (read.kind === 'refused') return m.refused[read.reason];
+        return cardFor(context, ctx, read.breachCase, { confirmEndIncident: true });
+      }
       const handOverTo = verb === 'handOver' ? await resolveColleague(context, actor.teamId, data.handOverTo ?? '') : undefined;
       if (handOverTo === 'unavailable') return m.refused.roster_unavailable;
       const routeTargets = verb === 'route' ? await routeTargetsOf(deps, tenantId, data.routeUnits ?? '') : undefined;

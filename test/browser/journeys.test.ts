@@ -456,6 +456,9 @@ describe('browser: the journeys in the Agents Playground', function () {
 
     // Ending the incident: reporters are no longer asked, `anmeld` gives the full form at once.
     await clickAction(card, 'Afslut hændelsen (stop spørgsmålet)');
+    // It asks first (issue 17, finding 8); only «Ja, afslut hændelsen» ends it.
+    await waitForText(page, /Anmeldere bliver ikke længere spurgt/);
+    await clickAction(cardWithText(page, `Kendt hændelse: «${title}»`), 'Ja, afslut hændelsen');
     await waitForText(page, new RegExp(`Kendt hændelse \\(afsluttet .*\\): «${title}»`));
     await bot.idle();
     await openPersonalChat(page);

@@ -245,6 +245,12 @@ describe('card budget (issue 16, finding 7)', () => {
             const error = { text: long(3000, 'Fejl'), section, field: section === 'close' ? ('lessonsLearned' as const) : undefined, message: 'Højst 4000 tegn.' };
             checkCaseCard(renderCaseCard({ breachCase, post: post(), locale, now, error, values: hostile }) as Json, `${what}, rejected ${section}`);
           }
+          // «Afslut hændelsen» pressed: the card asking to confirm stays within the budget and keeps the question.
+          const confirming = renderCaseCard({ breachCase, post: post(), locale, now, confirmEndIncident: true }) as Json;
+          checkCaseCard(confirming, `${what}, confirming the end of the incident`);
+          if (breachCase.work.incident !== null && breachCase.work.incident.endedAt === null && breachCase.status !== 'closed') {
+            assert.ok(executes(confirming).some((a) => a.verb === 'case.endIncident' && a.data.confirmed === 'yes'), `${what}: the confirming button is drawn`);
+          }
         });
       }
     }

@@ -246,7 +246,22 @@ describe('e2e: a known incident, many reporters (issue 10)', function () {
     const r = newReporter();
     await h.post(message(r, h.connector.url, 'anmeld'));
     const oldQuestion = lastCard(r);
-    const ended = await act(coord, school, incidentId, 'case.endIncident');
+    // «Afslut hændelsen» asks first (issue 17, finding 8): the card comes back with «Ja, afslut hændelsen» / «Fortryd».
+    const all = (card: any): any[] => (card && typeof card === 'object' ? [card, ...Object.values(card).flatMap(all)] : []);
+    const confirmBox = (card: any) => all(card).find((n) => n.id === 'incident_end_confirm');
+    const drawn = await act(coord, school, incidentId, 'case.addNote', { note: 'Leverandøren arbejder på det.' });
+    assert.equal(confirmBox(drawn), undefined, 'no confirmation until asked for');
+    assert.equal(actionData(drawn, 'case.endIncident').confirmed, undefined);
+    const asked = await act(coord, school, incidentId, 'case.endIncident', actionData(drawn, 'case.endIncident'));
+    assert.equal((await h.bot.storage.incidents.active(TENANT)).length, 1, 'the first press ends nothing');
+    assert.equal((await stored(incidentId)).work.incident!.endedAt, null);
+    assert.match(texts(confirmBox(asked)), /Anmeldere bliver ikke længere spurgt.*Afslut hændelsen\?/);
+    const cancel = all(confirmBox(asked)).find((n) => n.type === 'Action.ToggleVisibility');
+    assert.equal(cancel.title, 'Fortryd');
+    assert.deepEqual(cancel.targetElements, [{ elementId: 'incident_end_confirm', isVisible: false }], 'targetElements, which Teams mobile needs');
+    const yes = all(confirmBox(asked)).find((n) => n.type === 'Action.Execute');
+    assert.equal(yes.title, 'Ja, afslut hændelsen');
+    const ended = await act(coord, school, incidentId, 'case.endIncident', yes.data);
     assert.match(texts(ended), /Kendt hændelse \(afsluttet/);
     assert.ok(!actionData(ended, 'case.endIncident'));
     assert.deepEqual(await h.bot.storage.incidents.active(TENANT), []);

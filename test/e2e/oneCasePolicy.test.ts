@@ -190,7 +190,7 @@ describe('e2e: the case decides who sees what (issue 16)', function () {
       const stored_ = (await stored(c.id)).work.incident?.title ?? '';
       assert.match(stored_, expected, JSON.stringify(stored_));
       assert.ok(!/[\u0000-\u0008\u000b-\u001f]/.test(JSON.stringify(card).replace(/\\u00[0-1][0-9a-f]/gi, '')), 'no control characters drawn');
-      await act(bo, born, c.id, 'case.endIncident');
+      await act(bo, born, c.id, 'case.endIncident', { confirmed: 'yes' }); // «Ja, afslut hændelsen»
     }
   });
 

@@ -37,6 +37,8 @@ export interface CaseCardInput {
   proposed?: boolean;
   /** Past the last shortening step: the supplier question's form left out too (see caseCardView). */
   withoutSupplierForm?: boolean;
+  /** «Afslut hændelsen» was pressed: draw the card asking «Ja, afslut hændelsen» / «Fortryd». */
+  confirmEndIncident?: boolean;
 }
 
 /** Every input on the card; each is prefilled from `values`, else from the stored work, else ''. */
@@ -584,7 +586,7 @@ export function drawCaseCard(input: CaseCardInput, s: CardShortening) {
   const howHappened = asPlainText(cut(clean(r.howHappened), s.description));
   const notes = newest(w.notes, s.notes).map((n) => ({ text: asPlainText(cut(`${when(n.at)} · ${n.by}: ${clean(n.text)}`, s.text)) }));
   const timeline = newest(w.timeline, s.timeline).map((e) => ({ text: asPlainText(cut(timelineText(e, locale, { withDate: true }), Math.max(s.text, 120))) }));
-  const incident = incidentPanel(c, t, when, locale, s, cut, () => (partial = true));
+  const incident = { ...incidentPanel(c, t, when, locale, s, cut, () => (partial = true)), confirmOpen: input.confirmEndIncident === true };
   const errorText = s.compact ? cut(input.error?.text ?? '', 300) : (input.error?.text ?? '');
   // A compact card's choices: the short title (the part before a parenthesis; the exemptions' short names).
   const brief = (choices: Choice[]): Choice[] => (s.compact ? choices.map((ch) => ({ ...ch, title: ch.title.replace(/\s*\(.*\)$/, '') })) : choices);

@@ -231,7 +231,6 @@ describe('e2e: the case decides who sees what (issue 16)', function () {
     const tiedNumbers = tiedAnswers.map((t) => /BV-2026-\d{4}/.exec(texts(t.body.value))?.[0]).filter((n): n is string => !!n);
     assert.equal(tiedNumbers.length, 40, 'every tie got its receipt');
     assert.equal(after.linkedFrom.length, 40, 'every tied report is linked');
-    if (process.env.DEBUG_CONTENTION) console.log(JSON.stringify(answer.body).slice(0, 200), after.work.closedAt, after.linkedFrom.map((l) => l.at));
     for (const r of reporters) {
       const told = h.connector.sent(personalConversationId(r)).filter((a) => a.attachments?.some((x: any) => JSON.stringify(x).includes('Skoletekst1')));
       assert.equal(told.length, 1, `${r.name} hears back once`);

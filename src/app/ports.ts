@@ -2,6 +2,7 @@
  * The ports the use cases are written against. Adapters live in src/storage
  * (Table Storage) and src/teams (Bot Framework); tests may use in-memory fakes.
  */
+import { CENTRAL_UNIT } from '../domain/unit';
 import type { BreachCase, CasePost, ChannelAddress, ConversationAddress, Locale, OutboxItem, Person } from '../domain/case';
 export type { ChannelAddress } from '../domain/case';
 import type { TimelineEntry } from '../domain/caseWork';
@@ -205,7 +206,7 @@ export interface UnitRegistration extends Unit {
 }
 
 /** The id of the central security group's and DPO's registration. */
-export const CENTRAL_UNIT_ID = '_central';
+export const CENTRAL_UNIT_ID = CENTRAL_UNIT;
 
 export interface UnitDirectory {
   /** Registered units, not the central registration. */

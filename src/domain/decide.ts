@@ -6,6 +6,7 @@
  * case only authorizes, writes this under the ETag, audits, and hands the claim to the one delivery path
  * (src/app/deliverOutbox.ts). No I/O, no clock.
  */
+import { CENTRAL_UNIT } from './unit';
 import type { BreachCase, OutboxItem, Person } from './case';
 import { applyCommand, supplierFieldsOf, workContext, type CaseCommand, type CommandResult, type RouteTarget, type WorkEvent } from './caseWork';
 import { claimDue, linkItem, queueAnnouncements, type Claim } from './outbox';
@@ -84,7 +85,7 @@ function reporterMessages(c: BreachCase, command: CaseCommand, events: WorkEvent
  * A unit whose channel already has the card (two units, one channel) gets no second card.
  */
 function routed(c: BreachCase, targets: RouteTarget[]): BreachCase {
-  const unitIds = [...new Set([...c.report.unitIds.filter((u) => u !== '_central'), ...targets.map((t) => t.unitId)])];
+  const unitIds = [...new Set([...c.report.unitIds.filter((u) => u !== CENTRAL_UNIT), ...targets.map((t) => t.unitId)])];
   const posts = [...c.posts];
   for (const t of targets) {
     if (posts.some((p) => p.channel.channelId === t.channel.channelId)) continue;

@@ -1,4 +1,5 @@
 import { copenhagenLocalToInstant } from './copenhagenTime';
+import { CENTRAL_UNIT } from './unit';
 import { maskCpr } from './cpr';
 import { parsePersons, type PersonsEstimate } from './personsEstimate';
 import { tiedCopy } from './visibility';
@@ -38,7 +39,7 @@ const DATE = /^\d{4}-\d{2}-\d{2}$/;
 const TIME = /^\d{2}:\d{2}(:\d{2})?$/;
 
 /** The "don't know" choice of the unit question (the central channel's id, CENTRAL_UNIT_ID in app/ports). */
-export const UNKNOWN_UNIT_ID = '_central';
+export const UNKNOWN_UNIT_ID = CENTRAL_UNIT;
 
 export type ValidationResult = { ok: true; report: Report } | { ok: false; errors: FieldErrors };
 

@@ -1,3 +1,9 @@
+/**
+ * The central registration's unit id: the central security group's channel, and the reporter's «Ved ikke»
+ * (a report without a unit goes there). The one definition; app/ports.ts and reportValidation.ts name it.
+ */
+export const CENTRAL_UNIT = '_central';
+
 /** Unit names are typed by people ("Center for Børn og Familie"); ids must be stable and key-safe. */
 export function unitIdFrom(name: string): string {
   return name

@@ -25,8 +25,7 @@ import type { BreachCase } from './case';
 import type { CaseWork } from './caseWork/model';
 import type { Report } from './report';
 
-/** The central registration's unit id (kept equal to CENTRAL_UNIT_ID in src/app/ports.ts). */
-const CENTRAL = '_central';
+import { CENTRAL_UNIT as CENTRAL } from './unit';
 
 /**
  * Where a person stands when they act or read in a channel: the team, and what that team is

@@ -1,4 +1,5 @@
 /** The commands that change the coordinator's record; see index.ts for the rules callers must know. */
+import { CENTRAL_UNIT as CENTRAL } from '../unit';
 import { formatCaseNumber, parseCaseNumber, type ChannelAddress, type Locale, type Person } from '../case';
 import { maskCpr } from '../cpr';
 import { isLate } from '../deadline';
@@ -592,8 +593,6 @@ export function supplierFieldsOf(cmd: AnswerSupplierCmd, notifiedAt: string | un
   return { supplierInvolved: 'yes', supplierName: maskCpr(cmd.name ?? '').trim(), supplierNotifiedAt: notifiedAt ?? '' };
 }
 
-/** The central registration's unit id (CENTRAL_UNIT_ID in src/app/ports.ts; «Ved ikke» in the report). */
-const CENTRAL = '_central';
 
 /**
  * A linked report nobody has worked on (no owner: a report tied to a known incident, typically) is

@@ -1,5 +1,5 @@
 import type { BreachCase, Locale } from '../../domain/case';
-import type { Unit } from '../../app/ports';
+import { CENTRAL_UNIT_ID, type Unit } from '../../app/ports';
 import { fill } from '../../i18n';
 import { caseMessages } from '../../i18n/caseMessages';
 import { asPlainText } from './plainText';
@@ -22,7 +22,7 @@ export interface CaseRouteInput {
 export function caseRouteView(input: CaseRouteInput) {
   const t = caseMessages(input.locale).route;
   const c = input.breachCase;
-  const belongs = c.report.unitIds.filter((u) => u !== '_central');
+  const belongs = c.report.unitIds.filter((u) => u !== CENTRAL_UNIT_ID);
   const nameOf = (id: string) => input.units.find((u) => u.id === id)?.name ?? id;
   const choices = input.units.filter((u) => !belongs.includes(u.id)).map((u) => ({ title: asPlainText(u.name), value: u.id }));
   return {

@@ -119,6 +119,8 @@ export interface OutboxItem {
   end?: number;
   /** Thread lines: the timeline entry to say in the thread. */
   line?: TimelineEntry;
+  /** A reminder of a NIS2 duty (src/domain/duties/dutyTable.ts): whose deadline it speaks of. */
+  duty?: string;
 }
 
 /** The case's place in the due-index and what the sweep has already done for it. */

@@ -26,6 +26,7 @@
  * code rendered it. Pure and idempotent: an entry already in the new shape comes back as it is.
  */
 import type { BreachCase, CasePost, CaseSchedule, LinkedReport, OutboxItem } from './case';
+import { NIS2_REPORT_KINDS } from './caseWork/nis2';
 import {
   CLOSE_STEPS,
   DECISIONS,
@@ -184,6 +185,12 @@ function currentFacts(event: string, r: Raw): TimelineFacts | null {
     }
     case 'reopened':
       return isString(r.reason) ? { event, reason: r.reason } : { event };
+    // Written only in the structured form (issue 18, NIS2).
+    case 'nis2_marked':
+    case 'nis2_unmarked':
+      return { event };
+    case 'nis2_reported':
+      return oneOf(NIS2_REPORT_KINDS, r.kind) && isString(r.reference) ? { event, kind: r.kind, reference: r.reference } : null;
     case 'unreadable':
       return isString(r.was) && isString(r.detail) ? { event, was: r.was, detail: r.detail } : null;
     default:

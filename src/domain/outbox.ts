@@ -7,7 +7,7 @@
  */
 import type { BreachCase, CasePost, CaseSchedule, OutboxItem } from './case';
 import type { TimelineEntry } from './caseWork';
-import { collapse, dueReminders, reminderSlots, type ReminderPolicy, type ReminderSlot } from './reminders';
+import { collapseByDuty, dueReminders, reminderSlots, type ReminderPolicy, type ReminderSlot } from './reminders';
 
 export interface Claim {
   /** Unique per claiming write. */
@@ -277,8 +277,8 @@ export function claimDue(
   const { due } = dueReminders(c, schedule.sent, now, policy);
   const expired = schedule.outbox.filter((item) => item.leaseUntil <= at && !isPostItem(item));
   if (due.length === 0 && expired.length === 0 && posts.claimed.length === 0) return null;
-  const collapsed = collapse(due);
-  const fresh = [collapsed.thread, collapsed.central].filter((s): s is ReminderSlot => s !== null).map((slot) => reminderItem(slot, claim));
+  // One message per duty clock (the case's own, and each NIS2 report's: reminders.ts collapseByDuty).
+  const fresh = collapseByDuty(due).map((slot) => reminderItem(slot, claim));
   const owed = new Set(reminderSlots(c, now, policy).map((slot) => slot.id));
   const posted = new Set(c.posts.filter((p) => p.activityId).map((p) => p.channel.channelId));
   // A notice that a post cannot get through is owed while that post is still not in its channel.
@@ -312,7 +312,7 @@ export function claimDue(
 }
 
 function reminderItem(slot: ReminderSlot, claim: Claim): OutboxItem {
-  return { id: slot.id, kind: slot.kind, target: slot.target, at: slot.at.toISOString(), hoursLeft: slot.hoursLeft, leaseUntil: claim.until, claim: claim.token, attempts: 1 };
+  return { id: slot.id, kind: slot.kind, target: slot.target, at: slot.at.toISOString(), hoursLeft: slot.hoursLeft, leaseUntil: claim.until, claim: claim.token, attempts: 1, ...(slot.duty ? { duty: slot.duty } : {}) };
 }
 
 /** What one delivery got accepted: the item, under the claim and (for card updates) the revision it sent. */

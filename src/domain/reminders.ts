@@ -38,8 +38,9 @@
  *   case (one incident, many reports: the case it is linked to carries the duties and their reminders).
  */
 import type { BreachCase } from './case';
-import { duties, workContext } from './caseWork';
+import { workContext } from './caseWork';
 import { previousWorkingDayWarningAt } from './holidays';
+import { dutyStates, type DutyId, type DutyState, type DutySubject } from './duties/dutyTable';
 
 export interface ReminderPolicy {
   /** Not acknowledged: a reminder in the thread after this many minutes. */
@@ -86,6 +87,11 @@ export interface ReminderSlot {
   target: 'thread' | 'central';
   /** Deadline kinds only: whole hours to the deadline at `at` (negative when overdue). */
   hoursLeft?: number;
+  /**
+   * The duty of a NIS2 row (src/domain/duties/dutyTable.ts), whose ids carry its prefix ('n2w-dl-4'); absent
+   * on the case's own slots and the GDPR duties', whose ids and shape predate the table.
+   */
+  duty?: DutyId;
 }
 
 const MINUTE_MS = 60_000;
@@ -97,7 +103,7 @@ function parse(field: string, iso: string): Date {
   return new Date(t);
 }
 
-function positive(field: keyof ReminderPolicy, value: number): number {
+function positive(field: keyof ReminderPolicy | string, value: number): number {
   if (!Number.isFinite(value) || value <= 0) throw new RangeError(`policy.${field} must be a positive number`);
   return value;
 }
@@ -129,8 +135,6 @@ function repeating(
 export function reminderSlots(c: BreachCase, now: Date, policy: ReminderPolicy = DEFAULT_POLICY): ReminderSlot[] {
   // A report linked to another case is handled there (issue 10, item 2): its own duties do not remind.
   if (c.status === 'closed' || c.work.linkedTo !== null) return [];
-  const work = c.work;
-  const d = duties(work, c.status, workContext(c), now);
   const slots: ReminderSlot[] = [];
 
   if (c.status === 'new') {
@@ -139,36 +143,9 @@ export function reminderSlots(c: BreachCase, now: Date, policy: ReminderPolicy =
     slots.push({ id: 'esc', kind: 'escalation', at: new Date(reported + policy.escalateAfterMinutes * MINUTE_MS), target: 'central' });
   }
 
-  if (d.authorityDue) {
-    const deadline = d.authorityDeadline;
-    for (const hours of new Set(policy.hoursBeforeDeadline)) {
-      if (!Number.isFinite(hours) || hours < 0) continue;
-      slots.push({ id: `dl-${hours}`, kind: 'deadline', at: new Date(deadline.getTime() - hours * HOUR_MS), target: 'thread', hoursLeft: hours });
-    }
-    const every = positive('overdueEveryHours', policy.overdueEveryHours);
-    slots.push(...repeating('od', 'overdue', deadline, every, now, (k) => -k * every));
-    const warnAt = previousWorkingDayWarningAt(deadline, policy.offHoursWarningHour);
-    if (warnAt !== null) {
-      slots.push({
-        id: 'off',
-        kind: 'deadline_off_hours',
-        at: warnAt,
-        target: 'thread',
-        hoursLeft: Math.floor((deadline.getTime() - warnAt.getTime()) / HOUR_MS),
-      });
-    }
-  }
-
-  if (d.personsDue && work.assessment !== null) {
-    const every = positive('personsEveryHours', policy.personsEveryHours);
-    slots.push(...repeating('pn', 'persons', parse('assessment.decidedAt', work.assessment.decidedAt), every, now));
-  }
-
-  if (d.followUpPending) {
-    const i = work.authorityNotifications.length - 1;
-    const every = positive('followUpEveryHours', policy.followUpEveryHours);
-    slots.push(...repeating(`fu-${i}`, 'follow_up', parse('authorityNotifications.at', work.authorityNotifications[i].at), every, now));
-  }
+  // Every duty's reminders from its row of the duty table: a further regime is a further row.
+  const subject: DutySubject = { work: c.work, ctx: workContext(c) };
+  for (const state of dutyStates(subject, now)) slots.push(...dutySlots(state, subject, now, policy));
 
   return slots.sort((a, b) => a.at.getTime() - b.at.getTime() || a.id.localeCompare(b.id));
 }
@@ -193,6 +170,68 @@ export function dueReminders(
     else if (nextAt === null || slot.at.getTime() < nextAt.getTime()) nextAt = slot.at;
   }
   return { due, nextAt };
+}
+
+/**
+ * One duty's reminders. While it is owed and has a deadline: `${prefix}dl-N` for N in the row's reminder
+ * hours, `${prefix}od-k` every overdueEvery hours past it, and `${prefix}off` on the last working day at
+ * offHoursWarningHour when the deadline falls outside working hours. While something else is pending
+ * (the row's `repeat`: Art. 33's promised follow-up, Art. 34's persons) a repeating reminder from its anchor.
+ * Art. 33's prefix is '', so its ids are the ones stored cases already hold ('dl-48', 'od-1', 'off').
+ */
+function dutySlots(state: DutyState, subject: DutySubject, now: Date, policy: ReminderPolicy): ReminderSlot[] {
+  const row = state.row;
+  const p = row.slotPrefix;
+  const tag = row.regime === 'gdpr' ? {} : { duty: row.id };
+  const slots: ReminderSlot[] = [];
+  const deadline = state.deadline;
+  if (state.due && deadline !== null) {
+    for (const hours of new Set(row.reminderHours(policy))) {
+      if (!Number.isFinite(hours) || hours < 0) continue;
+      slots.push({ id: `${p}dl-${hours}`, kind: 'deadline', at: new Date(deadline.getTime() - hours * HOUR_MS), target: 'thread', hoursLeft: hours, ...tag });
+    }
+    const overdue = row.overdueEvery(policy);
+    const every = positive(overdue.field ?? `${row.id}.overdueEveryHours`, overdue.hours);
+    slots.push(...repeating(`${p}od`, 'overdue', deadline, every, now, (k) => -k * every).map((s) => ({ ...s, ...tag })));
+    const warnAt = previousWorkingDayWarningAt(deadline, policy.offHoursWarningHour);
+    if (warnAt !== null) {
+      slots.push({
+        id: `${p}off`,
+        kind: 'deadline_off_hours',
+        at: warnAt,
+        target: 'thread',
+        hoursLeft: Math.floor((deadline.getTime() - warnAt.getTime()) / HOUR_MS),
+        ...tag,
+      });
+    }
+  }
+  const pending = row.repeat?.(subject, policy) ?? null;
+  if (pending !== null) {
+    const every = positive(pending.field, pending.everyHours);
+    slots.push(...repeating(pending.prefix, pending.kind, parse(`${row.id}.anchor`, pending.anchor), every, now).map((s) => ({ ...s, ...tag })));
+  }
+  return slots;
+}
+
+/**
+ * Many due slots → at most one message per duty clock: the case's own (acknowledgement, escalation and the
+ * GDPR duties, collapsed as they always were) and one per NIS2 duty. One incident, more than one clock: a
+ * NIS2 early warning due at the same moment as Datatilsynet's 48 hours is a different report to a different
+ * recipient, and the thread says both.
+ */
+export function collapseByDuty(due: ReminderSlot[]): ReminderSlot[] {
+  const groups = new Map<string, ReminderSlot[]>();
+  for (const slot of due) {
+    const key = slot.duty ?? '';
+    groups.set(key, [...(groups.get(key) ?? []), slot]);
+  }
+  const out: ReminderSlot[] = [];
+  for (const slots of groups.values()) {
+    const { thread, central } = collapse(slots);
+    if (thread) out.push(thread);
+    if (central) out.push(central);
+  }
+  return out;
 }
 
 /** Lower is more urgent. */

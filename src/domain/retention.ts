@@ -191,6 +191,15 @@ function anonymizeWork(w: CaseWork): CaseWork {
       : null,
     closedAnyway: w.closedAnyway ? { steps: w.closedAnyway.steps, reason: erasedText(w.closedAnyway.reason) } : null,
     timeline: w.timeline.map(anonymizeEntry),
+    // NIS2 (issue 18): the marking, the instants and the receipts stay (the register's facts); the reasons and the name go.
+    nis2: w.nis2
+      ? {
+          ...w.nis2,
+          reason: erasedText(w.nis2.reason),
+          by: '',
+          reports: w.nis2.reports.map(({ delayReason, ...r }) => (delayReason === undefined ? r : { ...r, delayReason: erasedText(delayReason) })),
+        }
+      : null,
   };
   return next;
 }
@@ -233,6 +242,10 @@ function anonymizeEntry(e: TimelineEntry): TimelineEntry {
     case 'routed':
     // The answer and an instant only: the supplier's name lives on the report, erased there.
     case 'supplier_answered':
+    // NIS2: the kind and virk.dk's receipt number; the reasons are on work.nis2, erased there.
+    case 'nis2_marked':
+    case 'nis2_unmarked':
+    case 'nis2_reported':
       return { ...e, ...base };
     case 'handed_over':
       return { ...base, event: e.event, to: '' };

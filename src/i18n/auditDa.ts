@@ -29,7 +29,8 @@ export type AuditActionCode =
   | 'routing.register'
   | 'routing.registerCentral'
   | 'routing.unregister'
-  | 'access.review.confirm';
+  | 'access.review.confirm'
+  | 'case.draft.nis2';
 
 /** One action: `done` as it reads when it happened ("Anna Jensen lukkede sagen"), `try` after «forsøgte at». */
 export interface AuditActionWords {
@@ -101,6 +102,10 @@ export const auditDa = {
     'routing.registerCentral': { done: 'tilmeldte den centrale kanal', try: 'tilmelde den centrale kanal' },
     'routing.unregister': { done: 'afmeldte en enhed', try: 'afmelde en enhed' },
     'access.review.confirm': { done: 'bekræftede adgangsgennemgangen', try: 'bekræfte adgangsgennemgangen' },
+    'case.markNis2': { done: 'markerede sagen som væsentlig NIS2-hændelse', try: 'markere sagen som væsentlig NIS2-hændelse' },
+    'case.unmarkNis2': { done: 'fjernede markeringen som væsentlig NIS2-hændelse', try: 'fjerne markeringen som væsentlig NIS2-hændelse' },
+    'case.recordNis2Report': { done: 'registrerede en NIS2-indberetning', try: 'registrere en NIS2-indberetning' },
+    'case.draft.nis2': { done: 'hentede et udkast til en NIS2-indberetning', try: 'hente et udkast til en NIS2-indberetning' },
   } satisfies Record<AuditActionCode, AuditActionWords>,
   /** Why an action was refused (the detail of a refused row); a code not listed is shown as it is. */
   reasons: {

@@ -55,6 +55,10 @@ export const auditEn: AuditTexts = {
     'routing.registerCentral': { done: 'registered the central channel', try: 'register the central channel' },
     'routing.unregister': { done: 'unregistered a unit', try: 'unregister a unit' },
     'access.review.confirm': { done: 'confirmed the access review', try: 'confirm the access review' },
+    'case.markNis2': { done: 'marked the case a significant NIS2 incident', try: 'mark the case a significant NIS2 incident' },
+    'case.unmarkNis2': { done: 'removed the marking as a significant NIS2 incident', try: 'remove the marking as a significant NIS2 incident' },
+    'case.recordNis2Report': { done: 'recorded a NIS2 report', try: 'record a NIS2 report' },
+    'case.draft.nis2': { done: 'fetched a draft NIS2 report', try: 'fetch a draft NIS2 report' },
   },
   reasons: {
     not_member: 'not a member of the team',

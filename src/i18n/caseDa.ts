@@ -318,6 +318,9 @@ export const caseDa = {
       supplier_answered: '{by} besvarede, om en leverandør/databehandler er involveret: {detail}',
       closed: '{by} lukkede sagen',
       reopened: '{by} genåbnede sagen',
+      nis2_marked: '{by} markerede sagen som væsentlig NIS2-hændelse',
+      nis2_unmarked: '{by} fjernede markeringen som væsentlig NIS2-hændelse',
+      nis2_reported: '{by} registrerede NIS2-indberetning: {detail}',
     } satisfies Record<TimelineEvent, string>,
     acknowledgedImplicit: '{by} tog sagen ved sin første registrering',
     reopenedWithReason: '{by} genåbnede sagen: {detail}',
@@ -363,6 +366,10 @@ export const caseDa = {
     persons_notification_missing: 'Sagen kan ikke lukkes: høj risiko, og de registrerede er hverken underrettet eller undtaget.',
     follow_up_pending: 'Sagen kan ikke lukkes: Datatilsynet venter på en opfølgning.',
     close_steps_missing: 'Sagen mangler trin fra proceduren: {steps}. Gør dem, eller skriv en begrundelse for at lukke alligevel.',
+    nis2_not_marked: 'Sagen er ikke markeret som væsentlig NIS2-hændelse.',
+    nis2_report_exists: 'Den indberetning er allerede registreret.',
+    nis2_notification_required: 'Registrér hændelsesunderretningen først.',
+    nis2_report_missing: 'Sagen kan ikke lukkes: en NIS2-indberetning mangler (tidlig varsling, hændelsesunderretning eller endelig rapport).',
   } satisfies Record<DomainErrorCode, string>,
   /** Labels of the command fields a DomainError can name. */
   fields: {

@@ -14,6 +14,7 @@ import { renderCard } from './cardRenderer';
 import { isAmbiguous, withRetry, type RetryOptions } from './retry';
 import { Pacer, PacingDeferred } from './pacing';
 import { renderCaseCard } from './caseCardRenderer';
+import { nis2ReminderText } from './nis2Reminder';
 import { feedbackView } from './views/feedbackView';
 import { timelineText } from './views/timelineText';
 import { accessReviewView } from './views/accessReviewView';
@@ -124,7 +125,8 @@ export class TeamsNotifier implements CaseNotifier {
     const who = `<at>${mention.name}</at>`;
     const left = deadline.getTime() - now.getTime();
     const template = reminder.kind === 'deadline' && (reminder.hoursLeft ?? 1) <= 0 ? t.deadline_now : ((t as Record<string, string>)[reminder.kind] ?? t.deadline);
-    const text = fill(template, {
+    // A NIS2 duty's reminder speaks of its own report and deadline (issue 18, part 3).
+    const text = nis2ReminderText(breachCase, reminder, post.locale, now, who) ?? fill(template, {
       who,
       number: breachCase.number,
       deadline: formatCopenhagen(deadline, post.locale),

@@ -469,8 +469,12 @@ describe('timelineText', () => {
     supplier_answered: undefined,
     closed: undefined,
     reopened: 'Ny oplysning fra leverandøren',
+    // Written only in the structured form (issue 18, NIS2).
+    nis2_marked: undefined,
+    nis2_unmarked: undefined,
+    nis2_reported: undefined,
   };
-  const structured: Partial<Record<(typeof TIMELINE_EVENTS)[number], object>> = { incident_declared: { title: 'Nexus er nede' }, routed: { units: ['Skoler', 'Børn og Unge'] }, supplier_answered: { involved: 'yes', notifiedAt: '2026-11-20T10:00:00.000Z' } };
+  const structured: Partial<Record<(typeof TIMELINE_EVENTS)[number], object>> = { incident_declared: { title: 'Nexus er nede' }, routed: { units: ['Skoler', 'Børn og Unge'] }, supplier_answered: { involved: 'yes', notifiedAt: '2026-11-20T10:00:00.000Z' }, nis2_reported: { kind: 'early_warning', reference: 'VIRK-777' } };
 
   it('covers every event in both locales, with no code or placeholder left', () => {
     for (const event of TIMELINE_EVENTS) {

@@ -33,6 +33,8 @@ import {
 } from './model';
 import { duties } from './duties';
 import { checkInstant, FUTURE_TOLERANCE_MS, type TimelinePoint } from './timeline';
+import { applyNis2Command, type Nis2Command } from './nis2Commands';
+import { nis2ReportsDue } from '../duties/dutyTable';
 const ISO_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/;
 /** Letters (also æøå), digits, '.', '-', space; SBSYS numbers look like 00.01.00-G01-12-26. */
 const JOURNAL_NO = /^[\p{L}\d][\p{L}\d. -]*$/u;
@@ -143,18 +145,19 @@ export type CaseCommand =
   | ({ type: 'close' } & CloseCmd)
   | ({ type: 'reopen' } & ReopenCmd)
   | ({ type: 'route' } & RouteCmd)
-  | ({ type: 'answerSupplier' } & AnswerSupplierCmd);
+  | ({ type: 'answerSupplier' } & AnswerSupplierCmd)
+  | Nis2Command;
 
 /**
  * A command reads the status from the work it is given (statusOf), never from a separate argument: the
  * record is the one truth, so a caller cannot pass a status that contradicts it.
  */
-type Command<C> = (work: CaseWork, cmd: C, actor: Person, now: Date, ctx: WorkContext) => CommandResult;
+export type Command<C> = (work: CaseWork, cmd: C, actor: Person, now: Date, ctx: WorkContext) => CommandResult;
 
 // ---------------------------------------------------------------------------
 // Helpers
 
-const fail = (error: DomainErrorCode, field?: string, extra: Partial<DomainError> = {}): DomainError => ({
+export const fail = (error: DomainErrorCode, field?: string, extra: Partial<DomainError> = {}): DomainError => ({
   ok: false,
   error,
   ...(field === undefined ? {} : { field }),
@@ -172,7 +175,7 @@ function clone(work: CaseWork): CaseWork {
  * Trimmed, masked text within limits, or an error. Masked first: the limits are on what is stored, and
  * a text that is only control or invisible characters (dropped by the masking) is missing.
  */
-function text(
+export function text(
   field: string,
   raw: unknown,
   opts: { max: number; min?: number; required?: boolean },
@@ -198,7 +201,7 @@ function parseInstant(raw: unknown): Date | null {
  * (./timeline.ts: nothing before the origin, the order the law implies) allows this `point`. A refusal
  * names the field and the instant it conflicts with, so the card can say which one.
  */
-function instant(field: string, raw: unknown, now: Date, work: CaseWork, ctx: WorkContext, point: TimelinePoint): { value: Date } | DomainError {
+export function instant(field: string, raw: unknown, now: Date, work: CaseWork, ctx: WorkContext, point: TimelinePoint): { value: Date } | DomainError {
   if (typeof raw !== 'string' || raw.trim() === '') return fail('required', field);
   const at = parseInstant(raw);
   if (at === null) return fail('invalid_instant', field);
@@ -214,9 +217,9 @@ function inTimeline(work: CaseWork, ctx: WorkContext, point: TimelinePoint, at: 
   return fail('timeline_conflict', field, { conflict: { order: problem.order, with: problem.with, at: problem.withAt, ...(stamped ? { stamped: true as const } : {}) } });
 }
 
-const isErr = (x: object): x is DomainError => 'ok' in x && (x as DomainError).ok === false;
+export const isErr = (x: object): x is DomainError => 'ok' in x && (x as DomainError).ok === false;
 
-function oneOf<T extends string>(allowed: readonly T[], raw: unknown): raw is T {
+export function oneOf<T extends string>(allowed: readonly T[], raw: unknown): raw is T {
   return typeof raw === 'string' && (allowed as readonly string[]).includes(raw);
 }
 
@@ -230,7 +233,7 @@ type FactsOf<E extends CommandEvent> = Omit<Extract<CommandFacts, { event: E }>,
  * Runs a change on an open case: refuses closed cases, applies implicit ownership,
  * appends the timeline entry and collects the events. The status it returns is statusOf the new work.
  */
-function change<E extends CommandEvent>(
+export function change<E extends CommandEvent>(
   work: CaseWork,
   actor: Person,
   now: Date,
@@ -486,6 +489,8 @@ export const close: Command<CloseCmd> = (work, cmd, actor, now, ctx) => {
   if (d.authorityDue) return fail('authority_notification_missing');
   if (d.personsDue) return fail('persons_notification_missing');
   if (d.followUpPending) return fail('follow_up_pending');
+  // A significant NIS2 incident's reports are duties like Art. 33's (src/domain/duties/dutyTable.ts): no close while one is owed.
+  if (nis2ReportsDue(work, ctx, now).length > 0) return fail('nis2_report_missing');
   const lessons = text('lessonsLearned', cmd.lessonsLearned, { max: WORK_LIMITS.lessons });
   if (isErr(lessons)) return lessons;
   const fb = cmd.feedback ?? ({} as Partial<Feedback>);
@@ -654,5 +659,9 @@ export function applyCommand(
       return route(work, cmd, actor, now, ctx);
     case 'answerSupplier':
       return answerSupplier(work, cmd, actor, now, ctx);
+    case 'markNis2':
+    case 'unmarkNis2':
+    case 'recordNis2Report':
+      return applyNis2Command(work, cmd, actor, now, ctx);
   }
 }

@@ -44,3 +44,5 @@
 export * from './model';
 export * from './commands';
 export * from './duties';
+export * from './nis2';
+export * from './nis2Commands';

@@ -4,6 +4,7 @@ import type { ClockInputs } from '../deadline';
 import type { SupplierAnswer } from '../report';
 import type { EnisaInput, EnisaResult, SeverityBand } from '../enisa';
 import type { TimelinePoint } from './timeline';
+import type { Nis2Record, Nis2ReportKind } from './nis2';
 
 export const STOPPED_STATES = ['yes', 'no', 'unknown'] as const;
 export type StoppedState = (typeof STOPPED_STATES)[number];
@@ -82,6 +83,9 @@ export const TIMELINE_EVENTS = [
   'supplier_answered',
   'closed',
   'reopened',
+  'nis2_marked',
+  'nis2_unmarked',
+  'nis2_reported',
 ] as const;
 export type TimelineEvent = (typeof TIMELINE_EVENTS)[number];
 
@@ -126,6 +130,11 @@ export type TimelineFacts =
   | { event: 'closed'; anyway?: { missing: CloseStep[]; reason: string }; withCase?: string }
   /** `reason`: the coordinator's masked reason, when one was given. */
   | { event: 'reopened'; reason?: string }
+  /** Marked a significant NIS2 incident, or unmarked (the reason is on work.nis2: src/domain/caseWork/nis2.ts). */
+  | { event: 'nis2_marked' }
+  | { event: 'nis2_unmarked' }
+  /** A NIS2 report submitted through virk.dk and its receipt number. */
+  | { event: 'nis2_reported'; kind: Nis2ReportKind; reference: string }
   /**
    * A stored entry in the old string form that no version of the code wrote (a hand-edited row): kept,
    * so the timeline keeps its length (the card's `rev`) and its line, and shown as the old code showed
@@ -170,6 +179,11 @@ export interface CaseWork {
    */
   closedAnyway: { reason: string; steps: CloseStep[] } | null;
   timeline: TimelineEntry[];
+  /**
+   * The NIS2 marking and its reports (issue 18, part 3). Absent on cases stored before it, and on every
+   * case never marked: read as not a NIS2 incident.
+   */
+  nis2?: Nis2Record | null;
 }
 
 export interface KnownIncident {
@@ -295,6 +309,11 @@ export type DomainErrorCode =
   | 'persons_notification_missing'
   | 'follow_up_pending'
   | 'close_steps_missing'
+  /** NIS2 (src/domain/caseWork/nis2Commands.ts): the case is not marked; the kind is recorded already; the notification comes first; a report is owed. */
+  | 'nis2_not_marked'
+  | 'nis2_report_exists'
+  | 'nis2_notification_required'
+  | 'nis2_report_missing'
   | 'anonymized';
 
 export interface DomainError {
@@ -352,6 +371,7 @@ export const WORK_LIMITS = {
   persons: 10_000_000,
   /** The report form's limit for the supplier's name (LIMITS.system in reportValidation.ts). */
   supplierName: 200,
+  nis2ReasonMin: 10,
 } as const;
 
 /** The inputs of the Art. 33 clock for a case as stored: the one place that knows where they live. */

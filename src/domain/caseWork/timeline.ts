@@ -45,6 +45,10 @@ export const TIMELINE_POINTS = [
   'stopped',
   'closed',
   'reopened',
+  'nis2_early_warning',
+  'nis2_notification',
+  'nis2_intermediate',
+  'nis2_final',
 ] as const;
 export type TimelinePoint = (typeof TIMELINE_POINTS)[number];
 
@@ -70,6 +74,8 @@ const CLOSED_BY_CLOSE: readonly TimelinePoint[] = ['aware', 'authority_initial',
 
 /** Rules 1 and 3 by kind: must an instant of kind `a` be at or before one of kind `b`? */
 export function mustPrecede(a: TimelinePoint, b: TimelinePoint): boolean {
+  const nis2 = nis2Order(a, b);
+  if (nis2 !== undefined) return nis2;
   if (ORIGINS.includes(a)) return !ORIGINS.includes(b);
   if (a === 'aware') return NOTIFICATIONS.includes(b) || b === 'closed';
   if (a === 'authority_initial') return b === 'authority_follow_up' || b === 'closed';
@@ -115,6 +121,7 @@ export function timelinePoints(work: CaseWork, ctx: WorkContext): PointAt[] {
   add('dpo_informed', work.dpoInformedAt);
   add('stopped', stoppedAt(work));
   add('closed', work.closedAt);
+  for (const r of work.nis2?.reports ?? []) add(NIS2_POINTS[NIS2_KINDS.indexOf(r.kind)], r.at);
   return points;
 }
 
@@ -124,7 +131,7 @@ export function timelinePoints(work: CaseWork, ctx: WorkContext): PointAt[] {
  * Future instants (rule 2) are the caller's first check; this is rules 1 and 3.
  */
 export function checkInstant(work: CaseWork, ctx: WorkContext, candidate: PointAt): TimelineProblem | null {
-  const single = candidate.point !== 'authority_follow_up';
+  const single = candidate.point !== 'authority_follow_up' && candidate.point !== 'nis2_intermediate';
   const others = timelinePoints(work, ctx).filter((p) => !(single && p.point === candidate.point));
   const t = ms(candidate.at);
   // The earliest it must not precede is the one named (the origin before an awareness, say).
@@ -162,4 +169,23 @@ export function timelineProblems(work: CaseWork, ctx: WorkContext, now: Date): T
     else if (origin && ms(e.at) < ms(origin.at)) problems.push({ point: 'reopened', at: e.at, order: 'before', with: origin.point, withAt: origin.at });
   }
   return problems;
+}
+
+/**
+ * The NIS2 reports' order (issue 18, part 3), or undefined when neither point is a NIS2 report (the rule
+ * above decides). Awareness precedes every report (Art. 23(4) runs «from becoming aware»), the early
+ * warning the notification, the notification the intermediate and final reports, an intermediate report
+ * the final one, and every report the close. The origin's rule (nothing before it) is the one above.
+ */
+const NIS2_POINTS: readonly TimelinePoint[] = ['nis2_early_warning', 'nis2_notification', 'nis2_intermediate', 'nis2_final'];
+const NIS2_KINDS = ['early_warning', 'notification', 'intermediate', 'final'] as const;
+
+function nis2Order(a: TimelinePoint, b: TimelinePoint): boolean | undefined {
+  const ai = NIS2_POINTS.indexOf(a);
+  const bi = NIS2_POINTS.indexOf(b);
+  if (ai < 0 && bi < 0) return undefined;
+  if (ORIGINS.includes(a)) return undefined;
+  if (ai < 0) return a === 'aware';
+  if (b === 'closed') return true;
+  return bi > ai;
 }

@@ -5,6 +5,7 @@ import { formatCopenhagen, instantToCopenhagenParts } from '../../domain/copenha
 import { caseMessages, type CaseMessages } from '../../i18n/caseMessages';
 import { fill } from '../../i18n';
 import { asPlainText } from './plainText';
+import { nis2Texts } from '../../i18n/nis2Texts';
 
 const ISO = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/;
 
@@ -62,6 +63,10 @@ function detailText(entry: TimelineEntry, m: CaseMessages, locale: Locale): stri
       return entry.reason ?? '';
     case 'unreadable':
       return entry.detail;
+    case 'nis2_reported':
+      return fill(nis2Texts(locale).timelineReport, { kind: nis2Texts(locale).kind[entry.kind], reference: entry.reference });
+    case 'nis2_marked':
+    case 'nis2_unmarked':
     case 'acknowledged':
     case 'note_added':
     case 'incident_ended':

@@ -21,6 +21,7 @@ import { LocalDownloads } from './localDownloads';
 import { BuiltExportCache } from '../app/exportRegister';
 import { writeCsv, writeXlsx } from '../export/tableFile';
 import { registerCoordinatorHandlers, type OrganisationInfo } from './coordinatorHandlers';
+import { registerNis2Handlers } from './nis2Handlers';
 import { TeamsNotifier } from './teamsNotifier';
 import { limitsFor, Pacer, type PacingLimits } from './pacing';
 import { registerReporterHandlers } from './reporterHandlers';
@@ -168,6 +169,7 @@ export function createBot(options: BotOptions): Bot {
   });
   registerReviewHandlers(app, { deps: coordination, log: options.log });
   registerCoordinatorHandlers(app, { deps: coordination, org: options.org, log: options.log });
+  registerNis2Handlers(app, { deps: coordination, org: options.org, log: options.log });
   registerReporterHandlers(app, {
     deps: options.reporting,
     units: options.units,

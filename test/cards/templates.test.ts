@@ -14,6 +14,8 @@ import { tiedReportView } from '../../src/teams/views/tiedReportView';
 import { textOfferView } from '../../src/teams/views/textOfferView';
 import { didYouMeanView } from '../../src/teams/views/didYouMeanView';
 import { caseRouteView } from '../../src/teams/views/caseRouteView';
+import { caseNis2View } from '../../src/teams/views/caseNis2View';
+import { apply, hackedCase, MARK } from '../helpers/nis2Case';
 import { masked } from '../../src/domain/maskedText';
 import { emptyReportValues, pickReportValues } from '../../src/domain/report';
 import type { BreachCase, Locale } from '../../src/domain/case';
@@ -107,6 +109,18 @@ const fixtures: Partial<Record<CardName, (l: Locale) => object[]>> = {
     accessReviewView({ reviewId: 'r1', units: [], reminder: true, dueSince: '2026-01-01T10:00:00Z', locale: l }),
   ],
   myCases: (l) => [myCasesView(l, []), myCasesView(l, [breachCase, { ...breachCase, number: 'BV-2026-0008', status: 'closed' } as BreachCase])],
+  // NIS2 (issue 18, part 3): unmarked, marked with reports and a refused save, and closed.
+  caseNis2: (l) => {
+    const now = new Date('2026-03-05T09:00:00Z');
+    const fresh = hackedCase({ discoveredAt: '2026-03-03T08:00:00Z' });
+    let marked = apply(fresh, MARK, '2026-03-03T08:30:00Z');
+    marked = apply(marked, { type: 'recordNis2Report', kind: 'early_warning', at: '2026-03-04T09:00:00Z', reference: 'VIRK-1', delayReason: 'Vagten fik besked sent.' }, '2026-03-04T09:05:00Z');
+    return [
+      caseNis2View({ breachCase: fresh, locale: l, now }),
+      caseNis2View({ breachCase: marked, locale: l, now, error: { text: 'Skal udfyldes.', field: 'nis2Reference', message: 'Skal udfyldes.' }, values: { nis2Kind: 'notification' } }),
+      caseNis2View({ breachCase: { ...marked, status: 'closed' }, locale: l, now }),
+    ];
+  },
 };
 
 function validate(card: object): string[] {

@@ -16,6 +16,7 @@ import { caseRecordTexts } from '../../i18n/caseRecordTexts';
 import { WORK_LIMITS } from '../../domain/caseWork';
 import { proposeAssessment, type Proposed } from '../../domain/caseWork/proposal';
 import { parseEnisaInput, type EnisaInput } from '../../domain/enisa';
+import { caseCardDuties } from './caseCardDuties';
 
 export interface CaseCardInput {
   breachCase: BreachCase;
@@ -628,6 +629,8 @@ export function drawCaseCard(input: CaseCardInput, s: CardShortening) {
             : t.viaCentralNoUnit
         : fill(t.viaCentral, { unit: asPlainText(post.unitName) }),
     deadline: { shown: !(countdown && w.linkedTo !== null), style, text: deadlineText, color: overdue ? 'attention' : 'default', basis: basisText, hasBasis: basisText !== '', extra },
+    // Every other duty of the duty table (issue 18, part 3: Art. 34, the NIS2 reports) under the Art. 33 box, and «NIS2 …».
+    duties: caseCardDuties(c, locale, now, s.compact),
     showStop,
     stopText: contact ? t.firstContact[contact] : t.firstContactNone,
     // Every fact can hold typed text (the reporter's own fields, unit and owner names): shown as text.

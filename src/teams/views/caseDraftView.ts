@@ -9,6 +9,8 @@ export interface CaseDraftInput {
   /** From datatilsynetDraft / personsLetterDraft (Danish, without personal data about the persons). */
   text: string;
   locale: Locale;
+  /** A title of its own (the NIS2 drafts, src/teams/nis2Handlers.ts); else the kind's. */
+  title?: string;
 }
 
 export interface DraftSection {
@@ -43,7 +45,7 @@ export function caseDraftView(input: CaseDraftInput) {
   return {
     t,
     caseId: input.breachCase.id,
-    title: fill(input.kind === 'authority' ? t.titleAuthority : t.titlePersons, { number: input.breachCase.number }),
+    title: input.title ?? fill(input.kind === 'authority' ? t.titleAuthority : t.titlePersons, { number: input.breachCase.number }),
     sections: draftSections(input.text),
     text: input.text,
   };

@@ -43,6 +43,8 @@ export interface ManagerNotice {
 export type ManagerStatus = 'not_named' | 'pending' | 'told' | 'unreachable';
 
 export const MANAGER_EMAIL_MAX = 254;
+/** The picker's one static choice when nothing is remembered («Ingen valgt»): the same as no answer. */
+export const NO_MANAGER = 'none';
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 /** An Entra object id is a GUID; anything else from the picker field is not a person. */
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -52,7 +54,8 @@ const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
  * `managerEmail`). Neither given is allowed (see the header). Returns the reference, or undefined.
  */
 export function validateManager(values: Pick<ReportValues, 'managerId' | 'managerEmail'>, errors: FieldErrors): ManagerRef | undefined {
-  const id = values.managerId.trim();
+  const picked = values.managerId.trim();
+  const id = picked === NO_MANAGER ? '' : picked;
   const mail = values.managerEmail.trim();
   if (id && !GUID.test(id)) errors.managerId = { code: 'invalidChoice' };
   if (mail.length > MANAGER_EMAIL_MAX) errors.managerEmail = { code: 'tooLong', limit: MANAGER_EMAIL_MAX };

@@ -15,6 +15,8 @@ const da = {
     managerEmail: 'Eller skriv lederens mail',
     managerEmailPlaceholder: 'fornavn.efternavn@kommune.dk',
     picked: 'Lederen fra din sidste anmeldelse',
+    pickedInList: 'valgt i listen',
+    nobody: 'Ingen valgt',
     bothHint: 'En skrevet mail går forud for valget i listen.',
   },
   manager: {
@@ -54,6 +56,8 @@ const en: typeof da = {
     managerEmail: "Or type your manager's email",
     managerEmailPlaceholder: 'firstname.lastname@municipality.dk',
     picked: 'The manager from your last report',
+    pickedInList: 'picked from the list',
+    nobody: 'None picked',
     bothHint: 'A typed email takes precedence over the list.',
   },
   manager: {

@@ -3,6 +3,7 @@ import { REPORT_FIELDS, type FieldErrors, type ReportField, type ReportValues } 
 import { fill, messages } from '../../i18n';
 import { reportChoices, type Choice } from './choices';
 import { managerTexts } from '../../i18n/managerTexts';
+import { NO_MANAGER } from '../../domain/nearestManager';
 
 export interface ReportFormInput {
   locale: Locale;
@@ -78,6 +79,8 @@ export function reportFormView(input: ReportFormInput) {
     // The nearest manager (issue 18): Teams' people picker, and a typed mail beside it for the clients
     // where the picker fails. A prefilled id needs its choice to show: titled by the remembered mail.
     mt: managerTexts(input.locale).form,
-    managerChoices: v.managerId ? [{ title: input.managerLabel || managerTexts(input.locale).form.picked, value: v.managerId }] : [],
+    // Teams' own people picker fills the list as one types; the one static choice is the remembered manager,
+    // or «Ingen valgt» (a ChoiceSet must have one; choosing it is the same as choosing nobody).
+    managerChoices: v.managerId ? [{ title: input.managerLabel || managerTexts(input.locale).form.picked, value: v.managerId }] : [{ title: managerTexts(input.locale).form.nobody, value: NO_MANAGER }],
   };
 }

@@ -4,6 +4,7 @@ import { formatCaseNumber, openCase } from '../domain/case';
 import { instantToCopenhagenParts } from '../domain/copenhagenTime';
 import { validateReport } from '../domain/reportValidation';
 import { isSameSending } from '../domain/sameSending';
+import { managerOf } from '../domain/nearestManager';
 import type { ReportingDeps } from './deps';
 import { ConcurrencyError, type Draft, type Versioned } from './ports';
 import type { DraftRef } from './submitReportForm';
@@ -174,7 +175,24 @@ async function createCase(deps: ReportingDeps, draft: Draft, justClaimed = false
     outcome: 'allowed',
     detail: breachCase.number,
   });
+  await rememberReporter(deps, breachCase);
   return { kind: 'created', breachCase };
+}
+
+/**
+ * Issue 18: the reporter's row in the people directory gets their chat (they have the app: they can be a
+ * manager someone else names) and the manager they named, prefilled next time; none named forgets it.
+ * Never their typed mail: a person is found by mail only as Teams gave it (else anyone could claim one).
+ * A convenience: a failure here must not fail a report that is already a case.
+ */
+async function rememberReporter(deps: ReportingDeps, c: BreachCase): Promise<void> {
+  const people = deps.people;
+  if (!people) return;
+  const me = c.reporter;
+  await people
+    .remember({ tenantId: c.tenantId, aadObjectId: me.aadObjectId, teamsUserId: me.teamsUserId, name: me.name, locale: c.reporterLocale, address: c.reporterAddress })
+    .then(() => people.rememberManager(c.tenantId, me.aadObjectId, managerOf(c) ?? null))
+    .catch(() => undefined);
 }
 
 async function duplicateOrStale(deps: ReportingDeps, ref: DraftRef, current: Versioned<Draft> | null): Promise<ConfirmResult> {

@@ -1,3 +1,4 @@
+import type { PeopleDirectory } from './peopleDirectory';
 import type { Logger } from '../logging';
 import type { ReminderPolicy } from '../domain/reminders';
 import type { RetentionPolicy } from '../domain/retention';
@@ -22,6 +23,8 @@ export interface CoordinationDeps {
   incidentCardDelayMs?: number;
   /** Months between access reviews, at most 18. */
   accessReviewMonths: number;
+  /** Who can be messaged in a 1:1 chat (issue 18): without it every nearest manager counts as unreachable. */
+  people?: PeopleDirectory;
 }
 
 /**

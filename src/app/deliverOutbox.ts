@@ -17,6 +17,7 @@ import { closeLinkedReport, forgetLink, linkInto } from './linkReports';
 import { CENTRAL_UNIT_ID, DeliveryError, isAmbiguousFailure, StorageUnavailableError, SYSTEM_ACTOR, type Versioned } from './ports';
 import { acceptedPost, rememberAccepted, RETRY_MS, reschedule } from './reschedule';
 import { writtenSince } from './writtenCases';
+import { deliverToManager } from './tellManager';
 
 export { RETRY_MS } from './reschedule';
 
@@ -214,6 +215,11 @@ export async function deliverItems(
       continue;
     }
     try {
+      if (item.target === 'manager') {
+        // The nearest manager (issue 18): what it came to is recorded on the case with the delivery.
+        delivered.push({ id: item.id, claim: item.claim, manager: await deliverToManager(deps, c, item) });
+        continue;
+      }
       if (item.target === 'reporter') await deliverToReporter(deps, c, item);
       else if (item.target === 'incident') await (item.kind === 'forget_link' ? forgetLink(deps, c, item.detail ?? '') : linkInto(deps, c));
       else if (item.target === 'notice') await noticeToCentral(deps, c, item);

@@ -1,3 +1,4 @@
+import type { PeopleDirectory } from './peopleDirectory';
 import type { AuditLog, CaseNumberAllocator, CaseRepository, Clock, DraftRepository, IncidentDirectory, ScheduleIndex } from './ports';
 
 /** What the reporter's use cases need; wired in src/index.ts, faked in unit tests. */
@@ -11,4 +12,6 @@ export interface ReportingDeps {
   /** The tenant's active known incidents, asked about before the report form. */
   incidents: IncidentDirectory;
   newId(): string;
+  /** People who have the app, and the manager each named last (issue 18); without it no manager is remembered. */
+  people?: PeopleDirectory;
 }

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { BreachCase, CasePost, OutboxItem } from '../domain/case';
 import { claimPosts, needsRouting, postsDue } from '../domain/outbox';
 import { changeCase } from './changeCase';
+import { claimManagerItems } from '../domain/nearestManager';
 import type { CoordinationDeps } from './coordinationDeps';
 import { deliverAndRecord } from './deliverOutbox';
 import { CENTRAL_UNIT_ID, type Versioned } from './ports';
@@ -82,7 +83,9 @@ export async function dispatchCase(
       if (posts.length === 0 && routed) posts = routed;
       if (addPost && !posts.some((p) => p.channel.channelId === addPost.channel.channelId)) posts = [...posts, addPost];
       const taken = claimPosts({ ...c, posts }, now, claim);
-      return { next: taken.claimed.length > 0 ? taken.next : null, result: taken.claimed };
+      // The nearest manager's receipt goes with the first posts (issue 18): then it can name the units.
+      const manager = taken.claimed.length > 0 ? claimManagerItems(taken.next, now, claim) : { next: taken.next, claimed: [] };
+      return { next: taken.claimed.length > 0 ? manager.next : null, result: [...taken.claimed, ...manager.claimed] };
     },
     version,
   );

@@ -13,6 +13,7 @@ import type { CoordinationDeps } from './coordinationDeps';
 import { reschedule } from './reschedule';
 import { CENTRAL_UNIT_ID } from './ports';
 import { changeCase } from './changeCase';
+import { managerItemsOnLinkedClose } from '../domain/nearestManager';
 
 /**
  * How long an incident's card waits for more linked reports before it is redrawn: a burst of hundreds
@@ -136,7 +137,11 @@ export async function closeLinkedReport(deps: CoordinationDeps, incident: Breach
       // The report keeps the incident's feedback texts only where the visibility policy lets its reader see
       // them (its unit's coordinators open it: src/domain/visibility.ts); otherwise it is closed without.
       const work = closeWithLinked(c.work, incident.number, sharesFeedback(c, incident) ? incident.work.feedback : null, now);
-      return { next: work ? { ...c, work, status: 'closed' } : null, result: work !== null };
+      if (!work) return { next: null, result: false };
+      const closed: BreachCase = { ...c, work, status: 'closed' };
+      // Its own nearest manager is told it was handled (issue 18), by the sweep: unclaimed, due now.
+      const owed = managerItemsOnLinkedClose(closed, now);
+      return { next: owed.length > 0 ? { ...closed, schedule: { ...closed.schedule, outbox: [...closed.schedule.outbox, ...owed] } } : closed, result: true };
     },
     found,
   );

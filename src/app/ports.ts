@@ -242,7 +242,9 @@ export type ReporterMessage =
   | { kind: 'closed' }
   | { kind: 'linked'; toCaseNumber: string }
   /** The central group sent the case on to these units (their names). */
-  | { kind: 'routed'; units: string };
+  | { kind: 'routed'; units: string }
+  /** Their nearest manager could not be reached (issue 18): tell the manager yourself. Once per case. */
+  | { kind: 'tellManager' };
 
 /**
  * A send that failed. `ambiguous`: Teams may have accepted it (it answered 500/504, or the connection
@@ -289,6 +291,14 @@ export interface CaseNotifier {
   teamMembers(channel: ChannelAddress): Promise<Person[]>;
   /** The access review card (or its reminder) in the central channel. */
   postAccessReview(central: UnitRegistration, review: { reviewId: string; units: AccessReviewUnit[]; reminder: boolean; dueSince: string }): Promise<void>;
+  /**
+   * Issue 18, the nearest manager. Opens (or finds) the 1:1 chat with a person: null when Teams refuses it
+   * for good (403/404: the app is not installed for them, or no such person). Optional: a notifier
+   * without it reaches nobody outside the directory.
+   */
+  openPersonalChat?(to: { tenantId: string; serviceUrl: string; botId: string; botName: string; aadObjectId: string; teamsUserId?: string }): Promise<ConversationAddress | null>;
+  /** A plain text in a person's 1:1 chat with the bot. */
+  sendToPerson?(address: ConversationAddress, teamsUserId: string, text: string): Promise<void>;
 }
 
 /** A case that needs the sweep's attention at `dueAt` (a reminder, a retry). */

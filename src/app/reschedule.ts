@@ -4,7 +4,8 @@
  * a delivery (the outbox, the channel posts, links, retention), so none of them depends on another.
  */
 import type { BreachCase, OutboxItem } from '../domain/case';
-import { needsRouting, recordPostOutcomes, removeDelivered, type Delivered, type PostOutcome } from '../domain/outbox';
+import { needsRouting, queueCardRefresh, recordPostOutcomes, removeDelivered, type Delivered, type PostOutcome } from '../domain/outbox';
+import { recordManagerOutcomes } from '../domain/nearestManager';
 import { dueReminders } from '../domain/reminders';
 import { anonymizationDueAt, DEFAULT_RETENTION } from '../domain/retention';
 import { changeCase } from './changeCase';
@@ -71,10 +72,12 @@ export async function reschedule(
       const { outbox, resend, advanced } = removeDelivered(schedule.outbox, all);
       // A spent retry row (the sweep removes it) is forgotten in any write that happens anyway.
       const retrySpent = schedule.retryAt !== undefined && schedule.retryAt <= now.toISOString();
-      const c: BreachCase = { ...recorded, schedule: { ...schedule, outbox } };
+      let c: BreachCase = { ...recorded, schedule: { ...schedule, outbox } };
+      // What telling the nearest manager came to (issue 18); an unreachable one redraws the cards now.
+      c = recordManagerOutcomes(c, all, now, (x) => queueCardRefresh(x, now, 0).next);
       const next = nextAttention(c, now, deps.policy, retryMs);
       const wanted = next ? deps.schedule.keyFor(tenantId, caseId, next) : undefined;
-      if (recorded === found && wanted === schedule.key && outbox.length === schedule.outbox.length && advanced.length === 0) return { next: null, result: { resend, advanced } };
+      if (recorded === found && c.manager === found.manager && wanted === schedule.key && outbox.length === schedule.outbox.length && advanced.length === 0) return { next: null, result: { resend, advanced } };
       // The new row before the case points at it: the case is findable at every moment.
       const newKey = next && wanted !== schedule.key ? await deps.schedule.put(tenantId, caseId, next) : wanted;
       const dueAt = wanted === schedule.key ? schedule.dueAt : next?.toISOString();

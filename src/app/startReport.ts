@@ -51,6 +51,11 @@ export async function startReport(deps: ReportingDeps, input: StartReportInput):
   values.discoveredTime = masked(wall.time);
   // Masked again: a draft stored before the input gate existed may hold them as typed.
   if (existing) for (const field of CARRIED_OVER) values[field] = masked(existing.value.values[field]);
+  // The nearest manager named last time (issue 18), from the person's own row: kept longer than a draft.
+  // One field only: a prefilled pick and a prefilled mail would be two answers to one question.
+  const remembered = deps.people ? (await deps.people.get(input.tenantId, input.reporter.aadObjectId).catch(() => null))?.manager : undefined;
+  if (remembered?.aadObjectId) values.managerId = masked(remembered.aadObjectId);
+  else if (remembered?.email) values.managerEmail = masked(remembered.email);
   // From Teams, not typed here; masked like everything that ends up on the report.
   values.reporterName = masked(profile.name ?? input.reporter.name);
   values.reporterEmail = masked(profile.email ?? '');

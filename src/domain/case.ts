@@ -3,6 +3,7 @@
 import { emptyWork, statusOf, type CaseWork, type TimelineEntry } from './caseWork/model';
 import { mentionsCpr } from './cpr';
 import { REPORT_FIELDS, type Report, type ReportValues } from './report';
+import { managerItemsOnOpen, type ManagerNotice } from './nearestManager';
 
 export type Locale = 'da' | 'en';
 
@@ -89,7 +90,7 @@ export interface OutboxItem {
    * central channel is told that the card cannot reach the channel `channelId` (src/domain/outbox.ts);
    * 'record': housekeeping of the case's own stored rows (retention forgetting the reporter in its audit rows).
    */
-  target: 'thread' | 'central' | 'reporter' | 'post' | 'incident' | 'notice' | 'record';
+  target: 'thread' | 'central' | 'reporter' | 'post' | 'incident' | 'notice' | 'record' | 'manager';
   /** For the reporter's messages: the owner's name or a case number. */
   detail?: string;
   /** The slot's instant (ISO). */
@@ -188,6 +189,8 @@ export interface BreachCase {
    * its facts remain; the reporter, the names and the free texts are gone, and it cannot be reopened.
    */
   anonymizedAt?: string;
+  /** What became of telling the reporter's nearest manager (src/domain/nearestManager.ts); absent: nothing yet. */
+  manager?: ManagerNotice;
 }
 
 /** What a confirmed report brings to its case: who sent it from where, the values and the number. */
@@ -238,7 +241,7 @@ export function openCase(input: OpenCaseInput): BreachCase {
     work,
     posts: [],
     linkedFrom: [],
-    schedule: { key: input.scheduleKey, sent: [], outbox: input.tiedTo ? [input.tiedTo.link] : [] },
+    schedule: { key: input.scheduleKey, sent: [], outbox: [...(input.tiedTo ? [input.tiedTo.link] : []), ...managerItemsOnOpen(input, input.at.toISOString())] },
   };
 }
 

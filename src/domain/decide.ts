@@ -11,6 +11,7 @@ import type { BreachCase, OutboxItem, Person } from './case';
 import { applyCommand, supplierFieldsOf, workContext, type CaseCommand, type CommandResult, type RouteTarget, type WorkEvent } from './caseWork';
 import { claimDue, linkItem, queueAnnouncements, type Claim } from './outbox';
 import { reminderSlots, type ReminderPolicy } from './reminders';
+import { managerItemsOnClose } from './nearestManager';
 
 export interface Decision {
   result: CommandResult;
@@ -37,6 +38,8 @@ export function decide(c: BreachCase, command: CaseCommand, actor: Person, now: 
   const timeline = result.events.flatMap((event) => (event.type === 'recorded' ? [event.entry] : []));
   next = queueAnnouncements(next, timeline, claim, now).next;
   const owed = reporterMessages(next, command, result.events, now, claim);
+  // The close tells the reporter's nearest manager too (issue 18), what managerView lets through.
+  owed.push(...managerItemsOnClose(next, result.events, now, claim));
   // The other case learns that this report belongs to it (its card counts it, its close tells this
   // reporter), through the outbox like every side effect: delayed by a failure, never lost.
   if (command.type === 'link' && next.work.linkedTo !== null) owed.push(linkItem(next.work.linkedTo, now.toISOString(), claim));

@@ -286,6 +286,7 @@ export function claimDue(
     item.target === 'reporter' ||
     item.target === 'incident' ||
     item.target === 'record' ||
+    item.target === 'manager' ||
     (item.target === 'notice' ? !posted.has(item.channelId ?? '') : item.target === 'post' ? posted.has(item.channelId ?? '') : owed.has(item.id));
   const owedStill = expired.filter(stillOwed);
   // Retention's housekeeping is never given up (the reporter's name must leave the audit rows).
@@ -329,6 +330,8 @@ export interface Delivered {
    * the index to go on from. The item stays, at that index, still held by the same claim.
    */
   cursor?: number;
+  /** A nearest manager's item (issue 18): told, or found unreachable (recorded by recordManagerOutcomes). */
+  manager?: 'told' | 'unreachable';
 }
 
 /**

@@ -43,6 +43,7 @@ export type SupplierAnswer = (typeof SUPPLIER_ANSWERS)[number];
 
 import { EMPTY_TEXT, masked, type MaskedText } from './maskedText';
 import type { PersonsEstimate } from './personsEstimate';
+import type { ManagerRef } from './nearestManager';
 
 /**
  * Card values: every field a string, as Adaptive Card inputs deliver them, and masked (MaskedText):
@@ -74,6 +75,9 @@ interface ReportFieldShape {
   supplierName: string;
   supplierNotifiedDate: string;
   supplierNotifiedTime: string;
+  /** The nearest manager (issue 18): the people picker's Entra object id, and/or a mail typed by hand. */
+  managerId: string;
+  managerEmail: string;
 }
 
 export type ReportField = keyof ReportFieldShape;
@@ -101,6 +105,8 @@ export const REPORT_FIELDS: readonly ReportField[] = [
   'supplierName',
   'supplierNotifiedDate',
   'supplierNotifiedTime',
+  'managerId',
+  'managerEmail',
 ];
 
 export function emptyReportValues(): ReportValues {
@@ -156,6 +162,8 @@ export interface Report {
   supplierName: string;
   /** When the processor told the municipality; starts the clock for a processor's breach. */
   supplierNotifiedAt: string;
+  /** The nearest manager the reporter named (src/domain/nearestManager.ts); absent when not stated. */
+  manager?: ManagerRef;
 }
 
 export type FieldErrorCode =

@@ -3,6 +3,7 @@ import { CENTRAL_UNIT } from './unit';
 import { maskCpr } from './cpr';
 import { parsePersons, type PersonsEstimate } from './personsEstimate';
 import { tiedCopy } from './visibility';
+import { validateManager } from './nearestManager';
 import {
   BREACH_EXAMPLES,
   BREACH_TYPES,
@@ -132,11 +133,14 @@ export function validateReport(values: ReportValues, now: Date, registeredUnitId
     supplierNotifiedAt = instantField(values, 'supplierNotifiedDate', 'supplierNotifiedTime', false, now, errors);
   }
 
+  const manager = validateManager(values, errors);
+
   if (Object.keys(errors).length > 0) return { ok: false, errors };
 
   return {
     ok: true,
     report: {
+      ...(manager ? { manager } : {}),
       reporterName: values.reporterName,
       reporterPhone: values.reporterPhone,
       reporterEmail: values.reporterEmail,
@@ -218,11 +222,14 @@ export function validateTiedReport(values: ReportValues, now: Date, registeredUn
     else if (unitIds.includes(UNKNOWN_UNIT_ID) && unitIds.length > 1) errors.unitIds = { code: 'unitConflict' };
   }
   const discoveredAt = instantField(values, 'discoveredDate', 'discoveredTime', true, now, errors);
+  // The manager is asked on the short form too: each report tells its own reporter's manager.
+  const manager = validateManager(values, errors);
   if (Object.keys(errors).length > 0) return { ok: false, errors };
   const cut = (s: string, max: number) => maskCpr(s).slice(0, max);
   return {
     ok: true,
     report: {
+      ...(manager ? { manager } : {}),
       reporterName: cut(values.reporterName, LIMITS.name),
       reporterPhone: PHONE.test(values.reporterPhone) ? values.reporterPhone : '',
       reporterEmail: EMAIL.test(values.reporterEmail) ? cut(values.reporterEmail, LIMITS.email) : '',

@@ -96,6 +96,8 @@ export const REPORT_RETENTION: { readonly [K in keyof Report]-?: 'keep' | 'erase
   supplierInvolved: 'keep',
   supplierName: 'erase',
   supplierNotifiedAt: 'keep',
+  // The nearest manager's id and mail identify a person: forgotten with the reporter (issue 18).
+  manager: 'erase',
 };
 
 /**
@@ -137,6 +139,8 @@ export function anonymizeCase(c: BreachCase, now: Date): BreachCase {
     const value = c.report[field];
     report[field] = REPORT_RETENTION[field] === 'keep' ? value : typeof value === 'string' ? erasedText(value) : '';
   }
+  // An object erased is no object (the manager): absent, as on a report that never named one.
+  if (!report.manager) delete report.manager;
   const address: ConversationAddress = { serviceUrl: '', conversationId: '', tenantId: c.reporterAddress.tenantId, channelId: '', botId: '', botName: '' };
   // Every key listed (the compiler asks for new ones); optional ones absent on the original stay absent.
   const next: Record<keyof BreachCase, unknown> = {
@@ -157,6 +161,8 @@ export function anonymizeCase(c: BreachCase, now: Date): BreachCase {
     linkedFrom: c.linkedFrom.map((l) => ({ ...l, reporterName: '' })),
     schedule: { ...c.schedule, outbox: c.schedule.outbox.filter(keptItem).map(anonymizeItem) },
     anonymizedAt: now.toISOString(),
+    // Instants only (told, unreachable): no person in them; the register keeps whether the manager was told.
+    manager: c.manager,
   };
   return Object.fromEntries(Object.entries(next).filter(([, v]) => v !== undefined)) as unknown as BreachCase;
 }

@@ -101,3 +101,29 @@ export function tiedCopy(incident: Report): Pick<Report, 'breachTypes' | 'breach
     supplierNotifiedAt: incident.supplierNotifiedAt,
   };
 }
+
+/**
+ * What the reporter's nearest manager sees (issue 18): two messages in their 1:1 chat, drawn from this
+ * alone. On receipt: the case number, the unit(s) the report went to, and that the duty of
+ * confidentiality (tavshedspligt) applies; never what happened. On close: that it is handled, and
+ * whether Datatilsynet and the persons were told (yes/no); never the coordinators' texts, the feedback's
+ * texts or anything of the report. A linked report's manager gets the close of their own report as its
+ * reporter does: what linkedFeedback lets through, reduced to the same two yes/no facts.
+ */
+export type ManagerView =
+  | { kind: 'received'; caseNumber: string; units: string[] }
+  | { kind: 'closed'; caseNumber: string; authorityNotified: boolean; personsNotified: boolean };
+
+export function managerView(c: BreachCase, kind: 'received', units: readonly string[]): ManagerView;
+export function managerView(c: BreachCase, kind: 'closed', linkedTarget?: BreachCase): ManagerView;
+export function managerView(c: BreachCase, kind: 'received' | 'closed', extra?: readonly string[] | BreachCase): ManagerView {
+  if (kind === 'received') return { kind, caseNumber: c.number, units: [...((extra as readonly string[] | undefined) ?? [])] };
+  const seen = extra && !Array.isArray(extra) ? linkedFeedback(c, extra as BreachCase) : c;
+  const persons = seen.work.persons;
+  return {
+    kind,
+    caseNumber: c.number,
+    authorityNotified: seen.work.authorityNotifications.length > 0,
+    personsNotified: persons !== null && 'notifiedAt' in persons,
+  };
+}

@@ -29,6 +29,7 @@ export const exportDa: ExportLabels = {
     personsEstimate: 'Berørte personer som angivet',
     takenAt: 'Taget af koordinator',
     ownerName: 'Sagsbehandler',
+    managerStatus: 'Nærmeste leder orienteret',
     stopped: 'Stoppet',
     stoppedAt: 'Stoppet den',
     stopHow: 'Afhjælpende foranstaltninger',
@@ -121,4 +122,5 @@ export const exportDa: ExportLabels = {
     outcomeCode: 'Udfald (kode)',
     detail: 'Detaljer (kode)',
   },
+  managerStatus: { not_named: 'Ikke oplyst', pending: 'Nej', told: 'Ja', unreachable: 'Kunne ikke nås' },
 };

@@ -29,6 +29,7 @@ export const exportEn: ExportLabels = {
     personsEstimate: 'Persons affected as stated',
     takenAt: 'Taken by a coordinator',
     ownerName: 'Case handler',
+    managerStatus: 'Nearest manager informed',
     stopped: 'Stopped',
     stoppedAt: 'Stopped at',
     stopHow: 'Remedial action',
@@ -121,4 +122,5 @@ export const exportEn: ExportLabels = {
     outcomeCode: 'Outcome (code)',
     detail: 'Detail (code)',
   },
+  managerStatus: { not_named: 'Not given', pending: 'No', told: 'Yes', unreachable: 'Could not be reached' },
 };

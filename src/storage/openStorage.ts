@@ -20,6 +20,8 @@ import { TableScheduleIndex } from './tableScheduleIndex';
 import { TableAccessReviewStore } from './tableAccessReviewStore';
 import { TableExportRequests } from './tableExportRequests';
 import { TableIncidentDirectory } from './tableIncidentDirectory';
+import { TablePeopleDirectory } from './tablePeopleDirectory';
+import type { PeopleDirectory } from '../app/peopleDirectory';
 
 export interface Storage {
   cases: CaseRepository;
@@ -35,6 +37,8 @@ export interface Storage {
   exports: ExportRequests;
   /** The tenant's active known incidents (issue 10). */
   incidents: IncidentDirectory;
+  /** People who have the app as a personal app, and the manager each named last (issue 18). */
+  people: PeopleDirectory;
   /** Every closed case, streamed: the retention backfill at start (src/app/retentionBackfill.ts). */
   closedCases(): AsyncIterable<Versioned<BreachCase>>;
   health: HealthProbe;
@@ -105,6 +109,7 @@ export async function openStorage(opts: StorageOptions): Promise<Storage> {
       },
       exports: new TableExportRequests(tables.exports),
       incidents: new CachedIncidentDirectory(new TableIncidentDirectory(tables.incidents)),
+      people: new TablePeopleDirectory(tables.people),
       closedCases: () => cases.closedCases(),
       units: new CachedUnitDirectory(new TableUnitDirectory(tables.units)),
       schedule: new TableScheduleIndex(tables.schedule),

@@ -18,6 +18,8 @@ export interface TableNames {
   register: string;
   exports: string;
   incidents: string;
+  /** People who have the app as a personal app (issue 18, src/storage/tablePeopleDirectory.ts). */
+  people: string;
 }
 
 const TABLE_NAME = /^[A-Za-z][A-Za-z0-9]{2,62}$/;
@@ -35,6 +37,7 @@ export function tableNames(prefix = ''): TableNames {
     register: `${prefix}register`,
     exports: `${prefix}exports`,
     incidents: `${prefix}incidents`,
+    people: `${prefix}people`,
   };
   for (const name of Object.values(names)) {
     if (!TABLE_NAME.test(name)) {
@@ -149,6 +152,7 @@ export interface TableClients {
   register: TableClient;
   exports: TableClient;
   incidents: TableClient;
+  people: TableClient;
   /** Same table as `counters`, no retries and a 1 s deadline: for the health probe's quick answer. */
   probe: TableClient;
 }
@@ -172,6 +176,7 @@ export function createTableClients(source: TableSource, opts: TableClientOptions
     register: make(names.register),
     exports: make(names.exports),
     incidents: make(names.incidents),
+    people: make(names.people),
     probe: make(
       names.counters,
       tableClientOptions(source, { counter: opts.counter, retry: { maxRetries: 0 }, requestTimeoutMs: PROBE_TIMEOUT_MS, trustedCa: opts.trustedCa }),
@@ -181,7 +186,7 @@ export function createTableClients(source: TableSource, opts: TableClientOptions
 
 /** Creates the tables if missing (an existing table is fine). Call once at start. */
 export async function ensureTables(clients: TableClients): Promise<void> {
-  const all = [clients.cases, clients.drafts, clients.counters, clients.audit, clients.units, clients.schedule, clients.reviews, clients.register, clients.exports, clients.incidents];
+  const all = [clients.cases, clients.drafts, clients.counters, clients.audit, clients.units, clients.schedule, clients.reviews, clients.register, clients.exports, clients.incidents, clients.people];
   await Promise.all(
     all.map(async (client) => {
       try {

@@ -25,6 +25,7 @@ import { registerNis2Handlers } from './nis2Handlers';
 import { TeamsNotifier } from './teamsNotifier';
 import { limitsFor, Pacer, type PacingLimits } from './pacing';
 import { registerReporterHandlers } from './reporterHandlers';
+import { registerPeopleHandlers } from './peopleHandlers';
 import { localeOf } from './turnIdentity';
 import { gateActivity, type GatedActivity } from './inputGate';
 import { localeFrom } from '../i18n';
@@ -145,6 +146,7 @@ export function createBot(options: BotOptions): Bot {
     ...(options.incidentCardDelayMs !== undefined ? { incidentCardDelayMs: options.incidentCardDelayMs } : {}),
     accessReviewMonths: options.accessReviewMonths,
     defer,
+    ...(options.reporting.people ? { people: options.reporting.people } : {}),
   };
 
   const registerDeps = options.register
@@ -168,6 +170,7 @@ export function createBot(options: BotOptions): Bot {
     onCentralRegistered: (tenantId) => planAccessReview(coordination, tenantId, coordination.clock.now()),
   });
   registerReviewHandlers(app, { deps: coordination, log: options.log });
+  registerPeopleHandlers(app, options.reporting.people, options.log);
   registerCoordinatorHandlers(app, { deps: coordination, org: options.org, log: options.log });
   registerNis2Handlers(app, { deps: coordination, org: options.org, log: options.log });
   registerReporterHandlers(app, {

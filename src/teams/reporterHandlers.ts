@@ -35,6 +35,7 @@ import { didYouMeanView } from './views/didYouMeanView';
 import { describesSomething, type Seeding } from '../domain/freeText';
 import { EMPTY_TEXT, masked, type MaskedText } from '../domain/maskedText';
 import { LIMITS } from '../domain/reportValidation';
+import { rememberInstall } from './peopleHandlers';
 
 interface Ctx {
   deps: ReportingDeps;
@@ -212,6 +213,7 @@ export function registerReporterHandlers(app: Application<TurnState>, ctx: Ctx):
     if (isTeamEvent(context)) return introduceInTeam(context, log);
     if (isPersonal(context)) {
       log.info('installed.personal');
+      await rememberInstall(context, deps.people, log);
       await welcome(context);
     }
   });

@@ -1,7 +1,7 @@
 import { CardFactory, MessageFactory, TeamsInfo, type Activity, type CloudAdapter, type ConversationReference, type TurnContext } from 'botbuilder';
 import type { ConnectorClient } from 'botframework-connector';
 import { ALREADY_DURABLE, DeliveryError, type AccessReviewUnit, type DurabilityBarrier, type CaseNotifier, type ReporterMessage, type UnitRegistration } from '../app/ports';
-import type { BreachCase, CasePost, ChannelAddress, OutboxItem, Person } from '../domain/case';
+import type { BreachCase, CasePost, ChannelAddress, ConversationAddress, OutboxItem, Person } from '../domain/case';
 import { notificationDeadline } from '../domain/deadline';
 import { caseClock } from '../domain/caseWork';
 import { formatCopenhagen, formatDuration } from '../domain/copenhagenTime';
@@ -18,6 +18,7 @@ import { nis2ReminderText } from './nis2Reminder';
 import { feedbackView } from './views/feedbackView';
 import { timelineText } from './views/timelineText';
 import { accessReviewView } from './views/accessReviewView';
+import { tellManagerYourselfText } from '../i18n/managerTexts';
 
 /**
  * Proactive messaging: channel threads, card updates and the reporter's 1:1 chat. Each send is retried
@@ -236,12 +237,68 @@ export class TeamsNotifier implements CaseNotifier {
               ? fill(m.reporter.acknowledged, { number: breachCase.number, owner: message.ownerName })
               : message.kind === 'routed'
                 ? fill(m.reporter.routed, { number: breachCase.number, units: message.units })
-                : fill(m.reporter.linked, { number: breachCase.number, to: message.toCaseNumber }),
+                : message.kind === 'tellManager'
+                  ? tellManagerYourselfText(breachCase.number, locale)
+                  : fill(m.reporter.linked, { number: breachCase.number, to: message.toCaseNumber }),
           );
     await this.continueIn(reference, async (context) => {
       await this.send(address.tenantId, address.conversationId, () => context.sendActivity(activity));
     });
   }
+
+  /**
+   * The 1:1 chat with a person the bot has no address for (issue 18): Teams' create-conversation with the
+   * person as the one member. Teams refuses it with 403 when the app is not installed for the person and
+   * 404 when there is no such person: null, for good. Anything else is thrown and retried by the outbox.
+   */
+  async openPersonalChat(to: { tenantId: string; serviceUrl: string; botId: string; botName: string; aadObjectId: string; teamsUserId?: string }): Promise<ConversationAddress | null> {
+    let address: ConversationAddress | null = null;
+    const reference: Partial<ConversationReference> = { serviceUrl: to.serviceUrl, channelId: 'msteams', conversation: { id: 'new', isGroup: false, conversationType: 'personal', tenantId: to.tenantId, name: '' }, bot: { id: to.botId, name: to.botName } };
+    try {
+      await this.continueIn(reference, async (context) => {
+        const client = context.turnState.get<ConnectorClient>(context.adapter.ConnectorClientKey);
+        const created = await this.send(to.tenantId, `open:${to.aadObjectId}`, () =>
+          client.conversations.createConversation({
+            isGroup: false,
+            bot: { id: to.botId, name: to.botName },
+            members: [{ id: to.teamsUserId || to.aadObjectId, aadObjectId: to.aadObjectId, name: '' }],
+            tenantId: to.tenantId,
+            channelData: { tenant: { id: to.tenantId } },
+          } as Parameters<typeof client.conversations.createConversation>[0]),
+        true);
+        if (created.id) address = { serviceUrl: to.serviceUrl, conversationId: created.id, tenantId: to.tenantId, channelId: 'msteams', botId: to.botId, botName: to.botName };
+      });
+    } catch (error) {
+      const status = statusOfError(error);
+      if (status === 403 || status === 404) return null;
+      throw error;
+    }
+    return address;
+  }
+
+  async sendToPerson(address: ConversationAddress, teamsUserId: string, text: string): Promise<void> {
+    const reference: Partial<ConversationReference> = {
+      serviceUrl: address.serviceUrl,
+      channelId: address.channelId,
+      conversation: { id: address.conversationId, isGroup: false, conversationType: 'personal', tenantId: address.tenantId, name: '' },
+      bot: { id: address.botId, name: address.botName },
+      user: { id: teamsUserId, name: '' },
+    };
+    await this.continueIn(reference, async (context) => {
+      await this.send(address.tenantId, address.conversationId, () => context.sendActivity(MessageFactory.text(text)));
+    });
+  }
+}
+
+/** The HTTP status inside a failure (a DeliveryError carries the connector's error as its cause). */
+function statusOfError(error: unknown): number | undefined {
+  for (let e: unknown = error, depth = 0; e && depth < 4; depth++) {
+    const x = e as { statusCode?: number; status?: number; response?: { status?: number }; cause?: unknown };
+    const status = x.statusCode ?? x.response?.status ?? (typeof x.status === 'number' ? x.status : undefined);
+    if (typeof status === 'number') return status;
+    e = x.cause;
+  }
+  return undefined;
 }
 
 /**

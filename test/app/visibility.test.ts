@@ -20,7 +20,8 @@ import { submitTiedReport } from '../../src/app/reportKnownIncident';
 import { startReport } from '../../src/app/startReport';
 import { submitReportForm } from '../../src/app/submitReportForm';
 import { sweepReminders } from '../../src/app/sweepReminders';
-import type { BreachCase, Person } from '../../src/domain/case';
+import type { BreachCase, ConversationAddress, Person } from '../../src/domain/case';
+import { MemoryPeopleDirectory } from '../../src/app/peopleDirectory';
 import type { CaseCommand } from '../../src/domain/caseWork';
 import { reporterFeedback } from '../../src/domain/notificationDrafts';
 import { FakeRoster, memoryWorld, type MemoryWorld } from '../helpers/memoryPorts';
@@ -86,6 +87,8 @@ async function report(world: MemoryWorld, who: Person, unit: UnitId, mark: strin
     supplierName: `Leverandør ${mark}`,
     supplierNotifiedDate: discovered.date,
     supplierNotifiedTime: discovered.time,
+    // Issue 18: every reporter names a nearest manager by mail (every other one has the app).
+    managerEmail: `leder-${mark.replace(/\D/g, '')}@ishoj.example`,
   };
   const form = await submitReportForm(world.reporting, ref, input, [...UNITS]);
   assert.equal(form.kind, 'summary', JSON.stringify(form.kind === 'invalid' ? form.errors : form.kind));
@@ -108,6 +111,7 @@ describe('app: one policy for who sees what (property)', () => {
       fc.asyncProperty(planArb, async (plan) => {
         const world = memoryWorld('2026-11-24T10:00:00Z');
         const roster = await setUp(world);
+        const toManagers = await withManagers(world, plan.cases.length);
         const actor = (seat: UnitId | 'central'): CaseActor => ({ person: coordinatorOf(seat), teamId: teamOf(seat), roster });
         const act = (c: BreachCase, seat: UnitId | 'central', command: CaseCommand) => actOnCase(world.coordination, TENANT, c.id, actor(seat), command);
 
@@ -219,6 +223,21 @@ describe('app: one policy for who sees what (property)', () => {
           }
         }
 
+        // Exit 5 (issue 18): what nearest managers are sent. Manager i (case i's, when they have the app)
+        // reads only case i's number and its units; never any case's texts (report, coordinators',
+        // feedback), nor another case's number; at most one receipt and one close.
+        const numbers = cases.map((c) => c.number);
+        for (const [i, sent] of toManagers.entries()) {
+          assert.ok(i % 2 === 0, `manager ${i} has no app, yet was sent something`);
+          assert.ok(sent.filter((t) => /anmeldt et brud/.test(t)).length <= 1 && sent.filter((t) => /håndteret og lukket/.test(t)).length <= 1, `manager ${i}: ${sent.length} messages`);
+          for (const text of sent) {
+            assert.deepEqual(marks(text), [], `a case's text reached manager ${i}: ${text}`);
+            assert.ok(text.includes(numbers[i]), `manager ${i}'s message names their case`);
+            for (const [j, n] of numbers.entries()) if (j !== i) assert.ok(!text.includes(n), `manager ${i} read case ${j}'s number`);
+          }
+        }
+        for (let i = 0; i < plan.cases.length; i += 2) assert.ok((toManagers.get(i) ?? []).some((t) => /anmeldt et brud/.test(t)), `manager ${i} got the receipt`);
+
         // Exit 4: case.show from any seat opens exactly the cases the seat sees (a unit that lists a case can open it).
         for (const show of plan.shows) {
           const i = show.target % cases.length;
@@ -230,3 +249,25 @@ describe('app: one policy for who sees what (property)', () => {
     );
   });
 });
+
+/**
+ * Issue 18: the nearest managers of the planned cases, `leder-<i>@ishoj.example`; those of even cases have
+ * the app (a row with a chat in the people directory). Returns what each was sent, by case index.
+ */
+async function withManagers(world: MemoryWorld, count: number): Promise<Map<number, string[]>> {
+  const people = new MemoryPeopleDirectory();
+  world.reporting.people = people;
+  world.coordination.people = people;
+  const sent = new Map<number, string[]>();
+  for (let i = 0; i < count; i += 2) {
+    const m = person(500 + i, `Leder ${i}`);
+    await people.remember({ tenantId: TENANT, aadObjectId: m.aadObjectId, teamsUserId: m.teamsUserId, name: m.name, email: `leder-${i}@ishoj.example`, userPrincipalName: '', address: { ...addressOf(m), conversationId: `chat-leder-${i}` } });
+  }
+  Object.assign(world.notifier, {
+    async sendToPerson(address: ConversationAddress, _teamsUserId: string, text: string) {
+      const i = Number(/chat-leder-(\d+)/.exec(address.conversationId)?.[1] ?? -1);
+      sent.set(i, [...(sent.get(i) ?? []), text]);
+    },
+  });
+  return sent;
+}

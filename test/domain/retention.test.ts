@@ -48,6 +48,7 @@ const report: Report = {
   supplierInvolved: 'yes',
   supplierName: 'Leverandørfirmaet Dataservice',
   supplierNotifiedAt: '2026-02-27T09:00:00.000Z',
+  manager: { aadObjectId: '', email: 'leder.ledersen@kommune.example' },
 };
 
 const steps = (variant: 'notified' | 'exempted'): [number, Person, CaseCommand][] => [

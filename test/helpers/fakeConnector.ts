@@ -87,6 +87,12 @@ export class FakeConnector {
    * bot was removed from the team (403) or the channel was deleted (404); every other channel works.
    */
   readonly refuseThreadsIn = new Map<string, number>();
+  /**
+   * Issue 18: as Teams, a 1:1 chat can be created only with a person who has the app installed. When set,
+   * the ids (Teams user id or Entra object id, lower-cased) of the people who have it; creating a chat with
+   * anyone else is refused with 403. Unset (the default): every 1:1 chat is created, as the older tests expect.
+   */
+  personalInstalls: Set<string> | null = null;
   /** Every answer waits this long after the request arrived (Teams takes about 400 ms). */
   delayMs = 0;
   /**
@@ -347,6 +353,11 @@ export class FakeConnector {
     const lost = this.acceptThenFail && this.acceptThenFail.times > 0 && this.acceptThenFail.path.test(path) ? this.acceptThenFail : null;
     if (lost) lost.times -= 1;
     if (req.method === 'POST' && /^\/v3\/conversations\/?$/.test(path) && call.body?.isGroup === false) {
+      const who = call.body?.members?.[0] as { id?: string; aadObjectId?: string } | undefined;
+      const installed = this.personalInstalls;
+      if (installed && ![who?.id, who?.aadObjectId].some((v) => v !== undefined && installed.has(v.toLowerCase()))) {
+        return reply(403, { error: { code: 'Forbidden', message: 'fake: the app is not installed for this user' } });
+      }
       // A 1:1 chat with a member: Teams answers with the chat's id (the same chat every time).
       return reply(201, { id: `a:1on1-${call.body?.members?.[0]?.id ?? 'unknown'}` });
     }

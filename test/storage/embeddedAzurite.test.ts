@@ -91,7 +91,7 @@ describe('embedded Azurite', () => {
   });
 
   it('tableNames prefixes and validates', () => {
-    assert.deepEqual(tableNames('t1'), { cases: 't1cases', drafts: 't1drafts', counters: 't1counters', audit: 't1audit', units: 't1units', schedule: 't1schedule', reviews: 't1reviews', register: 't1register', exports: 't1exports', incidents: 't1incidents' });
+    assert.deepEqual(tableNames('t1'), { cases: 't1cases', drafts: 't1drafts', counters: 't1counters', audit: 't1audit', units: 't1units', schedule: 't1schedule', reviews: 't1reviews', register: 't1register', exports: 't1exports', incidents: 't1incidents', people: 't1people' });
     assert.equal(tableNames().cases, 'cases');
     assert.throws(() => tableNames('1x'));
     assert.throws(() => tableNames('a-b'));

@@ -61,6 +61,8 @@ export interface ExportLabels {
   sheetStatistics: string;
   statistics: StatisticsLabels;
   audit: AuditExportLabels;
+  /** «Nærmeste leder orienteret» (issue 18). */
+  managerStatus: Record<RegisterRecord['managerStatus'], string>;
 }
 
 /**
@@ -178,6 +180,7 @@ export function exportColumns(l: ExportLabels, unitNames: ReadonlyMap<string, st
     c('prevention', 40, (r) => text(r.prevention)),
     c('closedAt', 17, (r) => instant(r.closedAt)),
     c('reopened', 8, (r) => num(r.reopened)),
+    c('managerStatus', 18, (r) => label(l.managerStatus, r.managerStatus ?? 'not_named')),
   ];
 }
 

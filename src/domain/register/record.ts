@@ -11,6 +11,7 @@ import { caseClock, duties, initialNotification, workContext, type Exemption, ty
 import type { BreachType, DataKind, SupplierAnswer } from '../report';
 import type { SeverityBand } from '../enisa';
 import { estimateOf, type PersonsEstimate } from '../personsEstimate';
+import { managerStatus, type ManagerStatus } from '../nearestManager';
 import { maskCpr } from '../cpr';
 
 /**
@@ -122,6 +123,8 @@ export interface RegisterRecord extends RegisterSummary {
   /** The public title when the case is (or was) a known incident (issue 10). */
   incidentTitle: string | null;
   ownerName: string | null;
+  /** «Nærmeste leder orienteret» (issue 18): not named, not yet, yes, or could not be reached. */
+  managerStatus: ManagerStatus;
 }
 
 const nullIfEmpty = (s: string | undefined | null): string | null => (s === undefined || s === null || s === '' ? null : s);
@@ -218,6 +221,7 @@ export function registerRecord(c: BreachCase, now: Date): RegisterRecord {
     linkedTo: work.linkedTo,
     incidentTitle: work.incident?.title ?? null,
     ownerName: work.owner?.name ?? null,
+    managerStatus: managerStatus(c),
   };
 }
 

@@ -11,6 +11,8 @@ import { fill, messages } from '../../i18n';
 import { caseMessages } from '../../i18n/caseMessages';
 import { choicesOf, choiceTitles, type Choice } from './choices';
 import { formatScore, timelineText } from './timelineText';
+import { managerOf, managerStatus } from '../../domain/nearestManager';
+import { managerStatusText, managerTexts } from '../../i18n/managerTexts';
 import { cutText, offerShorter } from '../cardBudget';
 import { caseRecordTexts } from '../../i18n/caseRecordTexts';
 import { WORK_LIMITS } from '../../domain/caseWork';
@@ -477,6 +479,8 @@ export function drawCaseCard(input: CaseCardInput, s: CardShortening) {
         .filter(Boolean)
         .join(' · '),
     },
+    // The nearest manager (issue 18): told, being told, or could not be told (the reporter was asked to).
+    managerFact(c, locale),
     { title: f.reportedAt, value: when(c.reportedAt) },
     { title: f.breachTypes, value: choiceTitles(t.breachTypes, r.breachTypes) },
     { title: f.example, value: r.breachExample ? m.choices.breachExample[r.breachExample] : '' },
@@ -784,4 +788,12 @@ function personsText(w: CaseWork, t: ReturnType<typeof caseMessages>['card'], wh
     return fill(t.values.personsExempted, { exemption: t.exemptionShort[p.exemption], explanation: clean(p.explanation) });
   }
   return '';
+}
+
+/** The card's line on the reporter's nearest manager (issue 18): its status, and the mail when one was typed. */
+function managerFact(c: BreachCase, locale: Locale): { title: string; value: string } {
+  const t = managerTexts(locale).card;
+  const ref = managerOf(c);
+  const status = managerStatusText(managerStatus(c), locale, 'card');
+  return { title: t.label, value: ref?.email ? `${status} (${ref.email})` : status };
 }

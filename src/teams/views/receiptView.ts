@@ -3,6 +3,8 @@ import { formatCopenhagen } from '../../domain/copenhagenTime';
 import { CENTRAL_UNIT_ID } from '../../app/ports';
 import { fill, messages } from '../../i18n';
 import { asPlainText } from './plainText';
+import { managerOf } from '../../domain/nearestManager';
+import { managerTexts } from '../../i18n/managerTexts';
 
 /**
  * The receipt names where the report went: the chosen units by name (`unitTitles`: id → the name the
@@ -23,7 +25,8 @@ export function receiptView(
     t: m.receipt,
     notice: repeated ? m.receipt.already : '',
     known,
-    next: incident ? m.incident.receiptNext : m.receipt.next,
+    // No nearest manager named (issue 18): the procedure still asks the reporter to tell them.
+    next: (incident ? m.incident.receiptNext : m.receipt.next) + (managerOf(breachCase) ? '' : ` ${managerTexts(breachCase.reporterLocale).reporter.noManager}`),
     facts: [
       { title: m.receipt.caseNumber, value: breachCase.number },
       { title: m.receipt.reportedAt, value: formatCopenhagen(new Date(breachCase.reportedAt), breachCase.reporterLocale) },

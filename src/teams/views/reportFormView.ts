@@ -2,6 +2,8 @@ import type { Locale } from '../../domain/case';
 import { REPORT_FIELDS, type FieldErrors, type ReportField, type ReportValues } from '../../domain/report';
 import { fill, messages } from '../../i18n';
 import { reportChoices, type Choice } from './choices';
+import { managerTexts } from '../../i18n/managerTexts';
+import { NO_MANAGER } from '../../domain/nearestManager';
 
 export interface ReportFormInput {
   locale: Locale;
@@ -11,6 +13,8 @@ export interface ReportFormInput {
   errors: FieldErrors;
   units: Choice[];
   notice?: string;
+  /** The name or mail of the manager prefilled in the picker, when known (issue 18). */
+  managerLabel?: string;
 }
 
 /**
@@ -42,7 +46,7 @@ export const COMPACT_UNITS_ABOVE = 4;
 
 /** A field's label without the required mark, as the error summary names it. */
 export function fieldLabel(locale: Locale, field: ReportField): string {
-  const form = messages(locale).form as Record<string, string>;
+  const form = { ...(managerTexts(locale).form as Record<string, string>), ...(messages(locale).form as Record<string, string>) };
   return (form[field] ?? field).replace(/\s*\*$/, '');
 }
 
@@ -72,5 +76,11 @@ export function reportFormView(input: ReportFormInput) {
     draftId: input.draftId,
     etag: input.etag,
     notice: input.notice ?? '',
+    // The nearest manager (issue 18): Teams' people picker, and a typed mail beside it for the clients
+    // where the picker fails. A prefilled id needs its choice to show: titled by the remembered mail.
+    mt: managerTexts(input.locale).form,
+    // Teams' own people picker fills the list as one types; the one static choice is the remembered manager,
+    // or «Ingen valgt» (a ChoiceSet must have one; choosing it is the same as choosing nobody).
+    managerChoices: v.managerId ? [{ title: input.managerLabel || managerTexts(input.locale).form.picked, value: v.managerId }] : [{ title: managerTexts(input.locale).form.nobody, value: NO_MANAGER }],
   };
 }

@@ -4,6 +4,7 @@ import type { ReportValues } from '../../domain/report';
 import { messages } from '../../i18n';
 import { choiceTitles, type Choice } from './choices';
 import { asPlainText } from './plainText';
+import { managerTexts } from '../../i18n/managerTexts';
 import { offerShorter } from '../cardBudget';
 
 export interface ReportSummaryInput {
@@ -44,6 +45,8 @@ export function reportSummaryView(input: ReportSummaryInput) {
     // Neither answer chosen is «Ikke besvaret», never «Nej» (issue 17, finding 2; src/domain/report.ts).
     { title: s.supplier, value: v.supplierInvolved === 'yes' ? v.supplierName : v.supplierInvolved === 'no' ? s.no : s.unanswered },
     { title: s.supplierNotified, value: v.supplierInvolved === 'yes' ? when(v.supplierNotifiedDate, v.supplierNotifiedTime) : '' },
+    // The nearest manager (issue 18): the typed mail wins over a pick (src/domain/nearestManager.ts).
+    { title: managerTexts(input.locale).card.label, value: v.managerEmail || (v.managerId ? managerTexts(input.locale).form.pickedInList : '') },
   ]
     .filter((f) => f.value !== '')
     .map((f) => ({ title: f.title, value: asPlainText(f.value) }));

@@ -1,0 +1,77 @@
+/**
+ * Telling the reporter's nearest manager (issue 18), as an outbox item delivered by deliverOutbox.ts: the
+ * receipt (`manager_received`) and the close (`manager_closed`). What the manager reads is the visibility
+ * policy's (src/domain/visibility.ts, managerView); the words are src/i18n/managerTexts.ts.
+ *
+ * Reaching the manager: Teams lets a bot message only a person who has its app (README, "Installing the app
+ * for everyone"). The manager is looked up in the people directory (everyone the app was installed for:
+ * src/app/peopleDirectory.ts), by the picked Entra id or the typed mail (case-insensitive). A picked id not in
+ * the directory is tried with Teams' create-conversation: Teams refuses it (403/404) when the app is not
+ * installed for that person. A typed mail not in the directory cannot be tried: the bot has no Graph
+ * permission to turn a mail into a person. Unreachable: the reporter is asked, once, to tell the manager
+ * themself, and the case records it (the coordinators' card says so).
+ */
+import type { BreachCase, ConversationAddress, Locale, OutboxItem } from '../domain/case';
+import { MANAGER_CLOSED, managerOf, type ManagerOutcome } from '../domain/nearestManager';
+import { managerView } from '../domain/visibility';
+import { managerMessageText, managerTexts } from '../i18n/managerTexts';
+import type { CoordinationDeps } from './coordinationDeps';
+import { CENTRAL_UNIT_ID } from './ports';
+
+interface Reached {
+  address: ConversationAddress;
+  teamsUserId: string;
+  locale: Locale;
+}
+
+/** Finds the manager's 1:1 chat, or null when they cannot be reached. Throws on a failure worth retrying. */
+async function reach(deps: CoordinationDeps, c: BreachCase): Promise<Reached | null> {
+  const ref = managerOf(c);
+  if (!ref) return null;
+  const people = deps.people;
+  const found = people ? (ref.aadObjectId ? await people.get(c.tenantId, ref.aadObjectId) : await people.findByMail(c.tenantId, ref.email)) : null;
+  if (found?.address) return { address: found.address, teamsUserId: found.teamsUserId, locale: found.locale ?? 'da' };
+  if (!ref.aadObjectId || !deps.notifier.openPersonalChat) return null;
+  // Not seen installing the app (installed before this version, or not at all): Teams decides.
+  const from = c.reporterAddress;
+  const opened = await deps.notifier.openPersonalChat({ tenantId: c.tenantId, serviceUrl: from.serviceUrl, botId: from.botId, botName: from.botName, aadObjectId: ref.aadObjectId });
+  if (!opened) return null;
+  await people?.remember({ tenantId: c.tenantId, aadObjectId: ref.aadObjectId, address: opened });
+  return { address: opened, teamsUserId: found?.teamsUserId ?? '', locale: found?.locale ?? 'da' };
+}
+
+/** The names of the units the report went to, in the manager's language (the central group named as such). */
+async function unitNames(deps: CoordinationDeps, c: BreachCase, locale: Locale): Promise<string[]> {
+  const central = managerTexts(locale).manager.central;
+  if (c.posts.length > 0) return [...new Set(c.posts.map((p) => (p.viaCentral ? central : p.unitName)))];
+  const names: string[] = [];
+  for (const id of c.report.unitIds) {
+    if (id === CENTRAL_UNIT_ID) names.push(central);
+    else names.push((await deps.units.get(c.tenantId, id))?.name ?? central);
+  }
+  return [...new Set(names)];
+}
+
+/**
+ * Delivers one manager item. 'told': the manager has the message. 'unreachable': they cannot be reached,
+ * and the reporter has been asked to tell them (only the first time: a case already marked unreachable
+ * asks nobody again). A failure is thrown: the item stays for the retry.
+ */
+export async function deliverToManager(deps: CoordinationDeps, c: BreachCase, item: OutboxItem): Promise<ManagerOutcome> {
+  const reached = await reach(deps, c);
+  if (!reached) {
+    if (!c.manager?.unreachableAt) await deps.notifier.sendToReporter(c, { kind: 'tellManager' });
+    return 'unreachable';
+  }
+  if (!deps.notifier.sendToPerson) throw new Error('this notifier cannot send to a person');
+  let text: string;
+  if (item.kind === MANAGER_CLOSED) {
+    // A report linked to another case: its close is seen as its reporter sees it (linkedFeedback's rule).
+    const target = c.work.linkedTo ? (await deps.cases.findByNumber(c.tenantId, c.work.linkedTo))?.value : undefined;
+    text = managerMessageText(managerView(c, 'closed', target), reached.locale);
+  } else {
+    text = managerMessageText(managerView(c, 'received', await unitNames(deps, c, reached.locale)), reached.locale);
+  }
+  await deps.notifier.sendToPerson(reached.address, reached.teamsUserId, text);
+  return 'told';
+}

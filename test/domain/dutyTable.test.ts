@@ -293,4 +293,38 @@ describe('domain: the NIS2 commands', () => {
     c = apply(c, report('final', '2026-03-03T11:00:00Z'), '2026-03-03T11:05:00Z');
     apply(c, close, '2026-03-03T11:10:00Z');
   });
+
+  it('hostile input: any reason, receipt and delay reason is stored masked and within its limit, or refused with a typed error', () => {
+    const cprLike = fc.tuple(fc.integer({ min: 1, max: 28 }), fc.integer({ min: 1, max: 12 }), fc.integer({ min: 0, max: 99 }), fc.integer({ min: 0, max: 9999 })).map(
+      ([d, m, y, n]) => `${String(d).padStart(2, '0')}${String(m).padStart(2, '0')}${String(y).padStart(2, '0')}-${String(n).padStart(4, '0')}`,
+    );
+    const hostile = fc.oneof(
+      fc.string({ maxLength: 3000 }),
+      fc.string({ unit: 'grapheme', maxLength: 200 }),
+      fc.tuple(fc.string({ maxLength: 50 }), cprLike, fc.string({ maxLength: 50 })).map(([a, cpr, b]) => `${a} ${cpr} ${b}`),
+      fc.constantFrom('', '   ', '\u200b\u200b', '<at>x</at>', '[klik](http://evil.example)', '=HYPERLINK("x")', 'a'.repeat(5000)),
+    );
+    const codes = new Set(['required', 'too_short', 'too_long', 'delay_reason_required', 'nis2_report_exists', 'nis2_notification_required', 'timeline_conflict', 'invalid_choice', 'in_future']);
+    fc.assert(
+      fc.property(hostile, hostile, hostile, fc.constantFrom('early_warning', 'notification', 'intermediate', 'final', 'x', ''), (reason, reference, delay, kind) => {
+        const c = hackedCase({ discoveredAt: '2026-03-03T08:00:00Z' });
+        const marked = applyCommand(c.work, { type: 'markNis2', reason }, anna, t('2026-03-03T09:00:00Z'), workContext(c));
+        if (!marked.ok) {
+          assert.ok(codes.has(marked.error), marked.error);
+          return;
+        }
+        assert.ok(marked.work.nis2!.reason.length <= 1000 && !/\d{6}-\d{4}/.test(marked.work.nis2!.reason));
+        const m = { ...c, work: marked.work, status: marked.status };
+        const r = applyCommand(m.work, { type: 'recordNis2Report', kind: kind as never, at: '2026-03-04T09:00:00Z', reference, delayReason: delay }, anna, t('2026-03-04T09:05:00Z'), workContext(m));
+        if (!r.ok) {
+          assert.ok(codes.has(r.error), r.error);
+          return;
+        }
+        const stored = r.work.nis2!.reports.at(-1)!;
+        assert.ok(stored.reference.length <= 100 && !/\d{6}-\d{4}/.test(stored.reference));
+        assert.ok((stored.delayReason ?? '').length <= 2000 && !/\d{6}-\d{4}/.test(stored.delayReason ?? ''));
+      }),
+      { numRuns: 200 },
+    );
+  });
 });

@@ -282,6 +282,16 @@ describe('domain: the NIS2 commands', () => {
     assert.equal(refuse(c, report('final', '2026-03-03T11:35:00Z'), '2026-03-03T11:50:00Z').conflict?.with, 'nis2_intermediate');
   });
 
+  it('an awareness moved earlier that would make a recorded NIS2 report late is refused, as for Art. 33', () => {
+    let c = base();
+    c = apply(c, report('early_warning', '2026-03-04T07:00:00Z'), '2026-03-04T07:05:00Z');
+    // Aware at the discovery (08:00Z on 3 March): the early warning at 07:00Z on 4 March is in time. Aware
+    // at 06:00Z would end the 24 hours at 06:00Z on 4 March: the warning would be late, without a reason.
+    const moved = refuse({ ...c, report: { ...c.report, discoveredAt: '2026-03-03T05:00:00Z' } }, { type: 'setAware', at: '2026-03-03T06:00:00Z', reason: 'Driften så angrebet tidligere.' }, '2026-03-04T08:00:00Z');
+    assert.equal(moved.error, 'delay_reason_required');
+    apply(c, { type: 'setAware', at: '2026-03-03T08:30:00Z', reason: 'Driften bekræftede angrebet.' }, '2026-03-04T08:00:00Z');
+  });
+
   it('a case is not closed while a NIS2 report is owed', () => {
     let c = base();
     c = apply(c, { type: 'assess', risk: 'none', decision: 'do_not_notify', justification: 'Ingen personoplysninger kom ud.' }, '2026-03-03T09:00:00Z');

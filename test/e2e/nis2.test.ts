@@ -1,4 +1,5 @@
 import { strict as assert } from 'node:assert';
+import fc from 'fast-check';
 import { startTestStorage, type TestStorage } from '../helpers/azurite';
 import { BOT, TENANT, channelExecute, channelMessage, execute, message, personalConversationId, teamChannel, user } from '../helpers/activities';
 import { ControlledClock, startHarness, testConfig, type Harness } from '../helpers/botHarness';
@@ -230,6 +231,31 @@ describe('e2e: NIS2 – one incident, more than one clock', function () {
     const stats = JSON.stringify(h.connector.sent(unit.channelId).at(-1));
     assert.match(stats, /NIS2 hændelsesunderretning \(72 t\)/);
     assert.match(stats, /0 opfyldt rettidigt · 1 opfyldt for sent · 0 åben · 0 ikke opfyldt/);
+  });
+
+  it('hostile input on the NIS2 card: always answered, nothing stored unmasked or over its limit', async () => {
+    const cprLike = fc.tuple(fc.integer({ min: 1, max: 28 }), fc.integer({ min: 1, max: 12 }), fc.integer({ min: 0, max: 99 }), fc.integer({ min: 0, max: 9999 })).map(
+      ([d, m, y, n]) => `${String(d).padStart(2, '0')}${String(m).padStart(2, '0')}${String(y).padStart(2, '0')}-${String(n).padStart(4, '0')}`,
+    );
+    const hostile = fc.oneof(
+      fc.string({ maxLength: 200 }),
+      fc.tuple(fc.string({ maxLength: 20 }), cprLike).map(([a, cpr]) => `${a} ${cpr} <at>x</at> [klik](http://evil.example)`),
+      fc.constantFrom('x'.repeat(9000), '', '\u0000\u202e', '2026-02-30', '25:61', 'early_warning', 'final', '__proto__'),
+      fc.constantFrom(null, 7, true, { a: 1 }, ['x']),
+    );
+    const fields = ['nis2Reason', 'nis2UnmarkReason', 'nis2Kind', 'nis2Date', 'nis2Time', 'nis2Reference', 'nis2DelayReason', 'kind'];
+    const verbs = ['case.nis2', 'case.markNis2', 'case.unmarkNis2', 'case.recordNis2Report', 'case.draftNis2'];
+    const probes = fc.sample(fc.record({ verb: fc.constantFrom(...verbs), data: fc.dictionary(fc.constantFrom(...fields), hostile, { minKeys: 1, maxKeys: 5 }) }), { numRuns: 60, seed: 18 });
+    for (const p of probes) {
+      const res = await h.post(channelExecute(coord, h.connector.url, unit, threadId, p.verb, { ...p.data, caseId }, activityId));
+      assert.equal(res.status, 200, p.verb);
+      assert.ok(res.body?.value !== undefined, `${p.verb} answered`);
+    }
+    const c = await stored();
+    const json = JSON.stringify(c.work.nis2);
+    assert.ok(!/\b\d{6}-\d{4}\b/.test(json), 'no CPR-like number stored in clear');
+    assert.ok((c.work.nis2?.reason.length ?? 0) <= 1000);
+    for (const r of c.work.nis2?.reports ?? []) assert.ok(r.reference.length <= 100 && (r.delayReason ?? '').length <= 2000);
   });
 });
 

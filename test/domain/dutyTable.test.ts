@@ -122,6 +122,19 @@ describe('domain: the duty table', () => {
     );
   });
 
+  it('across the March DST change the 24 and 72 hours are real hours: the wall clock moves an hour', () => {
+    // Aware Saturday 28 March 2026 10:00 CET (09:00Z); the clocks go forward on Sunday 29 March.
+    let c = hackedCase({ discoveredAt: '2026-03-28T09:00:00Z' });
+    c = apply(c, MARK, '2026-03-28T09:10:00Z');
+    const now = t('2026-03-28T09:10:00Z');
+    assert.equal(state(c, 'nis2_early_warning', now).deadline!.toISOString(), '2026-03-29T09:00:00.000Z'); // 11:00 CEST
+    assert.equal(state(c, 'nis2_notification', now).deadline!.toISOString(), '2026-03-31T09:00:00.000Z'); // Tuesday 11:00 CEST
+    // Sunday 11:00 is no working time: warned Friday 27 March 12:00 CET, before the marking, so at once.
+    assert.equal(reminderSlots(c, now).find((s) => s.id === 'n2w-off')!.at.toISOString(), '2026-03-27T11:00:00.000Z');
+    // Tuesday 11:00 is: no warning for the notification.
+    assert.equal(reminderSlots(c, now).some((s) => s.id === 'n2n-off'), false);
+  });
+
   it('a weekday deadline inside working hours has no working-day warning', () => {
     let c = hackedCase({ discoveredAt: '2026-03-03T09:00:00Z' }); // Tuesday 10:00 → Wednesday 10:00
     c = apply(c, MARK, '2026-03-03T09:30:00Z');

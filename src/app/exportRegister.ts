@@ -16,6 +16,7 @@ import { copenhagenLocalToInstant } from '../domain/copenhagenTime';
 import { exportColumns, statisticsRows, type ExportCell, type ExportLabels } from '../domain/register/exportColumns';
 import { registerRecord, type RegisterRecord } from '../domain/register/record';
 import { registerStatistics } from '../domain/register/statistics';
+import { dutyStatistics } from '../domain/register/dutyStatistics';
 import { exportLabels } from '../i18n/exportTexts';
 import { auditWords } from '../i18n/auditWords';
 import { ConcurrencyError, type AuditEntry, type ExportFileWriter, type ExportRequest, type ExportRequests, type ExportSource, type Roster, type UnitRegistration } from './ports';
@@ -266,7 +267,7 @@ export async function buildExport(deps: ExportDeps, request: ExportRequest, regi
   }
   if (request.format === 'csv') return { bytes: await deps.files.csv(spec, rows(), request.locale), rows: records.length };
   const bytes = await deps.files.xlsx(spec, rows(), () => {
-    const stats = statisticsRows(registerStatistics(records, now), labels, unitNames);
+    const stats = statisticsRows(registerStatistics(records, now), labels, unitNames, dutyStatistics(records));
     return {
       spec: { name: labels.sheetStatistics, columns: [{ header: labels.statistics.figure, width: 50 }, { header: labels.statistics.value, width: 12 }] },
       rows: stats.map(([label, value]) => [{ kind: 'text', text: label }, value]),

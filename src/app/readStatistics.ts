@@ -4,9 +4,11 @@
  */
 import type { RegisterSummary } from '../domain/register/record';
 import { registerStatistics, type RegisterStatistics } from '../domain/register/statistics';
+import { dutyStatistics, type DutyStatistics } from '../domain/register/dutyStatistics';
 import { auditRegister, registerAccess, registerTarget, type RegisterDeps, type RegisterRefusal, type RegisterViewer } from './registerAccess';
 
-export type StatisticsResult = { kind: 'ok'; central: boolean; unitName: string; year: number; statistics: RegisterStatistics } | { kind: 'refused'; reason: RegisterRefusal };
+/** `duties`: each duty of the duty table and how often it was met (issue 18, part 3). */
+export type StatisticsResult = { kind: 'ok'; central: boolean; unitName: string; year: number; statistics: RegisterStatistics; duties?: DutyStatistics } | { kind: 'refused'; reason: RegisterRefusal };
 
 export async function readStatistics(deps: RegisterDeps, tenantId: string, viewer: RegisterViewer, year: number): Promise<StatisticsResult> {
   const access = await registerAccess(deps, tenantId, viewer);
@@ -20,5 +22,5 @@ export async function readStatistics(deps: RegisterDeps, tenantId: string, viewe
     rows.push(...page.rows);
     cursor = page.cursor;
   } while (cursor);
-  return { kind: 'ok', central: access.central, unitName: access.registration.name, year, statistics: registerStatistics(rows, deps.clock.now()) };
+  return { kind: 'ok', central: access.central, unitName: access.registration.name, year, statistics: registerStatistics(rows, deps.clock.now()), duties: dutyStatistics(rows) };
 }

@@ -1,5 +1,6 @@
 /** The export's column names and values in Danish (the register's default language). */
 import type { ExportLabels } from '../domain/register/exportColumns';
+import { nis2ExportLabels } from './nis2Texts';
 
 export const exportDa: ExportLabels = {
   locale: 'da',
@@ -56,7 +57,10 @@ export const exportDa: ExportLabels = {
     prevention: 'Forebyggelse',
     closedAt: 'Afsluttet',
     reopened: 'Genåbnet (antal)',
+    nis2Reason: 'Væsentlig NIS2-hændelse, begrundelse',
+    nis2Reports: 'NIS2-indberetninger (virk.dk)',
   },
+  duties: nis2ExportLabels('da'),
   yes: 'Ja',
   no: 'Nej',
   unanswered: 'Ikke besvaret',

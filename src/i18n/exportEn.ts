@@ -1,5 +1,6 @@
 /** The export's column names and values in English (a channel registered in English). */
 import type { ExportLabels } from '../domain/register/exportColumns';
+import { nis2ExportLabels } from './nis2Texts';
 
 export const exportEn: ExportLabels = {
   locale: 'en',
@@ -56,7 +57,10 @@ export const exportEn: ExportLabels = {
     prevention: 'Prevention',
     closedAt: 'Closed',
     reopened: 'Reopened (times)',
+    nis2Reason: 'Significant NIS2 incident, reason',
+    nis2Reports: 'NIS2 reports (virk.dk)',
   },
+  duties: nis2ExportLabels('en'),
   yes: 'Yes',
   no: 'No',
   unanswered: 'Not answered',

@@ -153,3 +153,14 @@ export type Nis2Texts = typeof da;
 export function nis2Texts(locale: Locale): Nis2Texts {
   return locale === 'en' ? en : da;
 }
+
+/** The export's duty columns and statistics rows (src/domain/register/exportColumns.ts DutyExportLabels). */
+export function nis2ExportLabels(locale: Locale) {
+  const t = nis2Texts(locale);
+  return {
+    header: Object.fromEntries(Object.entries(t.duty).map(([id, name]) => [id, `${locale === 'en' ? 'Duty' : 'Pligt'}: ${name}`])) as Record<keyof Nis2Texts['duty'], string>,
+    outcome: t.outcome,
+    kind: t.kind,
+    statistic: '{duty} – {outcome}',
+  };
+}

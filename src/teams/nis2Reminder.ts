@@ -1,6 +1,7 @@
 import type { BreachCase, Locale, OutboxItem } from '../domain/case';
 import { workContext } from '../domain/caseWork';
-import { formatCopenhagen, formatDuration } from '../domain/copenhagenTime';
+import { formatDuration } from '../domain/copenhagenTime';
+import { formatDeadline } from '../domain/duties/calendarMonth';
 import { DUTY_IDS, dutyRow, dutyState, type DutyId } from '../domain/duties/dutyTable';
 import { fill } from '../i18n';
 import { nis2Texts } from '../i18n/nis2Texts';
@@ -23,7 +24,7 @@ export function nis2ReminderText(c: BreachCase, reminder: OutboxItem, locale: Lo
     who,
     number: c.number,
     duty: t.duty[id as DutyId],
-    deadline: formatCopenhagen(state.deadline, locale),
+    deadline: formatDeadline(state.deadline, locale),
     left: formatDuration(Math.max(left, 0), locale),
     over: formatDuration(Math.max(-left, 0), locale),
   });

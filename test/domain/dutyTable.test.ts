@@ -122,6 +122,19 @@ describe('domain: the duty table', () => {
     );
   });
 
+  it('across the March DST change the 24 and 72 hours are real hours: the wall clock moves an hour', () => {
+    // Aware Saturday 28 March 2026 10:00 CET (09:00Z); the clocks go forward on Sunday 29 March.
+    let c = hackedCase({ discoveredAt: '2026-03-28T09:00:00Z' });
+    c = apply(c, MARK, '2026-03-28T09:10:00Z');
+    const now = t('2026-03-28T09:10:00Z');
+    assert.equal(state(c, 'nis2_early_warning', now).deadline!.toISOString(), '2026-03-29T09:00:00.000Z'); // 11:00 CEST
+    assert.equal(state(c, 'nis2_notification', now).deadline!.toISOString(), '2026-03-31T09:00:00.000Z'); // Tuesday 11:00 CEST
+    // Sunday 11:00 is no working time: warned Friday 27 March 12:00 CET, before the marking, so at once.
+    assert.equal(reminderSlots(c, now).find((s) => s.id === 'n2w-off')!.at.toISOString(), '2026-03-27T11:00:00.000Z');
+    // Tuesday 11:00 is: no warning for the notification.
+    assert.equal(reminderSlots(c, now).some((s) => s.id === 'n2n-off'), false);
+  });
+
   it('a weekday deadline inside working hours has no working-day warning', () => {
     let c = hackedCase({ discoveredAt: '2026-03-03T09:00:00Z' }); // Tuesday 10:00 → Wednesday 10:00
     c = apply(c, MARK, '2026-03-03T09:30:00Z');
@@ -282,6 +295,16 @@ describe('domain: the NIS2 commands', () => {
     assert.equal(refuse(c, report('final', '2026-03-03T11:35:00Z'), '2026-03-03T11:50:00Z').conflict?.with, 'nis2_intermediate');
   });
 
+  it('an awareness moved earlier that would make a recorded NIS2 report late is refused, as for Art. 33', () => {
+    let c = base();
+    c = apply(c, report('early_warning', '2026-03-04T07:00:00Z'), '2026-03-04T07:05:00Z');
+    // Aware at the discovery (08:00Z on 3 March): the early warning at 07:00Z on 4 March is in time. Aware
+    // at 06:00Z would end the 24 hours at 06:00Z on 4 March: the warning would be late, without a reason.
+    const moved = refuse({ ...c, report: { ...c.report, discoveredAt: '2026-03-03T05:00:00Z' } }, { type: 'setAware', at: '2026-03-03T06:00:00Z', reason: 'Driften så angrebet tidligere.' }, '2026-03-04T08:00:00Z');
+    assert.equal(moved.error, 'delay_reason_required');
+    apply(c, { type: 'setAware', at: '2026-03-03T08:30:00Z', reason: 'Driften bekræftede angrebet.' }, '2026-03-04T08:00:00Z');
+  });
+
   it('a case is not closed while a NIS2 report is owed', () => {
     let c = base();
     c = apply(c, { type: 'assess', risk: 'none', decision: 'do_not_notify', justification: 'Ingen personoplysninger kom ud.' }, '2026-03-03T09:00:00Z');
@@ -292,5 +315,39 @@ describe('domain: the NIS2 commands', () => {
     c = apply(c, report('notification', '2026-03-03T10:00:00Z'), '2026-03-03T10:05:00Z');
     c = apply(c, report('final', '2026-03-03T11:00:00Z'), '2026-03-03T11:05:00Z');
     apply(c, close, '2026-03-03T11:10:00Z');
+  });
+
+  it('hostile input: any reason, receipt and delay reason is stored masked and within its limit, or refused with a typed error', () => {
+    const cprLike = fc.tuple(fc.integer({ min: 1, max: 28 }), fc.integer({ min: 1, max: 12 }), fc.integer({ min: 0, max: 99 }), fc.integer({ min: 0, max: 9999 })).map(
+      ([d, m, y, n]) => `${String(d).padStart(2, '0')}${String(m).padStart(2, '0')}${String(y).padStart(2, '0')}-${String(n).padStart(4, '0')}`,
+    );
+    const hostile = fc.oneof(
+      fc.string({ maxLength: 3000 }),
+      fc.string({ unit: 'grapheme', maxLength: 200 }),
+      fc.tuple(fc.string({ maxLength: 50 }), cprLike, fc.string({ maxLength: 50 })).map(([a, cpr, b]) => `${a} ${cpr} ${b}`),
+      fc.constantFrom('', '   ', '\u200b\u200b', '<at>x</at>', '[klik](http://evil.example)', '=HYPERLINK("x")', 'a'.repeat(5000)),
+    );
+    const codes = new Set(['required', 'too_short', 'too_long', 'delay_reason_required', 'nis2_report_exists', 'nis2_notification_required', 'timeline_conflict', 'invalid_choice', 'in_future']);
+    fc.assert(
+      fc.property(hostile, hostile, hostile, fc.constantFrom('early_warning', 'notification', 'intermediate', 'final', 'x', ''), (reason, reference, delay, kind) => {
+        const c = hackedCase({ discoveredAt: '2026-03-03T08:00:00Z' });
+        const marked = applyCommand(c.work, { type: 'markNis2', reason }, anna, t('2026-03-03T09:00:00Z'), workContext(c));
+        if (!marked.ok) {
+          assert.ok(codes.has(marked.error), marked.error);
+          return;
+        }
+        assert.ok(marked.work.nis2!.reason.length <= 1000 && !/\d{6}-\d{4}/.test(marked.work.nis2!.reason));
+        const m = { ...c, work: marked.work, status: marked.status };
+        const r = applyCommand(m.work, { type: 'recordNis2Report', kind: kind as never, at: '2026-03-04T09:00:00Z', reference, delayReason: delay }, anna, t('2026-03-04T09:05:00Z'), workContext(m));
+        if (!r.ok) {
+          assert.ok(codes.has(r.error), r.error);
+          return;
+        }
+        const stored = r.work.nis2!.reports.at(-1)!;
+        assert.ok(stored.reference.length <= 100 && !/\d{6}-\d{4}/.test(stored.reference));
+        assert.ok((stored.delayReason ?? '').length <= 2000 && !/\d{6}-\d{4}/.test(stored.delayReason ?? ''));
+      }),
+      { numRuns: 200 },
+    );
   });
 });

@@ -48,7 +48,7 @@ describe('domain: NIS2 drafts', () => {
     assert.match(final, /Trusselstype eller grundlæggende årsag/);
     assert.match(final, /Hændelsesunderretning indsendt: .*VIRK-NIS2-002/);
     // One month from the notification (4 March) → 24:00 on 4 April.
-    assert.match(final, /Frist for denne indberetning: 05\.04\.2026 kl\. 00:00/);
+    assert.match(final, /Frist for denne indberetning: 04\.04\.2026 kl\. 24:00/);
   });
 
   it('no name, mail, phone, CPR or free text of the report reaches a draft', () => {

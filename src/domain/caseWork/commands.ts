@@ -33,7 +33,7 @@ import {
 } from './model';
 import { duties } from './duties';
 import { checkInstant, FUTURE_TOLERANCE_MS, type TimelinePoint } from './timeline';
-import { applyNis2Command, type Nis2Command } from './nis2Commands';
+import { applyNis2Command, nis2LateWithoutReason, type Nis2Command } from './nis2Commands';
 import { nis2ReportsDue } from '../duties/dutyTable';
 const ISO_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/;
 /** Letters (also æøå), digits, '.', '-', space; SBSYS numbers look like 00.01.00-G01-12-26. */
@@ -305,6 +305,8 @@ export const setAware: Command<SetAwareCmd> = (work, cmd, actor, now, ctx) => {
   if (initial && !initial.delayReason && isLate(new Date(initial.at), { ...clockOf(work, ctx), awareAt })) {
     return fail('delay_reason_required', 'at');
   }
+  // The same for the NIS2 reports, whose clocks run from the same awareness (src/domain/duties/dutyTable.ts).
+  if (nis2LateWithoutReason({ ...work, awareAt }, ctx, now)) return fail('delay_reason_required', 'at');
   return change(work, actor, now, 'aware_set', (w) => {
     w.awareAt = awareAt;
     w.awareReason = reason.value;

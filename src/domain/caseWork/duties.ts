@@ -1,6 +1,8 @@
 import type { CaseStatus } from '../case';
 import { notificationDeadline } from '../deadline';
 import { clockOf, type AuthorityNotification, type CaseWork, type WorkContext } from './model';
+import { dutyRow, dutyState } from '../duties/dutyTable';
+import type { ReminderPolicy } from '../reminders';
 
 export interface Duties {
   /** 72 hours from awareAt, else the processor's notice, else discoveredAt. */
@@ -20,18 +22,22 @@ export interface Duties {
  * one incident, many reports, and the case they are linked to carries the duties (issue 10).
  */
 export function duties(work: CaseWork, status: CaseStatus, ctx: WorkContext, now: Date): Duties {
-  const authorityDeadline = notificationDeadline(clockOf(work, ctx));
+  // Read from the one duty table (src/domain/duties/dutyTable.ts): its Art. 33 and Art. 34 rows are these rules.
+  const subject = { work, ctx };
+  const art33 = dutyState(dutyRow('art33'), subject, now);
+  const authorityDeadline = art33.deadline ?? notificationDeadline(clockOf(work, ctx));
   if (status === 'closed' || work.linkedTo !== null) {
     return { authorityDeadline, authorityDue: false, personsDue: false, followUpPending: false, overdue: false };
   }
-  const decision = work.assessment?.decision;
-  const authorityDue = (decision === undefined || decision === 'notify') && work.authorityNotifications.length === 0;
-  const personsDue = work.assessment?.risk === 'high' && work.persons === null;
-  const last = work.authorityNotifications[work.authorityNotifications.length - 1];
-  const followUpPending = last?.followUpPending === true;
+  const authorityDue = art33.applies && art33.doneAt === null && work.authorityNotifications.length === 0;
+  const personsDue = dutyRow('art34').repeat?.(subject, DEFAULT_PERSONS_POLICY) != null;
+  const followUpPending = dutyRow('art33').repeat?.(subject, DEFAULT_PERSONS_POLICY) != null;
   const overdue = authorityDue && now.getTime() > authorityDeadline.getTime();
   return { authorityDeadline, authorityDue, personsDue, followUpPending, overdue };
 }
+
+/** The rows' pending reminders need a policy for their rhythm only; whether one is pending does not depend on it. */
+const DEFAULT_PERSONS_POLICY = { personsEveryHours: 24, followUpEveryHours: 24 } as ReminderPolicy;
 
 /** The initial notification, if recorded. */
 export function initialNotification(work: CaseWork): AuthorityNotification | undefined {

@@ -109,6 +109,21 @@ export const recordNis2Report: Command<RecordNis2ReportCmd> = (work, cmd, actor,
   });
 };
 
+/**
+ * A recorded NIS2 report without a delay reason that would be late under this work (an awareness moved
+ * earlier, say): `setAware` refuses such a move, as it does for the initial Art. 33 notification.
+ */
+export function nis2LateWithoutReason(work: CaseWork, ctx: WorkContext, now: Date): boolean {
+  for (const r of work.nis2?.reports ?? []) {
+    const duty = DUTY_OF_KIND[r.kind];
+    if (duty === null || r.delayReason) continue;
+    // Judged as its own command judged it: the early warning by its 24 hours even when a notification came first.
+    const deadline = dutyState(dutyRow(duty), { work, ctx }, now).deadline;
+    if (deadline !== null && Date.parse(r.at) > deadline.getTime()) return true;
+  }
+  return false;
+}
+
 export function applyNis2Command(work: CaseWork, cmd: Nis2Command, actor: Person, now: Date, ctx: WorkContext): CommandResult {
   switch (cmd.type) {
     case 'markNis2':

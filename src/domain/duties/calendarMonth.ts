@@ -12,7 +12,7 @@
  * working day; Brudvagt does not (the product rule: weekends and holidays never move a deadline, they decide
  * who is warned when, see reminders.ts 'off'), so the deadline shown is never later than the law's.
  */
-import { copenhagenLocalToInstant, instantToCopenhagenParts } from '../copenhagenTime';
+import { copenhagenLocalToInstant, formatCopenhagen, instantToCopenhagenParts } from '../copenhagenTime';
 
 const pad2 = (n: number): string => String(n).padStart(2, '0');
 
@@ -36,4 +36,15 @@ export function oneMonthAfter(instant: Date): Date {
   const end = copenhagenLocalToInstant(next, '00:00');
   if (end === null) throw new RangeError(`no Copenhagen midnight on ${next}`);
   return end;
+}
+
+/**
+ * A deadline as people read it: a Copenhagen midnight is the end of the day before («06.04.2026 kl. 24:00»,
+ * not «07.04.2026 kl. 00:00», which reads as a day later than the law's); any other instant as formatCopenhagen.
+ */
+export function formatDeadline(deadline: Date, locale: 'da' | 'en'): string {
+  const p = instantToCopenhagenParts(deadline);
+  if (p.time !== '00:00') return formatCopenhagen(deadline, locale);
+  const before = formatCopenhagen(new Date(deadline.getTime() - 60_000), locale);
+  return before.replace(/23:59$/, '24:00');
 }

@@ -24,6 +24,7 @@ import type { OrgInfo } from '../notificationDrafts';
 import { estimateOf, formatPersons } from '../personsEstimate';
 import type { BreachExample, BreachType } from '../report';
 import { dutyRow, dutyState, type DutyId } from './dutyTable';
+import { formatDeadline } from './calendarMonth';
 
 export type Nis2DraftKind = 'nis2_early_warning' | 'nis2_notification' | 'nis2_final_report';
 export const NIS2_DRAFT_KINDS: readonly Nis2DraftKind[] = ['nis2_early_warning', 'nis2_notification', 'nis2_final_report'];
@@ -107,7 +108,7 @@ export function nis2Draft(kind: Nis2DraftKind, c: BreachCase, w: CaseWork, org: 
   lines.push('Tidspunkter');
   lines.push(bullet(`Hændelsen blev opdaget: ${da(r.discoveredAt)}`));
   if (aware) lines.push(bullet(`Kommunen fik kendskab til hændelsen: ${da(aware)}${w.awareAt ? '' : ` ${fill('fastlæg tidspunktet for kendskab; indtil da regnes fristen fra opdagelsen')}`}`));
-  if (state.deadline) lines.push(bullet(`Frist for denne indberetning: ${da(state.deadline)}${state.provisional ? ' (foreløbig: regnes fra hændelsesunderretningen)' : ''}`));
+  if (state.deadline) lines.push(bullet(`Frist for denne indberetning: ${formatDeadline(state.deadline, 'da')}${state.provisional ? ' (foreløbig: regnes fra hændelsesunderretningen)' : ''}`));
   if (early && kind !== 'nis2_early_warning') lines.push(bullet(`Tidlig varsling indsendt: ${da(early.at)} (kvittering ${clean(early.reference)})`));
   if (notification && kind === 'nis2_final_report') lines.push(bullet(`Hændelsesunderretning indsendt: ${da(notification.at)} (kvittering ${clean(notification.reference)})`));
   lines.push('');

@@ -13,6 +13,9 @@ import { maskCpr } from '../cpr';
 import { formatPersons } from '../personsEstimate';
 import type { RegisterRecord } from './record';
 import type { RegisterStatistics } from './statistics';
+import { DUTY_TABLE, type DutyId, type DutyOutcome } from '../duties/dutyTable';
+import type { Nis2ReportKind } from '../caseWork/nis2';
+import type { DutyStatistics } from './dutyStatistics';
 
 /**
  * A cell: text, a number, a yes/no, an instant or empty. Instants stay instants here; each format
@@ -25,10 +28,22 @@ export type ExportCell = { kind: 'text'; text: string } | { kind: 'number'; valu
  * it), the unit ids (`unitNames` shows the names), two flags the deadline outcome already states and
  * the list's one-line headline (`whatHappened` is exported whole).
  */
-export type ExportColumnKey = Exclude<keyof RegisterRecord, 'caseId' | 'tenantId' | 'sequence' | 'year' | 'month' | 'units' | 'justified' | 'authorityDue' | 'headline' | 'incidentTitle'> | 'unitNames';
+export type ExportColumnKey = Exclude<keyof RegisterRecord, 'caseId' | 'tenantId' | 'sequence' | 'year' | 'month' | 'units' | 'justified' | 'authorityDue' | 'headline' | 'incidentTitle' | 'duties'> | 'unitNames';
+
+/** A column per duty of the duty table (issue 18, part 3): `duty:art33`, `duty:nis2_early_warning`, … */
+export type DutyColumnKey = `duty:${DutyId}`;
+
+/** The duty columns' words (src/i18n/nis2Texts.ts nis2ExportLabels). */
+export interface DutyExportLabels {
+  header: Record<DutyId, string>;
+  outcome: Record<DutyOutcome, string>;
+  kind: Record<Nis2ReportKind, string>;
+  /** The statistics sheet's row per duty and outcome: «{duty}: {outcome}». */
+  statistic: string;
+}
 
 export interface ExportColumn {
-  key: ExportColumnKey;
+  key: ExportColumnKey | DutyColumnKey;
   header: string;
   /** Width in characters, for the XLSX sheet. */
   width: number;
@@ -63,6 +78,7 @@ export interface ExportLabels {
   audit: AuditExportLabels;
   /** «Nærmeste leder orienteret» (issue 18). */
   managerStatus: Record<RegisterRecord['managerStatus'], string>;
+  duties: DutyExportLabels;
 }
 
 /**
@@ -124,7 +140,7 @@ function label<K extends string>(labels: Record<K, string>, value: K | null): Ex
 /** The columns in their order. `unitNames` maps unit ids to the names the channel knows. */
 export function exportColumns(l: ExportLabels, unitNames: ReadonlyMap<string, string>): ExportColumn[] {
   const list = (items: readonly string[]) => (items.length === 0 ? EMPTY : code(items.join(', ')));
-  const c = (key: ExportColumn['key'], width: number, cell: (r: RegisterRecord) => ExportCell): ExportColumn => ({ key, header: l.headers[key], width, cell });
+  const c = (key: ExportColumnKey, width: number, cell: (r: RegisterRecord) => ExportCell): ExportColumn => ({ key, header: l.headers[key], width, cell });
   return [
     c('number', 14, (r) => code(r.number)),
     c('status', 14, (r) => label(l.status, r.status)),
@@ -181,6 +197,18 @@ export function exportColumns(l: ExportLabels, unitNames: ReadonlyMap<string, st
     c('closedAt', 17, (r) => instant(r.closedAt)),
     c('reopened', 8, (r) => num(r.reopened)),
     c('managerStatus', 18, (r) => label(l.managerStatus, r.managerStatus ?? 'not_named')),
+    // Every duty and whether it was met (issue 18, part 3), from the duty table: a further regime is a further column.
+    ...DUTY_TABLE.map((row): ExportColumn => ({
+      key: `duty:${row.id}`,
+      header: l.duties.header[row.id],
+      width: 20,
+      cell: (r) => {
+        const outcome = r.duties?.[row.id];
+        return outcome === undefined ? EMPTY : code(l.duties.outcome[outcome]);
+      },
+    })),
+    c('nis2Reason', 36, (r) => text(r.nis2Reason)),
+    c('nis2Reports', 40, (r) => list(r.nis2Reports.map((n) => `${l.duties.kind[n.kind]} ${copenhagenText(n.at)} (${maskCpr(n.reference)})`))),
   ];
 }
 
@@ -209,7 +237,7 @@ export function copenhagenWallClock(at: string): Date {
 }
 
 /** The statistics sheet as label/value rows, then the breakdowns (month, type, unit). */
-export function statisticsRows(s: RegisterStatistics, l: ExportLabels, unitNames: ReadonlyMap<string, string>): [string, ExportCell][] {
+export function statisticsRows(s: RegisterStatistics, l: ExportLabels, unitNames: ReadonlyMap<string, string>, duties?: DutyStatistics): [string, ExportCell][] {
   const t = l.statistics;
   const pct = (share: number | null): ExportCell => (share === null ? EMPTY : num(Math.round(share * 1000) / 10));
   const rows: [string, ExportCell][] = [
@@ -236,5 +264,11 @@ export function statisticsRows(s: RegisterStatistics, l: ExportLabels, unitNames
   s.perMonth.forEach((n, i) => rows.push([`${t.month}: ${t.months[i]}`, num(n)]));
   for (const [type, n] of Object.entries(s.byBreachType)) rows.push([`${t.byType}: ${l.breachTypes[type as keyof ExportLabels['breachTypes']] ?? type}`, num(n)]);
   for (const u of s.byUnit) rows.push([`${t.byUnit}: ${u.unitId === '' ? l.noUnit : (unitNames.get(u.unitId) ?? u.unitId)}`, num(u.count)]);
+  // Each duty and how often it was met in time, late, or not (issue 18, part 3).
+  for (const d of duties ?? []) {
+    for (const [outcome, n] of Object.entries(d.counts) as [DutyOutcome, number][]) {
+      rows.push([l.duties.statistic.replace('{duty}', l.duties.header[d.duty]).replace('{outcome}', l.duties.outcome[outcome]), num(n)]);
+    }
+  }
   return rows;
 }

@@ -13,6 +13,8 @@ import type { SeverityBand } from '../enisa';
 import { estimateOf, type PersonsEstimate } from '../personsEstimate';
 import { managerStatus, type ManagerStatus } from '../nearestManager';
 import { maskCpr } from '../cpr';
+import { dutyStates, type DutyId, type DutyOutcome } from '../duties/dutyTable';
+import { nis2Marking, type Nis2Report } from '../caseWork/nis2';
 
 /**
  * Art. 33 deadline as the register states it. `met`/`late`: the initial notification was recorded in
@@ -61,6 +63,11 @@ export interface RegisterSummary {
    * collapsed, cut with "…"), for the register list. Absent on index rows written before it existed.
    */
   headline?: string;
+  /**
+   * How each duty of the duty table stands (issue 18, part 3: met in time, late, open, missed, not
+   * relevant), for the statistics and the export. Absent on index rows written before it existed.
+   */
+  duties?: Partial<Record<DutyId, DutyOutcome>>;
 }
 
 /** The register list shows a line of what happened per case: about one line on a card. */
@@ -125,6 +132,10 @@ export interface RegisterRecord extends RegisterSummary {
   ownerName: string | null;
   /** «Nærmeste leder orienteret» (issue 18): not named, not yet, yes, or could not be reached. */
   managerStatus: ManagerStatus;
+  /** NIS2 (issue 18, part 3): the reason of the marking in force (masked), null when not marked. */
+  nis2Reason: string | null;
+  /** The NIS2 reports submitted on virk.dk, with their receipts (also after an unmarking). */
+  nis2Reports: Nis2Report[];
 }
 
 const nullIfEmpty = (s: string | undefined | null): string | null => (s === undefined || s === null || s === '' ? null : s);
@@ -222,6 +233,9 @@ export function registerRecord(c: BreachCase, now: Date): RegisterRecord {
     incidentTitle: work.incident?.title ?? null,
     ownerName: work.owner?.name ?? null,
     managerStatus: managerStatus(c),
+    duties: dutyOutcomes(c, now),
+    nis2Reason: nis2Marking(work)?.reason ?? null,
+    nis2Reports: (work.nis2?.reports ?? []).map((r) => ({ ...r })),
   };
 }
 
@@ -251,7 +265,15 @@ export function registerSummary(r: RegisterSummary): RegisterSummary {
     personsExemption: r.personsExemption,
     reopened: r.reopened,
     headline: r.headline,
+    ...(r.duties ? { duties: r.duties } : {}),
   };
+}
+
+/** Every duty's outcome on the case (src/domain/duties/dutyTable.ts). */
+export function dutyOutcomes(c: BreachCase, now: Date): Record<DutyId, DutyOutcome> {
+  const out = {} as Record<DutyId, DutyOutcome>;
+  for (const d of dutyStates({ work: c.work, ctx: workContext(c) }, now)) out[d.row.id] = d.outcome;
+  return out;
 }
 
 /**

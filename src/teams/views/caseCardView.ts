@@ -634,7 +634,7 @@ export function drawCaseCard(input: CaseCardInput, s: CardShortening) {
         : fill(t.viaCentral, { unit: asPlainText(post.unitName) }),
     deadline: { shown: !(countdown && w.linkedTo !== null), style, text: deadlineText, color: overdue ? 'attention' : 'default', basis: basisText, hasBasis: basisText !== '', extra },
     // Every other duty of the duty table (issue 18, part 3: Art. 34, the NIS2 reports) under the Art. 33 box, and «NIS2 …».
-    duties: caseCardDuties(c, locale, now, s.compact),
+    duties: caseCardDuties(c, locale, now, s.compact, s === SHORTENING_STEPS[SHORTENING_STEPS.length - 1]),
     showStop,
     stopText: contact ? t.firstContact[contact] : t.firstContactNone,
     // Every fact can hold typed text (the reporter's own fields, unit and owner names): shown as text.

@@ -7,6 +7,7 @@ import { utf16Bytes } from '../cardBudget';
 import { clean, drawCaseCard, UNSHORTENED, type CaseCardInput } from './caseCardView';
 import { asPlainText } from './plainText';
 import { timelineText } from './timelineText';
+import { caseNis2View } from './caseNis2View';
 
 /**
  * «Vis hele sagen» (issue 16, finding 7): the whole case as a read-only card of its own, for when the
@@ -54,6 +55,15 @@ export function caseRecordItems(input: CaseCardInput): RecordItem[] {
 
   heading(rt.sections.facts);
   for (const fact of view.facts) line(fact.title, fact.value);
+
+  // NIS2 (issue 18, part 3): the marking, every duty and the reports, as the NIS2 card shows them.
+  if (w.nis2) {
+    const nis2 = caseNis2View({ breachCase: c, locale, now: input.now });
+    heading('NIS2');
+    line('', nis2.status);
+    for (const d of nis2.duties) line('', d.text);
+    for (const r of nis2.reports) line('', r.text);
+  }
 
   heading(rt.sections.description);
   line(t.whatHappened, view.whatHappened);

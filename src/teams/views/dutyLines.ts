@@ -2,6 +2,7 @@ import type { BreachCase, Locale } from '../../domain/case';
 import { workContext } from '../../domain/caseWork';
 import { formatCopenhagen, formatDuration } from '../../domain/copenhagenTime';
 import { dutyStates, type DutyState } from '../../domain/duties/dutyTable';
+import { formatDeadline } from '../../domain/duties/calendarMonth';
 import { fill } from '../../i18n';
 import { nis2Texts } from '../../i18n/nis2Texts';
 import { asPlainText } from './plainText';
@@ -14,12 +15,13 @@ import { asPlainText } from './plainText';
 export function dutyLines(c: BreachCase, locale: Locale, now: Date, filter: (d: DutyState) => boolean = () => true): { text: string; color: string }[] {
   const t = nis2Texts(locale);
   const when = (d: Date | null) => (d ? formatCopenhagen(d, locale) : '');
+  const deadlineText = (d: Date | null) => (d ? formatDeadline(d, locale) : '');
   return dutyStates({ work: c.work, ctx: workContext(c) }, now)
     .filter((d) => d.applies && filter(d))
     .map((d) => {
       const duty = t.duty[d.row.id];
       const left = d.deadline ? d.deadline.getTime() - now.getTime() : 0;
-      const params = { duty, deadline: when(d.deadline), left: formatDuration(left, locale), at: when(d.doneAt) };
+      const params = { duty, deadline: deadlineText(d.deadline), left: formatDuration(left, locale), at: when(d.doneAt) };
       let template: string;
       let color = 'default';
       switch (d.outcome) {

@@ -157,6 +157,8 @@ export function anonymizeCase(c: BreachCase, now: Date): BreachCase {
     linkedFrom: c.linkedFrom.map((l) => ({ ...l, reporterName: '' })),
     schedule: { ...c.schedule, outbox: c.schedule.outbox.filter(keptItem).map(anonymizeItem) },
     anonymizedAt: now.toISOString(),
+    // The committee's channel and card ids: no person in them; the card is redrawn from this case.
+    committeePost: c.committeePost,
   };
   return Object.fromEntries(Object.entries(next).filter(([, v]) => v !== undefined)) as unknown as BreachCase;
 }
@@ -191,6 +193,8 @@ function anonymizeWork(w: CaseWork): CaseWork {
       : null,
     closedAnyway: w.closedAnyway ? { steps: w.closedAnyway.steps, reason: erasedText(w.closedAnyway.reason) } : null,
     timeline: w.timeline.map(anonymizeEntry),
+    // The committee's decision and roles stay register facts; the member who decided is a name.
+    committee: w.committee ? { askedAt: w.committee.askedAt, decision: w.committee.decision ? { ...w.committee.decision, decidedBy: '' } : null } : null,
   };
   return next;
 }
@@ -233,6 +237,8 @@ function anonymizeEntry(e: TimelineEntry): TimelineEntry {
     case 'routed':
     // The answer and an instant only: the supplier's name lives on the report, erased there.
     case 'supplier_answered':
+    // Whether a crisis cell was convened and its roles (codes): no person named.
+    case 'crisis_cell_decided':
       return { ...e, ...base };
     case 'handed_over':
       return { ...base, event: e.event, to: '' };

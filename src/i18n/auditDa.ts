@@ -29,7 +29,8 @@ export type AuditActionCode =
   | 'routing.register'
   | 'routing.registerCentral'
   | 'routing.unregister'
-  | 'access.review.confirm';
+  | 'access.review.confirm'
+  | 'routing.registerCommittee';
 
 /** One action: `done` as it reads when it happened ("Anna Jensen lukkede sagen"), `try` after «forsøgte at». */
 export interface AuditActionWords {
@@ -101,6 +102,8 @@ export const auditDa = {
     'routing.registerCentral': { done: 'tilmeldte den centrale kanal', try: 'tilmelde den centrale kanal' },
     'routing.unregister': { done: 'afmeldte en enhed', try: 'afmelde en enhed' },
     'access.review.confirm': { done: 'bekræftede adgangsgennemgangen', try: 'bekræfte adgangsgennemgangen' },
+    'case.decideCrisisCell': { done: 'registrerede informationssikkerhedsudvalgets beslutning om krisecelle', try: 'registrere udvalgets beslutning om krisecelle' },
+    'routing.registerCommittee': { done: 'tilmeldte informationssikkerhedsudvalgets kanal', try: 'tilmelde informationssikkerhedsudvalgets kanal' },
   } satisfies Record<AuditActionCode, AuditActionWords>,
   /** Why an action was refused (the detail of a refused row); a code not listed is shown as it is. */
   reasons: {
@@ -118,6 +121,8 @@ export const auditDa = {
     no_central: 'den centrale kanal er ikke tilmeldt',
     invalid_name: 'ugyldigt enhedsnavn',
     upload_url_refused: 'filen skulle gemmes et sted, Teams ikke anviser',
+    committee_only: 'kun informationssikkerhedsudvalgets team må',
+    reserved_name: 'navnet er forbeholdt en af Brudvagts egne kanaler',
   } as Record<string, string>,
 };
 

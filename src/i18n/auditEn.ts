@@ -55,6 +55,8 @@ export const auditEn: AuditTexts = {
     'routing.registerCentral': { done: 'registered the central channel', try: 'register the central channel' },
     'routing.unregister': { done: 'unregistered a unit', try: 'unregister a unit' },
     'access.review.confirm': { done: 'confirmed the access review', try: 'confirm the access review' },
+    'case.decideCrisisCell': { done: "recorded the information-security committee's decision on a crisis cell", try: "record the committee's decision on a crisis cell" },
+    'routing.registerCommittee': { done: "registered the information-security committee's channel", try: "register the information-security committee's channel" },
   },
   reasons: {
     not_member: 'not a member of the team',
@@ -71,5 +73,7 @@ export const auditEn: AuditTexts = {
     no_central: 'the central channel is not registered',
     invalid_name: 'invalid unit name',
     upload_url_refused: 'the file was to be saved where Teams does not point',
+    committee_only: "only the information-security committee's team may",
+    reserved_name: "the name is reserved for one of Brudvagt's own channels",
   },
 };

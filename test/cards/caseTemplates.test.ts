@@ -469,8 +469,11 @@ describe('timelineText', () => {
     supplier_answered: undefined,
     closed: undefined,
     reopened: 'Ny oplysning fra leverandøren',
+    // Written only in the structured form (issue 18).
+    crisis_cell_decided: undefined,
   };
   const structured: Partial<Record<(typeof TIMELINE_EVENTS)[number], object>> = { incident_declared: { title: 'Nexus er nede' }, routed: { units: ['Skoler', 'Børn og Unge'] }, supplier_answered: { involved: 'yes', notifiedAt: '2026-11-20T10:00:00.000Z' } };
+  structured.crisis_cell_decided = { convene: true, roles: ['it_leader', 'lawyer'] };
 
   it('covers every event in both locales, with no code or placeholder left', () => {
     for (const event of TIMELINE_EVENTS) {

@@ -33,6 +33,7 @@ import {
 } from './model';
 import { duties } from './duties';
 import { checkInstant, FUTURE_TOLERANCE_MS, type TimelinePoint } from './timeline';
+import { decideCrisisCell, involveCommittee, parseMunicipalRisks, type DecideCrisisCellCmd, type MunicipalRisk } from '../committee';
 const ISO_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/;
 /** Letters (also æøå), digits, '.', '-', space; SBSYS numbers look like 00.01.00-G01-12-26. */
 const JOURNAL_NO = /^[\p{L}\d][\p{L}\d. -]*$/u;
@@ -58,6 +59,8 @@ export interface AssessCmd {
   enisa?: EnisaInput;
   decision: NotifyDecision;
   justification: string;
+  /** The risks to the municipality answered «ja» (issue 18, part 2); absent: all «nej». */
+  municipalRisks?: MunicipalRisk[];
 }
 export interface RecordAuthorityNotificationCmd {
   kind: NotificationKind;
@@ -143,7 +146,8 @@ export type CaseCommand =
   | ({ type: 'close' } & CloseCmd)
   | ({ type: 'reopen' } & ReopenCmd)
   | ({ type: 'route' } & RouteCmd)
-  | ({ type: 'answerSupplier' } & AnswerSupplierCmd);
+  | ({ type: 'answerSupplier' } & AnswerSupplierCmd)
+  | ({ type: 'decideCrisisCell' } & DecideCrisisCellCmd);
 
 /**
  * A command reads the status from the work it is given (statusOf), never from a separate argument: the
@@ -334,6 +338,8 @@ export const assess: Command<AssessCmd> = (work, cmd, actor, now) => {
     min: WORK_LIMITS.justificationMin,
   });
   if (isErr(justification)) return justification;
+  const municipalRisks = parseMunicipalRisks(cmd.municipalRisks);
+  if (municipalRisks === null) return fail('invalid_choice', 'municipalRisks');
   const enisaResult = cmd.enisa ? enisaScore(cmd.enisa) : undefined;
   return change(work, actor, now, 'assessed', (w) => {
     w.assessment = {
@@ -343,7 +349,9 @@ export const assess: Command<AssessCmd> = (work, cmd, actor, now) => {
       justification: justification.value,
       decidedAt: now.toISOString(),
       decidedBy: actor.name,
+      ...(municipalRisks.length > 0 ? { municipalRisks } : {}),
     };
+    involveCommittee(w, municipalRisks, now);
     return { risk: cmd.risk, decision: cmd.decision, ...(enisaResult ? { enisa: { score: enisaResult.score, band: enisaResult.band } } : {}) };
   });
 };
@@ -654,5 +662,7 @@ export function applyCommand(
       return route(work, cmd, actor, now, ctx);
     case 'answerSupplier':
       return answerSupplier(work, cmd, actor, now, ctx);
+    case 'decideCrisisCell':
+      return decideCrisisCell(work, cmd, actor, now, ctx);
   }
 }

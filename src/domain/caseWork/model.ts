@@ -4,6 +4,7 @@ import type { ClockInputs } from '../deadline';
 import type { SupplierAnswer } from '../report';
 import type { EnisaInput, EnisaResult, SeverityBand } from '../enisa';
 import type { TimelinePoint } from './timeline';
+import type { CommitteeRecord, CrisisRole, MunicipalRisk } from '../committee';
 
 export const STOPPED_STATES = ['yes', 'no', 'unknown'] as const;
 export type StoppedState = (typeof STOPPED_STATES)[number];
@@ -31,6 +32,8 @@ export interface Assessment {
   decidedAt: string;
   /** Name of the coordinator who decided. */
   decidedBy: string;
+  /** The risks to the municipality answered «ja» (src/domain/committee.ts); absent on older assessments: all «nej». */
+  municipalRisks?: MunicipalRisk[];
 }
 
 export interface AuthorityNotification {
@@ -82,6 +85,7 @@ export const TIMELINE_EVENTS = [
   'supplier_answered',
   'closed',
   'reopened',
+  'crisis_cell_decided',
 ] as const;
 export type TimelineEvent = (typeof TIMELINE_EVENTS)[number];
 
@@ -131,7 +135,9 @@ export type TimelineFacts =
    * so the timeline keeps its length (the card's `rev`) and its line, and shown as the old code showed
    * an unreadable detail: the event's sentence with the raw text. Never produced by a command.
    */
-  | { event: 'unreadable'; was: string; detail: string };
+  | { event: 'unreadable'; was: string; detail: string }
+  /** The information-security committee decided on a crisis cell (src/domain/committee.ts): convened with these roles, or not. */
+  | { event: 'crisis_cell_decided'; convene: boolean; roles: CrisisRole[] };
 
 export type TimelineEntry = {
   at: string;
@@ -170,6 +176,11 @@ export interface CaseWork {
    */
   closedAnyway: { reason: string; steps: CloseStep[] } | null;
   timeline: TimelineEntry[];
+  /**
+   * The information-security committee's part (issue 18, part 2): set by the first assessment with a risk
+   * to the municipality, with the committee's decision on a crisis cell. Absent on every other case.
+   */
+  committee?: CommitteeRecord | null;
 }
 
 export interface KnownIncident {

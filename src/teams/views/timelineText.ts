@@ -5,6 +5,7 @@ import { formatCopenhagen, instantToCopenhagenParts } from '../../domain/copenha
 import { caseMessages, type CaseMessages } from '../../i18n/caseMessages';
 import { fill } from '../../i18n';
 import { asPlainText } from './plainText';
+import { committeeTexts, rolesLine } from '../../i18n/committeeTexts';
 
 const ISO = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/;
 
@@ -66,6 +67,8 @@ function detailText(entry: TimelineEntry, m: CaseMessages, locale: Locale): stri
     case 'note_added':
     case 'incident_ended':
       return '';
+    case 'crisis_cell_decided':
+      return entry.convene ? fill(committeeTexts(locale).timeline.convened, { roles: rolesLine(entry.roles, locale) }) : committeeTexts(locale).timeline.notConvened;
   }
 }
 

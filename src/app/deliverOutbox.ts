@@ -17,6 +17,7 @@ import { closeLinkedReport, forgetLink, linkInto } from './linkReports';
 import { CENTRAL_UNIT_ID, DeliveryError, isAmbiguousFailure, StorageUnavailableError, SYSTEM_ACTOR, type Versioned } from './ports';
 import { acceptedPost, rememberAccepted, RETRY_MS, reschedule } from './reschedule';
 import { writtenSince } from './writtenCases';
+import { deliverCommitteeItem } from './deliverCommittee';
 
 export { RETRY_MS } from './reschedule';
 
@@ -214,6 +215,17 @@ export async function deliverItems(
       continue;
     }
     try {
+      if (item.target === 'committee') {
+        // The information-security committee's card, its redraws and reminders (issue 18, part 2).
+        const sent = await deliverCommitteeItem(deps, c, item, now);
+        delivered.push(sent.delivered);
+        if (sent.posted) c = sent.posted;
+        if (sent.delivered.committee?.kind === 'failed' || sent.delivered.committee?.kind === 'missing') {
+          failed += 1;
+          failedIds.push(item.id);
+        }
+        continue;
+      }
       if (item.target === 'reporter') await deliverToReporter(deps, c, item);
       else if (item.target === 'incident') await (item.kind === 'forget_link' ? forgetLink(deps, c, item.detail ?? '') : linkInto(deps, c));
       else if (item.target === 'notice') await noticeToCentral(deps, c, item);

@@ -6,6 +6,7 @@
 import type { BreachCase, OutboxItem } from '../domain/case';
 import { needsRouting, recordPostOutcomes, removeDelivered, type Delivered, type PostOutcome } from '../domain/outbox';
 import { dueReminders } from '../domain/reminders';
+import { recordCommitteeOutcomes } from '../domain/committeeOutbox';
 import { anonymizationDueAt, DEFAULT_RETENTION } from '../domain/retention';
 import { changeCase } from './changeCase';
 import type { AttentionPolicy, CoordinationDeps } from './coordinationDeps';
@@ -66,7 +67,7 @@ export async function reschedule(
     async (found) => {
       // What this instance sent but could not record before (a store outage) is recorded with this write.
       const all = [...delivered, ...acceptedOf(deps, found)];
-      const recorded = recordPostOutcomes(found, all.filter((d): d is Delivered & { post: PostOutcome } => d.post !== undefined), now);
+      const recorded = recordCommitteeOutcomes(recordPostOutcomes(found, all.filter((d): d is Delivered & { post: PostOutcome } => d.post !== undefined), now), all, now);
       const schedule = recorded.schedule;
       const { outbox, resend, advanced } = removeDelivered(schedule.outbox, all);
       // A spent retry row (the sweep removes it) is forgotten in any write that happens anyway.

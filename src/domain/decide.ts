@@ -11,6 +11,7 @@ import type { BreachCase, OutboxItem, Person } from './case';
 import { applyCommand, supplierFieldsOf, workContext, type CaseCommand, type CommandResult, type RouteTarget, type WorkEvent } from './caseWork';
 import { claimDue, linkItem, queueAnnouncements, type Claim } from './outbox';
 import { reminderSlots, type ReminderPolicy } from './reminders';
+import { oweCommittee } from './committeeOutbox';
 
 export interface Decision {
   result: CommandResult;
@@ -36,6 +37,8 @@ export function decide(c: BreachCase, command: CaseCommand, actor: Person, now: 
   }
   const timeline = result.events.flatMap((event) => (event.type === 'recorded' ? [event.entry] : []));
   next = queueAnnouncements(next, timeline, claim, now).next;
+  // The information-security committee's card (issue 18, part 2): posted once asked, redrawn after every change.
+  next = oweCommittee(next, claim, now);
   const owed = reporterMessages(next, command, result.events, now, claim);
   // The other case learns that this report belongs to it (its card counts it, its close tells this
   // reporter), through the outbox like every side effect: delayed by a failure, never lost.

@@ -439,6 +439,7 @@ export const caseDa = {
   },
   refused: {
     central_only: 'Kun den centrale gruppe kan sende en sag videre til en enhed, fra den centrale kanal. Forsøget er registreret.',
+    committee_only: 'Kun informationssikkerhedsudvalgets team kan beslutte om krisecellen, fra udvalgets kanal. Forsøget er registreret.',
     roster_unavailable: 'Brudvagt kunne ikke slå dit medlemskab af teamet op i Teams lige nu, så handlingen er ikke udført. Det du har skrevet, står stadig i kortet – prøv igen om lidt. Forsøget er registreret.',
     not_member: 'Du er ikke medlem af teamet bag sagens kanal lige nu, så du kan ikke handle på sagen. Forsøget er registreret.',
     wrong_team:

@@ -34,8 +34,16 @@ const da = {
     reporter: 'Anmelderen af bruddet',
     lawyer: 'Jurist fra Center for Ledelse og Strategi',
   } satisfies Record<CrisisRole, string>,
+  /** The assessment form's checklist (a compact card drops the parenthesis). */
+  risksChoice: {
+    media: 'Mediebevågenhed',
+    fine: 'Bøde',
+    reputation: 'Kommunens omdømme',
+    employees: 'De ansatte',
+    economy: 'Økonomi (tab af aktiver, kontrakter, udbud)',
+  } satisfies Record<MunicipalRisk, string>,
   assess: {
-    label: 'Risiko for kommunen (sæt kryds ved «ja»; ét kryds giver informationssikkerhedsudvalget besked)',
+    label: 'Risiko for kommunen – sæt kryds ved «ja» (giver informationssikkerhedsudvalget besked)',
   },
   channel: {
     registered:
@@ -127,8 +135,15 @@ const en: CommitteeTexts = {
     reporter: 'The reporter of the breach',
     lawyer: 'A lawyer from Center for Ledelse og Strategi',
   },
+  risksChoice: {
+    media: 'Media attention',
+    fine: 'A fine',
+    reputation: "The municipality's reputation",
+    employees: 'The employees',
+    economy: 'Economy (loss of assets, contracts, tenders)',
+  },
   assess: {
-    label: 'Risk to the municipality (tick «yes»; one tick tells the information-security committee)',
+    label: 'Risk to the municipality – tick «yes» (tells the information-security committee)',
   },
   channel: {
     registered:

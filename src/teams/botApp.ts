@@ -15,6 +15,7 @@ import type { RoutingDeps } from '../app/routing';
 import type { Logger } from '../logging';
 import { messages } from '../i18n';
 import { registerChannelHandlers } from './channelHandlers';
+import { registerCommitteeHandlers } from './committeeHandlers';
 import { registerCommands, registerRegisterHandlers } from './registerHandlers';
 import { registerFileExportHandlers } from './fileExport';
 import { LocalDownloads } from './localDownloads';
@@ -168,6 +169,7 @@ export function createBot(options: BotOptions): Bot {
   });
   registerReviewHandlers(app, { deps: coordination, log: options.log });
   registerCoordinatorHandlers(app, { deps: coordination, org: options.org, log: options.log });
+  registerCommitteeHandlers(app, { deps: coordination, log: options.log });
   registerReporterHandlers(app, {
     deps: options.reporting,
     units: options.units,

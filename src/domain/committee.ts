@@ -4,7 +4,8 @@
  *
  * The rules callers must know:
  * - The assessment asks five yes/no questions (MUNICIPAL_RISKS; «nej» unless ticked; an assessment
- *   stored before them reads as five «nej»). The first assessment with a «ja» involves the committee:
+ *   stored before them reads as five «nej»; an assessment saved from a card that did not ask them, the
+ *   case card drawn compact at its budget, keeps the previous answers). The first assessment with a «ja» involves the committee:
  *   `work.committee` is set with `askedAt`, and stays set (a later assessment with five «nej» does not
  *   withdraw the question; the committee may answer «Ingen krisecelle»).
  * - The committee's channel (`tilmeld udvalg`, the reserved registration COMMITTEE_UNIT) is owed a card
@@ -73,7 +74,6 @@ export function municipalRisksOf(work: Pick<CaseWork, 'assessment'>): MunicipalR
 
 /** The answers of the assessment form, or the field at fault. Unknown codes are refused, duplicates dropped. */
 export function parseMunicipalRisks(raw: unknown): MunicipalRisk[] | null {
-  if (raw === undefined) return [];
   if (!Array.isArray(raw) || raw.some((r) => typeof r !== 'string' || !(MUNICIPAL_RISKS as readonly string[]).includes(r))) return null;
   return MUNICIPAL_RISKS.filter((r) => raw.includes(r));
 }

@@ -318,7 +318,7 @@ export const caseDa = {
       supplier_answered: '{by} besvarede, om en leverandør/databehandler er involveret: {detail}',
       closed: '{by} lukkede sagen',
       reopened: '{by} genåbnede sagen',
-      crisis_cell_decided: 'Informationssikkerhedsudvalget ({by}) besluttede: {detail}',
+      crisis_cell_decided: '{by} registrerede informationssikkerhedsudvalgets beslutning: {detail}',
     } satisfies Record<TimelineEvent, string>,
     acknowledgedImplicit: '{by} tog sagen ved sin første registrering',
     reopenedWithReason: '{by} genåbnede sagen: {detail}',

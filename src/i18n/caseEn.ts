@@ -312,7 +312,7 @@ export const caseEn: CaseMessages = {
       supplier_answered: '{by} answered whether a supplier/data processor is involved: {detail}',
       closed: '{by} closed the case',
       reopened: '{by} reopened the case',
-      crisis_cell_decided: 'The information-security committee ({by}) decided: {detail}',
+      crisis_cell_decided: "{by} recorded the information-security committee's decision: {detail}",
     },
     acknowledgedImplicit: '{by} took the case with their first entry',
     reopenedWithReason: '{by} reopened the case: {detail}',

@@ -33,7 +33,7 @@ import {
 } from './model';
 import { duties } from './duties';
 import { checkInstant, FUTURE_TOLERANCE_MS, type TimelinePoint } from './timeline';
-import { decideCrisisCell, involveCommittee, parseMunicipalRisks, type DecideCrisisCellCmd, type MunicipalRisk } from '../committee';
+import { decideCrisisCell, involveCommittee, municipalRisksOf, parseMunicipalRisks, type DecideCrisisCellCmd, type MunicipalRisk } from '../committee';
 const ISO_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/;
 /** Letters (also æøå), digits, '.', '-', space; SBSYS numbers look like 00.01.00-G01-12-26. */
 const JOURNAL_NO = /^[\p{L}\d][\p{L}\d. -]*$/u;
@@ -338,7 +338,8 @@ export const assess: Command<AssessCmd> = (work, cmd, actor, now) => {
     min: WORK_LIMITS.justificationMin,
   });
   if (isErr(justification)) return justification;
-  const municipalRisks = parseMunicipalRisks(cmd.municipalRisks);
+  // Not asked (absent): the answers stored with the previous assessment stay.
+  const municipalRisks = cmd.municipalRisks === undefined ? municipalRisksOf(work) : parseMunicipalRisks(cmd.municipalRisks);
   if (municipalRisks === null) return fail('invalid_choice', 'municipalRisks');
   const enisaResult = cmd.enisa ? enisaScore(cmd.enisa) : undefined;
   return change(work, actor, now, 'assessed', (w) => {

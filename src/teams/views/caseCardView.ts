@@ -569,6 +569,8 @@ export function drawCaseCard(input: CaseCardInput, s: CardShortening) {
     }
     values[id] = value;
   }
+  // Only the risks' codes go back on the card (a hostile value is no choice of it).
+  values.municipalRisks = values.municipalRisks.split(',').filter((r) => (MUNICIPAL_RISKS as readonly string[]).includes(r)).join(',');
 
   // Each error under its input; the form that was saved is drawn open, with the values kept.
   const e: Record<string, string> = {};
@@ -703,9 +705,11 @@ export function drawCaseCard(input: CaseCardInput, s: CardShortening) {
       kind: choicesOf(t.kind),
       exemption: s.compact ? choicesOf(t.exemptionShort) : choicesOf(t.exemption),
       supplierAnswer: choicesOf(t.more.supplierChoices),
-      municipalRisks: brief(MUNICIPAL_RISKS.map((r) => ({ value: r, title: committeeTexts(locale).risksChoice[r] }))),
+      municipalRisks: MUNICIPAL_RISKS.map((r) => ({ value: r, title: committeeTexts(locale).risksChoice[r] })),
     },
-    committee: { label: committeeTexts(locale).assess.label },
+    // A compact card (a case at the forms' limits, issue 16 finding 7) leaves the risks question out; its
+    // assessment then keeps the stored answers (caseCommandFromCard: the input is absent, not empty).
+    committee: { asked: !s.compact, label: committeeTexts(locale).assess.label },
   };
 }
 

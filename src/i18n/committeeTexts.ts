@@ -5,6 +5,7 @@
  */
 import type { Locale } from '../domain/case';
 import type { CrisisRole, MunicipalRisk } from '../domain/committee';
+import type { CommitteeExportLabels } from '../domain/register/committeeRecord';
 
 const da = {
   risks: {
@@ -224,4 +225,23 @@ export function risksLine(risks: readonly MunicipalRisk[], locale: Locale): stri
 export function rolesLine(roles: readonly CrisisRole[], locale: Locale): string {
   const t = committeeTexts(locale);
   return roles.map((r) => t.roles[r]).join('; ');
+}
+
+/** The export's words for the committee's columns (src/domain/register/committeeRecord.ts). */
+export function committeeExportLabels(locale: Locale): CommitteeExportLabels {
+  const t = committeeTexts(locale);
+  const da = locale === 'da';
+  return {
+    headers: {
+      municipalRisks: da ? 'Risiko for kommunen' : 'Risk to the municipality',
+      committeeAskedAt: da ? 'Informationssikkerhedsudvalget spurgt' : 'Information-security committee asked',
+      crisisCell: da ? 'Krisecelle' : 'Crisis cell',
+      crisisCellRoles: da ? 'Krisecellens deltagere' : 'Crisis cell members',
+      crisisCellDecidedBy: da ? 'Krisecelle besluttet af' : 'Crisis cell decided by',
+      crisisCellDecidedAt: da ? 'Krisecelle besluttet' : 'Crisis cell decided',
+    },
+    risks: t.risksShort,
+    roles: t.roles,
+    crisisCell: { convened: t.register.convened, not_convened: t.register.notConvened, awaiting: t.register.awaiting },
+  };
 }

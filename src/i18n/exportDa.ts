@@ -1,5 +1,6 @@
 /** The export's column names and values in Danish (the register's default language). */
 import type { ExportLabels } from '../domain/register/exportColumns';
+import { committeeExportLabels } from './committeeTexts';
 
 export const exportDa: ExportLabels = {
   locale: 'da',
@@ -121,4 +122,5 @@ export const exportDa: ExportLabels = {
     outcomeCode: 'Udfald (kode)',
     detail: 'Detaljer (kode)',
   },
+  committee: committeeExportLabels('da'),
 };

@@ -1,5 +1,6 @@
 /** The export's column names and values in English (a channel registered in English). */
 import type { ExportLabels } from '../domain/register/exportColumns';
+import { committeeExportLabels } from './committeeTexts';
 
 export const exportEn: ExportLabels = {
   locale: 'en',
@@ -121,4 +122,5 @@ export const exportEn: ExportLabels = {
     outcomeCode: 'Outcome (code)',
     detail: 'Detail (code)',
   },
+  committee: committeeExportLabels('en'),
 };

@@ -13,6 +13,7 @@ import { maskCpr } from '../cpr';
 import { formatPersons } from '../personsEstimate';
 import type { RegisterRecord } from './record';
 import type { RegisterStatistics } from './statistics';
+import type { CommitteeColumnKey, CommitteeExportLabels } from './committeeRecord';
 
 /**
  * A cell: text, a number, a yes/no, an instant or empty. Instants stay instants here; each format
@@ -38,7 +39,7 @@ export interface ExportColumn {
 /** The labels the export needs, in one language (src/i18n/exportDa.ts, exportEn.ts). */
 export interface ExportLabels {
   locale: 'da' | 'en';
-  headers: Record<ExportColumnKey, string>;
+  headers: Record<Exclude<ExportColumnKey, CommitteeColumnKey>, string>;
   yes: string;
   no: string;
   /** A question left unanswered (issue 17, finding 2): «ikke besvaret», never «Nej». */
@@ -61,6 +62,8 @@ export interface ExportLabels {
   sheetStatistics: string;
   statistics: StatisticsLabels;
   audit: AuditExportLabels;
+  /** The information-security committee's columns (issue 18, part 2). */
+  committee: CommitteeExportLabels;
 }
 
 /**
@@ -122,7 +125,12 @@ function label<K extends string>(labels: Record<K, string>, value: K | null): Ex
 /** The columns in their order. `unitNames` maps unit ids to the names the channel knows. */
 export function exportColumns(l: ExportLabels, unitNames: ReadonlyMap<string, string>): ExportColumn[] {
   const list = (items: readonly string[]) => (items.length === 0 ? EMPTY : code(items.join(', ')));
-  const c = (key: ExportColumn['key'], width: number, cell: (r: RegisterRecord) => ExportCell): ExportColumn => ({ key, header: l.headers[key], width, cell });
+  const c = (key: ExportColumn['key'], width: number, cell: (r: RegisterRecord) => ExportCell): ExportColumn => ({
+    key,
+    header: key in l.committee.headers ? l.committee.headers[key as CommitteeColumnKey] : l.headers[key as Exclude<ExportColumnKey, CommitteeColumnKey>],
+    width,
+    cell,
+  });
   return [
     c('number', 14, (r) => code(r.number)),
     c('status', 14, (r) => label(l.status, r.status)),
@@ -178,6 +186,13 @@ export function exportColumns(l: ExportLabels, unitNames: ReadonlyMap<string, st
     c('prevention', 40, (r) => text(r.prevention)),
     c('closedAt', 17, (r) => instant(r.closedAt)),
     c('reopened', 8, (r) => num(r.reopened)),
+    // The information-security committee and the crisis cell (issue 18, part 2).
+    c('municipalRisks', 30, (r) => list(r.municipalRisks.map((k) => l.committee.risks[k] ?? k))),
+    c('committeeAskedAt', 17, (r) => instant(r.committeeAskedAt)),
+    c('crisisCell', 20, (r) => label(l.committee.crisisCell, r.crisisCell)),
+    c('crisisCellRoles', 50, (r) => list(r.crisisCellRoles.map((k) => l.committee.roles[k] ?? k))),
+    c('crisisCellDecidedBy', 22, (r) => text(r.crisisCellDecidedBy)),
+    c('crisisCellDecidedAt', 17, (r) => instant(r.crisisCellDecidedAt)),
   ];
 }
 

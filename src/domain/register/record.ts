@@ -12,6 +12,7 @@ import type { BreachType, DataKind, SupplierAnswer } from '../report';
 import type { SeverityBand } from '../enisa';
 import { estimateOf, type PersonsEstimate } from '../personsEstimate';
 import { maskCpr } from '../cpr';
+import { committeeRecordFields, type CommitteeRecordFields } from './committeeRecord';
 
 /**
  * Art. 33 deadline as the register states it. `met`/`late`: the initial notification was recorded in
@@ -75,7 +76,7 @@ export function headlineOf(text: string, max = HEADLINE_CHARS): string {
   return `${line.slice(0, end).trimEnd()}…`;
 }
 
-export interface RegisterRecord extends RegisterSummary {
+export interface RegisterRecord extends RegisterSummary, CommitteeRecordFields {
   tenantId: string;
   sequence: number;
   // Facts (masked at the input gate; no reporter identity here: the export leaves it out by default).
@@ -218,6 +219,8 @@ export function registerRecord(c: BreachCase, now: Date): RegisterRecord {
     linkedTo: work.linkedTo,
     incidentTitle: work.incident?.title ?? null,
     ownerName: work.owner?.name ?? null,
+    // The information-security committee and the crisis cell (issue 18, part 2).
+    ...committeeRecordFields(c),
   };
 }
 

@@ -138,6 +138,8 @@ describe('e2e: the information-security committee and the crisis cell (issue 18,
     assert.match(await say(dpo, unit, 'tilmeld Committee'), /Kun administratorerne|forbeholdt/);
     assert.match(await say(admin, unit, 'tilmeld Udvalg!'), /forbeholdt en af Brudvagts egne kanaler/);
     assert.equal(await h.bot.storage.units.get(TENANT, 'udvalg'), null);
+    // The help says what «tilmeld udvalg» now does.
+    assert.match(await say(dpo, committee, 'hjælp'), /«tilmeld udvalg» – gør kanalen til informationssikkerhedsudvalgets/);
     assert.match(await say(admin, committee, 'tilmeld udvalg'), /Kanalen er nu informationssikkerhedsudvalgets/);
     const registered = await h.bot.storage.units.get(TENANT, COMMITTEE_UNIT);
     assert.equal(registered?.channel.channelId, committee.channelId);
@@ -294,5 +296,13 @@ describe('e2e: the information-security committee and the crisis cell (issue 18,
     assert.equal(committeeReminders(waiting).length, before + 2, 'no reminder after the decision');
     // The case decided in the previous test got none after its decision either.
     assert.equal(committeeReminders(await byNumber(loudNumber)).length, decidedReminders);
+  });
+
+  it('«afmeld udvalg»: administrators only; then the committee is no longer registered', async () => {
+    assert.match(await say(dpo, committee, 'afmeld udvalg'), /Kun administratorerne/);
+    assert.ok(await h.bot.storage.units.get(TENANT, COMMITTEE_UNIT), 'still registered');
+    assert.match(await say(admin, committee, 'afmeld udvalg'), /Informationssikkerhedsudvalgets kanal er afmeldt/);
+    assert.equal(await h.bot.storage.units.get(TENANT, COMMITTEE_UNIT), null);
+    assert.match(await say(admin, central, 'enheder'), /Informationssikkerhedsudvalget: ikke tilmeldt/);
   });
 });

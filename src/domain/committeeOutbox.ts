@@ -3,7 +3,7 @@
  * every Teams effect of a case: claimed under the case's ETag, delivered by src/app/deliverOutbox.ts
  * (src/app/deliverCommittee.ts), removed once Teams accepted them. Pure: no I/O, time comes in.
  * - `committee:post` the card, into the channel registered with `tilmeld udvalg` (resolved at delivery).
- *   Never given up: after a failure it waits postBackoffMs like the case card's posts. With no committee
+ *   Never given up while the case is open: after a failure it waits postBackoffMs like the case card's posts. With no committee
  *   registered it waits the same way (the card goes as soon as one is), and the central channel is told
  *   once per case (`committee:missing`), and the coordinators' card says so.
  * - `committee:card` the card redrawn after any change of the case (coalesced, one pending per case).
@@ -39,7 +39,7 @@ export function oweCommittee(c: BreachCase, claim: Claim, now: Date): BreachCase
   let outbox = c.schedule.outbox;
   let committeePost: CommitteePost = c.committeePost ?? {};
   if (!committeePost.activityId) {
-    if (outbox.some((i) => i.id === COMMITTEE_POST_ID)) return c;
+    if (outbox.some((i) => i.id === COMMITTEE_POST_ID) || c.status === 'closed') return c;
     outbox = [...outbox, { id: COMMITTEE_POST_ID, kind: COMMITTEE_POST_KIND, target: 'committee', at, leaseUntil: claim.until, claim: claim.token, attempts: 1 }];
   } else {
     const pending = outbox.find((i) => i.id === COMMITTEE_CARD_ID);
@@ -66,7 +66,9 @@ export function oweCommittee(c: BreachCase, claim: Claim, now: Date): BreachCase
 
 /** Is a committee item whose lease ran out still owed (claimDue)? `owedSlots`: the reminder slots owed now. */
 export function committeeItemOwed(c: BreachCase, item: OutboxItem, owedSlots: ReadonlySet<string>): boolean {
-  if (item.kind === COMMITTEE_POST_KIND) return !!c.work.committee && !c.committeePost?.activityId;
+  // Owed while the case is open: a card still undelivered when the case closes (no committee registered
+  // all along) is dropped, so a closed case does not poll for a committee for ever.
+  if (item.kind === COMMITTEE_POST_KIND) return !!c.work.committee && !c.committeePost?.activityId && c.status !== 'closed';
   if (item.kind === COMMITTEE_CARD_KIND) return !!c.committeePost?.activityId;
   if (item.kind === COMMITTEE_MISSING_KIND) return !c.committeePost?.activityId;
   return owedSlots.has(item.id);

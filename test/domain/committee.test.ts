@@ -205,6 +205,16 @@ describe('committee: reminders and outbox', () => {
     const next = run(c, { type: 'addNote', text: 'Noten er kun koordinatorernes.' }, anna, 4);
     assert.equal(next.schedule.outbox.filter((i) => i.id === COMMITTEE_CARD_ID).length, 1);
   });
+
+  it('a card still undelivered when the case closes is dropped: a closed case does not wait for a committee for ever', () => {
+    let c = asked();
+    const post = c.schedule.outbox.find((i) => i.id === COMMITTEE_POST_ID)!;
+    c = recordCommitteeOutcomes(c, [{ id: post.id, claim: post.claim, committee: { kind: 'missing' } }], at(1));
+    const closed = { ...c, status: 'closed' as const, work: { ...c.work, closedAt: at(2).toISOString() } };
+    const swept = claimDue(closed, at(30), DEFAULT_POLICY, claim(30));
+    assert.ok(!(swept?.claimed ?? []).some((i) => i.id === COMMITTEE_POST_ID));
+    assert.ok(!(swept?.next.schedule.outbox ?? []).some((i) => i.id === COMMITTEE_POST_ID));
+  });
 });
 
 describe('committee: the register, the export, retention, old cases', () => {

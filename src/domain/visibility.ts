@@ -18,6 +18,8 @@
  *   feedback is the answer to everyone who tied a report to it), or the two reports share a unit (the
  *   same coordinators wrote it). Otherwise they are told their report was handled with the other case
  *   and closed, without its texts (see linkedFeedback).
+ * - the information-security committee's team (`tilmeld udvalg`, issue 18) sees committeeView of the cases
+ *   it was asked about, opens none, and may only decide on their crisis cell (mayDecideCrisisCell).
  * Membership is live Teams membership, asked by the caller at the moment of the action (Gladsaxe); this
  * module decides only which seats a case is visible from.
  */

@@ -10,6 +10,7 @@ import type { Delivered } from '../domain/outbox';
 import { COMMITTEE_UNIT } from '../domain/unit';
 import type { CoordinationDeps } from './coordinationDeps';
 import { CENTRAL_UNIT_ID, SYSTEM_ACTOR, type UnitRegistration } from './ports';
+import { acceptedCommitteePost } from './reschedule';
 
 /** The committee's card as a post the notifier knows how to draw (unitId COMMITTEE_UNIT: the committee's view). */
 export function committeeCasePost(c: BreachCase, registration?: UnitRegistration): CasePost | null {
@@ -36,12 +37,23 @@ export async function deliverCommitteeItem(deps: CoordinationDeps, c: BreachCase
   const base = { id: item.id, claim: item.claim };
   if (item.kind === COMMITTEE_POST_KIND) {
     if (c.committeePost?.activityId) return { delivered: base };
+    // Teams took this card before, but the store was out too long to record it: record it now, never post twice.
+    const earlier = acceptedCommitteePost(deps, c);
+    if (earlier?.committee?.kind === 'posted') return { delivered: { ...base, committee: earlier.committee } };
     const registration = await deps.units.get(c.tenantId, COMMITTEE_UNIT);
     if (!registration) return { delivered: { ...base, committee: { kind: 'missing' } } };
     const post = committeeCasePost({ ...c, committeePost: {} }, registration)!;
+    let sent: { threadId: string; activityId: string };
     try {
-      const { threadId, activityId } = await deps.notifier.postCaseCard(post, c);
-      const postedAt = deps.clock.now().toISOString();
+      // Only Teams' answer is in this try: anything after it failing must not make an accepted card a failed one.
+      sent = await deps.notifier.postCaseCard(post, c);
+    } catch (error) {
+      deps.log.error('committee.post.failed', error, { case: c.number, failures: (c.committeePost?.failures ?? 0) + 1 });
+      return { delivered: { ...base, committee: { kind: 'failed' } } };
+    }
+    const postedAt = deps.clock.now().toISOString();
+    const { threadId, activityId } = sent;
+    try {
       await deps.audit.append({
         at: postedAt,
         tenantId: c.tenantId,
@@ -52,12 +64,12 @@ export async function deliverCommitteeItem(deps: CoordinationDeps, c: BreachCase
         outcome: 'allowed',
         detail: COMMITTEE_UNIT,
       });
-      const outcome = { kind: 'posted' as const, channel: registration.channel, locale: registration.locale, threadId, activityId, postedAt };
-      return { delivered: { ...base, committee: outcome }, posted: { ...c, committeePost: { ...c.committeePost, channel: registration.channel, locale: registration.locale, threadId, activityId, postedAt } } };
     } catch (error) {
-      deps.log.error('committee.post.failed', error, { case: c.number, failures: (c.committeePost?.failures ?? 0) + 1 });
-      return { delivered: { ...base, committee: { kind: 'failed' } } };
+      deps.log.error('committee.post.audit.failed', error, { case: c.number });
     }
+    const outcome = { kind: 'posted' as const, channel: registration.channel, locale: registration.locale, threadId, activityId, postedAt };
+    const committeePost = { ...c.committeePost, channel: registration.channel, locale: registration.locale, threadId, activityId, postedAt };
+    return { delivered: { ...base, committee: outcome }, posted: { ...c, committeePost } };
   }
   if (item.kind === COMMITTEE_MISSING_KIND) {
     const central = await deps.units.get(c.tenantId, CENTRAL_UNIT_ID);

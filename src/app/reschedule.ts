@@ -104,7 +104,7 @@ const accepted = new WeakMap<object, Map<string, Delivered[]>>();
 const acceptedKey = (c: BreachCase) => `${c.tenantId}\u0000${c.id}`;
 
 export function rememberAccepted(deps: CoordinationDeps, c: BreachCase, delivered: readonly Delivered[]): void {
-  const posted = delivered.filter((d) => d.post?.kind === 'posted');
+  const posted = delivered.filter((d) => d.post?.kind === 'posted' || d.committee?.kind === 'posted');
   if (posted.length === 0) return;
   let byCase = accepted.get(deps);
   if (!byCase) accepted.set(deps, (byCase = new Map()));
@@ -115,6 +115,11 @@ export function rememberAccepted(deps: CoordinationDeps, c: BreachCase, delivere
 export function acceptedPost(deps: CoordinationDeps, c: BreachCase, itemId: string): (PostOutcome & { kind: 'posted' }) | undefined {
   const d = acceptedOf(deps, c).find((x) => x.id === itemId && x.post?.kind === 'posted');
   return d?.post as (PostOutcome & { kind: 'posted' }) | undefined;
+}
+
+/** The committee's card, if this instance remembers Teams accepted it and could not record it yet (issue 18, part 2). */
+export function acceptedCommitteePost(deps: CoordinationDeps, c: BreachCase): Delivered | undefined {
+  return acceptedOf(deps, c).find((d) => d.committee?.kind === 'posted');
 }
 
 function acceptedOf(deps: CoordinationDeps, c: BreachCase): Delivered[] {

@@ -298,6 +298,25 @@ describe('e2e: the information-security committee and the crisis cell (issue 18,
     assert.equal(committeeReminders(await byNumber(loudNumber)).length, decidedReminders);
   });
 
+  it("a committee card Teams refuses is tried again after its backoff, and arrives once", async () => {
+    const c = await report('Tove Tilbage', 'En mappe med sager blev glemt i en bus.');
+    await press(c, 'case.acknowledge', {});
+    h.connector.outage = { path: /^\/v3\/conversations\/?$/, status: 503 };
+    await assess(await byNumber(c.number), 'employees');
+    h.connector.outage = null;
+    assert.equal(committeeCards(c.number).length, 0, 'Teams refused it');
+    const failed = await byNumber(c.number);
+    assert.equal(failed.committeePost?.failures, 1);
+    assert.equal(failed.committeePost?.activityId, undefined);
+    // Its backoff (15 s) has run out by the case's retry row (the lease, on a minute boundary).
+    clock.advance(3 * 60_000);
+    await h.bot.sweep(clock.now());
+    await h.bot.idle();
+    assert.equal(committeeCards(c.number).length, 1, 'posted by the sweep');
+    await h.bot.sweep(clock.now());
+    assert.equal(committeeCards(c.number).length, 1, 'and only once');
+  });
+
   it('«afmeld udvalg»: administrators only; then the committee is no longer registered', async () => {
     assert.match(await say(dpo, committee, 'afmeld udvalg'), /Kun administratorerne/);
     assert.ok(await h.bot.storage.units.get(TENANT, COMMITTEE_UNIT), 'still registered');

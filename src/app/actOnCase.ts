@@ -54,11 +54,11 @@ export async function actOnCase(
   const early = retryRowFor(deps, found.value, now, leaseMs);
 
   // 1. Authorize (the visibility policy and the live roster); a link also needs the target in sight.
-  let access = await authorize(deps, found.value, actor, membership);
+  let access = await authorize(deps, found.value, actor, membership, command.type);
   if (access !== 'ok' && hint) {
     found = await deps.cases.get(tenantId, caseId);
     if (!found) return { kind: 'not_found' };
-    access = await authorize(deps, found.value, actor);
+    access = await authorize(deps, found.value, actor, undefined, command.type);
   }
   if (access !== 'ok') {
     await audit(deps, found.value, actor.person, `case.${command.type}`, 'refused', access);

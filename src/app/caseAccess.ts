@@ -5,7 +5,8 @@
  * (Gladsaxe: never a copied list). Every answer, either way, is audited.
  */
 import type { BreachCase, Person } from '../domain/case';
-import { mayOpen, type Seat } from '../domain/visibility';
+import { mayDecideCrisisCell, mayOpen, type Seat } from '../domain/visibility';
+import { COMMITTEE_UNIT } from '../domain/unit';
 import type { CoordinationDeps } from './coordinationDeps';
 import { CENTRAL_UNIT_ID, RosterUnavailableError, type Roster } from './ports';
 
@@ -17,20 +18,35 @@ export interface CaseActor {
 }
 
 /** Why an actor was refused; `roster_unavailable`: Teams could not be asked (refused, never granted on doubt). */
-export type Refusal = 'not_member' | 'wrong_team' | 'roster_unavailable' | 'central_only';
+export type Refusal = 'not_member' | 'wrong_team' | 'roster_unavailable' | 'central_only' | 'committee_only';
 
 /** What the team is registered as: the central group's, and/or the units whose channel is in it. */
 export async function seatOf(deps: Pick<CoordinationDeps, 'units'>, tenantId: string, teamId: string): Promise<Seat> {
   const here = (await deps.units.all(tenantId)).filter((r) => r.channel.teamId === teamId);
-  return { teamId, central: here.some((r) => r.id === CENTRAL_UNIT_ID), unitIds: here.filter((r) => r.id !== CENTRAL_UNIT_ID).map((r) => r.id) };
+  return {
+    teamId,
+    central: here.some((r) => r.id === CENTRAL_UNIT_ID),
+    unitIds: here.filter((r) => r.id !== CENTRAL_UNIT_ID && r.id !== COMMITTEE_UNIT).map((r) => r.id),
+    committee: here.some((r) => r.id === COMMITTEE_UNIT),
+  };
 }
 
 /**
  * Least privilege (Copenhagen, Gladsaxe). `membership`: the roster answer when the caller asked it
  * already (side by side with reading the case); a refusal by seat never waits for it.
  */
-export async function authorize(deps: CoordinationDeps, breachCase: BreachCase, actor: CaseActor, membership?: Promise<boolean>): Promise<'ok' | Refusal> {
-  if (!mayOpen(breachCase, await seatOf(deps, breachCase.tenantId, actor.teamId))) return 'wrong_team';
+export async function authorize(
+  deps: CoordinationDeps,
+  breachCase: BreachCase,
+  actor: CaseActor,
+  membership?: Promise<boolean>,
+  /** The command to authorize: the committee's decision is its seat's alone (issue 18, part 2); anything else needs mayOpen. */
+  command?: string,
+): Promise<'ok' | Refusal> {
+  const seat = await seatOf(deps, breachCase.tenantId, actor.teamId);
+  if (command === 'decideCrisisCell') {
+    if (!mayDecideCrisisCell(breachCase, seat)) return 'committee_only';
+  } else if (!mayOpen(breachCase, seat)) return 'wrong_team';
   try {
     return (await (membership ?? actor.roster.isMember(actor.teamId, actor.person))) ? 'ok' : 'not_member';
   } catch (error) {

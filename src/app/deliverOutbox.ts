@@ -18,6 +18,7 @@ import { CENTRAL_UNIT_ID, DeliveryError, isAmbiguousFailure, StorageUnavailableE
 import { acceptedPost, rememberAccepted, RETRY_MS, reschedule } from './reschedule';
 import { writtenSince } from './writtenCases';
 import { deliverToManager } from './tellManager';
+import { deliverCommitteeItem } from './deliverCommittee';
 
 export { RETRY_MS } from './reschedule';
 
@@ -218,6 +219,17 @@ export async function deliverItems(
       if (item.target === 'manager') {
         // The nearest manager (issue 18): what it came to is recorded on the case with the delivery.
         delivered.push({ id: item.id, claim: item.claim, manager: await deliverToManager(deps, c, item) });
+        continue;
+      }
+      if (item.target === 'committee') {
+        // The information-security committee's card, its redraws and reminders (issue 18, part 2).
+        const sent = await deliverCommitteeItem(deps, c, item, now);
+        delivered.push(sent.delivered);
+        if (sent.posted) c = sent.posted;
+        if (sent.delivered.committee?.kind === 'failed' || sent.delivered.committee?.kind === 'missing') {
+          failed += 1;
+          failedIds.push(item.id);
+        }
         continue;
       }
       if (item.target === 'reporter') await deliverToReporter(deps, c, item);

@@ -4,6 +4,7 @@
  * channel its own unit only; the person must be a live member of that channel's team right now
  * (asked through the roster, never a copied list) or an administrator. Every answer is audited.
  */
+import { COMMITTEE_UNIT } from '../domain/unit';
 import type { Person } from '../domain/case';
 import { CENTRAL_UNIT_ID, RosterUnavailableError, type AuditLog, type CaseRepository, type ChannelAddress, type Clock, type RegisterIndex, type RegisterScope, type Roster, type UnitDirectory, type UnitRegistration } from './ports';
 
@@ -33,7 +34,8 @@ export type RegisterAccess =
 export async function registerAccess(deps: RegisterDeps, tenantId: string, viewer: RegisterViewer, opts: { centralOnly?: boolean } = {}): Promise<RegisterAccess> {
   if (!viewer.channel) return { ok: false, reason: 'not_channel' };
   const channelId = viewer.channel.channelId;
-  const here = (await deps.units.all(tenantId)).filter((r) => r.channel.channelId === channelId && r.channel.teamId === viewer.channel?.teamId);
+  // The committee's registration is no register seat: it sees only its card (src/domain/visibility.ts).
+  const here = (await deps.units.all(tenantId)).filter((r) => r.channel.channelId === channelId && r.channel.teamId === viewer.channel?.teamId && r.id !== COMMITTEE_UNIT);
   // A channel registered as central and for a unit as well acts as central.
   const registration = here.find((r) => r.id === CENTRAL_UNIT_ID) ?? here[0];
   if (!registration) return { ok: false, reason: 'not_registered' };

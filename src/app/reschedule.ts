@@ -7,6 +7,7 @@ import type { BreachCase, OutboxItem } from '../domain/case';
 import { needsRouting, queueCardRefresh, recordPostOutcomes, removeDelivered, type Delivered, type PostOutcome } from '../domain/outbox';
 import { recordManagerOutcomes } from '../domain/nearestManager';
 import { dueReminders } from '../domain/reminders';
+import { recordCommitteeOutcomes } from '../domain/committeeOutbox';
 import { anonymizationDueAt, DEFAULT_RETENTION } from '../domain/retention';
 import { changeCase } from './changeCase';
 import type { AttentionPolicy, CoordinationDeps } from './coordinationDeps';
@@ -67,7 +68,7 @@ export async function reschedule(
     async (found) => {
       // What this instance sent but could not record before (a store outage) is recorded with this write.
       const all = [...delivered, ...acceptedOf(deps, found)];
-      const recorded = recordPostOutcomes(found, all.filter((d): d is Delivered & { post: PostOutcome } => d.post !== undefined), now);
+      const recorded = recordCommitteeOutcomes(recordPostOutcomes(found, all.filter((d): d is Delivered & { post: PostOutcome } => d.post !== undefined), now), all, now);
       const schedule = recorded.schedule;
       const { outbox, resend, advanced } = removeDelivered(schedule.outbox, all);
       // A spent retry row (the sweep removes it) is forgotten in any write that happens anyway.
@@ -106,7 +107,7 @@ const accepted = new WeakMap<object, Map<string, Delivered[]>>();
 const acceptedKey = (c: BreachCase) => `${c.tenantId}\u0000${c.id}`;
 
 export function rememberAccepted(deps: CoordinationDeps, c: BreachCase, delivered: readonly Delivered[]): void {
-  const posted = delivered.filter((d) => d.post?.kind === 'posted');
+  const posted = delivered.filter((d) => d.post?.kind === 'posted' || d.committee?.kind === 'posted');
   if (posted.length === 0) return;
   let byCase = accepted.get(deps);
   if (!byCase) accepted.set(deps, (byCase = new Map()));
@@ -117,6 +118,11 @@ export function rememberAccepted(deps: CoordinationDeps, c: BreachCase, delivere
 export function acceptedPost(deps: CoordinationDeps, c: BreachCase, itemId: string): (PostOutcome & { kind: 'posted' }) | undefined {
   const d = acceptedOf(deps, c).find((x) => x.id === itemId && x.post?.kind === 'posted');
   return d?.post as (PostOutcome & { kind: 'posted' }) | undefined;
+}
+
+/** The committee's card, if this instance remembers Teams accepted it and could not record it yet (issue 18, part 2). */
+export function acceptedCommitteePost(deps: CoordinationDeps, c: BreachCase): Delivered | undefined {
+  return acceptedOf(deps, c).find((d) => d.committee?.kind === 'posted');
 }
 
 function acceptedOf(deps: CoordinationDeps, c: BreachCase): Delivered[] {

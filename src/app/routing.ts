@@ -1,5 +1,5 @@
 import type { Locale, Person } from '../domain/case';
-import { UNIT_NAME_MAX, unitIdFrom } from '../domain/unit';
+import { COMMITTEE_UNIT, COMMITTEE_WORDS, isReservedUnitName, UNIT_NAME_MAX, unitIdFrom } from '../domain/unit';
 import type { AuditLog, ChannelAddress, Clock, Roster, UnitDirectory, UnitRegistration } from './ports';
 import { CENTRAL_UNIT_ID, RosterUnavailableError } from './ports';
 
@@ -10,7 +10,7 @@ export interface RoutingDeps {
   adminAadIds: readonly string[];
 }
 
-export type RoutingRefusal = 'admins_only' | 'not_authorized' | 'no_central' | 'invalid_name' | 'not_registered' | 'roster_unavailable';
+export type RoutingRefusal = 'admins_only' | 'not_authorized' | 'no_central' | 'invalid_name' | 'not_registered' | 'roster_unavailable' | 'reserved_name';
 
 export type RoutingResult =
   | { ok: true; registration?: UnitRegistration; removed?: string }
@@ -92,6 +92,8 @@ export async function registerUnit(
   const name = unitName.trim();
   const id = unitIdFrom(name);
   if (!id || name.length > UNIT_NAME_MAX) return { ok: false, reason: 'invalid_name' };
+  // «Central» and «Udvalg» are the registrations' own words (a «tilmeld udvalg» is the committee's).
+  if (isReservedUnitName(name)) return { ok: false, reason: 'reserved_name' };
   const allowed = await mayChangeRouting(deps, tenantId, actor, roster);
   if (allowed !== true) return audited(deps, tenantId, actor, 'routing.register', id, { ok: false, reason: allowed });
   const registration: UnitRegistration = { id, name, tenantId, channel, registeredBy: actor, registeredAt: deps.clock.now().toISOString(), locale };
@@ -100,10 +102,32 @@ export async function registerUnit(
 }
 
 export async function unregisterUnit(deps: RoutingDeps, tenantId: string, actor: Person, roster: Roster, unitName: string): Promise<RoutingResult> {
-  const id = /^central$/i.test(unitName.trim()) ? CENTRAL_UNIT_ID : unitIdFrom(unitName);
-  const allowed = id === CENTRAL_UNIT_ID ? deps.adminAadIds.includes(actor.aadObjectId) || 'admins_only' : await mayChangeRouting(deps, tenantId, actor, roster);
+  const id = /^central$/i.test(unitName.trim()) ? CENTRAL_UNIT_ID : COMMITTEE_WORDS.test(unitName.trim()) ? COMMITTEE_UNIT : unitIdFrom(unitName);
+  const allowed = id === CENTRAL_UNIT_ID || id === COMMITTEE_UNIT ? deps.adminAadIds.includes(actor.aadObjectId) || 'admins_only' : await mayChangeRouting(deps, tenantId, actor, roster);
   if (allowed !== true) return audited(deps, tenantId, actor, 'routing.unregister', id, { ok: false, reason: allowed });
   const removed = await deps.units.remove(tenantId, id);
   if (!removed) return { ok: false, reason: 'not_registered' };
   return audited(deps, tenantId, actor, 'routing.unregister', id, { ok: true, removed: id });
+}
+
+/**
+ * `tilmeld udvalg`: the information-security committee's channel (issue 18, part 2). Administrators only,
+ * like the central channel: the committee's channel is told of every case with a risk to the municipality.
+ * Stored as the reserved registration `_committee`; a channel registered again moves it there.
+ */
+export async function registerCommittee(deps: RoutingDeps, tenantId: string, actor: Person, channel: ChannelAddress, locale: Locale): Promise<RoutingResult> {
+  if (!deps.adminAadIds.includes(actor.aadObjectId)) {
+    return audited(deps, tenantId, actor, 'routing.registerCommittee', COMMITTEE_UNIT, { ok: false, reason: 'admins_only' });
+  }
+  const registration: UnitRegistration = {
+    id: COMMITTEE_UNIT,
+    name: 'udvalg',
+    tenantId,
+    channel,
+    registeredBy: actor,
+    registeredAt: deps.clock.now().toISOString(),
+    locale,
+  };
+  await deps.units.save(registration);
+  return audited(deps, tenantId, actor, 'routing.registerCommittee', COMMITTEE_UNIT, { ok: true, registration });
 }

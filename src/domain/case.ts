@@ -90,7 +90,7 @@ export interface OutboxItem {
    * central channel is told that the card cannot reach the channel `channelId` (src/domain/outbox.ts);
    * 'record': housekeeping of the case's own stored rows (retention forgetting the reporter in its audit rows).
    */
-  target: 'thread' | 'central' | 'reporter' | 'post' | 'incident' | 'notice' | 'record' | 'manager';
+  target: 'thread' | 'central' | 'reporter' | 'post' | 'incident' | 'notice' | 'record' | 'manager' | 'committee';
   /** For the reporter's messages: the owner's name or a case number. */
   detail?: string;
   /** The slot's instant (ISO). */
@@ -191,6 +191,27 @@ export interface BreachCase {
   anonymizedAt?: string;
   /** What became of telling the reporter's nearest manager (src/domain/nearestManager.ts); absent: nothing yet. */
   manager?: ManagerNotice;
+  /**
+   * The committee's card (issue 18, part 2; src/domain/committeeOutbox.ts): in the channel registered with
+   * `tilmeld udvalg`, drawn from visibility.ts `committeeView` only. Kept apart from `posts` on purpose:
+   * a post there would let the committee's team open the case and hear its thread lines.
+   */
+  committeePost?: CommitteePost;
+}
+
+/** Where the committee's card is (set once posted) and how its delivery goes. */
+export interface CommitteePost {
+  channel?: ChannelAddress;
+  locale?: Locale;
+  threadId?: string;
+  activityId?: string;
+  postedAt?: string;
+  /** Failed sends since the last success: the backoff follows them (never given up). */
+  failures?: number;
+  /** No committee channel was registered when the card was last tried. */
+  missingSince?: string;
+  /** When the central channel was owed the notice that no committee is registered (once per case). */
+  missingNoticeAt?: string;
 }
 
 /** What a confirmed report brings to its case: who sent it from where, the values and the number. */

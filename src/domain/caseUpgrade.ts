@@ -25,6 +25,7 @@
  * matches none of them (no version wrote one) becomes an `unreadable` entry that renders as the old
  * code rendered it. Pure and idempotent: an entry already in the new shape comes back as it is.
  */
+import { CRISIS_ROLES, type CrisisRole } from './committee';
 import type { BreachCase, CasePost, CaseSchedule, LinkedReport, OutboxItem } from './case';
 import { NIS2_REPORT_KINDS } from './caseWork/nis2';
 import {
@@ -193,6 +194,11 @@ function currentFacts(event: string, r: Raw): TimelineFacts | null {
       return oneOf(NIS2_REPORT_KINDS, r.kind) && isString(r.reference) ? { event, kind: r.kind, reference: r.reference } : null;
     case 'unreadable':
       return isString(r.was) && isString(r.detail) ? { event, was: r.was, detail: r.detail } : null;
+    // Written only in the structured form (issue 18): the decision and role codes.
+    case 'crisis_cell_decided':
+      return typeof r.convene === 'boolean' && Array.isArray(r.roles) && r.roles.every((x) => oneOf(CRISIS_ROLES, x))
+        ? { event, convene: r.convene, roles: r.roles as CrisisRole[] }
+        : null;
     default:
       return null;
   }

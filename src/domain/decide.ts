@@ -12,6 +12,7 @@ import { applyCommand, supplierFieldsOf, workContext, type CaseCommand, type Com
 import { claimDue, linkItem, queueAnnouncements, type Claim } from './outbox';
 import { reminderSlots, type ReminderPolicy } from './reminders';
 import { managerItemsOnClose } from './nearestManager';
+import { oweCommittee } from './committeeOutbox';
 
 export interface Decision {
   result: CommandResult;
@@ -37,6 +38,8 @@ export function decide(c: BreachCase, command: CaseCommand, actor: Person, now: 
   }
   const timeline = result.events.flatMap((event) => (event.type === 'recorded' ? [event.entry] : []));
   next = queueAnnouncements(next, timeline, claim, now).next;
+  // The information-security committee's card (issue 18, part 2): posted once asked, redrawn after every change.
+  next = oweCommittee(next, claim, now);
   const owed = reporterMessages(next, command, result.events, now, claim);
   // The close tells the reporter's nearest manager too (issue 18), what managerView lets through.
   owed.push(...managerItemsOnClose(next, result.events, now, claim));

@@ -8,6 +8,7 @@
 import type { BreachCase, CasePost, CaseSchedule, OutboxItem } from './case';
 import type { TimelineEntry } from './caseWork';
 import { collapseByDuty, dueReminders, reminderSlots, type ReminderPolicy, type ReminderSlot } from './reminders';
+import { committeeItemOwed, committeeNeverGivenUp, committeeReminder, type CommitteeOutcome } from './committeeOutbox';
 
 export interface Claim {
   /** Unique per claiming write. */
@@ -278,11 +279,13 @@ export function claimDue(
   const expired = schedule.outbox.filter((item) => item.leaseUntil <= at && !isPostItem(item));
   if (due.length === 0 && expired.length === 0 && posts.claimed.length === 0) return null;
   // One message per duty clock (the case's own, and each NIS2 report's: reminders.ts collapseByDuty).
-  const fresh = collapseByDuty(due).map((slot) => reminderItem(slot, claim));
+  // The committee's reminders go to its own channel, one per case (committeeOutbox.ts); collapse leaves them out.
+  const fresh = [...collapseByDuty(due), committeeReminder(due)].filter((s): s is ReminderSlot => s !== null).map((slot) => reminderItem(slot, claim));
   const owed = new Set(reminderSlots(c, now, policy).map((slot) => slot.id));
   const posted = new Set(c.posts.filter((p) => p.activityId).map((p) => p.channel.channelId));
   // A notice that a post cannot get through is owed while that post is still not in its channel.
   const stillOwed = (item: OutboxItem) =>
+    (item.target === 'committee' && committeeItemOwed(c, item, owed)) ||
     item.target === 'reporter' ||
     item.target === 'incident' ||
     item.target === 'record' ||
@@ -290,13 +293,13 @@ export function claimDue(
     (item.target === 'notice' ? !posted.has(item.channelId ?? '') : item.target === 'post' ? posted.has(item.channelId ?? '') : owed.has(item.id));
   const owedStill = expired.filter(stillOwed);
   // Retention's housekeeping is never given up (the reporter's name must leave the audit rows).
-  const capped = (item: OutboxItem) => item.attempts >= MAX_DELIVERY_ATTEMPTS && item.target !== 'record';
+  const capped = (item: OutboxItem) => item.attempts >= MAX_DELIVERY_ATTEMPTS && item.target !== 'record' && !committeeNeverGivenUp(item);
   const givenUp = owedStill.filter(capped);
   const retaken = owedStill.filter((item) => !capped(item)).map((item) => ({ ...item, leaseUntil: claim.until, claim: claim.token, attempts: item.attempts + 1 }));
   const kept = schedule.outbox.filter((item) => item.leaseUntil > at || isPostItem(item));
   let next: BreachCase = { ...c, schedule: { ...schedule, sent: [...schedule.sent, ...due.map((d) => d.id)], outbox: [...kept, ...retaken, ...fresh] } };
   let refreshed: OutboxItem[] = [];
-  if (fresh.length > 0) {
+  if (fresh.some((item) => item.target !== 'committee')) {
     // A reminder is said in the thread: the card above it is redrawn too, so its time left (and an
     // overdue deadline) is current whenever the bot speaks about it. Channels do not refresh Universal
     // Actions cards on their own. One card update per post, coalesced like any other (queueAnnouncements).
@@ -323,6 +326,8 @@ export interface Delivered {
   rev?: number;
   /** A channel post's item: what Teams answered (recorded by recordPostOutcomes, not removed here). */
   post?: PostOutcome;
+  /** The committee's card (issue 18, part 2): what Teams answered (recorded by recordCommitteeOutcomes). */
+  committee?: CommitteeOutcome;
   /** A reminder said in some of its channels only: they are recorded on the item, which stays for the rest. */
   doneChannels?: string[];
   /**

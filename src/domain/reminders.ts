@@ -41,6 +41,7 @@ import type { BreachCase } from './case';
 import { workContext } from './caseWork';
 import { previousWorkingDayWarningAt } from './holidays';
 import { dutyStates, type DutyId, type DutyState, type DutySubject } from './duties/dutyTable';
+import { committeeAwaited, COMMITTEE_REMINDER_HOURS } from './committee';
 
 export interface ReminderPolicy {
   /** Not acknowledged: a reminder in the thread after this many minutes. */
@@ -76,15 +77,17 @@ export type ReminderKind =
   | 'overdue'
   | 'deadline_off_hours'
   | 'persons'
-  | 'follow_up';
+  | 'follow_up'
+  /** The information-security committee has not decided on a crisis cell (issue 18, part 2): in its channel. */
+  | 'committee';
 
 export interface ReminderSlot {
   /** Stable and unique per case: 'ack', 'esc', 'dl-48', 'dl-0', 'od-1', 'off', 'pn-1', 'fu-<notificationIndex>-1'. */
   id: string;
   kind: ReminderKind;
   at: Date;
-  /** Where it goes: the case's thread, or the central channel. */
-  target: 'thread' | 'central';
+  /** Where it goes: the case's thread, the central channel, or the committee's card (issue 18, part 2). */
+  target: 'thread' | 'central' | 'committee';
   /** Deadline kinds only: whole hours to the deadline at `at` (negative when overdue). */
   hoursLeft?: number;
   /**
@@ -146,6 +149,13 @@ export function reminderSlots(c: BreachCase, now: Date, policy: ReminderPolicy =
   // Every duty's reminders from its row of the duty table: a further regime is a further row.
   const subject: DutySubject = { work: c.work, ctx: workContext(c) };
   for (const state of dutyStates(subject, now)) slots.push(...dutySlots(state, subject, now, policy));
+
+  // Issue 18, part 2: until the committee has decided on a crisis cell, 'cm-1', 'cm-2' … every
+  // COMMITTEE_REMINDER_HOURS from when it was asked, in the committee's channel (src/domain/committee.ts).
+  if (committeeAwaited(c)) {
+    const asked = parse('work.committee.askedAt', c.work.committee!.askedAt);
+    slots.push(...repeating('cm', 'committee', asked, COMMITTEE_REMINDER_HOURS, now).map((slot) => ({ ...slot, target: 'committee' as const })));
+  }
 
   return slots.sort((a, b) => a.at.getTime() - b.at.getTime() || a.id.localeCompare(b.id));
 }
@@ -243,6 +253,7 @@ const THREAD_RANK: Record<ReminderKind, number> = {
   follow_up: 4,
   not_acknowledged: 5,
   escalation: 6,
+  committee: 7,
 };
 
 /**
@@ -258,6 +269,8 @@ export function collapse(due: ReminderSlot[]): { thread: ReminderSlot | null; ce
   let thread: ReminderSlot | null = null;
   let central: ReminderSlot | null = null;
   for (const slot of due) {
+    // The committee's reminders go to its own channel: committeeOutbox.ts collapses them (one per case).
+    if (slot.target === 'committee') continue;
     if (slot.target === 'central') {
       if (central === null || slot.at.getTime() > central.at.getTime()) central = slot;
       continue;

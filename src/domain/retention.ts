@@ -163,6 +163,8 @@ export function anonymizeCase(c: BreachCase, now: Date): BreachCase {
     anonymizedAt: now.toISOString(),
     // Instants only (told, unreachable): no person in them; the register keeps whether the manager was told.
     manager: c.manager,
+    // The committee's channel and card ids: no person in them; the card is redrawn from this case.
+    committeePost: c.committeePost,
   };
   return Object.fromEntries(Object.entries(next).filter(([, v]) => v !== undefined)) as unknown as BreachCase;
 }
@@ -206,6 +208,8 @@ function anonymizeWork(w: CaseWork): CaseWork {
           reports: w.nis2.reports.map(({ delayReason, ...r }) => (delayReason === undefined ? r : { ...r, delayReason: erasedText(delayReason) })),
         }
       : null,
+    // The committee's decision and roles stay register facts; the member who decided is a name.
+    committee: w.committee ? { askedAt: w.committee.askedAt, decision: w.committee.decision ? { ...w.committee.decision, decidedBy: '' } : null } : null,
   };
   return next;
 }
@@ -252,6 +256,8 @@ function anonymizeEntry(e: TimelineEntry): TimelineEntry {
     case 'nis2_marked':
     case 'nis2_unmarked':
     case 'nis2_reported':
+    // Whether a crisis cell was convened and its roles (codes): no person named.
+    case 'crisis_cell_decided':
       return { ...e, ...base };
     case 'handed_over':
       return { ...base, event: e.event, to: '' };

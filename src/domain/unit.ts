@@ -4,6 +4,22 @@
  */
 export const CENTRAL_UNIT = '_central';
 
+/**
+ * The information-security committee's registration (issue 18, part 2): the channel of the
+ * informationssikkerhedsudvalg, told when an assessment finds a risk to the municipality. Not a unit: no
+ * report is routed there and it sees only the committee's view of a case (src/domain/visibility.ts).
+ */
+export const COMMITTEE_UNIT = '_committee';
+
+/** The words `tilmeld`/`afmeld` read as the committee's registration: reserved, no unit can be named so. */
+export const COMMITTEE_WORDS = /^(udvalg|committee)$/i;
+
+/** Ids that are registrations of their own, not units a reporter may pick or a case be sent to. */
+export const isReservedUnitId = (id: string): boolean => id === CENTRAL_UNIT || id === COMMITTEE_UNIT;
+
+/** Unit names that would collide with a registration's words (`tilmeld central`, `tilmeld udvalg`). */
+export const isReservedUnitName = (name: string): boolean => ['central', 'udvalg', 'committee'].includes(unitIdFrom(name));
+
 /** Unit names are typed by people ("Center for Børn og Familie"); ids must be stable and key-safe. */
 export function unitIdFrom(name: string): string {
   return name
@@ -37,7 +53,9 @@ export type ChannelCommand =
   /** `eksport log <fra> <til>`: dates as ISO (YYYY-MM-DD); null where the text was not a date. */
   | { kind: 'exportAudit'; from: string | null; to: string | null }
   | { kind: 'help' }
-  | { kind: 'unknown' };
+  | { kind: 'unknown' }
+  /** `tilmeld udvalg` / `register committee`: the information-security committee's channel (administrators only). */
+  | { kind: 'registerCommittee' };
 
 /** Text after the @mention is removed. Both languages are understood whatever the locale. */
 export function parseChannelCommand(text: string): ChannelCommand {
@@ -46,6 +64,7 @@ export function parseChannelCommand(text: string): ChannelCommand {
   const register = /^(tilmeld|register)\s+(.+)$/i.exec(t);
   if (register) {
     const name = register[2].trim();
+    if (COMMITTEE_WORDS.test(name)) return { kind: 'registerCommittee' };
     return /^central$/i.test(name) ? { kind: 'registerCentral' } : { kind: 'register', unitName: name };
   }
   const unregister = /^(afmeld|unregister)\s+(.+)$/i.exec(t);

@@ -18,6 +18,8 @@
  *   feedback is the answer to everyone who tied a report to it), or the two reports share a unit (the
  *   same coordinators wrote it). Otherwise they are told their report was handled with the other case
  *   and closed, without its texts (see linkedFeedback).
+ * - the information-security committee's team (`tilmeld udvalg`, issue 18) sees committeeView of the cases
+ *   it was asked about, opens none, and may only decide on their crisis cell (mayDecideCrisisCell).
  * Membership is live Teams membership, asked by the caller at the moment of the action (Gladsaxe); this
  * module decides only which seats a case is visible from.
  */
@@ -26,6 +28,12 @@ import type { CaseWork } from './caseWork/model';
 import type { Report } from './report';
 
 import { CENTRAL_UNIT as CENTRAL } from './unit';
+import type { CaseStatus } from './case';
+import { duties } from './caseWork/duties';
+import { workContext } from './caseWork/model';
+import type { NotifyDecision } from './caseWork/model';
+import type { SeverityBand } from './enisa';
+import { municipalRisksOf, type CrisisCellDecision, type MunicipalRisk } from './committee';
 
 /**
  * Where a person stands when they act or read in a channel: the team, and what that team is
@@ -35,6 +43,8 @@ export interface Seat {
   teamId: string;
   central: boolean;
   unitIds: readonly string[];
+  /** The team of the information-security committee's channel (`tilmeld udvalg`): sees committeeView only. */
+  committee?: boolean;
 }
 
 /** The units a case belongs to: the ones its reporter named (never the central pseudo-unit). */
@@ -125,5 +135,68 @@ export function managerView(c: BreachCase, kind: 'received' | 'closed', extra?: 
     caseNumber: c.number,
     authorityNotified: seen.work.authorityNotifications.length > 0,
     personsNotified: persons !== null && 'notifiedAt' in persons,
+  };
+}
+
+/**
+ * The information-security committee (issue 18, part 2): its seat may decide on the crisis cell of a case
+ * the committee was asked about, and nothing else (mayOpen never lets it in: it reads no case, no thread).
+ */
+export function mayDecideCrisisCell(c: Pick<BreachCase, 'work'>, seat: Seat): boolean {
+  return seat.committee === true && !!c.work.committee;
+}
+
+/**
+ * What the committee's channel is told of a case: the facts it decides on, and nothing of what happened.
+ * No report text (what happened, how, the system, the supplier, data kinds), no personal data (reporter,
+ * persons, the coordinators' texts), no name but the coordinator who owns the case, so the committee
+ * knows whom to ask (decided: the owner is an official acting in office, like the names in the audit).
+ * The card (src/teams/views/committeeCardView.ts) is drawn from this and only this.
+ */
+export interface CommitteeView {
+  caseId: string;
+  number: string;
+  /** The units the case belongs to, by name where a card of the case names it (ids are unit names made key-safe). */
+  units: string[];
+  discoveredAt: string;
+  reportedAt: string;
+  /** The risks to the municipality answered «ja». */
+  risks: MunicipalRisk[];
+  band: SeverityBand | null;
+  /** The coordinators' decision on notifying Datatilsynet; null until assessed. */
+  notify: NotifyDecision | null;
+  /** The Art. 33 deadline (ISO) and, once notified, when. */
+  deadline: string;
+  notifiedAt: string | null;
+  status: CaseStatus;
+  /** The owning coordinator's name, or null while nobody has taken it. */
+  ownerName: string | null;
+  askedAt: string | null;
+  decision: CrisisCellDecision | null;
+  /** Retention removed the case's personal data. */
+  anonymized: boolean;
+}
+
+export function committeeView(c: BreachCase, now: Date): CommitteeView {
+  const names = new Map(c.posts.map((p) => [p.unitId, p.unitName]));
+  const w = c.work;
+  const d = duties(w, c.status, workContext(c), now);
+  const initial = w.authorityNotifications.find((n) => n.kind === 'initial');
+  return {
+    caseId: c.id,
+    number: c.number,
+    units: unitsOf(c).map((u) => names.get(u) ?? u),
+    discoveredAt: c.report.discoveredAt,
+    reportedAt: c.reportedAt,
+    risks: municipalRisksOf(w),
+    band: w.assessment?.enisaResult?.band ?? null,
+    notify: w.assessment?.decision ?? null,
+    deadline: d.authorityDeadline.toISOString(),
+    notifiedAt: initial?.at ?? null,
+    status: c.status,
+    ownerName: w.owner && w.owner.name !== '' ? w.owner.name : null,
+    askedAt: w.committee?.askedAt ?? null,
+    decision: w.committee?.decision ?? null,
+    anonymized: c.anonymizedAt !== undefined,
   };
 }

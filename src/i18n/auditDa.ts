@@ -30,7 +30,8 @@ export type AuditActionCode =
   | 'routing.registerCentral'
   | 'routing.unregister'
   | 'access.review.confirm'
-  | 'case.draft.nis2';
+  | 'case.draft.nis2'
+  | 'routing.registerCommittee';
 
 /** One action: `done` as it reads when it happened ("Anna Jensen lukkede sagen"), `try` after «forsøgte at». */
 export interface AuditActionWords {
@@ -106,6 +107,8 @@ export const auditDa = {
     'case.unmarkNis2': { done: 'fjernede markeringen som væsentlig NIS2-hændelse', try: 'fjerne markeringen som væsentlig NIS2-hændelse' },
     'case.recordNis2Report': { done: 'registrerede en NIS2-indberetning', try: 'registrere en NIS2-indberetning' },
     'case.draft.nis2': { done: 'hentede et udkast til en NIS2-indberetning', try: 'hente et udkast til en NIS2-indberetning' },
+    'case.decideCrisisCell': { done: 'registrerede informationssikkerhedsudvalgets beslutning om krisecelle', try: 'registrere udvalgets beslutning om krisecelle' },
+    'routing.registerCommittee': { done: 'tilmeldte informationssikkerhedsudvalgets kanal', try: 'tilmelde informationssikkerhedsudvalgets kanal' },
   } satisfies Record<AuditActionCode, AuditActionWords>,
   /** Why an action was refused (the detail of a refused row); a code not listed is shown as it is. */
   reasons: {
@@ -123,6 +126,8 @@ export const auditDa = {
     no_central: 'den centrale kanal er ikke tilmeldt',
     invalid_name: 'ugyldigt enhedsnavn',
     upload_url_refused: 'filen skulle gemmes et sted, Teams ikke anviser',
+    committee_only: 'kun informationssikkerhedsudvalgets team må',
+    reserved_name: 'navnet er forbeholdt en af Brudvagts egne kanaler',
   } as Record<string, string>,
 };
 

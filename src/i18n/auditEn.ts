@@ -59,6 +59,8 @@ export const auditEn: AuditTexts = {
     'case.unmarkNis2': { done: 'removed the marking as a significant NIS2 incident', try: 'remove the marking as a significant NIS2 incident' },
     'case.recordNis2Report': { done: 'recorded a NIS2 report', try: 'record a NIS2 report' },
     'case.draft.nis2': { done: 'fetched a draft NIS2 report', try: 'fetch a draft NIS2 report' },
+    'case.decideCrisisCell': { done: "recorded the information-security committee's decision on a crisis cell", try: "record the committee's decision on a crisis cell" },
+    'routing.registerCommittee': { done: "registered the information-security committee's channel", try: "register the information-security committee's channel" },
   },
   reasons: {
     not_member: 'not a member of the team',
@@ -75,5 +77,7 @@ export const auditEn: AuditTexts = {
     no_central: 'the central channel is not registered',
     invalid_name: 'invalid unit name',
     upload_url_refused: 'the file was to be saved where Teams does not point',
+    committee_only: "only the information-security committee's team may",
+    reserved_name: "the name is reserved for one of Brudvagt's own channels",
   },
 };

@@ -321,6 +321,7 @@ export const caseDa = {
       nis2_marked: '{by} markerede sagen som væsentlig NIS2-hændelse',
       nis2_unmarked: '{by} fjernede markeringen som væsentlig NIS2-hændelse',
       nis2_reported: '{by} registrerede NIS2-indberetning: {detail}',
+      crisis_cell_decided: '{by} registrerede informationssikkerhedsudvalgets beslutning: {detail}',
     } satisfies Record<TimelineEvent, string>,
     acknowledgedImplicit: '{by} tog sagen ved sin første registrering',
     reopenedWithReason: '{by} genåbnede sagen: {detail}',
@@ -445,6 +446,7 @@ export const caseDa = {
   },
   refused: {
     central_only: 'Kun den centrale gruppe kan sende en sag videre til en enhed, fra den centrale kanal. Forsøget er registreret.',
+    committee_only: 'Kun informationssikkerhedsudvalgets team kan beslutte om krisecellen, fra udvalgets kanal. Forsøget er registreret.',
     roster_unavailable: 'Brudvagt kunne ikke slå dit medlemskab af teamet op i Teams lige nu, så handlingen er ikke udført. Det du har skrevet, står stadig i kortet – prøv igen om lidt. Forsøget er registreret.',
     not_member: 'Du er ikke medlem af teamet bag sagens kanal lige nu, så du kan ikke handle på sagen. Forsøget er registreret.',
     wrong_team:

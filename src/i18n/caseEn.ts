@@ -315,6 +315,7 @@ export const caseEn: CaseMessages = {
       nis2_marked: '{by} marked the case a significant NIS2 incident',
       nis2_unmarked: '{by} removed the marking as a significant NIS2 incident',
       nis2_reported: '{by} recorded a NIS2 report: {detail}',
+      crisis_cell_decided: "{by} recorded the information-security committee's decision: {detail}",
     },
     acknowledgedImplicit: '{by} took the case with their first entry',
     reopenedWithReason: '{by} reopened the case: {detail}',
@@ -437,6 +438,7 @@ export const caseEn: CaseMessages = {
   },
   refused: {
     central_only: 'Only the central group can send a case on to a unit, from the central channel. The attempt has been logged.',
+    committee_only: "Only the information-security committee's team can decide on the crisis cell, from the committee's channel. The attempt has been logged.",
     roster_unavailable: 'Brudvagt could not look up your team membership in Teams just now, so nothing was done. What you typed is still in the card – please try again shortly. The attempt has been logged.',
     not_member:
       'You are not a member of the team behind the case\'s channel right now, so you cannot act on the case. The attempt has been logged.',

@@ -1,6 +1,7 @@
 /** The export's column names and values in Danish (the register's default language). */
 import type { ExportLabels } from '../domain/register/exportColumns';
 import { nis2ExportLabels } from './nis2Texts';
+import { committeeExportLabels } from './committeeTexts';
 
 export const exportDa: ExportLabels = {
   locale: 'da',
@@ -127,4 +128,5 @@ export const exportDa: ExportLabels = {
     detail: 'Detaljer (kode)',
   },
   managerStatus: { not_named: 'Ikke oplyst', pending: 'Nej', told: 'Ja', unreachable: 'Kunne ikke nås' },
+  committee: committeeExportLabels('da'),
 };

@@ -1,6 +1,7 @@
 /** The export's column names and values in English (a channel registered in English). */
 import type { ExportLabels } from '../domain/register/exportColumns';
 import { nis2ExportLabels } from './nis2Texts';
+import { committeeExportLabels } from './committeeTexts';
 
 export const exportEn: ExportLabels = {
   locale: 'en',
@@ -127,4 +128,5 @@ export const exportEn: ExportLabels = {
     detail: 'Detail (code)',
   },
   managerStatus: { not_named: 'Not given', pending: 'No', told: 'Yes', unreachable: 'Could not be reached' },
+  committee: committeeExportLabels('en'),
 };

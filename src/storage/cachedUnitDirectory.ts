@@ -1,5 +1,5 @@
+import { isReservedUnitId } from '../domain/unit';
 import type { Unit, UnitDirectory, UnitRegistration } from '../app/ports';
-import { CENTRAL_UNIT_ID } from '../app/ports';
 
 /**
  * Routing is read on every report turn but changes a few times a year: keep a tenant's routing for
@@ -27,7 +27,7 @@ export class CachedUnitDirectory implements UnitDirectory {
 
   async list(tenantId: string): Promise<Unit[]> {
     return (await this.all(tenantId))
-      .filter((u) => u.id !== CENTRAL_UNIT_ID)
+      .filter((u) => !isReservedUnitId(u.id))
       .map((u) => ({ id: u.id, name: u.name }))
       .sort((a, b) => a.name.localeCompare(b.name, 'da'));
   }

@@ -2,8 +2,9 @@
  * Routing: which channel serves which unit. PartitionKey = tenantId, RowKey = unit id; the central
  * group's channel is the row `_central`. One partition query lists a tenant's routing.
  */
+import { isReservedUnitId } from '../domain/unit';
 import type { TableClient } from '@azure/data-tables';
-import { CENTRAL_UNIT_ID, type Unit, type UnitDirectory, type UnitRegistration } from '../app/ports';
+import type { Unit, UnitDirectory, UnitRegistration } from '../app/ports';
 import { encodeKey, fromJsonColumns, mapError, statusOf, toJsonColumns } from './tableSupport';
 
 export class TableUnitDirectory implements UnitDirectory {
@@ -11,7 +12,7 @@ export class TableUnitDirectory implements UnitDirectory {
 
   async list(tenantId: string): Promise<Unit[]> {
     return (await this.all(tenantId))
-      .filter((u) => u.id !== CENTRAL_UNIT_ID)
+      .filter((u) => !isReservedUnitId(u.id))
       .map((u) => ({ id: u.id, name: u.name }))
       .sort((a, b) => a.name.localeCompare(b.name, 'da'));
   }

@@ -15,6 +15,7 @@ import type { RoutingDeps } from '../app/routing';
 import type { Logger } from '../logging';
 import { messages } from '../i18n';
 import { registerChannelHandlers } from './channelHandlers';
+import { registerCommitteeHandlers } from './committeeHandlers';
 import { registerCommands, registerRegisterHandlers } from './registerHandlers';
 import { registerFileExportHandlers } from './fileExport';
 import { LocalDownloads } from './localDownloads';
@@ -173,6 +174,7 @@ export function createBot(options: BotOptions): Bot {
   registerPeopleHandlers(app, options.reporting.people, options.log);
   registerCoordinatorHandlers(app, { deps: coordination, org: options.org, log: options.log });
   registerNis2Handlers(app, { deps: coordination, org: options.org, log: options.log });
+  registerCommitteeHandlers(app, { deps: coordination, log: options.log });
   registerReporterHandlers(app, {
     deps: options.reporting,
     units: options.units,

@@ -7,7 +7,7 @@ import { CARD_BUDGET_BYTES, cutText, shorterOf, utf16Bytes } from './cardBudget'
 /** Card templates live as JSON in cards/ at the repo root, beside src/ and dist/. */
 const CARDS_DIR = join(repoRoot(), 'cards');
 
-export type CardName = 'welcome' | 'textOffer' | 'didYouMean' | 'reportForm' | 'reportSummary' | 'receipt' | 'myCases' | 'caseCard' | 'caseRecord' | 'caseDraft' | 'caseRoute' | 'feedback' | 'accessReview' | 'register' | 'registerStatistics' | 'auditLog' | 'staleDraft' | 'exportLocal' | 'incidentQuestion' | 'tiedReport' | 'caseNis2';
+export type CardName = 'welcome' | 'textOffer' | 'didYouMean' | 'reportForm' | 'reportSummary' | 'receipt' | 'myCases' | 'caseCard' | 'caseRecord' | 'caseDraft' | 'caseRoute' | 'feedback' | 'accessReview' | 'register' | 'registerStatistics' | 'auditLog' | 'staleDraft' | 'exportLocal' | 'incidentQuestion' | 'tiedReport' | 'caseNis2' | 'committeeCard';
 
 export function cardsDir(): string {
   return CARDS_DIR;

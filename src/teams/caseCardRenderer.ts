@@ -29,6 +29,8 @@ function stateKey(c: BreachCase, post: CasePost | undefined, locale: Locale, now
     post?.viaCentral ? 1 : 0,
     locale,
     Math.floor(now.getTime() / 60_000),
+    // The committee's card waits for a committee to be registered (issue 18, part 2): said on this card.
+    c.committeePost?.missingSince && !c.committeePost.activityId ? 'no-committee' : '',
   ].join('|');
 }
 

@@ -64,6 +64,9 @@ export function caseCommandFromCard(verb: string, data: CardData, handOverTo?: P
         decision: str(data, 'decision') as never,
         justification: str(data, 'justification'),
         enisa: enisa.kind === 'input' ? enisa.input : undefined,
+        // The multi-select's codes, comma-separated; none ticked is five «nej» (issue 18, part 2). A card
+        // drawn without the question (a compact card) does not send it: the stored answers stay.
+        municipalRisks: data.municipalRisks === undefined ? undefined : (str(data, 'municipalRisks').split(',').map((r) => r.trim()).filter((r) => r !== '') as never),
       });
     }
     case 'recordAuthorityNotification': {

@@ -2,8 +2,9 @@ import type { TurnContext } from 'botbuilder';
 import type { Application, TurnState } from '@microsoft/teams-ai';
 import type { ChannelAddress, UnitDirectory } from '../app/ports';
 import { CENTRAL_UNIT_ID } from '../app/ports';
-import { readRouting, registerCentral, registerUnit, unregisterUnit, type RoutingDeps, type RoutingResult } from '../app/routing';
-import { parseChannelCommand } from '../domain/unit';
+import { readRouting, registerCentral, registerCommittee, registerUnit, unregisterUnit, type RoutingDeps, type RoutingResult } from '../app/routing';
+import { COMMITTEE_UNIT, COMMITTEE_WORDS, isReservedUnitId, parseChannelCommand } from '../domain/unit';
+import { committeeTexts } from '../i18n/committeeTexts';
 import { fill, messages } from '../i18n';
 import type { Logger } from '../logging';
 import type { RegisterCommands } from './registerHandlers';
@@ -64,9 +65,10 @@ export function registerChannelHandlers(
       log.info('channel.command', { command: command.kind });
       const roster = teamsRoster(context, log);
 
+      const cm = committeeTexts(localeOf(context)).channel;
       const answer = (result: RoutingResult, unit: string, okText: string) => {
         if (result.ok) return fill(okText, { unit });
-        const texts = { admins_only: m.adminsOnly, not_authorized: m.notAuthorized, no_central: m.notAuthorized, invalid_name: m.invalidName, not_registered: m.notRegistered, roster_unavailable: m.rosterUnavailable };
+        const texts = { admins_only: m.adminsOnly, not_authorized: m.notAuthorized, no_central: m.notAuthorized, invalid_name: m.invalidName, not_registered: m.notRegistered, roster_unavailable: m.rosterUnavailable, reserved_name: cm.reservedName };
         return fill(texts[result.reason], { unit });
       };
 
@@ -77,25 +79,37 @@ export function registerChannelHandlers(
           if (result.ok) await ctx.onCentralRegistered(tenantId);
           return void (await context.sendActivity(answer(result, 'central', m.registeredCentral)));
         }
+        case 'registerCommittee': {
+          // `tilmeld udvalg` is the committee's registration (the word is reserved); a refusal says so.
+          if (!channel) return void (await context.sendActivity(m.hint));
+          const result = await registerCommittee(ctx.routing, tenantId, actor, channel, localeOf(context));
+          return void (await context.sendActivity(result.ok ? cm.registered : result.reason === 'admins_only' ? cm.adminsOnly : answer(result, 'udvalg', cm.registered)));
+        }
         case 'register':
           if (!channel) return void (await context.sendActivity(m.hint));
           return void (await context.sendActivity(
             answer(await registerUnit(ctx.routing, tenantId, actor, roster, command.unitName, channel, localeOf(context)), command.unitName, m.registered),
           ));
-        case 'unregister':
-          return void (await context.sendActivity(
-            answer(await unregisterUnit(ctx.routing, tenantId, actor, roster, command.unitName), command.unitName, m.unregistered),
-          ));
+        case 'unregister': {
+          const result = await unregisterUnit(ctx.routing, tenantId, actor, roster, command.unitName);
+          if (COMMITTEE_WORDS.test(command.unitName)) {
+            const text = result.ok ? cm.unregistered : result.reason === 'admins_only' ? cm.adminsOnly : answer(result, command.unitName, m.unregistered);
+            return void (await context.sendActivity(text));
+          }
+          return void (await context.sendActivity(answer(result, command.unitName, m.unregistered)));
+        }
         case 'units': {
           const read = await readRouting(ctx.routing, tenantId, actor, roster);
           if (!read.ok) return void (await context.sendActivity(read.reason === 'roster_unavailable' ? m.rosterUnavailable : m.unitsRefused));
           const all = read.registrations;
           const central = all.find((u) => u.id === CENTRAL_UNIT_ID);
+          const committee = all.find((u) => u.id === COMMITTEE_UNIT);
           const lines = [
             `**${m.unitsTitle}**`,
             central ? fill(m.centralLine, { team: central.channel.teamName, channel: central.channel.channelName || 'General' }) : m.centralMissing,
+            committee ? fill(cm.line, { team: committee.channel.teamName, channel: committee.channel.channelName || 'General' }) : cm.missing,
             ...all
-              .filter((u) => u.id !== CENTRAL_UNIT_ID)
+              .filter((u) => !isReservedUnitId(u.id))
               .sort((a, b) => a.name.localeCompare(b.name, 'da'))
               .map((u) => fill(m.unitLine, { unit: u.name, team: u.channel.teamName, channel: u.channel.channelName || 'General' })),
           ];

@@ -19,6 +19,10 @@ import { feedbackView } from './views/feedbackView';
 import { timelineText } from './views/timelineText';
 import { accessReviewView } from './views/accessReviewView';
 import { tellManagerYourselfText } from '../i18n/managerTexts';
+import { COMMITTEE_UNIT } from '../domain/unit';
+import { renderCommitteeCard } from './committeeCard';
+import { committeeTexts, risksLine } from '../i18n/committeeTexts';
+import { municipalRisksOf } from '../domain/committee';
 
 /**
  * Proactive messaging: channel threads, card updates and the reporter's 1:1 chat. Each send is retried
@@ -67,6 +71,8 @@ export class TeamsNotifier implements CaseNotifier {
   }
 
   private caseCard(post: CasePost, breachCase: BreachCase) {
+    // The committee's channel (issue 18, part 2) sees its own card, drawn from its view only.
+    if (post.unitId === COMMITTEE_UNIT) return CardFactory.adaptiveCard(renderCommitteeCard(breachCase, post.locale, this.clock.now()));
     return CardFactory.adaptiveCard(renderCaseCard({ breachCase, post, locale: post.locale, now: this.clock.now() }));
   }
 
@@ -119,6 +125,7 @@ export class TeamsNotifier implements CaseNotifier {
   }
 
   async remind(breachCase: BreachCase, post: CasePost, reminder: OutboxItem, now: Date): Promise<void> {
+    if (reminder.kind === 'committee' || reminder.kind === 'committee_missing') return this.remindCommittee(breachCase, post, reminder, now);
     const deadline = notificationDeadline(caseClock(breachCase));
     const owner = breachCase.work.owner ?? null;
     const t = reminderTexts(post.locale);
@@ -140,6 +147,28 @@ export class TeamsNotifier implements CaseNotifier {
       text: reminder.kind === 'escalation' ? text.replace(who, '') : text,
       entities: reminder.kind === 'escalation' ? [] : [{ type: 'mention', text: who, mentioned: mention }],
     };
+    if (post.threadId) {
+      await this.continueIn(this.threadReference(post, post.threadId), async (context) => {
+        await this.send(post.channel.tenantId, post.threadId!, () => context.sendActivity(activity));
+      });
+    } else {
+      await this.postInChannel(post.channel, activity);
+    }
+  }
+
+  /**
+   * The committee's reminder in its card's thread, or the central channel's notice that no committee is
+   * registered (issue 18, part 2): case number, the risks' short names and how long ago; no report text.
+   */
+  private async remindCommittee(breachCase: BreachCase, post: CasePost, reminder: OutboxItem, now: Date): Promise<void> {
+    const t = committeeTexts(post.locale);
+    const asked = breachCase.work.committee?.askedAt ?? breachCase.reportedAt;
+    const text = fill(reminder.kind === 'committee' ? t.reminder : t.missingNotice, {
+      number: breachCase.number,
+      risks: risksLine(municipalRisksOf(breachCase.work), post.locale),
+      age: formatDuration(Math.max(0, now.getTime() - Date.parse(asked)), post.locale),
+    });
+    const activity = { type: 'message', text };
     if (post.threadId) {
       await this.continueIn(this.threadReference(post, post.threadId), async (context) => {
         await this.send(post.channel.tenantId, post.threadId!, () => context.sendActivity(activity));

@@ -8,6 +8,9 @@
  *   that case is a known incident or belongs to one of their report's units.
  * Every case's texts carry a marker `S<i>x` (its own number i), so a leak is a marker found where its
  * case may not go.
+ * Issue 18, part 2: the information-security committee's seat. It opens no case (case.show refused), its
+ * card (drawn as the notifier draws it, from visibility.ts committeeView) carries no report text, no
+ * reporter and no personal data (no marker at all), and only it may decide on a crisis cell.
  */
 import { strict as assert } from 'node:assert';
 import fc from 'fast-check';
@@ -26,6 +29,12 @@ import type { CaseCommand } from '../../src/domain/caseWork';
 import { reporterFeedback } from '../../src/domain/notificationDrafts';
 import { FakeRoster, memoryWorld, type MemoryWorld } from '../helpers/memoryPorts';
 import { TENANT, addressOf, channel, local, person } from './fixtures';
+import { COMMITTEE_UNIT } from '../../src/domain/unit';
+import { renderCommitteeCard } from '../../src/teams/committeeCard';
+
+/** The committee's team (issue 18, part 2) and one of its members. */
+const COMMITTEE_CHANNEL = channel(49, 'Informationssikkerhedsudvalget');
+const committeeMember = person(149, 'Udvalgsmedlem');
 
 const UNITS = ['u1', 'u2', 'u3'] as const;
 type UnitId = (typeof UNITS)[number];
@@ -34,20 +43,23 @@ const coordinatorOf = (u: UnitId | 'central') => person(100 + (u === 'central' ?
 const MARK = /S(\d+)x/g;
 
 interface Plan {
-  cases: { unit: UnitId; incident: boolean; worked: boolean }[];
+  cases: { unit: UnitId; incident: boolean; worked: boolean; municipalRisk: boolean }[];
+  /** Crisis-cell decisions tried from a seat (the committee's, or a coordinators'). */
+  decisions: { target: number; seat: UnitId | 'central' | 'committee' }[];
   links: { from: number; to: number; seat: UnitId | 'central' }[];
   ties: { incident: number; unit: UnitId }[];
   shows: { target: number; seat: UnitId | 'central' }[];
 }
 
 const planArb: fc.Arbitrary<Plan> = fc
-  .array(fc.record({ unit: fc.constantFrom(...UNITS), incident: fc.boolean(), worked: fc.boolean() }), { minLength: 2, maxLength: 5 })
+  .array(fc.record({ unit: fc.constantFrom(...UNITS), incident: fc.boolean(), worked: fc.boolean(), municipalRisk: fc.boolean() }), { minLength: 2, maxLength: 5 })
   .chain((cases) =>
     fc.record({
       cases: fc.constant(cases),
       links: fc.array(fc.record({ from: fc.nat(cases.length - 1), to: fc.nat(cases.length - 1), seat: fc.constantFrom<UnitId | 'central'>(...UNITS, 'central') }), { maxLength: 4 }),
       ties: fc.array(fc.record({ incident: fc.nat(cases.length - 1), unit: fc.constantFrom(...UNITS) }), { maxLength: 4 }),
       shows: fc.array(fc.record({ target: fc.nat(cases.length - 1 + 4), seat: fc.constantFrom<UnitId | 'central'>(...UNITS, 'central') }), { maxLength: 8 }),
+      decisions: fc.array(fc.record({ target: fc.nat(cases.length - 1), seat: fc.constantFrom<UnitId | 'central' | 'committee'>(...UNITS, 'central', 'committee') }), { maxLength: 4 }),
     }),
   );
 
@@ -61,6 +73,8 @@ async function setUp(world: MemoryWorld): Promise<FakeRoster> {
     await world.units.save(registration);
     roster.add(ch.teamId, coordinatorOf(u));
   }
+  await world.units.save({ id: COMMITTEE_UNIT, name: 'udvalg', tenantId: TENANT, channel: COMMITTEE_CHANNEL, registeredBy: admin, registeredAt: at, locale: 'da' });
+  roster.add(COMMITTEE_CHANNEL.teamId, committeeMember);
   return roster;
 }
 
@@ -177,11 +191,27 @@ describe('app: one policy for who sees what (property)', () => {
           if (i < plan.cases.length && !plan.cases[i].worked && !plan.cases[i].incident && linkedTo.has(i)) continue;
           const steps: CaseCommand[] = [
             { type: 'setStopped', stopped: 'yes', stopHow: `Stoppet S${i}x.` },
-            { type: 'assess', risk: 'none', decision: 'do_not_notify', justification: `Ingen risiko S${i}x her.` },
+            {
+              type: 'assess',
+              risk: 'none',
+              decision: 'do_not_notify',
+              justification: `Ingen risiko S${i}x her.`,
+              ...(i < plan.cases.length && plan.cases[i].municipalRisk ? { municipalRisks: ['media', 'reputation'] as const } : {}),
+            } as CaseCommand,
             { type: 'dpoInformed' },
             { type: 'close', lessonsLearned: `Lære S${i}x`, feedback: { done: `Gjort S${i}x`, prevention: `Forebyg S${i}x`, authorityNotified: '', dpoInformed: '', personsInformed: '' } },
           ];
           for (const step of steps) await act(cases[i], seat, step);
+        }
+        // Crisis-cell decisions from any seat: only the committee's, and only on a case it was asked about.
+        const asked = (i: number) => i < plan.cases.length && plan.cases[i].municipalRisk && (plan.cases[i].worked || plan.cases[i].incident || !linkedTo.has(i));
+        for (const decision of plan.decisions) {
+          const who: CaseActor =
+            decision.seat === 'committee' ? { person: committeeMember, teamId: COMMITTEE_CHANNEL.teamId, roster } : actor(decision.seat);
+          const result = await actOnCase(world.coordination, TENANT, cases[decision.target].id, who, { type: 'decideCrisisCell', convene: true, roles: ['it_leader'] });
+          if (decision.seat !== 'committee') assert.deepEqual(result.kind === 'refused' && result.reason, 'committee_only', `decided from ${decision.seat}`);
+          else if (asked(decision.target)) assert.equal(result.kind, 'done');
+          else assert.notEqual(result.kind, 'done');
         }
         for (let round = 0; round < 4; round++) {
           await world.runDeferred();
@@ -193,6 +223,15 @@ describe('app: one policy for who sees what (property)', () => {
         // Exit 1: cards in channels. A card shows its case, and the names of the reports linked to it.
         for (const call of world.notifier.calls) {
           if (call.method !== 'postCaseCard' && call.method !== 'updateCaseCard') continue;
+          if (call.post.unitId === COMMITTEE_UNIT || call.post.channel.teamId === COMMITTEE_CHANNEL.teamId) {
+            // The committee's card: drawn as the notifier draws it. No case's text, no reporter, no CPR.
+            assert.equal(call.post.unitId, COMMITTEE_UNIT, 'only the committee card goes to the committee channel');
+            const drawn = JSON.stringify(renderCommitteeCard(call.breachCase, 'da', world.clock.now())).split(call.breachCase.id).join('');
+            assert.deepEqual(marks(drawn), [], `the committee card carries no report text: ${drawn}`);
+            assert.ok(!drawn.includes(call.breachCase.reporter.name), 'no reporter name');
+            assert.ok(!/\d{6}-?\d{4}/.test(drawn), 'no CPR-like number');
+            continue;
+          }
           const team = call.post.channel.teamId;
           const seat = team === teamOf('central') ? 'central' : UNITS.find((u) => teamOf(u) === team)!;
           const own = reporterOf.get(call.breachCase.reporter.aadObjectId);
@@ -243,7 +282,13 @@ describe('app: one policy for who sees what (property)', () => {
           const i = show.target % cases.length;
           const read = await readCase(world.coordination, TENANT, cases[i].id, actor(show.seat), 'case.read');
           assert.equal(read.kind === 'ok', sees(show.seat, i), `case.show of ${i} from ${show.seat}`);
+          // The committee's seat opens no case, whatever it was told about it.
+          const committee = await readCase(world.coordination, TENANT, cases[i].id, { person: committeeMember, teamId: COMMITTEE_CHANNEL.teamId, roster }, 'case.read');
+          assert.equal(committee.kind, 'refused', `case.show of ${i} from the committee`);
         }
+        // The committee was told of exactly the cases asked about (one card each, at most).
+        const committeePosts = world.notifier.delivered('postCaseCard').filter((call) => call.post.unitId === COMMITTEE_UNIT);
+        for (const call of committeePosts) assert.ok(call.breachCase.work.committee, 'a committee card only for a case the committee was asked about');
       }),
       { numRuns: 40 },
     );

@@ -305,8 +305,10 @@ describe('case card templates', () => {
     const w = input.breachCase.work!;
     assert.ok(w.timeline.length > 7);
     const shown = walk(card).filter((n) => n.type === 'TextBlock' && typeof n.text === 'string' && / · Mette Jensen /.test(n.text as string));
-    assert.equal(shown.length, 5);
-    assert.ok(shown[4].text === timelineText(w.timeline[w.timeline.length - 1], 'da', { withDate: true }));
+    // Issue 18: the assessment's five risks to the municipality (0.9 KB) put this card, at its budget, one
+    // shortening step further: its last 3 entries, the rest behind «Vis hele sagen».
+    assert.equal(shown.length, 3);
+    assert.ok(shown[2].text === timelineText(w.timeline[w.timeline.length - 1], 'da', { withDate: true }));
     const i = inputs(card);
     assert.equal(i.get('sbsysJournalNo')?.value, '00.01.00-G01-12-26');
     assert.equal(i.get('risk')?.value, 'high');
@@ -473,8 +475,10 @@ describe('timelineText', () => {
     nis2_marked: undefined,
     nis2_unmarked: undefined,
     nis2_reported: undefined,
+    crisis_cell_decided: undefined,
   };
   const structured: Partial<Record<(typeof TIMELINE_EVENTS)[number], object>> = { incident_declared: { title: 'Nexus er nede' }, routed: { units: ['Skoler', 'Børn og Unge'] }, supplier_answered: { involved: 'yes', notifiedAt: '2026-11-20T10:00:00.000Z' }, nis2_reported: { kind: 'early_warning', reference: 'VIRK-777' } };
+  structured.crisis_cell_decided = { convene: true, roles: ['it_leader', 'lawyer'] };
 
   it('covers every event in both locales, with no code or placeholder left', () => {
     for (const event of TIMELINE_EVENTS) {

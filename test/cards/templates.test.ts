@@ -49,6 +49,7 @@ const breachCase = {
 
 /** The coordinators' cards have their fixtures in caseTemplates.test.ts. */
 const COVERED_ELSEWHERE = ['caseCard', 'caseRecord', 'caseDraft', 'feedback', 'register', 'registerStatistics', 'auditLog']; // the register's: registerTemplates.test.ts; caseRecord: cardBudget.test.ts
+COVERED_ELSEWHERE.push('committeeCard'); // test/cards/committeeCard.test.ts (issue 18)
 
 const fixtures: Partial<Record<CardName, (l: Locale) => object[]>> = {
   welcome: (l) => [welcomeView(l)],

@@ -12,11 +12,11 @@
  *   runs `hook` right before the next call (e.g. another writer), so the call meets what it did.
  *   Queued faults and hooks are consumed one per call, in order.
  */
+import { isReservedUnitId } from '../../src/domain/unit';
 import type { CoordinationDeps } from '../../src/app/coordinationDeps';
 import { activeIncident } from '../../src/domain/caseWork';
 import type { ReportingDeps } from '../../src/app/deps';
 import {
-  CENTRAL_UNIT_ID,
   ConcurrencyError,
   type AccessReviewState,
   type AccessReviewStore,
@@ -328,7 +328,7 @@ export class MemoryUnitDirectory extends Faulty<'list' | 'all' | 'get' | 'save' 
   async list(tenantId: string): Promise<Unit[]> {
     await this.enter('list');
     return this.registrations(tenantId)
-      .filter((r) => r.id !== CENTRAL_UNIT_ID)
+      .filter((r) => !isReservedUnitId(r.id))
       .map((r) => ({ id: r.id, name: r.name }));
   }
 

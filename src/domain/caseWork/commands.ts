@@ -35,6 +35,7 @@ import { duties } from './duties';
 import { checkInstant, FUTURE_TOLERANCE_MS, type TimelinePoint } from './timeline';
 import { applyNis2Command, nis2LateWithoutReason, type Nis2Command } from './nis2Commands';
 import { nis2ReportsDue } from '../duties/dutyTable';
+import { decideCrisisCell, involveCommittee, municipalRisksOf, parseMunicipalRisks, type DecideCrisisCellCmd, type MunicipalRisk } from '../committee';
 const ISO_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/;
 /** Letters (also æøå), digits, '.', '-', space; SBSYS numbers look like 00.01.00-G01-12-26. */
 const JOURNAL_NO = /^[\p{L}\d][\p{L}\d. -]*$/u;
@@ -60,6 +61,8 @@ export interface AssessCmd {
   enisa?: EnisaInput;
   decision: NotifyDecision;
   justification: string;
+  /** The risks to the municipality answered «ja» (issue 18, part 2); absent: all «nej». */
+  municipalRisks?: MunicipalRisk[];
 }
 export interface RecordAuthorityNotificationCmd {
   kind: NotificationKind;
@@ -146,7 +149,8 @@ export type CaseCommand =
   | ({ type: 'reopen' } & ReopenCmd)
   | ({ type: 'route' } & RouteCmd)
   | ({ type: 'answerSupplier' } & AnswerSupplierCmd)
-  | Nis2Command;
+  | Nis2Command
+  | ({ type: 'decideCrisisCell' } & DecideCrisisCellCmd);
 
 /**
  * A command reads the status from the work it is given (statusOf), never from a separate argument: the
@@ -339,6 +343,9 @@ export const assess: Command<AssessCmd> = (work, cmd, actor, now) => {
     min: WORK_LIMITS.justificationMin,
   });
   if (isErr(justification)) return justification;
+  // Not asked (absent): the answers stored with the previous assessment stay.
+  const municipalRisks = cmd.municipalRisks === undefined ? municipalRisksOf(work) : parseMunicipalRisks(cmd.municipalRisks);
+  if (municipalRisks === null) return fail('invalid_choice', 'municipalRisks');
   const enisaResult = cmd.enisa ? enisaScore(cmd.enisa) : undefined;
   return change(work, actor, now, 'assessed', (w) => {
     w.assessment = {
@@ -348,7 +355,9 @@ export const assess: Command<AssessCmd> = (work, cmd, actor, now) => {
       justification: justification.value,
       decidedAt: now.toISOString(),
       decidedBy: actor.name,
+      ...(municipalRisks.length > 0 ? { municipalRisks } : {}),
     };
+    involveCommittee(w, municipalRisks, now);
     return { risk: cmd.risk, decision: cmd.decision, ...(enisaResult ? { enisa: { score: enisaResult.score, band: enisaResult.band } } : {}) };
   });
 };
@@ -665,5 +674,7 @@ export function applyCommand(
     case 'unmarkNis2':
     case 'recordNis2Report':
       return applyNis2Command(work, cmd, actor, now, ctx);
+    case 'decideCrisisCell':
+      return decideCrisisCell(work, cmd, actor, now, ctx);
   }
 }

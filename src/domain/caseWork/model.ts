@@ -5,6 +5,7 @@ import type { SupplierAnswer } from '../report';
 import type { EnisaInput, EnisaResult, SeverityBand } from '../enisa';
 import type { TimelinePoint } from './timeline';
 import type { Nis2Record, Nis2ReportKind } from './nis2';
+import type { CommitteeRecord, CrisisRole, MunicipalRisk } from '../committee';
 
 export const STOPPED_STATES = ['yes', 'no', 'unknown'] as const;
 export type StoppedState = (typeof STOPPED_STATES)[number];
@@ -32,6 +33,8 @@ export interface Assessment {
   decidedAt: string;
   /** Name of the coordinator who decided. */
   decidedBy: string;
+  /** The risks to the municipality answered «ja» (src/domain/committee.ts); absent on older assessments: all «nej». */
+  municipalRisks?: MunicipalRisk[];
 }
 
 export interface AuthorityNotification {
@@ -86,6 +89,7 @@ export const TIMELINE_EVENTS = [
   'nis2_marked',
   'nis2_unmarked',
   'nis2_reported',
+  'crisis_cell_decided',
 ] as const;
 export type TimelineEvent = (typeof TIMELINE_EVENTS)[number];
 
@@ -140,7 +144,9 @@ export type TimelineFacts =
    * so the timeline keeps its length (the card's `rev`) and its line, and shown as the old code showed
    * an unreadable detail: the event's sentence with the raw text. Never produced by a command.
    */
-  | { event: 'unreadable'; was: string; detail: string };
+  | { event: 'unreadable'; was: string; detail: string }
+  /** The information-security committee decided on a crisis cell (src/domain/committee.ts): convened with these roles, or not. */
+  | { event: 'crisis_cell_decided'; convene: boolean; roles: CrisisRole[] };
 
 export type TimelineEntry = {
   at: string;
@@ -184,6 +190,11 @@ export interface CaseWork {
    * case never marked: read as not a NIS2 incident.
    */
   nis2?: Nis2Record | null;
+  /**
+   * The information-security committee's part (issue 18, part 2): set by the first assessment with a risk
+   * to the municipality, with the committee's decision on a crisis cell. Absent on every other case.
+   */
+  committee?: CommitteeRecord | null;
 }
 
 export interface KnownIncident {

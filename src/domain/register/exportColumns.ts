@@ -16,6 +16,7 @@ import type { RegisterStatistics } from './statistics';
 import { DUTY_TABLE, type DutyId, type DutyOutcome } from '../duties/dutyTable';
 import type { Nis2ReportKind } from '../caseWork/nis2';
 import type { DutyStatistics } from './dutyStatistics';
+import type { CommitteeColumnKey, CommitteeExportLabels } from './committeeRecord';
 
 /**
  * A cell: text, a number, a yes/no, an instant or empty. Instants stay instants here; each format
@@ -53,7 +54,7 @@ export interface ExportColumn {
 /** The labels the export needs, in one language (src/i18n/exportDa.ts, exportEn.ts). */
 export interface ExportLabels {
   locale: 'da' | 'en';
-  headers: Record<ExportColumnKey, string>;
+  headers: Record<Exclude<ExportColumnKey, CommitteeColumnKey>, string>;
   yes: string;
   no: string;
   /** A question left unanswered (issue 17, finding 2): «ikke besvaret», never «Nej». */
@@ -79,6 +80,8 @@ export interface ExportLabels {
   /** «Nærmeste leder orienteret» (issue 18). */
   managerStatus: Record<RegisterRecord['managerStatus'], string>;
   duties: DutyExportLabels;
+  /** The information-security committee's columns (issue 18, part 2). */
+  committee: CommitteeExportLabels;
 }
 
 /**
@@ -140,7 +143,12 @@ function label<K extends string>(labels: Record<K, string>, value: K | null): Ex
 /** The columns in their order. `unitNames` maps unit ids to the names the channel knows. */
 export function exportColumns(l: ExportLabels, unitNames: ReadonlyMap<string, string>): ExportColumn[] {
   const list = (items: readonly string[]) => (items.length === 0 ? EMPTY : code(items.join(', ')));
-  const c = (key: ExportColumnKey, width: number, cell: (r: RegisterRecord) => ExportCell): ExportColumn => ({ key, header: l.headers[key], width, cell });
+  const c = (key: ExportColumnKey, width: number, cell: (r: RegisterRecord) => ExportCell): ExportColumn => ({
+    key,
+    header: key in l.committee.headers ? l.committee.headers[key as CommitteeColumnKey] : l.headers[key as Exclude<ExportColumnKey, CommitteeColumnKey>],
+    width,
+    cell,
+  });
   return [
     c('number', 14, (r) => code(r.number)),
     c('status', 14, (r) => label(l.status, r.status)),
@@ -209,6 +217,13 @@ export function exportColumns(l: ExportLabels, unitNames: ReadonlyMap<string, st
     })),
     c('nis2Reason', 36, (r) => text(r.nis2Reason)),
     c('nis2Reports', 40, (r) => list(r.nis2Reports.map((n) => `${l.duties.kind[n.kind]} ${copenhagenText(n.at)} (${maskCpr(n.reference)})`))),
+    // The information-security committee and the crisis cell (issue 18, part 2).
+    c('municipalRisks', 30, (r) => list(r.municipalRisks.map((k) => l.committee.risks[k] ?? k))),
+    c('committeeAskedAt', 17, (r) => instant(r.committeeAskedAt)),
+    c('crisisCell', 20, (r) => label(l.committee.crisisCell, r.crisisCell)),
+    c('crisisCellRoles', 50, (r) => list(r.crisisCellRoles.map((k) => l.committee.roles[k] ?? k))),
+    c('crisisCellDecidedBy', 22, (r) => text(r.crisisCellDecidedBy)),
+    c('crisisCellDecidedAt', 17, (r) => instant(r.crisisCellDecidedAt)),
   ];
 }
 

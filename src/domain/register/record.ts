@@ -15,6 +15,7 @@ import { managerStatus, type ManagerStatus } from '../nearestManager';
 import { maskCpr } from '../cpr';
 import { dutyStates, type DutyId, type DutyOutcome } from '../duties/dutyTable';
 import { nis2Marking, type Nis2Report } from '../caseWork/nis2';
+import { committeeRecordFields, type CommitteeRecordFields } from './committeeRecord';
 
 /**
  * Art. 33 deadline as the register states it. `met`/`late`: the initial notification was recorded in
@@ -83,7 +84,7 @@ export function headlineOf(text: string, max = HEADLINE_CHARS): string {
   return `${line.slice(0, end).trimEnd()}…`;
 }
 
-export interface RegisterRecord extends RegisterSummary {
+export interface RegisterRecord extends RegisterSummary, CommitteeRecordFields {
   tenantId: string;
   sequence: number;
   // Facts (masked at the input gate; no reporter identity here: the export leaves it out by default).
@@ -236,6 +237,8 @@ export function registerRecord(c: BreachCase, now: Date): RegisterRecord {
     duties: dutyOutcomes(c, now),
     nis2Reason: nis2Marking(work)?.reason ?? null,
     nis2Reports: (work.nis2?.reports ?? []).map((r) => ({ ...r })),
+    // The information-security committee and the crisis cell (issue 18, part 2).
+    ...committeeRecordFields(c),
   };
 }
 

@@ -1,4 +1,7 @@
 import { CENTRAL_UNIT_ID } from '../../app/ports';
+import { MUNICIPAL_RISKS, municipalRisksOf } from '../../domain/committee';
+import { committeeTexts } from '../../i18n/committeeTexts';
+import { committeeStatusLine } from './committeeStatus';
 import type { BreachCase, CasePost, Locale } from '../../domain/case';
 import { caseClock, duties, initialNotification, missingCloseSteps, workContext, type CaseWork } from '../../domain/caseWork';
 import { estimateOf, formatCount, formatPersonCount, formatPersons } from '../../domain/personsEstimate';
@@ -90,6 +93,7 @@ export const CASE_CARD_INPUTS = [
   'feedbackPersons',
   'reopenReason',
   'closeReason',
+  'municipalRisks',
 ] as const;
 export type CaseCardInputId = (typeof CASE_CARD_INPUTS)[number];
 
@@ -274,6 +278,7 @@ const SECTION_OF_INPUT: Record<CaseCardInputId, CaseSection> = {
   feedbackPersons: 'close',
   closeReason: 'close',
   reopenReason: 'reopen',
+  municipalRisks: 'assess',
 };
 
 /** The card's maxLength of each text input (cards/caseCard.json); choices, dates and toggles hold short values. */
@@ -300,6 +305,8 @@ const INPUT_MAX: Partial<Record<CaseCardInputId, number>> = {
   feedbackPersons: WORK_LIMITS.feedback,
   closeReason: WORK_LIMITS.closeReason,
   reopenReason: WORK_LIMITS.reason,
+  // The five codes of the risks to the municipality, comma-separated (issue 18, part 2).
+  municipalRisks: 60,
 };
 /** No choice, date, time or toggle value is longer (a longer one matches no choice: left out on a shortened card). */
 const SHORT_VALUE_MAX = 24;
@@ -350,6 +357,7 @@ function storedValues(w: CaseWork): Partial<Record<CaseCardInputId, string>> {
     feedbackAuthority: w.feedback?.authorityNotified,
     feedbackDpo: w.feedback?.dpoInformed,
     feedbackPersons: w.feedback?.personsInformed,
+    municipalRisks: municipalRisksOf(w).join(','),
   };
 }
 
@@ -439,6 +447,9 @@ export function drawCaseCard(input: CaseCardInput, s: CardShortening) {
     extra.push({ text: t.personsDue });
     style = 'attention';
   }
+  // The information-security committee's part (issue 18, part 2): asked, missing, or its decision.
+  const committeeLine = committeeStatusLine(c, locale, when);
+  if (committeeLine) extra.push({ text: asPlainText(committeeLine) });
 
   const isClosed = c.status === 'closed';
   // The central group sent the case on (issue 17): its central copy says where, not why it came to central.
@@ -563,6 +574,8 @@ export function drawCaseCard(input: CaseCardInput, s: CardShortening) {
     }
     values[id] = value;
   }
+  // Only the risks' codes go back on the card (a hostile value is no choice of it).
+  values.municipalRisks = values.municipalRisks.split(',').filter((r) => (MUNICIPAL_RISKS as readonly string[]).includes(r)).join(',');
 
   // Each error under its input; the form that was saved is drawn open, with the values kept.
   const e: Record<string, string> = {};
@@ -699,7 +712,11 @@ export function drawCaseCard(input: CaseCardInput, s: CardShortening) {
       kind: choicesOf(t.kind),
       exemption: s.compact ? choicesOf(t.exemptionShort) : choicesOf(t.exemption),
       supplierAnswer: choicesOf(t.more.supplierChoices),
+      municipalRisks: MUNICIPAL_RISKS.map((r) => ({ value: r, title: committeeTexts(locale).risksChoice[r] })),
     },
+    // A compact card (a case at the forms' limits, issue 16 finding 7) leaves the risks question out; its
+    // assessment then keeps the stored answers (caseCommandFromCard: the input is absent, not empty).
+    committee: { asked: !s.compact, label: committeeTexts(locale).assess.label },
   };
 }
 

@@ -6,6 +6,7 @@ import { caseMessages, type CaseMessages } from '../../i18n/caseMessages';
 import { fill } from '../../i18n';
 import { asPlainText } from './plainText';
 import { nis2Texts } from '../../i18n/nis2Texts';
+import { committeeTexts, rolesLine } from '../../i18n/committeeTexts';
 
 const ISO = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/;
 
@@ -71,6 +72,8 @@ function detailText(entry: TimelineEntry, m: CaseMessages, locale: Locale): stri
     case 'note_added':
     case 'incident_ended':
       return '';
+    case 'crisis_cell_decided':
+      return entry.convene ? fill(committeeTexts(locale).timeline.convened, { roles: rolesLine(entry.roles, locale) }) : committeeTexts(locale).timeline.notConvened;
   }
 }
 

@@ -104,6 +104,8 @@ describe('e2e: the nearest manager is told twice, or the reporter is asked to te
     }
     // The manager installs the app (as an app setup policy would for everyone): Brudvagt remembers them.
     assert.equal((await h.post(installPersonal(mads, h.connector.url))).status, 200);
+    // Ole has the app too: the manager he names is remembered on his own row of the people directory.
+    assert.equal((await h.post(installPersonal(ole, h.connector.url))).status, 200);
   });
   after(async () => {
     await h?.stop();
@@ -151,6 +153,12 @@ describe('e2e: the nearest manager is told twice, or the reporter is asked to te
     assert.equal(sent.length, 1);
     assert.match(sent[0].text, new RegExp(number));
     assert.ok(!sent[0].text.includes(ole.name));
+    // Remembered on his row (he has the app), in lower case, and prefilled in the mail field next time.
+    assert.deepEqual((await h.bot.storage.people.get(TENANT, ole.aadObjectId))?.manager, { aadObjectId: '', email: mads.email.toLowerCase() });
+    assert.equal(await h.bot.storage.people.get(TENANT, rita.aadObjectId), null, 'no row is made because of a report');
+    const next = await form(ole);
+    assert.equal(inputValue(next, 'managerEmail'), mads.email.toLowerCase());
+    assert.equal(inputValue(next, 'managerId'), '');
   });
 
   it("a manager without the app: the coordinators' card says so and the reporter is asked once, also after the close", async () => {

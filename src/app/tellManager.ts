@@ -16,7 +16,7 @@ import { MANAGER_CLOSED, managerOf, type ManagerOutcome } from '../domain/neares
 import { managerView } from '../domain/visibility';
 import { managerMessageText, managerTexts } from '../i18n/managerTexts';
 import type { CoordinationDeps } from './coordinationDeps';
-import { CENTRAL_UNIT_ID } from './ports';
+import { CENTRAL_UNIT_ID, SYSTEM_ACTOR } from './ports';
 
 interface Reached {
   address: ConversationAddress;
@@ -60,7 +60,10 @@ async function unitNames(deps: CoordinationDeps, c: BreachCase, locale: Locale):
 export async function deliverToManager(deps: CoordinationDeps, c: BreachCase, item: OutboxItem): Promise<ManagerOutcome> {
   const reached = await reach(deps, c);
   if (!reached) {
-    if (!c.manager?.unreachableAt) await deps.notifier.sendToReporter(c, { kind: 'tellManager' });
+    if (!c.manager?.unreachableAt) {
+      await deps.notifier.sendToReporter(c, { kind: 'tellManager' });
+      await audit(deps, c, item, 'unreachable');
+    }
     return 'unreachable';
   }
   if (!deps.notifier.sendToPerson) throw new Error('this notifier cannot send to a person');
@@ -73,5 +76,20 @@ export async function deliverToManager(deps: CoordinationDeps, c: BreachCase, it
     text = managerMessageText(managerView(c, 'received', await unitNames(deps, c, reached.locale)), reached.locale);
   }
   await deps.notifier.sendToPerson(reached.address, reached.teamsUserId, text);
+  await audit(deps, c, item, 'told');
   return 'told';
+}
+
+/** Every message about a case to someone outside it is logged (Gladsaxe): by Brudvagt, which message, what came of it. */
+async function audit(deps: CoordinationDeps, c: BreachCase, item: OutboxItem, outcome: ManagerOutcome): Promise<void> {
+  await deps.audit.append({
+    at: deps.clock.now().toISOString(),
+    tenantId: c.tenantId,
+    actorAadId: SYSTEM_ACTOR.aadObjectId,
+    actorName: SYSTEM_ACTOR.name,
+    action: 'case.manager',
+    caseId: c.id,
+    outcome: 'allowed',
+    detail: `${item.kind === MANAGER_CLOSED ? 'closed' : 'received'}:${outcome}`,
+  });
 }

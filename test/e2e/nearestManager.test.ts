@@ -134,6 +134,9 @@ describe('e2e: the nearest manager is told twice, or the reporter is asked to te
     for (const secret of [WHAT, 'Elevlisten', HOW, 'Autofuldførelse', rita.name, rita.email, 'koordinatorens tekst', 'Koordinatorens begrundelse', 'Koordinatorens læring', 'Tilbagemeldingens', 'forælder']) {
       assert.ok(!all.includes(secret), `the manager read «${secret}»`);
     }
+    // Audited, by Brudvagt: which message, and that it reached the manager.
+    const audit = (await h.bot.storage.audit.listForCase(TENANT, (await byNumber(number)).id)).filter((a) => a.action === 'case.manager');
+    assert.deepEqual(audit.map((a) => a.detail), ['received:told', 'closed:told']);
     // The coordinators' card and the register's record say the manager was told.
     const record = await press(frida, skoler, number, 'case.show');
     assert.match(texts(record), /Nærmeste leder\norienteret/);

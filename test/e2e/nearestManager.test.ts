@@ -30,6 +30,8 @@ describe('e2e: the nearest manager is told twice, or the reporter is asked to te
   const ole = user(7804, 'Ole Opdager');
   const nina = user(7805, 'Nina Nyansat');
   const absent = user(7806, 'Aksel Udenapp');
+  const petra = user(7807, 'Petra Første');
+  const tove = user(7808, 'Tove Tilknyttet');
   const central = teamChannel(88, 'Sikkerhedsgruppen');
   const skoler = teamChannel(89, 'Skoler');
   const managerChat = personalConversationId(mads);
@@ -93,9 +95,9 @@ describe('e2e: the nearest manager is told twice, or the reporter is asked to te
     h = await startHarness(testConfig(storage.connectionString, { adminAadIds: [admin.aadObjectId] }), { clock });
     h.connector.members.set(central.teamId, [member(admin)]);
     h.connector.members.set(skoler.teamId, [member(frida)]);
-    for (const u of [rita, mads, ole, nina, frida, absent]) h.connector.members.set(personalConversationId(u), [member(u)]);
+    for (const u of [rita, mads, ole, nina, frida, absent, petra, tove]) h.connector.members.set(personalConversationId(u), [member(u)]);
     // As Teams: only people who have the app can be messaged. Aksel has not got it.
-    h.connector.personalInstalls = new Set([rita, mads, ole, nina, frida].flatMap((u) => [u.id, u.aadObjectId]));
+    h.connector.personalInstalls = new Set([rita, mads, ole, nina, frida, petra, tove].flatMap((u) => [u.id, u.aadObjectId]));
     for (const [ch, text] of [
       [central, 'tilmeld central'],
       [skoler, 'tilmeld Skoler'],
@@ -189,6 +191,38 @@ describe('e2e: the nearest manager is told twice, or the reporter is asked to te
     await h.bot.idle();
     assert.equal(asked().length, 1, 'asked once, not again at the close');
     assert.equal(toManager().length, before, "nothing reached the other manager's chat");
+  });
+
+  it("a report tied to a known incident tells its own reporter's manager of its receipt, and of its close with the incident", async () => {
+    const incident = await report(petra, {});
+    await press(frida, skoler, incident, 'case.declareIncident', { incidentTitle: 'Elevplanen er nede' });
+    const before = toManager().length;
+    await h.post(message(tove, h.connector.url, 'anmeld'));
+    const question = h.connector.sent(personalConversationId(tove)).at(-1).attachments[0].content;
+    const short = (await h.post(execute(tove, h.connector.url, 'report.tie', actionData(question, 'report.tie')))).body.value;
+    assert.ok(actionData(short, 'report.tied.submit'), 'the short form');
+    assert.ok(inputValue(short, 'managerEmail') !== undefined, 'the short form asks for the manager too');
+    const receipt = (await h.post(execute(tove, h.connector.url, 'report.tied.submit', { ...actionData(short, 'report.tied.submit'), whatHappened: 'Elevplanen viser en fejl hos os også.', discoveredDate: '2026-11-23', discoveredTime: '10:45', unitIds: 'skoler', managerEmail: mads.email }))).body.value;
+    const tied = /BV-2026-\d{4}/.exec(texts(receipt).replace(incident, ''))![0];
+    await h.bot.idle();
+    // Its receipt is owed by its own outbox (a tied report has no card of its own): the sweep sends it.
+    clock.advance(5_000);
+    await h.bot.sweep(clock.now());
+    await h.bot.idle();
+    let sent = toManager().slice(before);
+    assert.equal(sent.length, 1, sent.map((a) => a.text).join(' | '));
+    assert.match(sent[0].text, new RegExp(tied));
+    assert.ok(!sent[0].text.includes(incident), "not the incident's number");
+    assert.match(sent[0].text, /Skoler/);
+
+    await close(incident);
+    clock.advance(5_000);
+    await h.bot.sweep(clock.now());
+    await h.bot.idle();
+    sent = toManager().slice(before);
+    assert.equal(sent.length, 2, sent.map((a) => a.text).join(' | '));
+    assert.match(sent[1].text, new RegExp(`${tied} er håndteret og lukket`));
+    for (const secret of ['Elevplanen', 'Tilbagemeldingens', 'Koordinatorens', tove.name, petra.name]) assert.ok(!sent[1].text.includes(secret), secret);
   });
 
   it('hostile values in the mail field: a Danish error beside it, every value kept, CPR masked', async () => {

@@ -61,7 +61,9 @@ export class MemoryPeopleDirectory implements PeopleDirectory {
   async remember(entry: Pick<PersonEntry, 'tenantId' | 'aadObjectId'> & Partial<PersonEntry>) {
     const k = this.key(entry.tenantId, entry.aadObjectId);
     const old = this.rows.get(k) ?? { tenantId: entry.tenantId, aadObjectId: entry.aadObjectId, teamsUserId: '', name: '', email: '', userPrincipalName: '' };
-    const defined = Object.fromEntries(Object.entries(entry).filter(([, v]) => v !== undefined));
+    const defined = Object.fromEntries(Object.entries(entry).filter(([, v]) => v !== undefined)) as Partial<PersonEntry>;
+    // As the table stores them: ids, mail and UPN lower-cased.
+    for (const f of ['aadObjectId', 'email', 'userPrincipalName'] as const) if (defined[f] !== undefined) defined[f] = defined[f]!.toLowerCase();
     this.rows.set(k, { ...old, ...defined });
   }
   async rememberManager(tenantId: string, aadObjectId: string, manager: ManagerRef | null, at: string) {

@@ -82,6 +82,7 @@ export async function deliverToManager(deps: CoordinationDeps, c: BreachCase, it
 
 /** Every message about a case to someone outside it is logged (Gladsaxe): by Brudvagt, which message, what came of it. */
 async function audit(deps: CoordinationDeps, c: BreachCase, item: OutboxItem, outcome: ManagerOutcome): Promise<void> {
+  deps.log.info('case.manager', { case: c.number, message: item.kind, outcome });
   await deps.audit.append({
     at: deps.clock.now().toISOString(),
     tenantId: c.tenantId,

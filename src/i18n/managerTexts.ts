@@ -29,6 +29,7 @@ const da = {
     tellYourself:
       'Din nærmeste leder kunne ikke få besked fra Brudvagt om sag {number} (lederen har ikke appen). Orientér selv din leder om, at du har anmeldt et brud – uden at fortælle detaljer, der er omfattet af tavshedspligt.',
     noManager: 'Husk at orientere din nærmeste leder om, at du har anmeldt bruddet.',
+    managerTold: 'Din nærmeste leder får besked om sagsnummer og enhed – ikke om, hvad der er sket.',
   },
   card: {
     label: 'Nærmeste leder',
@@ -68,6 +69,7 @@ const en: typeof da = {
     tellYourself:
       "Brudvagt could not tell your nearest manager about case {number} (they do not have the app). Please tell your manager yourself that you have reported a breach – without details covered by the duty of confidentiality.",
     noManager: 'Remember to tell your nearest manager that you have reported the breach.',
+    managerTold: 'Your nearest manager is told the case number and unit – not what happened.',
   },
   card: {
     label: 'Nearest manager',

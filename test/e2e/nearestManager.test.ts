@@ -71,6 +71,8 @@ describe('e2e: the nearest manager is told twice, or the reporter is asked to te
     const summary = (await h.post(execute(u, h.connector.url, 'report.submit', { ...actionData(f, 'report.submit'), ...values(u, manager) }))).body.value;
     assert.ok(actionData(summary, 'report.confirm'), `a summary: ${texts(summary).slice(0, 300)}`);
     const receipt = (await h.post(execute(u, h.connector.url, 'report.confirm', actionData(summary, 'report.confirm')))).body.value;
+    // The receipt says what the manager is told, or (none named) asks the reporter to tell them.
+    assert.match(texts(receipt), manager.managerId || manager.managerEmail ? /Din nærmeste leder får besked om sagsnummer og enhed/ : /Husk at orientere din nærmeste leder/);
     await h.bot.idle();
     return /BV-2026-\d{4}/.exec(texts(receipt))![0];
   }

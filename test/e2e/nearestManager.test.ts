@@ -255,4 +255,16 @@ describe('e2e: the nearest manager is told twice, or the reporter is asked to te
       { numRuns: 12 },
     );
   });
+
+  it('a manager for whom the app was removed without Brudvagt hearing of it: Teams refuses the message, the reporter is asked, the manager is forgotten', async () => {
+    h.connector.personalInstalls!.delete(mads.id);
+    h.connector.personalInstalls!.delete(mads.aadObjectId);
+    const before = toManager().length;
+    const number = await report(rita, { managerId: mads.aadObjectId });
+    assert.ok(h.connector.calls.some((c) => c.conversationId === managerChat && c.status === 403), 'Teams refused the message');
+    assert.equal(toManager().length, before, 'nothing reached the manager');
+    assert.ok(h.connector.sent(personalConversationId(rita)).some((a) => new RegExp(`kunne ikke få besked fra Brudvagt om sag ${number}`).test(String(a.text))), 'the reporter is asked');
+    assert.ok((await byNumber(number)).manager?.unreachableAt);
+    assert.equal(await h.bot.storage.people.get(TENANT, mads.aadObjectId), null, 'forgotten: Teams says he cannot be messaged');
+  });
 });

@@ -267,4 +267,11 @@ describe('e2e: the nearest manager is told twice, or the reporter is asked to te
     assert.ok((await byNumber(number)).manager?.unreachableAt);
     assert.equal(await h.bot.storage.people.get(TENANT, mads.aadObjectId), null, 'forgotten: Teams says he cannot be messaged');
   });
+
+  it("an uninstall (Teams' installationUpdate «remove») forgets the person in the directory", async () => {
+    assert.ok(await h.bot.storage.people.get(TENANT, ole.aadObjectId), 'Ole has the app');
+    const res = await h.post({ ...installPersonal(ole, h.connector.url), type: 'installationUpdate', action: 'remove', membersAdded: undefined });
+    assert.equal(res.status, 200);
+    assert.equal(await h.bot.storage.people.get(TENANT, ole.aadObjectId), null);
+  });
 });

@@ -11,6 +11,9 @@ import type { FieldErrors, ReportValues } from '../../src/domain/report';
 import { managerView } from '../../src/domain/visibility';
 import { managerMessageText } from '../../src/i18n/managerTexts';
 import { masked } from '../../src/domain/maskedText';
+import { exportColumns } from '../../src/domain/register/exportColumns';
+import type { RegisterRecord } from '../../src/domain/register/record';
+import { exportLabels } from '../../src/i18n/exportTexts';
 
 const ID = '0a1b2c3d-0000-4000-8000-00000000abcd';
 const v = (managerId: string, managerEmail: string) => ({ managerId: masked(managerId), managerEmail: masked(managerEmail) }) as Pick<ReportValues, 'managerId' | 'managerEmail'>;
@@ -98,5 +101,19 @@ describe('domain: the nearest manager (issue 18)', () => {
         }
       }),
     );
+  });
+});
+
+describe('domain: the nearest manager in the register (issue 18)', () => {
+  it('the export has «Nærmeste leder orienteret» with ja / nej / kunne ikke nås / ikke oplyst', () => {
+    const column = exportColumns(exportLabels('da'), new Map()).find((c) => c.key === 'managerStatus');
+    assert.ok(column, 'a column');
+    assert.equal(column.header, 'Nærmeste leder orienteret');
+    const cell = (status: RegisterRecord['managerStatus']) => column.cell({ managerStatus: status } as RegisterRecord);
+    assert.deepEqual(cell('told'), { kind: 'text', text: 'Ja' });
+    assert.deepEqual(cell('pending'), { kind: 'text', text: 'Nej' });
+    assert.deepEqual(cell('unreachable'), { kind: 'text', text: 'Kunne ikke nås' });
+    assert.deepEqual(cell('not_named'), { kind: 'text', text: 'Ikke oplyst' });
+    assert.equal(exportColumns(exportLabels('en'), new Map()).find((c) => c.key === 'managerStatus')?.header, 'Nearest manager informed');
   });
 });

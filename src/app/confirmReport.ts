@@ -180,19 +180,16 @@ async function createCase(deps: ReportingDeps, draft: Draft, justClaimed = false
 }
 
 /**
- * Issue 18: the reporter's row in the people directory gets their chat (they have the app: they can be a
- * manager someone else names) and the manager they named, prefilled next time; none named forgets it.
- * Never their typed mail: a person is found by mail only as Teams gave it (else anyone could claim one).
- * A convenience: a failure here must not fail a report that is already a case.
+ * Issue 18: the manager the reporter named is remembered on their own row of the people directory, which
+ * exists while they have the app (written by Teams' install event, removed by the uninstall), for the next
+ * form; none named forgets it. No row is made because of a report: a reporter's identity must not outlive
+ * their case's retention in a table of its own (test/e2e/oneCasePolicy.test.ts, finding 5). Without a row,
+ * the last draft carries it over (src/app/startReport.ts, as title and department). Retention forgets it
+ * with the report that named it (src/app/deliverOutbox.ts, the 'record' item). A convenience: a
+ * failure here must not fail a report that is already a case.
  */
 async function rememberReporter(deps: ReportingDeps, c: BreachCase): Promise<void> {
-  const people = deps.people;
-  if (!people) return;
-  const me = c.reporter;
-  await people
-    .remember({ tenantId: c.tenantId, aadObjectId: me.aadObjectId, teamsUserId: me.teamsUserId, name: me.name, locale: c.reporterLocale, address: c.reporterAddress })
-    .then(() => people.rememberManager(c.tenantId, me.aadObjectId, managerOf(c) ?? null))
-    .catch(() => undefined);
+  await deps.people?.rememberManager(c.tenantId, c.reporter.aadObjectId, managerOf(c) ?? null, c.reportedAt).catch(() => undefined);
 }
 
 async function duplicateOrStale(deps: ReportingDeps, ref: DraftRef, current: Versioned<Draft> | null): Promise<ConfirmResult> {

@@ -235,7 +235,11 @@ export async function deliverItems(
       if (item.target === 'reporter') await deliverToReporter(deps, c, item);
       else if (item.target === 'incident') await (item.kind === 'forget_link' ? forgetLink(deps, c, item.detail ?? '') : linkInto(deps, c));
       else if (item.target === 'notice') await noticeToCentral(deps, c, item);
-      else if (item.target === 'record') { if (item.detail) await deps.audit.forgetActor(c.tenantId, c.id, item.detail); }
+      else if (item.target === 'record') {
+        if (item.detail) await deps.audit.forgetActor(c.tenantId, c.id, item.detail);
+        // The nearest manager remembered from this report goes with it (issue 18).
+        if (item.detail) await deps.people?.forgetManagerUpTo(c.tenantId, item.detail, c.reportedAt);
+      }
       else if (item.target === 'post') {
         const post = postFor(c, item);
         if (!post) throw new Error('no posted card for this item');

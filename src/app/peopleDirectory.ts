@@ -25,6 +25,8 @@ export interface PersonEntry {
    * another, forgotten by leaving the fields empty.
    */
   manager?: ManagerRef;
+  /** When the report that named it was made: retention forgets it with that report (forgetManagerUpTo). */
+  managerAt?: string;
 }
 
 export interface PeopleDirectory {
@@ -33,8 +35,13 @@ export interface PeopleDirectory {
   findByMail(tenantId: string, mail: string): Promise<PersonEntry | null>;
   /** Creates or updates the given fields (a merge: fields not given stay). */
   remember(entry: Pick<PersonEntry, 'tenantId' | 'aadObjectId'> & Partial<PersonEntry>): Promise<void>;
-  /** Sets (or, with null, forgets) the nearest manager a person named. */
-  rememberManager(tenantId: string, aadObjectId: string, manager: ManagerRef | null): Promise<void>;
+  /** Sets (or, with null, forgets) the nearest manager a person named, on their row if they have one (never creates it). */
+  rememberManager(tenantId: string, aadObjectId: string, manager: ManagerRef | null, at: string): Promise<void>;
+  /**
+   * Retention anonymized a report of this person made at `reportedAt`: the manager remembered from it (or
+   * from an older report) is forgotten with it; one named by a newer report stays. Idempotent.
+   */
+  forgetManagerUpTo(tenantId: string, aadObjectId: string, reportedAt: string): Promise<void>;
   /** The app was uninstalled for the person: they cannot be messaged any more. Missing is fine. */
   forget(tenantId: string, aadObjectId: string): Promise<void>;
 }
@@ -54,14 +61,21 @@ export class MemoryPeopleDirectory implements PeopleDirectory {
   async remember(entry: Pick<PersonEntry, 'tenantId' | 'aadObjectId'> & Partial<PersonEntry>) {
     const k = this.key(entry.tenantId, entry.aadObjectId);
     const old = this.rows.get(k) ?? { tenantId: entry.tenantId, aadObjectId: entry.aadObjectId, teamsUserId: '', name: '', email: '', userPrincipalName: '' };
-    const defined = Object.fromEntries(Object.entries(entry).filter(([, v]) => v !== undefined));
+    const defined = Object.fromEntries(Object.entries(entry).filter(([, v]) => v !== undefined)) as Partial<PersonEntry>;
+    // As the table stores them: ids, mail and UPN lower-cased.
+    for (const f of ['aadObjectId', 'email', 'userPrincipalName'] as const) if (defined[f] !== undefined) defined[f] = defined[f]!.toLowerCase();
     this.rows.set(k, { ...old, ...defined });
   }
-  async rememberManager(tenantId: string, aadObjectId: string, manager: ManagerRef | null) {
+  async rememberManager(tenantId: string, aadObjectId: string, manager: ManagerRef | null, at: string) {
     const k = this.key(tenantId, aadObjectId);
-    const old = this.rows.get(k) ?? { tenantId, aadObjectId, teamsUserId: '', name: '', email: '', userPrincipalName: '' };
-    const { manager: _old, ...rest } = old;
-    this.rows.set(k, manager ? { ...rest, manager } : rest);
+    const old = this.rows.get(k);
+    if (!old) return;
+    const { manager: _old, managerAt: _at, ...rest } = old;
+    this.rows.set(k, manager ? { ...rest, manager, managerAt: at } : rest);
+  }
+  async forgetManagerUpTo(tenantId: string, aadObjectId: string, reportedAt: string) {
+    const old = this.rows.get(this.key(tenantId, aadObjectId));
+    if (old?.manager && (old.managerAt ?? '') <= reportedAt) await this.rememberManager(tenantId, aadObjectId, null, '');
   }
   async forget(tenantId: string, aadObjectId: string) {
     this.rows.delete(this.key(tenantId, aadObjectId));

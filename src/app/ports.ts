@@ -297,8 +297,11 @@ export interface CaseNotifier {
    * without it reaches nobody outside the directory.
    */
   openPersonalChat?(to: { tenantId: string; serviceUrl: string; botId: string; botName: string; aadObjectId: string; teamsUserId?: string }): Promise<ConversationAddress | null>;
-  /** A plain text in a person's 1:1 chat with the bot. */
-  sendToPerson?(address: ConversationAddress, teamsUserId: string, text: string): Promise<void>;
+  /**
+   * A plain text in a person's 1:1 chat with the bot. 'refused': Teams refused it for good (403/404: the app
+   * was uninstalled for the person, or the chat is gone); other failures are thrown and retried.
+   */
+  sendToPerson?(address: ConversationAddress, teamsUserId: string, text: string): Promise<'sent' | 'refused'>;
 }
 
 /** A case that needs the sweep's attention at `dueAt` (a reminder, a retry). */

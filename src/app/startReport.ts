@@ -30,7 +30,7 @@ export interface StartReportResult {
 }
 
 /** Fields a reporter keeps between reports: the Teams roster has no job title or department. */
-const CARRIED_OVER: (keyof ReportValues)[] = ['reporterPhone', 'reporterTitle', 'reporterDepartment', 'reporterCenter'];
+const CARRIED_OVER: (keyof ReportValues)[] = ['reporterPhone', 'reporterTitle', 'reporterDepartment', 'reporterCenter', 'managerId', 'managerEmail'];
 
 /**
  * "anmeld": continue the reporter's unfinished draft, or begin a new one prefilled from
@@ -51,11 +51,14 @@ export async function startReport(deps: ReportingDeps, input: StartReportInput):
   values.discoveredTime = masked(wall.time);
   // Masked again: a draft stored before the input gate existed may hold them as typed.
   if (existing) for (const field of CARRIED_OVER) values[field] = masked(existing.value.values[field]);
-  // The nearest manager named last time (issue 18), from the person's own row: kept longer than a draft.
-  // One field only: a prefilled pick and a prefilled mail would be two answers to one question.
+  // The nearest manager named last time (issue 18): from the person's own directory row (kept while they
+  // have the app) when it has one, else from the last draft (carried over above). One field only: a
+  // prefilled pick and a prefilled mail would be two answers to one question.
   const remembered = deps.people ? (await deps.people.get(input.tenantId, input.reporter.aadObjectId).catch(() => null))?.manager : undefined;
-  if (remembered?.aadObjectId) values.managerId = masked(remembered.aadObjectId);
-  else if (remembered?.email) values.managerEmail = masked(remembered.email);
+  if (remembered) {
+    values.managerId = masked(remembered.aadObjectId);
+    values.managerEmail = remembered.aadObjectId ? masked('') : masked(remembered.email);
+  }
   // From Teams, not typed here; masked like everything that ends up on the report.
   values.reporterName = masked(profile.name ?? input.reporter.name);
   values.reporterEmail = masked(profile.email ?? '');

@@ -16,9 +16,10 @@ import { MANAGER_CLOSED, managerOf, type ManagerOutcome } from '../domain/neares
 import { managerView } from '../domain/visibility';
 import { managerMessageText, managerTexts } from '../i18n/managerTexts';
 import type { CoordinationDeps } from './coordinationDeps';
-import { CENTRAL_UNIT_ID } from './ports';
+import { CENTRAL_UNIT_ID, SYSTEM_ACTOR } from './ports';
 
 interface Reached {
+  aadObjectId: string;
   address: ConversationAddress;
   teamsUserId: string;
   locale: Locale;
@@ -30,14 +31,14 @@ async function reach(deps: CoordinationDeps, c: BreachCase): Promise<Reached | n
   if (!ref) return null;
   const people = deps.people;
   const found = people ? (ref.aadObjectId ? await people.get(c.tenantId, ref.aadObjectId) : await people.findByMail(c.tenantId, ref.email)) : null;
-  if (found?.address) return { address: found.address, teamsUserId: found.teamsUserId, locale: found.locale ?? 'da' };
+  if (found?.address) return { aadObjectId: found.aadObjectId, address: found.address, teamsUserId: found.teamsUserId, locale: found.locale ?? 'da' };
   if (!ref.aadObjectId || !deps.notifier.openPersonalChat) return null;
   // Not seen installing the app (installed before this version, or not at all): Teams decides.
   const from = c.reporterAddress;
   const opened = await deps.notifier.openPersonalChat({ tenantId: c.tenantId, serviceUrl: from.serviceUrl, botId: from.botId, botName: from.botName, aadObjectId: ref.aadObjectId });
   if (!opened) return null;
   await people?.remember({ tenantId: c.tenantId, aadObjectId: ref.aadObjectId, address: opened });
-  return { address: opened, teamsUserId: found?.teamsUserId ?? '', locale: found?.locale ?? 'da' };
+  return { aadObjectId: ref.aadObjectId, address: opened, teamsUserId: found?.teamsUserId ?? '', locale: found?.locale ?? 'da' };
 }
 
 /** The names of the units the report went to, in the manager's language (the central group named as such). */
@@ -58,11 +59,10 @@ async function unitNames(deps: CoordinationDeps, c: BreachCase, locale: Locale):
  * asks nobody again). A failure is thrown: the item stays for the retry.
  */
 export async function deliverToManager(deps: CoordinationDeps, c: BreachCase, item: OutboxItem): Promise<ManagerOutcome> {
+  // Erased by retention (its items are dropped then; one delivered in the same moment finds nobody to tell).
+  if (!managerOf(c) || c.anonymizedAt) return 'unreachable';
   const reached = await reach(deps, c);
-  if (!reached) {
-    if (!c.manager?.unreachableAt) await deps.notifier.sendToReporter(c, { kind: 'tellManager' });
-    return 'unreachable';
-  }
+  if (!reached) return unreachable(deps, c, item);
   if (!deps.notifier.sendToPerson) throw new Error('this notifier cannot send to a person');
   let text: string;
   if (item.kind === MANAGER_CLOSED) {
@@ -72,6 +72,36 @@ export async function deliverToManager(deps: CoordinationDeps, c: BreachCase, it
   } else {
     text = managerMessageText(managerView(c, 'received', await unitNames(deps, c, reached.locale)), reached.locale);
   }
-  await deps.notifier.sendToPerson(reached.address, reached.teamsUserId, text);
+  if ((await deps.notifier.sendToPerson(reached.address, reached.teamsUserId, text)) === 'refused') {
+    // The app was uninstalled for the manager (Teams refuses the chat for good): not retried for hours and
+    // given up, but said now, as for a manager who never had it.
+    await deps.people?.forget(c.tenantId, reached.aadObjectId);
+    return unreachable(deps, c, item);
+  }
+  await audit(deps, c, item, 'told');
   return 'told';
+}
+
+/** The manager cannot be reached: the reporter is asked to tell them, once per case. */
+async function unreachable(deps: CoordinationDeps, c: BreachCase, item: OutboxItem): Promise<ManagerOutcome> {
+  if (!c.manager?.unreachableAt) {
+    await deps.notifier.sendToReporter(c, { kind: 'tellManager' });
+    await audit(deps, c, item, 'unreachable');
+  }
+  return 'unreachable';
+}
+
+/** Every message about a case to someone outside it is logged (Gladsaxe): by Brudvagt, which message, what came of it. */
+async function audit(deps: CoordinationDeps, c: BreachCase, item: OutboxItem, outcome: ManagerOutcome): Promise<void> {
+  deps.log.info('case.manager', { case: c.number, message: item.kind, outcome });
+  await deps.audit.append({
+    at: deps.clock.now().toISOString(),
+    tenantId: c.tenantId,
+    actorAadId: SYSTEM_ACTOR.aadObjectId,
+    actorName: SYSTEM_ACTOR.name,
+    action: 'case.manager',
+    caseId: c.id,
+    outcome: 'allowed',
+    detail: `${item.kind === MANAGER_CLOSED ? 'closed' : 'received'}:${outcome}`,
+  });
 }

@@ -199,8 +199,8 @@ function instantField(
   return instant;
 }
 
-/** The fields of the short form a report tied to a known incident asks (issue 10): what, when, which unit. */
-export const TIED_FIELDS = ['whatHappened', 'discoveredDate', 'discoveredTime', 'unitIds'] as const;
+/** The fields of the short form a report tied to a known incident asks (issue 10): what, when, which unit; and the nearest manager (issue 18). */
+export const TIED_FIELDS = ['whatHappened', 'discoveredDate', 'discoveredTime', 'unitIds', 'managerId', 'managerEmail'] as const;
 
 /**
  * A report tied to a known incident: the reporter answers only what they saw, when, and in which unit;

@@ -272,10 +272,11 @@ function anonymizeEntry(e: TimelineEntry): TimelineEntry {
 
 /**
  * What the outbox may still owe after anonymization: nothing to the reporter (there is no address
- * left), no thread lines (they carry names); card updates stay, drawn from the anonymized case.
+ * left) or their nearest manager, no thread lines (they carry names); card updates stay, drawn from the anonymized case.
  */
 function keptItem(item: OutboxItem): boolean {
-  return item.kind === 'card_update' || (item.target !== 'reporter' && item.line === undefined && item.target !== 'post');
+  // Nor to the nearest manager (issue 18): who they are is erased with the reporter.
+  return item.kind === 'card_update' || (item.target !== 'reporter' && item.line === undefined && item.target !== 'post' && item.target !== 'manager');
 }
 
 function anonymizeItem(item: OutboxItem): OutboxItem {

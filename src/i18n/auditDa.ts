@@ -31,7 +31,9 @@ export type AuditActionCode =
   | 'routing.unregister'
   | 'access.review.confirm'
   | 'case.draft.nis2'
-  | 'routing.registerCommittee';
+  | 'routing.registerCommittee'
+  /** Issue 18: Brudvagt told (or could not tell) the reporter's nearest manager; detail `<message>:<outcome>`. */
+  | 'case.manager';
 
 /** One action: `done` as it reads when it happened ("Anna Jensen lukkede sagen"), `try` after «forsøgte at». */
 export interface AuditActionWords {
@@ -67,6 +69,7 @@ export const auditDa = {
     'case.list': { done: 'så sine egne anmeldelser («mine sager»)', try: 'se sine egne anmeldelser' },
     'case.post': { done: 'sendte sagens kort til koordinatorkanalen', try: 'sende sagens kort til koordinatorkanalen' },
     'case.anonymize': { done: 'anonymiserede sagen efter opbevaringsperioden', try: 'anonymisere sagen' },
+    'case.manager': { done: 'gav anmelderens nærmeste leder besked (kun sagsnummer og status) eller bad anmelderen selv gøre det', try: 'give anmelderens nærmeste leder besked' },
     'case.draft.authority': { done: 'hentede udkastet til anmeldelsen til Datatilsynet', try: 'hente udkastet til anmeldelsen til Datatilsynet' },
     'case.draft.persons': { done: 'hentede udkastet til brevet til de registrerede', try: 'hente udkastet til brevet til de registrerede' },
     'case.proposeAssessment': { done: 'fik bot\'ens forslag til vurdering (intet gemt)', try: 'få bot\'ens forslag til vurdering' },

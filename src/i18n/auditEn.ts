@@ -19,6 +19,7 @@ export const auditEn: AuditTexts = {
     'case.list': { done: 'viewed their own reports ("my reports")', try: 'view their own reports' },
     'case.post': { done: "posted the case's card to the coordinators' channel", try: "post the case's card to the coordinators' channel" },
     'case.anonymize': { done: 'anonymized the case after the retention period', try: 'anonymize the case' },
+    'case.manager': { done: "told the reporter's nearest manager (case number and status only) or asked the reporter to", try: "tell the reporter's nearest manager" },
     'case.draft.authority': { done: 'fetched the draft notification to Datatilsynet', try: 'fetch the draft notification to Datatilsynet' },
     'case.draft.persons': { done: 'fetched the draft letter to the data subjects', try: 'fetch the draft letter to the data subjects' },
     'case.proposeAssessment': { done: "got the bot's proposed assessment (nothing saved)", try: "get the bot's proposed assessment" },

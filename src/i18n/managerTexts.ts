@@ -9,15 +9,13 @@ import type { ManagerView } from '../domain/visibility';
 
 const da = {
   form: {
-    heading: 'Din nærmeste leder',
-    help: 'Proceduren: kontakt din nærmeste leder. Vælg lederen, eller skriv lederens mail, hvis listen ikke virker (fx på mobil). Lederen får kun sagsnummer og enhed, ikke hvad der er sket. Husker til næste gang.',
-    managerId: 'Vælg din nærmeste leder',
-    managerEmail: 'Eller skriv lederens mail',
+    help: 'Lederen får kun sagsnummer og enhed.',
+    managerId: 'Din nærmeste leder (valgfrit)',
+    managerEmail: 'Eller lederens mail, hvis listen ikke virker',
     managerEmailPlaceholder: 'fornavn.efternavn@kommune.dk',
     picked: 'Lederen fra din sidste anmeldelse',
     pickedInList: 'valgt i listen',
     nobody: 'Ingen valgt',
-    bothHint: 'En skrevet mail går forud for valget i listen.',
   },
   manager: {
     received:
@@ -31,6 +29,7 @@ const da = {
     tellYourself:
       'Din nærmeste leder kunne ikke få besked fra Brudvagt om sag {number} (lederen har ikke appen). Orientér selv din leder om, at du har anmeldt et brud – uden at fortælle detaljer, der er omfattet af tavshedspligt.',
     noManager: 'Husk at orientere din nærmeste leder om, at du har anmeldt bruddet.',
+    managerTold: 'Din nærmeste leder får besked om sagsnummer og enhed – ikke om, hvad der er sket.',
   },
   card: {
     label: 'Nærmeste leder',
@@ -50,15 +49,13 @@ const da = {
 
 const en: typeof da = {
   form: {
-    heading: 'Your nearest manager',
-    help: "The procedure: contact your nearest manager. Pick your manager, or type their email if the list does not work (e.g. on a phone). Your manager only gets the case number and unit, not what happened. Remembered for next time.",
-    managerId: 'Pick your nearest manager',
-    managerEmail: "Or type your manager's email",
+    help: 'Your manager only gets the case number and unit.',
+    managerId: 'Your nearest manager (optional)',
+    managerEmail: "Or your manager's email, if the list does not work",
     managerEmailPlaceholder: 'firstname.lastname@municipality.dk',
     picked: 'The manager from your last report',
     pickedInList: 'picked from the list',
     nobody: 'None picked',
-    bothHint: 'A typed email takes precedence over the list.',
   },
   manager: {
     received:
@@ -72,6 +69,7 @@ const en: typeof da = {
     tellYourself:
       "Brudvagt could not tell your nearest manager about case {number} (they do not have the app). Please tell your manager yourself that you have reported a breach – without details covered by the duty of confidentiality.",
     noManager: 'Remember to tell your nearest manager that you have reported the breach.',
+    managerTold: 'Your nearest manager is told the case number and unit – not what happened.',
   },
   card: {
     label: 'Nearest manager',

@@ -44,7 +44,7 @@ export class TablePeopleDirectory implements PeopleDirectory {
       userPrincipalName: str(row.userPrincipalName),
       ...(locale ? { locale } : {}),
       ...(address && address.conversationId ? { address } : {}),
-      ...(manager ? { manager } : {}),
+      ...(manager ? { manager, managerAt: str(row.managerAt) } : {}),
     };
   }
 
@@ -90,12 +90,19 @@ export class TablePeopleDirectory implements PeopleDirectory {
     }
   }
 
-  async rememberManager(tenantId: string, aadObjectId: string, manager: ManagerRef | null): Promise<void> {
+  async rememberManager(tenantId: string, aadObjectId: string, manager: ManagerRef | null, at: string): Promise<void> {
     try {
-      await this.table.upsertEntity({ ...this.keys(tenantId, aadObjectId), aadObjectId: aadObjectId.toLowerCase(), manager: manager ? JSON.stringify(manager) : '' }, 'Merge');
+      // An update, not an upsert: a row exists only for someone who has the app (see PeopleDirectory).
+      await this.table.updateEntity({ ...this.keys(tenantId, aadObjectId), manager: manager ? JSON.stringify(manager) : '', managerAt: manager ? at : '' }, 'Merge');
     } catch (err) {
+      if (statusOf(err) === 404) return;
       throw mapError('people rememberManager', err);
     }
+  }
+
+  async forgetManagerUpTo(tenantId: string, aadObjectId: string, reportedAt: string): Promise<void> {
+    const row = await this.get(tenantId, aadObjectId);
+    if (row?.manager && (row.managerAt ?? '') <= reportedAt) await this.rememberManager(tenantId, aadObjectId, null, '');
   }
 
   async forget(tenantId: string, aadObjectId: string): Promise<void> {

@@ -1,6 +1,7 @@
 import type { AdaptiveCard } from '@microsoft/teams-ai';
 import type { BreachCase, CasePost, Locale } from '../domain/case';
 import { CARD_BUDGET_BYTES, utf16Bytes } from './cardBudget';
+import { managerStatus } from '../domain/nearestManager';
 import { expandCard, renderCard } from './cardRenderer';
 import { caseCardView, type CaseCardError } from './views/caseCardView';
 import { caseRecordItems, caseRecordView, paginateRecord } from './views/caseRecordView';
@@ -31,6 +32,8 @@ function stateKey(c: BreachCase, post: CasePost | undefined, locale: Locale, now
     Math.floor(now.getTime() / 60_000),
     // The committee's card waits for a committee to be registered (issue 18, part 2): said on this card.
     c.committeePost?.missingSince && !c.committeePost.activityId ? 'no-committee' : '',
+    // The nearest manager's status changes the card without a timeline entry (issue 18).
+    managerStatus(c),
   ].join('|');
 }
 

@@ -305,7 +305,7 @@ export class TeamsNotifier implements CaseNotifier {
     return address;
   }
 
-  async sendToPerson(address: ConversationAddress, teamsUserId: string, text: string): Promise<void> {
+  async sendToPerson(address: ConversationAddress, teamsUserId: string, text: string): Promise<'sent' | 'refused'> {
     const reference: Partial<ConversationReference> = {
       serviceUrl: address.serviceUrl,
       channelId: address.channelId,
@@ -313,9 +313,16 @@ export class TeamsNotifier implements CaseNotifier {
       bot: { id: address.botId, name: address.botName },
       user: { id: teamsUserId, name: '' },
     };
-    await this.continueIn(reference, async (context) => {
-      await this.send(address.tenantId, address.conversationId, () => context.sendActivity(MessageFactory.text(text)));
-    });
+    try {
+      await this.continueIn(reference, async (context) => {
+        await this.send(address.tenantId, address.conversationId, () => context.sendActivity(MessageFactory.text(text)));
+      });
+    } catch (error) {
+      const status = statusOfError(error);
+      if (status === 403 || status === 404) return 'refused';
+      throw error;
+    }
+    return 'sent';
   }
 }
 

@@ -312,6 +312,7 @@ async function withManagers(world: MemoryWorld, count: number): Promise<Map<numb
     async sendToPerson(address: ConversationAddress, _teamsUserId: string, text: string) {
       const i = Number(/chat-leder-(\d+)/.exec(address.conversationId)?.[1] ?? -1);
       sent.set(i, [...(sent.get(i) ?? []), text]);
+      return 'sent' as const;
     },
   });
   return sent;

@@ -350,6 +350,11 @@ export class FakeConnector {
     if (req.method === 'GET' && /\/members$/.test(path)) {
       return reply(200, this.members.get(conversationId) ?? []);
     }
+    // Issue 18: a person's 1:1 chat with the bot takes no message once the app is not installed for them.
+    const chatOf = /^a:(?:personal|1on1)-(.+)$/.exec(conversationId)?.[1];
+    if (this.personalInstalls && chatOf && req.method === 'POST' && /\/activities/.test(path) && !this.personalInstalls.has(chatOf.toLowerCase())) {
+      return reply(403, { error: { code: 'Forbidden', message: 'fake: the app is not installed for this user' } });
+    }
     const lost = this.acceptThenFail && this.acceptThenFail.times > 0 && this.acceptThenFail.path.test(path) ? this.acceptThenFail : null;
     if (lost) lost.times -= 1;
     if (req.method === 'POST' && /^\/v3\/conversations\/?$/.test(path) && call.body?.isGroup === false) {

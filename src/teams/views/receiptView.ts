@@ -25,8 +25,9 @@ export function receiptView(
     t: m.receipt,
     notice: repeated ? m.receipt.already : '',
     known,
-    // No nearest manager named (issue 18): the procedure still asks the reporter to tell them.
-    next: (incident ? m.incident.receiptNext : m.receipt.next) + (managerOf(breachCase) ? '' : ` ${managerTexts(breachCase.reporterLocale).reporter.noManager}`),
+    // The nearest manager (issue 18): what they will be told; or, none named, that the procedure still asks
+    // the reporter to tell them.
+    next: (incident ? m.incident.receiptNext : m.receipt.next) + ` ${managerTexts(breachCase.reporterLocale).reporter[managerOf(breachCase) ? 'managerTold' : 'noManager']}`,
     facts: [
       { title: m.receipt.caseNumber, value: breachCase.number },
       { title: m.receipt.reportedAt, value: formatCopenhagen(new Date(breachCase.reportedAt), breachCase.reporterLocale) },

@@ -81,6 +81,15 @@ export function reportFormView(input: ReportFormInput) {
     mt: managerTexts(input.locale).form,
     // Teams' own people picker fills the list as one types; the one static choice is the remembered manager,
     // or «Ingen valgt» (a ChoiceSet must have one; choosing it is the same as choosing nobody).
-    managerChoices: v.managerId ? [{ title: input.managerLabel || managerTexts(input.locale).form.picked, value: v.managerId }] : [{ title: managerTexts(input.locale).form.nobody, value: NO_MANAGER }],
+    managerChoices: managerChoices(input.locale, v.managerId, input.managerLabel),
   };
+}
+
+/**
+ * The people picker's static choices: the remembered manager (so a prefilled id shows), or «Ingen valgt»
+ * (a ChoiceSet must have one; choosing it is the same as choosing nobody). Teams fills the rest as one types.
+ */
+export function managerChoices(locale: Locale, managerId: string, label?: string): Choice[] {
+  const t = managerTexts(locale).form;
+  return managerId && managerId !== NO_MANAGER ? [{ title: label || t.picked, value: managerId }] : [{ title: t.nobody, value: NO_MANAGER }];
 }

@@ -4,6 +4,8 @@ import { TIED_FIELDS } from '../../domain/reportValidation';
 import { fill, messages } from '../../i18n';
 import type { Choice } from './choices';
 import { asPlainText } from './plainText';
+import { managerTexts } from '../../i18n/managerTexts';
+import { managerChoices } from './reportFormView';
 
 export interface TiedReportInput {
   locale: Locale;
@@ -32,6 +34,8 @@ export function tiedReportView(input: TiedReportInput) {
     discoveredDate: m.form.discoveredDate,
     discoveredTime: m.form.discoveredTime,
     unitIds: t.unit,
+    managerId: managerTexts(input.locale).form.managerId,
+    managerEmail: managerTexts(input.locale).form.managerEmail,
   };
   const failed = TIED_FIELDS.filter((f) => input.errors[f] !== undefined && (f !== 'unitIds' || input.units.length > 0));
   // Only what the short form asks may have failed here; anything else is not the reporter's to fix.
@@ -40,7 +44,10 @@ export function tiedReportView(input: TiedReportInput) {
   return {
     t,
     title: asPlainText(fill(t.formTitle, { title: input.title })),
-    v: { whatHappened: v.whatHappened, discoveredDate: v.discoveredDate, discoveredTime: v.discoveredTime, unitIds: v.unitIds },
+    v: { whatHappened: v.whatHappened, discoveredDate: v.discoveredDate, discoveredTime: v.discoveredTime, unitIds: v.unitIds, managerId: v.managerId, managerEmail: v.managerEmail },
+    // Each report tells its own reporter's nearest manager (issue 18): asked here as on the full form.
+    mt: managerTexts(input.locale).form,
+    managerChoices: managerChoices(input.locale, v.managerId),
     e,
     hasErrors,
     errorSummary: m.form.errorSummary,

@@ -73,6 +73,7 @@ export async function startBrudvagt(config: Config, log: Logger, overrides: Over
         schedule: storage.schedule,
         incidents: storage.incidents,
         newId: randomUUID,
+        repeats: { repeats: storage.repeats, names: storage.names },
       },
       routing: { units: storage.units, audit: storage.audit, clock, adminAadIds: config.adminAadIds },
       units: storage.units,

@@ -1,4 +1,5 @@
 import type { Logger } from '../logging';
+import type { RepeatDeps } from './countRepeats';
 import type { ReminderPolicy } from '../domain/reminders';
 import type { RetentionPolicy } from '../domain/retention';
 import type { AccessReviewStore, AuditLog, CaseNotifier, CaseRepository, Clock, IncidentDirectory, ScheduleIndex, UnitDirectory } from './ports';
@@ -22,6 +23,8 @@ export interface CoordinationDeps {
   incidentCardDelayMs?: number;
   /** Months between access reviews, at most 18. */
   accessReviewMonths: number;
+  /** The repeat counts, counted again when a case is assessed (issue 18 part 4); absent: not counted. */
+  repeats?: RepeatDeps;
 }
 
 /**

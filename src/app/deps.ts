@@ -1,3 +1,4 @@
+import type { RepeatDeps } from './countRepeats';
 import type { AuditLog, CaseNumberAllocator, CaseRepository, Clock, DraftRepository, IncidentDirectory, ScheduleIndex } from './ports';
 
 /** What the reporter's use cases need; wired in src/index.ts, faked in unit tests. */
@@ -11,4 +12,6 @@ export interface ReportingDeps {
   /** The tenant's active known incidents, asked about before the report form. */
   incidents: IncidentDirectory;
   newId(): string;
+  /** The repeat counts on a new case's card (issue 18 part 4); absent: not counted. */
+  repeats?: RepeatDeps;
 }

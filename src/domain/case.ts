@@ -3,6 +3,7 @@
 import { emptyWork, statusOf, type CaseWork, type TimelineEntry } from './caseWork/model';
 import { mentionsCpr } from './cpr';
 import { REPORT_FIELDS, type Report, type ReportValues } from './report';
+import type { RepeatSnapshot } from './register/repeats';
 
 export type Locale = 'da' | 'en';
 
@@ -186,6 +187,12 @@ export interface BreachCase {
    * its facts remain; the reporter, the names and the free texts are gone, and it cannot be reopened.
    */
   anonymizedAt?: string;
+  /**
+   * The other cases of the last 12 months with the same system or supplier, as counted when the case was
+   * reported and again when assessed (issue 18 part 4, src/domain/register/repeats.ts). Absent: no name
+   * given, not counted (older cases, a store that did not answer), or removed by retention.
+   */
+  repeats?: RepeatSnapshot;
 }
 
 /** What a confirmed report brings to its case: who sent it from where, the values and the number. */

@@ -157,6 +157,8 @@ export function anonymizeCase(c: BreachCase, now: Date): BreachCase {
     linkedFrom: c.linkedFrom.map((l) => ({ ...l, reporterName: '' })),
     schedule: { ...c.schedule, outbox: c.schedule.outbox.filter(keptItem).map(anonymizeItem) },
     anonymizedAt: now.toISOString(),
+    // The repeat counts name the system and the supplier (erased above): they go with them.
+    repeats: undefined,
   };
   return Object.fromEntries(Object.entries(next).filter(([, v]) => v !== undefined)) as unknown as BreachCase;
 }

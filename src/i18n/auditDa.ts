@@ -29,7 +29,10 @@ export type AuditActionCode =
   | 'routing.register'
   | 'routing.registerCentral'
   | 'routing.unregister'
-  | 'access.review.confirm';
+  | 'access.review.confirm'
+  | 'names.merge'
+  | 'names.unmerge'
+  | 'names.list';
 
 /** One action: `done` as it reads when it happened ("Anna Jensen lukkede sagen"), `try` after «forsøgte at». */
 export interface AuditActionWords {
@@ -101,6 +104,9 @@ export const auditDa = {
     'routing.registerCentral': { done: 'tilmeldte den centrale kanal', try: 'tilmelde den centrale kanal' },
     'routing.unregister': { done: 'afmeldte en enhed', try: 'afmelde en enhed' },
     'access.review.confirm': { done: 'bekræftede adgangsgennemgangen', try: 'bekræfte adgangsgennemgangen' },
+    'names.merge': { done: 'flettede to stavemåder af et system- eller leverandørnavn', try: 'flette to stavemåder af et system- eller leverandørnavn' },
+    'names.unmerge': { done: 'fjernede en fletning af navne', try: 'fjerne en fletning af navne' },
+    'names.list': { done: 'så de flettede navne', try: 'se de flettede navne' },
   } satisfies Record<AuditActionCode, AuditActionWords>,
   /** Why an action was refused (the detail of a refused row); a code not listed is shown as it is. */
   reasons: {

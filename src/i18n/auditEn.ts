@@ -55,6 +55,9 @@ export const auditEn: AuditTexts = {
     'routing.registerCentral': { done: 'registered the central channel', try: 'register the central channel' },
     'routing.unregister': { done: 'unregistered a unit', try: 'unregister a unit' },
     'access.review.confirm': { done: 'confirmed the access review', try: 'confirm the access review' },
+    'names.merge': { done: 'merged two spellings of a system or supplier name', try: 'merge two spellings of a system or supplier name' },
+    'names.unmerge': { done: 'removed a merge of names', try: 'remove a merge of names' },
+    'names.list': { done: 'viewed the merged names', try: 'view the merged names' },
   },
   reasons: {
     not_member: 'not a member of the team',

@@ -21,6 +21,9 @@ const da = {
     registerCentral: '«tilmeld central» – gør kanalen til den centrale sikkerhedsgruppes og DPO\'ens kanal (kun administratorer)',
     unregister: '«afmeld <enhed>» – nye anmeldelser for enheden går til den centrale kanal (central gruppe eller administrator)',
     units: '«enheder» – hvilken kanal der får hvilken enheds anmeldelser',
+    mergeNames: '«flet leverandør "KMD Danmark" "KMD"» (eller «flet system …») – to stavemåder tælles som én i gentagelser, statistik og eksport (kun central)',
+    unmergeName: '«fjern fletning leverandør "KMD Danmark"» – fortryder en fletning (kun central)',
+    names: '«navne» – de flettede system- og leverandørnavne (kun central)',
     help: '«hjælp» – denne liste',
   } satisfies Record<HelpKind, string>,
 };
@@ -38,6 +41,9 @@ const en: typeof da = {
     registerCentral: '"register central" – make the channel that of the central security group and the DPO (administrators only)',
     unregister: '"unregister <unit>" – new reports for the unit go to the central channel (central group or administrator)',
     units: '"units" – which channel gets which unit\'s reports',
+    mergeNames: '"merge supplier "KMD Danmark" "KMD"" (or "merge system …") – two spellings count as one in repeats, statistics and the export (central only)',
+    unmergeName: '"unmerge supplier "KMD Danmark"" – undoes a merge (central only)',
+    names: '"names" – the merged system and supplier names (central only)',
     help: '"help" – this list',
   },
 };

@@ -20,6 +20,8 @@ import { TableScheduleIndex } from './tableScheduleIndex';
 import { TableAccessReviewStore } from './tableAccessReviewStore';
 import { TableExportRequests } from './tableExportRequests';
 import { TableIncidentDirectory } from './tableIncidentDirectory';
+import { TableNameAliases } from './tableNameAliases';
+import type { NameAliases, RepeatFinder } from '../app/ports';
 
 export interface Storage {
   cases: CaseRepository;
@@ -35,6 +37,9 @@ export interface Storage {
   exports: ExportRequests;
   /** The tenant's active known incidents (issue 10). */
   incidents: IncidentDirectory;
+  /** The repeat query over the register index and the central group's merged spellings (issue 18 part 4). */
+  repeats: RepeatFinder;
+  names: NameAliases;
   /** Every closed case, streamed: the retention backfill at start (src/app/retentionBackfill.ts). */
   closedCases(): AsyncIterable<Versioned<BreachCase>>;
   health: HealthProbe;
@@ -105,6 +110,8 @@ export async function openStorage(opts: StorageOptions): Promise<Storage> {
       },
       exports: new TableExportRequests(tables.exports),
       incidents: new CachedIncidentDirectory(new TableIncidentDirectory(tables.incidents)),
+      repeats: register,
+      names: new TableNameAliases(tables.register),
       closedCases: () => cases.closedCases(),
       units: new CachedUnitDirectory(new TableUnitDirectory(tables.units)),
       schedule: new TableScheduleIndex(tables.schedule),

@@ -15,8 +15,9 @@
  * register use case reindexes that case from the stored case.
  */
 import { odata, type TableClient, type TransactionAction } from '@azure/data-tables';
-import type { RegisterIndex, RegisterScope } from '../app/ports';
+import type { RegisterIndex, RegisterScope, RepeatFinder } from '../app/ports';
 import type { RegisterSummary } from '../domain/register/record';
+import type { NamedRow } from '../domain/register/repeats';
 import { asciiJson, encodeKey, mapError, statusOf } from './tableSupport';
 
 const MAX_MS = 9_999_999_999_999;
@@ -51,10 +52,13 @@ export function registerEntities(tenantId: string, s: RegisterSummary) {
     rowKey: rowStateOf(s) === 'open' ? openKey(scope, s.caseId) : closedKey(scope, s),
     summary,
     notified: s.authorityNotifiedAt !== null,
+    // The repeat query filters on these (issue 18 part 4); absent when the case names none.
+    ...(s.systemKey ? { systemKey: s.systemKey } : {}),
+    ...(s.supplierKey ? { supplierKey: s.supplierKey } : {}),
   }));
 }
 
-export class TableRegisterIndex implements RegisterIndex {
+export class TableRegisterIndex implements RegisterIndex, RepeatFinder {
   constructor(private readonly table: TableClient) {}
 
   /** Announces an index write (1 request). Idempotent. */
@@ -166,6 +170,42 @@ export class TableRegisterIndex implements RegisterIndex {
     }
     return ids.filter((id) => id !== '');
   }
+
+  /** RepeatFinder: the cases of those report years that name one of the keys (namedRows, one query). */
+  named(tenantId: string, fromYear: number, toYear: number, keys: { system: readonly string[]; supplier: readonly string[] }): Promise<NamedRow[]> {
+    return namedRows(this.table, tenantId, fromYear, toYear, keys);
+  }
+}
+
+/**
+ * The register's side of the repeat counts (issue 18 part 4): the tenant-scope rows (`*|…`, one per case)
+ * of the report years `fromYear`..`toYear` whose system or supplier key is one of `keys`. ONE query: a
+ * key range over the year partitions (two for a 12-month window) with the key columns filtered by the
+ * service, so only the matching rows come back (Azure may split it at a partition boundary: then the SDK
+ * asks once more). At most `limit` rows are read.
+ */
+export async function namedRows(
+  table: TableClient,
+  tenantId: string,
+  fromYear: number,
+  toYear: number,
+  keys: { system: readonly string[]; supplier: readonly string[] },
+  limit = 500,
+): Promise<NamedRow[]> {
+  const wanted = [...keys.system.map((k) => odata`systemKey eq ${k}`), ...keys.supplier.map((k) => odata`supplierKey eq ${k}`)];
+  if (wanted.length === 0) return [];
+  const filter = `${odata`PartitionKey ge ${registerPartition(tenantId, fromYear)} and PartitionKey le ${registerPartition(tenantId, toYear)} and RowKey ge ${'*|'} and RowKey lt ${'*}'}`} and (${wanted.join(' or ')})`;
+  const rows: NamedRow[] = [];
+  try {
+    for await (const row of table.listEntities<Row>({ queryOptions: { filter, select: ['summary'] } })) {
+      const s = JSON.parse(row.summary) as RegisterSummary;
+      rows.push({ caseId: s.caseId, number: s.number, units: s.units, reportedAt: s.reportedAt, systemKey: s.systemKey, supplierKey: s.supplierKey });
+      if (rows.length >= limit) break;
+    }
+  } catch (err) {
+    throw mapError('register named', err);
+  }
+  return rows;
 }
 
 const quote = (value: string): string => `'${value.replace(/'/g, "''")}'`;

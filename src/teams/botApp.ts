@@ -15,6 +15,7 @@ import type { RoutingDeps } from '../app/routing';
 import type { Logger } from '../logging';
 import { messages } from '../i18n';
 import { registerChannelHandlers } from './channelHandlers';
+import { nameCommands } from './nameHandlers';
 import { registerCommands, registerRegisterHandlers } from './registerHandlers';
 import { registerFileExportHandlers } from './fileExport';
 import { LocalDownloads } from './localDownloads';
@@ -144,6 +145,7 @@ export function createBot(options: BotOptions): Bot {
     ...(options.incidentCardDelayMs !== undefined ? { incidentCardDelayMs: options.incidentCardDelayMs } : {}),
     accessReviewMonths: options.accessReviewMonths,
     defer,
+    ...(options.reporting.repeats ? { repeats: options.reporting.repeats } : {}),
   };
 
   const registerDeps = options.register
@@ -164,6 +166,7 @@ export function createBot(options: BotOptions): Bot {
     units: options.units,
     log: options.log,
     register: registerCtx ? registerCommands(registerCtx) : undefined,
+    names: registerDeps && options.reporting.repeats ? nameCommands({ deps: { ...registerDeps, names: options.reporting.repeats.names }, log: options.log }) : undefined,
     onCentralRegistered: (tenantId) => planAccessReview(coordination, tenantId, coordination.clock.now()),
   });
   registerReviewHandlers(app, { deps: coordination, log: options.log });

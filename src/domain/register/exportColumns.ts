@@ -25,7 +25,10 @@ export type ExportCell = { kind: 'text'; text: string } | { kind: 'number'; valu
  * it), the unit ids (`unitNames` shows the names), two flags the deadline outcome already states and
  * the list's one-line headline (`whatHappened` is exported whole).
  */
-export type ExportColumnKey = Exclude<keyof RegisterRecord, 'caseId' | 'tenantId' | 'sequence' | 'year' | 'month' | 'units' | 'justified' | 'authorityDue' | 'headline' | 'incidentTitle'> | 'unitNames';
+export type ExportColumnKey = Exclude<keyof RegisterRecord, 'caseId' | 'tenantId' | 'sequence' | 'year' | 'month' | 'units' | 'justified' | 'authorityDue' | 'headline' | 'incidentTitle' | NameIndexKey> | 'unitNames';
+
+/** The index's name keys and one-line labels (issue 18 part 4): `system` and `supplierName` are exported whole. */
+type NameIndexKey = 'systemKey' | 'systemLabel' | 'supplierKey' | 'supplierLabel';
 
 export interface ExportColumn {
   key: ExportColumnKey;

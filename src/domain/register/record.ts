@@ -12,6 +12,7 @@ import type { BreachType, DataKind, SupplierAnswer } from '../report';
 import type { SeverityBand } from '../enisa';
 import { estimateOf, type PersonsEstimate } from '../personsEstimate';
 import { maskCpr } from '../cpr';
+import { namedIn } from './namedIn';
 
 /**
  * Art. 33 deadline as the register states it. `met`/`late`: the initial notification was recorded in
@@ -60,6 +61,15 @@ export interface RegisterSummary {
    * collapsed, cut with "…"), for the register list. Absent on index rows written before it existed.
    */
   headline?: string;
+  /**
+   * The system's and the supplier's name keys (nameKey.ts; issue 18 part 4) and the names as typed (one
+   * line, masked): the repeat counts and «Systemer og leverandører» group by them. Absent: no name given,
+   * no supplier involved, or erased by retention; also on rows written before they existed.
+   */
+  systemKey?: string;
+  systemLabel?: string;
+  supplierKey?: string;
+  supplierLabel?: string;
 }
 
 /** The register list shows a line of what happened per case: about one line on a card. */
@@ -218,6 +228,7 @@ export function registerRecord(c: BreachCase, now: Date): RegisterRecord {
     linkedTo: work.linkedTo,
     incidentTitle: work.incident?.title ?? null,
     ownerName: work.owner?.name ?? null,
+    ...namedIn(c),
   };
 }
 
@@ -247,6 +258,8 @@ export function registerSummary(r: RegisterSummary): RegisterSummary {
     personsExemption: r.personsExemption,
     reopened: r.reopened,
     headline: r.headline,
+    ...(r.systemKey ? { systemKey: r.systemKey, systemLabel: r.systemLabel } : {}),
+    ...(r.supplierKey ? { supplierKey: r.supplierKey, supplierLabel: r.supplierLabel } : {}),
   };
 }
 

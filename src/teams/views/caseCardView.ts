@@ -1,4 +1,5 @@
 import { CENTRAL_UNIT_ID } from '../../app/ports';
+import { repeatFacts, REPEAT_NUMBERS_SHOWN } from './repeatFacts';
 import type { BreachCase, CasePost, Locale } from '../../domain/case';
 import { caseClock, duties, initialNotification, missingCloseSteps, workContext, type CaseWork } from '../../domain/caseWork';
 import { estimateOf, formatCount, formatPersonCount, formatPersons } from '../../domain/personsEstimate';
@@ -496,6 +497,8 @@ export function drawCaseCard(input: CaseCardInput, s: CardShortening) {
     },
     { title: f.supplier, value: supplier },
     { title: f.system, value: clean(r.system) },
+    // How often the same system and supplier had a breach in the last 12 months (issue 18 part 4).
+    ...repeatFacts(c, post, locale, Math.min(REPEAT_NUMBERS_SHOWN, s.listed)),
     { title: f.risk, value: a ? t.risk[a.risk] : '' },
     {
       title: f.enisa,

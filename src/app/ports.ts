@@ -358,7 +358,13 @@ export interface ExportSource {
  * XLSX: a sheet of rows, then a second sheet whose rows are asked for after the first is written.
  */
 export interface ExportFileWriter {
-  xlsx(first: ExportSheet, rows: AsyncIterable<ExportCell[]>, second: () => { spec: ExportSheet; rows: ExportCell[][] }): Promise<Buffer>;
+  xlsx(
+    first: ExportSheet,
+    rows: AsyncIterable<ExportCell[]>,
+    second: () => { spec: ExportSheet; rows: ExportCell[][] },
+    /** Further sheets after the second (issue 18 part 4: «Systemer og leverandører»). */
+    more?: () => { spec: ExportSheet; rows: ExportCell[][] }[],
+  ): Promise<Buffer>;
   csv(spec: ExportSheet, rows: AsyncIterable<ExportCell[]>, locale: Locale): Promise<Buffer>;
 }
 

@@ -4,9 +4,13 @@
  */
 import type { RegisterSummary } from '../domain/register/record';
 import { registerStatistics, type RegisterStatistics } from '../domain/register/statistics';
+import { aliasMap } from '../domain/register/nameAliases';
+import { nameStatistics, type NameStatistics } from '../domain/register/nameStatistics';
 import { auditRegister, registerAccess, registerTarget, type RegisterDeps, type RegisterRefusal, type RegisterViewer } from './registerAccess';
 
-export type StatisticsResult = { kind: 'ok'; central: boolean; unitName: string; year: number; statistics: RegisterStatistics } | { kind: 'refused'; reason: RegisterRefusal };
+export type StatisticsResult =
+  | { kind: 'ok'; central: boolean; unitName: string; year: number; statistics: RegisterStatistics; names?: NameStatistics }
+  | { kind: 'refused'; reason: RegisterRefusal };
 
 export async function readStatistics(deps: RegisterDeps, tenantId: string, viewer: RegisterViewer, year: number): Promise<StatisticsResult> {
   const access = await registerAccess(deps, tenantId, viewer);
@@ -20,5 +24,7 @@ export async function readStatistics(deps: RegisterDeps, tenantId: string, viewe
     rows.push(...page.rows);
     cursor = page.cursor;
   } while (cursor);
-  return { kind: 'ok', central: access.central, unitName: access.registration.name, year, statistics: registerStatistics(rows, deps.clock.now()) };
+  // «Systemer og leverandører» (issue 18 part 4): from the same rows, merged spellings as one.
+  const names = nameStatistics(rows, aliasMap(deps.names ? await deps.names.list(tenantId) : []));
+  return { kind: 'ok', central: access.central, unitName: access.registration.name, year, statistics: registerStatistics(rows, deps.clock.now()), names };
 }

@@ -199,6 +199,8 @@ export async function namedRows(
   try {
     for await (const row of table.listEntities<Row>({ queryOptions: { filter, select: ['summary'] } })) {
       const s = JSON.parse(row.summary) as RegisterSummary;
+      // A report linked to another case is that case's breach again, not a repeat of its own.
+      if (s.deadlineOutcome === 'linked') continue;
       rows.push({ caseId: s.caseId, number: s.number, units: s.units, reportedAt: s.reportedAt, systemKey: s.systemKey, supplierKey: s.supplierKey });
       if (rows.length >= limit) break;
     }

@@ -149,7 +149,7 @@ export function createBot(options: BotOptions): Bot {
   };
 
   const registerDeps = options.register
-    ? { cases: options.reporting.cases, register: options.register, units: options.units, audit: options.reporting.audit, clock: options.reporting.clock, adminAadIds: options.routing.adminAadIds }
+    ? { cases: options.reporting.cases, register: options.register, units: options.units, audit: options.reporting.audit, clock: options.reporting.clock, adminAadIds: options.routing.adminAadIds, ...(options.reporting.repeats ? { names: options.reporting.repeats.names } : {}) }
     : undefined;
   const exportDeps = registerDeps && options.exports ? { ...registerDeps, source: options.exports.source, exports: options.exports.requests, files: { xlsx: writeXlsx, csv: writeCsv }, built: new BuiltExportCache() } : undefined;
   // Local mode only: the Playground draws no file consent card, so an export is also offered as buttons
@@ -166,7 +166,7 @@ export function createBot(options: BotOptions): Bot {
     units: options.units,
     log: options.log,
     register: registerCtx ? registerCommands(registerCtx) : undefined,
-    names: registerDeps && options.reporting.repeats ? nameCommands({ deps: { ...registerDeps, names: options.reporting.repeats.names }, log: options.log }) : undefined,
+    names: registerDeps?.names ? nameCommands({ deps: { ...registerDeps, names: registerDeps.names }, log: options.log }) : undefined,
     onCentralRegistered: (tenantId) => planAccessReview(coordination, tenantId, coordination.clock.now()),
   });
   registerReviewHandlers(app, { deps: coordination, log: options.log });

@@ -4,6 +4,7 @@ import { BREACH_TYPES } from '../../domain/report';
 import { fill, registerTexts } from '../../i18n';
 import type { Unit } from '../../app/ports';
 import { asPlainText } from './plainText';
+import { nameStatisticsView } from './nameStatisticsView';
 
 type Read = Extract<StatisticsResult, { kind: 'ok' }>;
 
@@ -53,5 +54,7 @@ export function statisticsView(input: { result: Read; locale: Locale; units: rea
       { title: t.reopened, value: String(s.reopened) },
       ...(s.impossibleTimelines > 0 ? [{ title: t.impossibleLeftOut, value: String(s.impossibleTimelines) }] : []),
     ],
+    // «Systemer og leverandører» (issue 18 part 4).
+    names: nameStatisticsView(result.names, locale),
   };
 }

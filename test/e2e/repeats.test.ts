@@ -14,10 +14,11 @@ import { containsCprLike } from '../../src/domain/cpr';
 import type { BreachCase } from '../../src/domain/case';
 import { repeatsTexts } from '../../src/i18n/repeatsTexts';
 import { startTestStorage, type TestStorage } from '../helpers/azurite';
-import { BOT, channelMessage, execute, message, personalConversationId, teamChannel, TENANT, user, type TeamChannel, type User } from '../helpers/activities';
+import { BOT, channelExecute, channelMessage, execute, message, personalConversationId, teamChannel, TENANT, user, type TeamChannel, type User } from '../helpers/activities';
 import { ControlledClock, startHarness, testConfig, type Harness } from '../helpers/botHarness';
 import { actionData, cardText } from '../helpers/cardQueries';
 import { copenhagenWallClock, validReportValues } from '../helpers/reportValues';
+import type { RequestCounter } from '../../src/storage/tableClients';
 
 const NOW = new Date('2026-11-23T09:00:00Z');
 const da = repeatsTexts('da');
@@ -36,11 +37,12 @@ describe('e2e: repeats of a system and a supplier (issue 18 part 4)', function (
   const roads = teamChannel(90, 'Vej og Park');
   let reporterNo = 8900;
   const numbers: Record<string, string> = {};
+  const counter: RequestCounter = { count: 0 };
 
   const byNumber = async (number: string): Promise<BreachCase> => (await h.bot.storage.cases.findByNumber(TENANT, number))!.value;
 
   /** A report by a new employee (one draft each), confirmed; the card dispatched. */
-  async function report(unitIds: string, supplierName: string, system = 'SBSYS'): Promise<string> {
+  async function report(unitIds: string, supplierName: string, system = 'SBSYS', cost?: { requests: number }): Promise<string> {
     const rita = user(reporterNo++, `Anmelder ${reporterNo}`);
     h.connector.members.set(personalConversationId(rita), [{ id: rita.id, aadObjectId: rita.aadObjectId, name: rita.name, email: rita.email }]);
     await h.post(message(rita, h.connector.url, 'anmeld'));
@@ -51,16 +53,18 @@ describe('e2e: repeats of a system and a supplier (issue 18 part 4)', function (
       reporterName: rita.name,
       unitIds,
       system,
-      supplierInvolved: 'yes',
+      supplierInvolved: supplierName === '' ? 'no' : 'yes',
       supplierName,
       supplierNotifiedDate: at.date,
       supplierNotifiedTime: at.time,
     };
     const summary = (await h.post(execute(rita, h.connector.url, 'report.submit', { ...actionData(form, 'report.submit'), ...values }))).body.value;
     assert.ok(actionData(summary, 'report.confirm'), `the summary of «${supplierName}»: ${cardText(summary).slice(0, 300)}`);
+    const before = counter.count;
     const receipt = (await h.post(execute(rita, h.connector.url, 'report.confirm', actionData(summary, 'report.confirm')))).body.value;
     const number = /BV-\d{4}-\d{4}/.exec(cardText(receipt))![0];
     await h.bot.idle();
+    if (cost) cost.requests = counter.count - before;
     return number;
   }
 
@@ -94,7 +98,7 @@ describe('e2e: repeats of a system and a supplier (issue 18 part 4)', function (
 
   before(async () => {
     storage = await startTestStorage();
-    h = await startHarness(testConfig(storage.connectionString, { adminAadIds: [admin.aadObjectId] }), { clock });
+    h = await startHarness(testConfig(storage.connectionString, { adminAadIds: [admin.aadObjectId] }), { clock, counter });
     const m = (u: User) => ({ id: u.id, aadObjectId: u.aadObjectId, name: u.name });
     h.connector.members.set(central.teamId, [m(dpo)]);
     h.connector.members.set(school.teamId, [m(sofie)]);
@@ -168,6 +172,22 @@ describe('e2e: repeats of a system and a supplier (issue 18 part 4)', function (
     assert.match(f, /^5 andre brud: /, f);
     for (const n of [numbers.a, numbers.b, numbers.c, numbers.d, numbers.e]) assert.ok(f.includes(n), `${n} in ${f}`);
 
+    // The assessment counts again: E, reported before the merge, now has the merged group's five others.
+    const e = await byNumber(numbers.e);
+    const act = async (verb: string, data: Record<string, unknown> = {}) => {
+      const post = (await byNumber(numbers.e)).posts.find((p) => p.channel.channelId === central.channelId)!;
+      const res = await h.post(channelExecute(dpo, h.connector.url, central, post.threadId!, verb, { caseId: e.id, ...data }, post.activityId!));
+      assert.equal(res.status, 200);
+      return res.body.value;
+    };
+    await act('case.acknowledge');
+    const assessed = await act('case.assess', { risk: 'none', decision: 'do_not_notify', justification: 'Kun et navn, straks slettet af modtageren.' });
+    const afterAssess = fact(assessed, da.card.supplier)!;
+    assert.match(afterAssess, /^5 andre brud: /, afterAssess);
+    assert.ok(afterAssess.includes(numbers.f) && !afterAssess.includes(numbers.e));
+    assert.ok((await byNumber(numbers.e)).repeats!.supplier!.cases.some((r) => r.number === numbers.f), 'stored on the case');
+    await h.bot.idle();
+
     const listed = await say(dpo, central, 'navne');
     assert.match(listed, /Leverandør: «KMD Danmark» tælles som «KMD» – Dorte DPO/);
     assert.equal(await say(sofie, school, 'navne'), da.merge.centralOnly);
@@ -233,6 +253,14 @@ describe('e2e: repeats of a system and a supplier (issue 18 part 4)', function (
     assert.match(await say(dpo, central, 'fjern fletning leverandør "KMD Danmark"'), /Fletningen er fjernet/);
     assert.match(await say(dpo, central, 'fjern fletning leverandør "KMD Danmark"'), /er ikke flettet/);
     assert.equal(await say(dpo, central, 'navne'), da.names.none);
+  });
+
+  it('what it costs: one Table request more per confirmed report that names a system or supplier, none without', async () => {
+    const named = { requests: 0 };
+    const plain = { requests: 0 };
+    await report('skoler', 'Netcompany', 'Opus', named);
+    await report('skoler', '', '', plain);
+    assert.equal(named.requests - plain.requests, 1, `with names ${named.requests}, without ${plain.requests} (confirm and card post)`);
   });
 
   it('hostile names in the merge command: never a crash, always a localized answer, no CPR number in clear', async () => {

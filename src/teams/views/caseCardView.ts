@@ -497,8 +497,9 @@ export function drawCaseCard(input: CaseCardInput, s: CardShortening) {
     },
     { title: f.supplier, value: supplier },
     { title: f.system, value: clean(r.system) },
-    // How often the same system and supplier had a breach in the last 12 months (issue 18 part 4).
-    ...repeatFacts(c, post, locale, Math.min(REPEAT_NUMBERS_SHOWN, s.listed)),
+    // How often the same system and supplier had a breach in the last 12 months (issue 18 part 4); shorter
+    // on a compact card, and left out at the last shortening step (listing one), where every byte counts.
+    ...(s.listed > 1 ? repeatFacts(c, post, locale, Math.min(REPEAT_NUMBERS_SHOWN, s.listed), s.compact) : []),
     { title: f.risk, value: a ? t.risk[a.risk] : '' },
     {
       title: f.enisa,

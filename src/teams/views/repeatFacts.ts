@@ -14,7 +14,11 @@ import { repeatsTexts } from '../../i18n/repeatsTexts';
 /** Numbers listed on the card per name; the rest are counted («… og 3 flere»). */
 export const REPEAT_NUMBERS_SHOWN = 8;
 
-export function repeatFacts(c: Pick<BreachCase, 'repeats'>, post: CasePost | undefined, locale: Locale, shown = REPEAT_NUMBERS_SHOWN): { title: string; value: string }[] {
+/**
+ * `compact`: the card is drawn short to stay within its budget (caseCardView's shortening steps): «none»
+ * is left out there (the absence of a fact says as much) and a count goes without its numbers.
+ */
+export function repeatFacts(c: Pick<BreachCase, 'repeats'>, post: CasePost | undefined, locale: Locale, shown = REPEAT_NUMBERS_SHOWN, compact = false): { title: string; value: string }[] {
   const r = c.repeats;
   if (!r || post === undefined) return [];
   const t = repeatsTexts(locale).card;
@@ -24,7 +28,8 @@ export function repeatFacts(c: Pick<BreachCase, 'repeats'>, post: CasePost | und
     // The central channel counts every repeat found (also beyond those kept); a unit only those it sees.
     const central = post.viaCentral || post.unitId === CENTRAL_UNIT;
     const count = central ? Math.max(g.total, seen.length) : seen.length;
-    if (count === 0) return [{ title, value: t.none }];
+    if (count === 0) return compact ? [] : [{ title, value: t.none }];
+    if (compact) return [{ title, value: count === 1 ? t.oneOnly : fill(t.countOnly, { count: formatCount(count, locale) }) }];
     const listed = seen.slice(0, shown).map((x) => x.number);
     const rest = count - listed.length;
     const numbers = listed.join(', ') + (rest > 0 ? ` ${fill(t.more, { count: formatCount(rest, locale) })}` : '');

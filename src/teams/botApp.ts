@@ -15,7 +15,7 @@ import type { RoutingDeps } from '../app/routing';
 import type { Logger } from '../logging';
 import { messages } from '../i18n';
 import { registerChannelHandlers } from './channelHandlers';
-import { nameCommands } from './nameHandlers';
+import { nameCommands, registerNameChatRefusal } from './nameHandlers';
 import { registerCommands, registerRegisterHandlers } from './registerHandlers';
 import { registerFileExportHandlers } from './fileExport';
 import { LocalDownloads } from './localDownloads';
@@ -160,6 +160,7 @@ export function createBot(options: BotOptions): Bot {
     ? { deps: registerDeps, log: options.log, ...(exportDeps ? { exports: { deps: exportDeps, durability, local } } : {}) }
     : undefined;
   if (registerCtx) registerRegisterHandlers(app, registerCtx);
+  if (registerDeps?.names) registerNameChatRefusal(app, { deps: { ...registerDeps, names: registerDeps.names }, log: options.log });
   if (exportDeps) registerFileExportHandlers(app, { deps: exportDeps, log: options.log, durability, upload: { local: !options.credentials, routes: options.uploadTestRoutes }, local });
   registerChannelHandlers(app, {
     routing: options.routing,

@@ -4,12 +4,13 @@
  * this turns the parsed command into the use case's call and its answer into words.
  */
 import type { TurnContext } from 'botbuilder';
+import type { Application, TurnState } from '@microsoft/teams-ai';
 import { listNames, mergeNames, unmergeName, type NamesDeps } from '../app/mergeNames';
-import type { RegisterRefusal, RegisterViewer } from '../app/registerAccess';
+import { auditRegister, type RegisterRefusal, type RegisterViewer } from '../app/registerAccess';
 import type { Locale } from '../domain/case';
 import { formatCopenhagen } from '../domain/copenhagenTime';
 import { maskCpr } from '../domain/cpr';
-import { MERGE_NAME_MAX, type ChannelCommand } from '../domain/unit';
+import { MERGE_NAME_MAX, parseChannelCommand, type ChannelCommand } from '../domain/unit';
 import { fill, registerTexts } from '../i18n';
 import { repeatsTexts } from '../i18n/repeatsTexts';
 import type { Logger } from '../logging';
@@ -70,4 +71,27 @@ export function nameCommands(ctx: { deps: NamesDeps; log: Logger }): NameCommand
       await context.sendActivity(answer);
     },
   };
+}
+
+/**
+ * `flet`, `fjern fletning` and `navne` outside a channel (a personal or a group chat): refused and audited
+ * like the register's commands there (registerHandlers.ts), so the words never reach the reporter's
+ * «start a report with your text?». Registered beside the register's handlers, before the reporter's.
+ */
+export function registerNameChatRefusal(app: Application<TurnState>, ctx: { deps: NamesDeps; log: Logger }): void {
+  app.message(
+    async (context) => !isChannel(context) && isNameCommand(context.activity.text ?? ''),
+    async (context) => {
+      const kind = parseChannelCommand(context.activity.text ?? '').kind;
+      const action = kind === 'mergeNames' ? 'names.merge' : kind === 'unmergeName' ? 'names.unmerge' : 'names.list';
+      ctx.log.info('names.refused', { reason: 'not_channel' });
+      await auditRegister(ctx.deps, tenantOf(context), personOf(context), action, 'register:?', 'refused', 'not_channel');
+      await context.sendActivity(registerTexts(localeOf(context)).refused.not_channel);
+    },
+  );
+}
+
+export function isNameCommand(text: string): boolean {
+  const kind = parseChannelCommand(text).kind;
+  return kind === 'mergeNames' || kind === 'unmergeName' || kind === 'names';
 }

@@ -255,9 +255,27 @@ describe('e2e: repeats of a system and a supplier (issue 18 part 4)', function (
     assert.equal(await say(dpo, central, 'navne'), da.names.none);
   });
 
+  it('in English when Teams says so; in a 1:1 chat the commands are refused (no report offered), audited', async () => {
+    const res = await h.post(channelMessage(dpo, h.connector.url, central, 'merge system "SBSYS Cloud" "SBSYS"', 'en-US'));
+    assert.equal(res.status, 200);
+    assert.match(String(h.connector.sent(central.channelId).at(-1).text), /^Merged: system "SBSYS Cloud" now counts as "SBSYS"/);
+    await h.post(channelMessage(dpo, h.connector.url, central, 'unmerge system "SBSYS Cloud"', 'en-US'));
+    assert.match(String(h.connector.sent(central.channelId).at(-1).text), /^The merge is removed/);
+
+    const rita = user(8999, 'Rita Reporter');
+    await h.post(message(rita, h.connector.url, 'flet leverandør "KMD Danmark" "KMD"'));
+    const answer = h.connector.sent(personalConversationId(rita)).at(-1);
+    assert.match(String(answer.text), /Registret vises kun i de tilmeldte koordinatorkanaler/);
+    assert.equal(answer.attachments, undefined, 'no card offering to start a report with the text');
+    const rows = await h.bot.storage.audit.listForCase(TENANT, 'register:?');
+    assert.ok(rows.some((r) => r.action === 'names.merge' && r.outcome === 'refused' && r.detail === 'not_channel' && r.actorAadId === rita.aadObjectId));
+  });
+
   it('what it costs: one Table request more per confirmed report that names a system or supplier, none without', async () => {
     const named = { requests: 0 };
     const plain = { requests: 0 };
+    // The tenant's merges are kept 30 s by an instance: a first named report reads them (one request more).
+    await report('skoler', 'Netcompany', 'Opus');
     await report('skoler', 'Netcompany', 'Opus', named);
     await report('skoler', '', '', plain);
     assert.equal(named.requests - plain.requests, 1, `with names ${named.requests}, without ${plain.requests} (confirm and card post)`);

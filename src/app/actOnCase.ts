@@ -53,8 +53,15 @@ export async function actOnCase(
   const now = deps.clock.now();
   // A due-index row the change will need is written beside the roster look-up, so it costs no time.
   const early = retryRowFor(deps, found.value, now, leaseMs);
-  // An assessment counts the repeats again (issue 18 part 4), beside the roster look-up too; never fails.
-  const repeats = command.type === 'assess' && deps.repeats ? countRepeats(deps.repeats, found.value, now) : undefined;
+  // An assessment counts the repeats again (issue 18 part 4), and so does the answer to a supplier question
+  // the reporter left open (the supplier is named only now): beside the roster look-up too; never fails.
+  const recount =
+    command.type === 'assess'
+      ? found.value
+      : command.type === 'answerSupplier' && command.involved === 'yes'
+        ? { ...found.value, report: { ...found.value.report, supplierInvolved: 'yes' as const, supplierName: typeof command.name === 'string' ? command.name : '' } }
+        : null;
+  const repeats = recount && deps.repeats ? countRepeats(deps.repeats, recount, now) : undefined;
 
   // 1. Authorize (the visibility policy and the live roster); a link also needs the target in sight.
   let access = await authorize(deps, found.value, actor, membership);

@@ -53,10 +53,10 @@ describe('e2e: repeats of a system and a supplier (issue 18 part 4)', function (
       reporterName: rita.name,
       unitIds,
       system,
-      supplierInvolved: supplierName === '' ? 'no' : 'yes',
-      supplierName,
-      supplierNotifiedDate: at.date,
-      supplierNotifiedTime: at.time,
+      supplierInvolved: supplierName === '?' ? '' : supplierName === '' ? 'no' : 'yes',
+      supplierName: supplierName === '?' ? '' : supplierName,
+      supplierNotifiedDate: supplierName === '?' ? '' : at.date,
+      supplierNotifiedTime: supplierName === '?' ? '' : at.time,
     };
     const summary = (await h.post(execute(rita, h.connector.url, 'report.submit', { ...actionData(form, 'report.submit'), ...values }))).body.value;
     assert.ok(actionData(summary, 'report.confirm'), `the summary of «${supplierName}»: ${cardText(summary).slice(0, 300)}`);
@@ -149,6 +149,20 @@ describe('e2e: repeats of a system and a supplier (issue 18 part 4)', function (
     assert.equal(seen, `1 andet brud: ${numbers.a}`);
     for (const hidden of [numbers.b, numbers.c]) assert.ok(!cardText(schoolCard).includes(hidden), `${hidden} not on the school's card`);
 
+    // A supplier the reporter left unanswered, named by the coordinator: the answer counts again.
+    numbers.g = await report('skoler', '?');
+    assert.equal(fact(cardIn(school, numbers.g), da.card.supplier), undefined, 'no supplier, no count');
+    const g = await byNumber(numbers.g);
+    const post = g.posts.find((p) => p.channel.channelId === school.channelId)!;
+    const at = copenhagenWallClock(new Date(clock.now().getTime() - 1800_000));
+    const answered = await h.post(
+      channelExecute(sofie, h.connector.url, school, post.threadId!, 'case.answerSupplier', { caseId: g.id, supplierAnswer: 'yes', supplierAnswerName: 'KMD', supplierNoticeDate: at.date, supplierNoticeTime: at.time }, post.activityId!),
+    );
+    const afterAnswer = fact(answered.body.value, da.card.supplier)!;
+    assert.match(afterAnswer, /^2 andre brud: /, afterAnswer);
+    assert.ok(afterAnswer.includes(numbers.a) && afterAnswer.includes(numbers.d), 'the school\'s own two');
+    await h.bot.idle();
+
     // Stored on the case: each repeat with its units, so every channel's card filters the same snapshot.
     const d = await byNumber(numbers.d);
     assert.deepEqual(d.repeats?.supplier?.cases.map((r) => r.number).sort(), [numbers.a, numbers.b, numbers.c].sort());
@@ -169,10 +183,10 @@ describe('e2e: repeats of a system and a supplier (issue 18 part 4)', function (
     clock.advance(3600_000);
     numbers.f = await report('_central', 'KMD Danmark A/S');
     const f = fact(cardIn(central, numbers.f), da.card.supplier)!;
-    assert.match(f, /^5 andre brud: /, f);
-    for (const n of [numbers.a, numbers.b, numbers.c, numbers.d, numbers.e]) assert.ok(f.includes(n), `${n} in ${f}`);
+    assert.match(f, /^6 andre brud: /, f);
+    for (const n of [numbers.a, numbers.b, numbers.c, numbers.d, numbers.e, numbers.g]) assert.ok(f.includes(n), `${n} in ${f}`);
 
-    // The assessment counts again: E, reported before the merge, now has the merged group's five others.
+    // The assessment counts again: E, reported before the merge, now has the merged group's six others.
     const e = await byNumber(numbers.e);
     const act = async (verb: string, data: Record<string, unknown> = {}) => {
       const post = (await byNumber(numbers.e)).posts.find((p) => p.channel.channelId === central.channelId)!;
@@ -183,7 +197,7 @@ describe('e2e: repeats of a system and a supplier (issue 18 part 4)', function (
     await act('case.acknowledge');
     const assessed = await act('case.assess', { risk: 'none', decision: 'do_not_notify', justification: 'Kun et navn, straks slettet af modtageren.' });
     const afterAssess = fact(assessed, da.card.supplier)!;
-    assert.match(afterAssess, /^5 andre brud: /, afterAssess);
+    assert.match(afterAssess, /^6 andre brud: /, afterAssess);
     assert.ok(afterAssess.includes(numbers.f) && !afterAssess.includes(numbers.e));
     assert.ok((await byNumber(numbers.e)).repeats!.supplier!.cases.some((r) => r.number === numbers.f), 'stored on the case');
     await h.bot.idle();
@@ -203,8 +217,8 @@ describe('e2e: repeats of a system and a supplier (issue 18 part 4)', function (
     const stats = h.connector.sent(central.channelId).at(-1).attachments[0].content;
     const text = cardText(stats);
     assert.match(text, /Systemer og leverandører/);
-    assert.equal(fact(stats, 'KMD'), '6 brud (0 anmeldt til Datatilsynet, 6 ikke)');
-    assert.equal(fact(stats, 'SBSYS'), '6 brud (0 anmeldt til Datatilsynet, 6 ikke)');
+    assert.equal(fact(stats, 'KMD'), '7 brud (0 anmeldt til Datatilsynet, 7 ikke)');
+    assert.equal(fact(stats, 'SBSYS'), '7 brud (0 anmeldt til Datatilsynet, 7 ikke)');
 
     h.connector.clear();
     h.connector.uploads.clear();
@@ -241,11 +255,11 @@ describe('e2e: repeats of a system and a supplier (issue 18 part 4)', function (
     assert.deepEqual(rows[0], ['Art', 'Navn', 'År', 'Brud', 'Anmeldt til Datatilsynet', 'Ikke anmeldt', 'Stavemåder', 'Sager']);
     const kmd = rows.find((r) => r[0] === 'Leverandør' && r[1] === 'KMD')!;
     assert.ok(kmd, JSON.stringify(rows));
-    assert.deepEqual(kmd.slice(2, 6), [2026, 6, 0, 6]);
+    assert.deepEqual(kmd.slice(2, 6), [2026, 7, 0, 7]);
     const listed = String(kmd[7]).split(', ');
-    assert.deepEqual(listed.sort(), [numbers.a, numbers.b, numbers.c, numbers.d, numbers.e, numbers.f].sort(), 'the 2025 case is in 2025\'s export, not this one');
+    assert.deepEqual(listed.sort(), [numbers.a, numbers.b, numbers.c, numbers.d, numbers.e, numbers.f, numbers.g].sort(), 'the 2025 case is in 2025\'s export, not this one');
     assert.equal(rows.filter((r) => r[0] === 'Leverandør').length, 1, 'every spelling is one supplier');
-    assert.deepEqual(rows.find((r) => r[0] === 'System')!.slice(1, 4), ['SBSYS', 2026, 6]);
+    assert.deepEqual(rows.find((r) => r[0] === 'System')!.slice(1, 4), ['SBSYS', 2026, 7]);
   });
 
   it('fjern fletning undoes the merge; navne says none are merged', async () => {

@@ -7,6 +7,7 @@
  * channel may see (visibility.ts, repeatsSeen). Pure: the clock and the rows come in as arguments.
  */
 import type { Report } from '../report';
+import { maskCpr } from '../cpr';
 import { nameKey, nameLabel } from './nameKey';
 
 /** The window the card counts: the 12 months before the moment of counting. */
@@ -85,7 +86,7 @@ export function repeatSnapshot(
       .filter((r) => wanted.includes(keyOf(r) ?? ''))
       .filter((r) => (seen.has(r.caseId) ? false : (seen.add(r.caseId), true)))
       .sort((a, b) => (a.reportedAt < b.reportedAt ? 1 : a.reportedAt > b.reportedAt ? -1 : 0));
-    return { label: nameLabel(label), cases: found.slice(0, REPEATS_KEPT).map((r) => ({ number: r.number, units: [...r.units], reportedAt: r.reportedAt })), total: found.length };
+    return { label: nameLabel(maskCpr(label)), cases: found.slice(0, REPEATS_KEPT).map((r) => ({ number: r.number, units: [...r.units], reportedAt: r.reportedAt })), total: found.length };
   };
   return {
     at: now.toISOString(),

@@ -34,7 +34,7 @@ describe('TableRegisterIndex.named and TableNameAliases (issue 18 part 4, in-pro
     return { ...c, tenantId, report: { ...c.report, system, supplierName } };
   };
 
-  it('one query over two report years finds the cases with the keys; not another tenant\'s, not another name', async () => {
+  it('one query over two report years finds the cases with the keys; not another tenant\'s, not another name, not a linked report', async () => {
     const cases = [
       named('n1', 'BV-2025-0001', '2025-12-01T09:00:00.000Z', 'KMD A/S'),
       named('n2', 'BV-2026-0001', '2026-03-01T09:00:00.000Z', 'kmd', 'Opus', ['vej']),
@@ -42,6 +42,9 @@ describe('TableRegisterIndex.named and TableNameAliases (issue 18 part 4, in-pro
       named('n4', 'BV-2024-0001', '2024-12-01T09:00:00.000Z', 'KMD'),
       named('n5', 'BV-2026-0001', '2026-03-01T09:00:00.000Z', 'KMD', 'SBSYS', ['skoler'], 'tenant-b'),
     ];
+    // A report linked to another case is that case's breach again: not a repeat of its own.
+    const linked = named('n6', 'BV-2026-0003', '2026-05-01T09:00:00.000Z', 'KMD');
+    cases.push({ ...linked, work: { ...linked.work, linkedTo: 'BV-2026-0001' } });
     for (const c of cases) assert.equal(await repo.create(c), 'created');
     const before = counter.count;
     const rows = await index.named(T, 2025, 2026, { system: [], supplier: ['kmd'] });

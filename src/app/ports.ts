@@ -48,6 +48,11 @@ export interface CaseRepository {
    * between the case write and its index write; see RegisterIndex). false: no such case.
    */
   reindex(tenantId: string, caseId: string): Promise<boolean>;
+  /**
+   * The register index rows of a case just read by a scan, written again when they no longer match it (rows
+   * of an older version); the case's version after it. Optional: a store without an index has nothing to do.
+   */
+  refreshIndex?(found: Versioned<BreachCase>): Promise<Versioned<BreachCase>>;
 }
 
 /** A known incident as the report form offers it (issue 10). */

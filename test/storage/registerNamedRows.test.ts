@@ -11,7 +11,7 @@ import type { RequestCounter, TableClients } from '../../src/storage/tableClient
 import { TableNameAliases } from '../../src/storage/tableNameAliases';
 import { TableRegisterIndex } from '../../src/storage/tableRegisterIndex';
 import { openTestTables, startTestStorage, type TestStorage } from '../helpers/azurite';
-import { caseOf } from '../domain/registerFixtures';
+import { caseOf, knownYear } from '../domain/registerFixtures';
 
 describe('TableRegisterIndex.named and TableNameAliases (issue 18 part 4, in-process Azurite)', () => {
   let storage: TestStorage;
@@ -65,6 +65,33 @@ describe('TableRegisterIndex.named and TableNameAliases (issue 18 part 4, in-pro
     const found = (await repo.get(T, c.id))!;
     await repo.update({ ...found.value, report: { ...found.value.report, supplierName: '[anonymiseret]', system: '[anonymiseret]' }, anonymizedAt: '2031-05-01T09:00:00.000Z' }, found.etag);
     assert.deepEqual(await index.named(T, 2026, 2026, { system: [], supplier: ['retain'] }), []);
+  });
+
+  it('a closed case indexed by an older version (no name keys) is healed by the start\'s scan once; then it costs nothing', async () => {
+    // Written without an index, as if before it held the keys; closed, so no later write would reindex it.
+    const old = new TableCaseRepository(tables.cases, undefined, () => new Date('2026-11-23T09:00:00Z'));
+    const k = knownYear('old')[0];
+    const c = { ...k, id: 'old1', number: 'BV-2026-0020', report: { ...k.report, supplierInvolved: 'yes' as const } };
+    assert.equal(c.status, 'closed');
+    await old.create({ ...c, report: { ...c.report, supplierName: 'Gammel Leverandør ApS' } });
+    assert.deepEqual(await index.named(T, 2026, 2026, { system: [], supplier: ['gammelleverandoer'] }), []);
+
+    const fresh = () => new TableCaseRepository(tables.cases, index, () => new Date('2026-11-23T09:00:00Z'));
+    const first = fresh();
+    let before = counter.count;
+    for await (const found of first.closedCases()) if (found.value.id === 'old1') await first.refreshIndex(found);
+    const healing = counter.count - before;
+    assert.deepEqual((await index.named(T, 2026, 2026, { system: [], supplier: ['gammelleverandoer'] })).map((r) => r.number), ['BV-2026-0020']);
+
+    // Another instance (or the next start) reads the hash from the case row: nothing to write.
+    const second = fresh();
+    before = counter.count;
+    for await (const found of second.closedCases()) if (found.value.id === 'old1') await second.refreshIndex(found);
+    const again = counter.count - before;
+    assert.ok(again < healing, `healed once (${healing} requests with the scan), then only the scan (${again})`);
+    const scanOnly = counter.count;
+    for await (const found of fresh().closedCases()) void found;
+    assert.equal(again, counter.count - scanOnly, 'the second pass costs the scan alone');
   });
 
   it('merges: saved, listed per tenant, removed; another tenant sees none', async () => {

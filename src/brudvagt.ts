@@ -11,6 +11,7 @@ import { sweepReminders, type SweepStats } from './app/sweepReminders';
 import { startSweepLoop } from './scheduler/sweepLoop';
 import { withDraftRetention } from './app/retention';
 import { backfillRetention, type BackfillStats } from './app/retentionBackfill';
+import { withIndexRefresh } from './app/refreshIndex';
 import type { AttentionPolicy } from './app/coordinationDeps';
 import type { TokenCredential } from '@azure/identity';
 
@@ -74,6 +75,7 @@ export async function startBrudvagt(config: Config, log: Logger, overrides: Over
         incidents: storage.incidents,
         newId: randomUUID,
         people: storage.people,
+        repeats: { repeats: storage.repeats, names: storage.names },
       },
       routing: { units: storage.units, audit: storage.audit, clock, adminAadIds: config.adminAadIds },
       units: storage.units,
@@ -102,7 +104,8 @@ export async function startBrudvagt(config: Config, log: Logger, overrides: Over
     };
     const loop = config.sweep ? startSweepLoop(sweep, config.reminderSweepSeconds * 1000, log) : null;
     // In the background: the instance answers at once; an instance without the sweep leaves it to others.
-    const backfill = (now = clock.now()) => backfillRetention(bot.coordination, storage.closedCases(), now);
+    // The same scan heals register index rows an older version wrote (the name keys, issue 18 part 4).
+    const backfill = (now = clock.now()) => backfillRetention(bot.coordination, withIndexRefresh(storage.cases, storage.closedCases()), now);
     const retentionBackfill = config.sweep
       ? backfill().then(
           (stats) => (log.info('retention.backfill', { ...stats }), stats),

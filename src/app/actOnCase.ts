@@ -16,6 +16,7 @@ import { audit, authorize, seatOf, type CaseActor, type Refusal } from './caseAc
 import { changeCase, ContendedError } from './changeCase';
 import type { CoordinationDeps } from './coordinationDeps';
 import { deliverSoon } from './deliverOutbox';
+import { countRepeats } from './countRepeats';
 import { noteWritten, recentlyWritten, writtenSince } from './writtenCases';
 import { SWEEP_DEFAULTS } from './sweepReminders';
 
@@ -52,6 +53,15 @@ export async function actOnCase(
   const now = deps.clock.now();
   // A due-index row the change will need is written beside the roster look-up, so it costs no time.
   const early = retryRowFor(deps, found.value, now, leaseMs);
+  // An assessment counts the repeats again (issue 18 part 4), and so does the answer to a supplier question
+  // the reporter left open (the supplier is named only now): beside the roster look-up too; never fails.
+  const recount =
+    command.type === 'assess'
+      ? found.value
+      : command.type === 'answerSupplier' && command.involved === 'yes'
+        ? { ...found.value, report: { ...found.value.report, supplierInvolved: 'yes' as const, supplierName: typeof command.name === 'string' ? command.name : '' } }
+        : null;
+  const repeats = recount && deps.repeats ? countRepeats(deps.repeats, recount, now) : undefined;
 
   // 1. Authorize (the visibility policy and the live roster); a link also needs the target in sight.
   let access = await authorize(deps, found.value, actor, membership, command.type);
@@ -86,7 +96,9 @@ export async function actOnCase(
         const plan = coverage(c.schedule, keyDueAt(deps, c), now, leaseMs);
         if ('needsRowAt' in plan && !row) row = await putRetryRow(deps, c, plan.needsRowAt);
         const until = 'lease' in plan ? plan.lease : row!.at;
-        const decision = decide(c, command, actor.person, now, { token, until }, deps.policy);
+        const decided = decide(c, command, actor.person, now, { token, until }, deps.policy);
+        const snapshot = decided.next && decided.result.ok ? await repeats : undefined;
+        const decision = snapshot ? { ...decided, next: { ...decided.next!, repeats: snapshot } } : decided;
         if (!decision.next || 'lease' in plan) return { next: decision.next, result: decision.result };
         return { next: { ...decision.next, schedule: { ...decision.next.schedule, retryKey: row!.key, retryAt: row!.at } }, result: decision.result };
       }, known);

@@ -6,6 +6,7 @@ import { validateReport } from '../domain/reportValidation';
 import { isSameSending } from '../domain/sameSending';
 import { managerOf } from '../domain/nearestManager';
 import type { ReportingDeps } from './deps';
+import { countRepeats } from './countRepeats';
 import { ConcurrencyError, type Draft, type Versioned } from './ports';
 import type { DraftRef } from './submitReportForm';
 
@@ -146,8 +147,10 @@ async function createCase(deps: ReportingDeps, draft: Draft, justClaimed = false
   }
   // The due-index row is written before the case exists: a crash in between leaves a stale row the
   // sweep drops, never a case the sweep cannot find. Due at once, so the first sweep plans its reminders.
+  // The repeat counts (issue 18 part 4) are asked beside the due-index write: no time added to the turn.
+  const repeats = deps.repeats ? countRepeats(deps.repeats, { id: draft.draftId, tenantId: draft.tenantId, report: validation.report }, now) : undefined;
   const scheduleKey = await deps.schedule.put(draft.tenantId, draft.draftId, now);
-  const breachCase = openCase({
+  const opened = openCase({
     id: draft.draftId,
     tenantId: draft.tenantId,
     number,
@@ -159,6 +162,8 @@ async function createCase(deps: ReportingDeps, draft: Draft, justClaimed = false
     values: draft.values,
     scheduleKey,
   });
+  const snapshot = await repeats;
+  const breachCase = snapshot ? { ...opened, repeats: snapshot } : opened;
   const outcome = await deps.cases.create(breachCase);
   if (outcome === 'exists') {
     const existing = await deps.cases.get(draft.tenantId, draft.draftId);

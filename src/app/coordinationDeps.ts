@@ -1,5 +1,6 @@
 import type { PeopleDirectory } from './peopleDirectory';
 import type { Logger } from '../logging';
+import type { RepeatDeps } from './countRepeats';
 import type { ReminderPolicy } from '../domain/reminders';
 import type { RetentionPolicy } from '../domain/retention';
 import type { AccessReviewStore, AuditLog, CaseNotifier, CaseRepository, Clock, IncidentDirectory, ScheduleIndex, UnitDirectory } from './ports';
@@ -25,6 +26,8 @@ export interface CoordinationDeps {
   accessReviewMonths: number;
   /** Who can be messaged in a 1:1 chat (issue 18): without it every nearest manager counts as unreachable. */
   people?: PeopleDirectory;
+  /** The repeat counts, counted again when a case is assessed (issue 18 part 4); absent: not counted. */
+  repeats?: RepeatDeps;
 }
 
 /**

@@ -1,4 +1,5 @@
 import type { PeopleDirectory } from './peopleDirectory';
+import type { RepeatDeps } from './countRepeats';
 import type { AuditLog, CaseNumberAllocator, CaseRepository, Clock, DraftRepository, IncidentDirectory, ScheduleIndex } from './ports';
 
 /** What the reporter's use cases need; wired in src/index.ts, faked in unit tests. */
@@ -14,4 +15,6 @@ export interface ReportingDeps {
   newId(): string;
   /** People who have the app, and the manager each named last (issue 18); without it no manager is remembered. */
   people?: PeopleDirectory;
+  /** The repeat counts on a new case's card (issue 18 part 4); absent: not counted. */
+  repeats?: RepeatDeps;
 }

@@ -18,6 +18,10 @@ import { registerRecord, type RegisterRecord } from '../domain/register/record';
 import { registerStatistics } from '../domain/register/statistics';
 import { dutyStatistics } from '../domain/register/dutyStatistics';
 import { exportLabels } from '../i18n/exportTexts';
+import { repeatsTexts } from '../i18n/repeatsTexts';
+import { aliasMap } from '../domain/register/nameAliases';
+import { nameSheet } from '../domain/register/nameSheet';
+import { nameStatistics } from '../domain/register/nameStatistics';
 import { auditWords } from '../i18n/auditWords';
 import { ConcurrencyError, type AuditEntry, type ExportFileWriter, type ExportRequest, type ExportRequests, type ExportSource, type Roster, type UnitRegistration } from './ports';
 import { auditRegister, registerAccess, registerTarget, type RegisterDeps, type RegisterRefusal, type RegisterViewer } from './registerAccess';
@@ -266,13 +270,18 @@ export async function buildExport(deps: ExportDeps, request: ExportRequest, regi
     for (const r of records) yield columns.map((c) => c.cell(r));
   }
   if (request.format === 'csv') return { bytes: await deps.files.csv(spec, rows(), request.locale), rows: records.length };
+  // «Systemer og leverandører» (issue 18 part 4): a third sheet, merged spellings as one. XLSX only: the
+  // CSV stays one table a tool can read (its rows carry the system and the supplier of every case).
+  const aliases = aliasMap(deps.names ? await deps.names.list(request.tenantId) : []);
+  const words = repeatsTexts(request.locale);
+  const names = () => [nameSheet(nameStatistics(records, aliases), year, { ...words.export, kinds: words.kindsTitle })];
   const bytes = await deps.files.xlsx(spec, rows(), () => {
     const stats = statisticsRows(registerStatistics(records, now), labels, unitNames, dutyStatistics(records));
     return {
       spec: { name: labels.sheetStatistics, columns: [{ header: labels.statistics.figure, width: 50 }, { header: labels.statistics.value, width: 12 }] },
       rows: stats.map(([label, value]) => [{ kind: 'text', text: label }, value]),
     };
-  });
+  }, names);
   return { bytes, rows: records.length };
 }
 

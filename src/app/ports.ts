@@ -9,6 +9,8 @@ import type { TimelineEntry } from '../domain/caseWork';
 import type { FieldErrors, ReportValues } from '../domain/report';
 import type { RegisterSummary } from '../domain/register/record';
 import type { ExportCell } from '../domain/register/exportColumns';
+import type { NamedRow } from '../domain/register/repeats';
+import type { NameAlias, NameKind } from '../domain/register/nameAliases';
 
 /** A value read together with the ETag that guards the next write of it. */
 export interface Versioned<T> {
@@ -46,6 +48,11 @@ export interface CaseRepository {
    * between the case write and its index write; see RegisterIndex). false: no such case.
    */
   reindex(tenantId: string, caseId: string): Promise<boolean>;
+  /**
+   * The register index rows of a case just read by a scan, written again when they no longer match it (rows
+   * of an older version); the case's version after it. Optional: a store without an index has nothing to do.
+   */
+  refreshIndex?(found: Versioned<BreachCase>): Promise<Versioned<BreachCase>>;
 }
 
 /** A known incident as the report form offers it (issue 10). */
@@ -369,7 +376,13 @@ export interface ExportSource {
  * XLSX: a sheet of rows, then a second sheet whose rows are asked for after the first is written.
  */
 export interface ExportFileWriter {
-  xlsx(first: ExportSheet, rows: AsyncIterable<ExportCell[]>, second: () => { spec: ExportSheet; rows: ExportCell[][] }): Promise<Buffer>;
+  xlsx(
+    first: ExportSheet,
+    rows: AsyncIterable<ExportCell[]>,
+    second: () => { spec: ExportSheet; rows: ExportCell[][] },
+    /** Further sheets after the second (issue 18 part 4: «Systemer og leverandører»). */
+    more?: () => { spec: ExportSheet; rows: ExportCell[][] }[],
+  ): Promise<Buffer>;
   csv(spec: ExportSheet, rows: AsyncIterable<ExportCell[]>, locale: Locale): Promise<Buffer>;
 }
 
@@ -413,4 +426,21 @@ export interface ExportRequests {
   get(tenantId: string, id: string): Promise<Versioned<ExportRequest> | null>;
   /** Replaces only if `etag` is still current, else ConcurrencyError. */
   update(request: ExportRequest, etag: string): Promise<Versioned<ExportRequest>>;
+}
+
+/**
+ * The register's repeat query (issue 18 part 4): the cases reported in the Copenhagen years
+ * `fromYear`..`toYear` whose system or supplier name key is one of `keys` (src/storage/tableRegisterIndex.ts).
+ */
+export interface RepeatFinder {
+  named(tenantId: string, fromYear: number, toYear: number, keys: { system: readonly string[]; supplier: readonly string[] }): Promise<NamedRow[]>;
+}
+
+/** The spellings the central group merged, per tenant (src/storage/tableNameAliases.ts). */
+export interface NameAliases {
+  list(tenantId: string): Promise<NameAlias[]>;
+  /** Inserts or replaces the merge of `alias.fromKey`. */
+  save(tenantId: string, alias: NameAlias): Promise<void>;
+  /** The merge removed, or null when that spelling was not merged. */
+  remove(tenantId: string, kind: NameKind, fromKey: string): Promise<NameAlias | null>;
 }

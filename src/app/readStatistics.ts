@@ -8,7 +8,12 @@ import { dutyStatistics, type DutyStatistics } from '../domain/register/dutyStat
 import { auditRegister, registerAccess, registerTarget, type RegisterDeps, type RegisterRefusal, type RegisterViewer } from './registerAccess';
 
 /** `duties`: each duty of the duty table and how often it was met (issue 18, part 3). */
-export type StatisticsResult = { kind: 'ok'; central: boolean; unitName: string; year: number; statistics: RegisterStatistics; duties?: DutyStatistics } | { kind: 'refused'; reason: RegisterRefusal };
+import { aliasMap } from '../domain/register/nameAliases';
+import { nameStatistics, type NameStatistics } from '../domain/register/nameStatistics';
+
+export type StatisticsResult =
+  | { kind: 'ok'; central: boolean; unitName: string; year: number; statistics: RegisterStatistics; duties?: DutyStatistics; names?: NameStatistics }
+  | { kind: 'refused'; reason: RegisterRefusal };
 
 export async function readStatistics(deps: RegisterDeps, tenantId: string, viewer: RegisterViewer, year: number): Promise<StatisticsResult> {
   const access = await registerAccess(deps, tenantId, viewer);
@@ -22,5 +27,7 @@ export async function readStatistics(deps: RegisterDeps, tenantId: string, viewe
     rows.push(...page.rows);
     cursor = page.cursor;
   } while (cursor);
-  return { kind: 'ok', central: access.central, unitName: access.registration.name, year, statistics: registerStatistics(rows, deps.clock.now()), duties: dutyStatistics(rows) };
+  // «Systemer og leverandører» (issue 18 part 4): from the same rows, merged spellings as one.
+  const names = nameStatistics(rows, aliasMap(deps.names ? await deps.names.list(tenantId) : []));
+  return { kind: 'ok', central: access.central, unitName: access.registration.name, year, statistics: registerStatistics(rows, deps.clock.now()), duties: dutyStatistics(rows), names };
 }

@@ -6,7 +6,7 @@
  */
 import { COMMITTEE_UNIT } from '../domain/unit';
 import type { Person } from '../domain/case';
-import { CENTRAL_UNIT_ID, RosterUnavailableError, type AuditLog, type CaseRepository, type ChannelAddress, type Clock, type RegisterIndex, type RegisterScope, type Roster, type UnitDirectory, type UnitRegistration } from './ports';
+import { CENTRAL_UNIT_ID, RosterUnavailableError, type AuditLog, type CaseRepository, type ChannelAddress, type Clock, type NameAliases, type RegisterIndex, type RegisterScope, type Roster, type UnitDirectory, type UnitRegistration } from './ports';
 
 export interface RegisterDeps {
   cases: CaseRepository;
@@ -15,6 +15,8 @@ export interface RegisterDeps {
   audit: AuditLog;
   clock: Clock;
   adminAadIds: readonly string[];
+  /** The central group's merged spellings (issue 18 part 4): statistik's «Systemer og leverandører» and the export read them. */
+  names?: NameAliases;
 }
 
 export interface RegisterViewer {

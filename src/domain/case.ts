@@ -4,6 +4,7 @@ import { emptyWork, statusOf, type CaseWork, type TimelineEntry } from './caseWo
 import { mentionsCpr } from './cpr';
 import { REPORT_FIELDS, type Report, type ReportValues } from './report';
 import { managerItemsOnOpen, type ManagerNotice } from './nearestManager';
+import type { RepeatSnapshot } from './register/repeats';
 
 export type Locale = 'da' | 'en';
 
@@ -197,6 +198,12 @@ export interface BreachCase {
    * a post there would let the committee's team open the case and hear its thread lines.
    */
   committeePost?: CommitteePost;
+  /**
+   * The other cases of the last 12 months with the same system or supplier, as counted when the case was
+   * reported and again when assessed (issue 18 part 4, src/domain/register/repeats.ts). Absent: no name
+   * given, not counted (older cases, a store that did not answer), or removed by retention.
+   */
+  repeats?: RepeatSnapshot;
 }
 
 /** Where the committee's card is (set once posted) and how its delivery goes. */

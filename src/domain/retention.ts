@@ -165,6 +165,8 @@ export function anonymizeCase(c: BreachCase, now: Date): BreachCase {
     manager: c.manager,
     // The committee's channel and card ids: no person in them; the card is redrawn from this case.
     committeePost: c.committeePost,
+    // The repeat counts name the system and the supplier (erased above): they go with them.
+    repeats: undefined,
   };
   return Object.fromEntries(Object.entries(next).filter(([, v]) => v !== undefined)) as unknown as BreachCase;
 }

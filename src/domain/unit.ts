@@ -1,3 +1,5 @@
+import type { NameKind } from './register/nameAliases';
+
 /**
  * The central registration's unit id: the central security group's channel, and the reporter's «Ved ikke»
  * (a report without a unit goes there). The one definition; app/ports.ts and reportValidation.ts name it.
@@ -52,6 +54,15 @@ export type ChannelCommand =
   | { kind: 'export'; year?: number; format: 'xlsx' | 'csv' }
   /** `eksport log <fra> <til>`: dates as ISO (YYYY-MM-DD); null where the text was not a date. */
   | { kind: 'exportAudit'; from: string | null; to: string | null }
+  /**
+   * `flet system|leverandør "A" "B"` / `merge system|supplier "A" "B"` (issue 18 part 4): the first
+   * spelling counts as the second. null: a part that was not understood (the answer shows the syntax).
+   */
+  | { kind: 'mergeNames'; what: NameKind | null; from: string | null; into: string | null }
+  /** `fjern fletning system|leverandør "A"` / `unmerge system|supplier "A"`. */
+  | { kind: 'unmergeName'; what: NameKind | null; name: string | null }
+  /** `navne` / `names`: the merged spellings. */
+  | { kind: 'names' }
   | { kind: 'help' }
   | { kind: 'unknown' }
   /** `tilmeld udvalg` / `register committee`: the information-security committee's channel (administrators only). */
@@ -85,6 +96,8 @@ export function parseChannelCommand(text: string): ChannelCommand {
     const format = exportRegister[3] === 'csv' ? 'csv' : 'xlsx';
     return exportRegister[2] ? { kind: 'export', year: Number(exportRegister[2]), format } : { kind: 'export', format };
   }
+  const names = parseNameCommand(t);
+  if (names) return names;
   if (/^(hjælp|hjaelp|help|\?)?$/.test(lower)) return { kind: 'help' };
   return { kind: 'unknown' };
 }
@@ -101,4 +114,43 @@ export function parseDay(text: string): string | null {
   const date = new Date(Date.UTC(Number(y), Number(m) - 1, Number(d)));
   if (date.getUTCFullYear() !== Number(y) || date.getUTCMonth() !== Number(m) - 1 || date.getUTCDate() !== Number(d)) return null;
   return date.toISOString().slice(0, 10);
+}
+
+/** The longest system or supplier name a merge takes (as the report's own fields). */
+export const MERGE_NAME_MAX = 80;
+
+// Straight and typographic double quotes and guillemets (Teams may turn "" into “”); not apostrophes: «McDonald's».
+const QUOTED = /["“”„«»]([^"“”„«»]*)["“”„«»]/gu;
+
+function nameKindOf(word: string | undefined): NameKind | null {
+  const w = (word ?? '').toLowerCase();
+  if (/^(system|systemer|systems|systemet)$/.test(w)) return 'system';
+  if (/^(leverandør|leverandor|leverandoer|leverandører|leverandorer|leverandøren|supplier|suppliers|databehandler)$/.test(w)) return 'supplier';
+  return null;
+}
+
+/** Names in quotes («…», "…", “…”), each at most MERGE_NAME_MAX characters; null when one is too long or empty. */
+function quotedNames(rest: string): (string | null)[] {
+  const found = [...rest.matchAll(QUOTED)].map((m) => m[1].trim());
+  return found.map((n) => (n === '' || n.length > MERGE_NAME_MAX ? null : n));
+}
+
+/** `flet …`, `fjern fletning …`, `navne` in either language, or null when the text is none of them. */
+function parseNameCommand(t: string): ChannelCommand | null {
+  if (/^(navne|names)$/i.test(t)) return { kind: 'names' };
+  const merge = /^(?:flet|merge)(?:\s+(\S+))?(?:\s+([\s\S]*))?$/iu.exec(t);
+  if (merge) {
+    const names = quotedNames(merge[2] ?? '');
+    const two = names.length === 2;
+    return { kind: 'mergeNames', what: nameKindOf(merge[1]), from: two ? names[0] : null, into: two ? names[1] : null };
+  }
+  const unmerge = /^(?:fjern\s+fletning|unmerge)(?:\s+(\S+))?(?:\s+([\s\S]*))?$/iu.exec(t);
+  if (unmerge) {
+    const rest = (unmerge[2] ?? '').trim();
+    const names = quotedNames(rest);
+    // One name, in quotes or (when it has no quotes at all) as the rest of the line.
+    const name = names.length === 1 ? names[0] : names.length === 0 && rest !== '' && rest.length <= MERGE_NAME_MAX ? rest : null;
+    return { kind: 'unmergeName', what: nameKindOf(unmerge[1]), name };
+  }
+  return null;
 }

@@ -23,7 +23,7 @@
  * Membership is live Teams membership, asked by the caller at the moment of the action (Gladsaxe); this
  * module decides only which seats a case is visible from.
  */
-import type { BreachCase } from './case';
+import type { BreachCase, CasePost } from './case';
 import type { CaseWork } from './caseWork/model';
 import type { Report } from './report';
 
@@ -199,4 +199,19 @@ export function committeeView(c: BreachCase, now: Date): CommitteeView {
     decision: w.committee?.decision ?? null,
     anonymized: c.anonymizedAt !== undefined,
   };
+}
+
+/**
+ * The repeat counts a case card shows in one channel (issue 18 part 4): the other cases of the last 12
+ * months with the same system or supplier, as far as that channel may see them. The central channel (the
+ * card's central copy, or a unit without a channel of its own whose card went there) sees every one; a
+ * unit's channel only the cases of its unit, by the register's rule (inRegisterScope), so it learns
+ * neither the numbers nor the count of other units' cases. A card drawn outside any of the case's posts
+ * shows none. A channel that serves two units sees the repeats of the unit this post is for.
+ */
+export function repeatsSeen<R extends { units: readonly string[] }>(repeats: readonly R[], post: Pick<CasePost, 'unitId' | 'viaCentral'> | undefined): R[] {
+  if (!post) return [];
+  if (post.viaCentral || post.unitId === CENTRAL) return [...repeats];
+  // inRegisterScope's rule for a unit scope, on the repeat's units (unitsOf: never the central pseudo-unit).
+  return repeats.filter((r) => r.units.filter((u) => u !== CENTRAL).includes(post.unitId));
 }

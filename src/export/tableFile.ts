@@ -42,6 +42,7 @@ export async function writeXlsx(
   first: SheetSpec,
   rows: AsyncIterable<ExportCell[]>,
   second: () => { spec: SheetSpec; rows: ExportCell[][] },
+  more?: () => { spec: SheetSpec; rows: ExportCell[][] }[],
 ): Promise<Buffer> {
   const sink = new PassThrough();
   const chunks: Buffer[] = [];
@@ -57,6 +58,7 @@ export async function writeXlsx(
   await writeSheet(workbook, first, rows);
   const after = second();
   await writeSheet(workbook, after.spec, after.rows);
+  for (const sheet of more?.() ?? []) await writeSheet(workbook, sheet.spec, sheet.rows);
   await workbook.commit();
   await ended;
   return Buffer.concat(chunks);

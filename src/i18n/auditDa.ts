@@ -33,7 +33,10 @@ export type AuditActionCode =
   | 'case.draft.nis2'
   | 'routing.registerCommittee'
   /** Issue 18: Brudvagt told (or could not tell) the reporter's nearest manager; detail `<message>:<outcome>`. */
-  | 'case.manager';
+  | 'case.manager'
+  | 'names.merge'
+  | 'names.unmerge'
+  | 'names.list';
 
 /** One action: `done` as it reads when it happened ("Anna Jensen lukkede sagen"), `try` after «forsøgte at». */
 export interface AuditActionWords {
@@ -112,6 +115,9 @@ export const auditDa = {
     'case.draft.nis2': { done: 'hentede et udkast til en NIS2-indberetning', try: 'hente et udkast til en NIS2-indberetning' },
     'case.decideCrisisCell': { done: 'registrerede informationssikkerhedsudvalgets beslutning om krisecelle', try: 'registrere udvalgets beslutning om krisecelle' },
     'routing.registerCommittee': { done: 'tilmeldte informationssikkerhedsudvalgets kanal', try: 'tilmelde informationssikkerhedsudvalgets kanal' },
+    'names.merge': { done: 'flettede to stavemåder af et system- eller leverandørnavn', try: 'flette to stavemåder af et system- eller leverandørnavn' },
+    'names.unmerge': { done: 'fjernede en fletning af navne', try: 'fjerne en fletning af navne' },
+    'names.list': { done: 'så de flettede navne', try: 'se de flettede navne' },
   } satisfies Record<AuditActionCode, AuditActionWords>,
   /** Why an action was refused (the detail of a refused row); a code not listed is shown as it is. */
   reasons: {

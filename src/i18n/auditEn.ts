@@ -62,6 +62,9 @@ export const auditEn: AuditTexts = {
     'case.draft.nis2': { done: 'fetched a draft NIS2 report', try: 'fetch a draft NIS2 report' },
     'case.decideCrisisCell': { done: "recorded the information-security committee's decision on a crisis cell", try: "record the committee's decision on a crisis cell" },
     'routing.registerCommittee': { done: "registered the information-security committee's channel", try: "register the information-security committee's channel" },
+    'names.merge': { done: 'merged two spellings of a system or supplier name', try: 'merge two spellings of a system or supplier name' },
+    'names.unmerge': { done: 'removed a merge of names', try: 'remove a merge of names' },
+    'names.list': { done: 'viewed the merged names', try: 'view the merged names' },
   },
   reasons: {
     not_member: 'not a member of the team',

@@ -22,6 +22,9 @@ const da = {
     registerCommittee: '«tilmeld udvalg» – gør kanalen til informationssikkerhedsudvalgets: den får kortet, når en sag har risiko for kommunen, og beslutter om krisecelle («afmeld udvalg» fjerner den; kun administratorer)',
     unregister: '«afmeld <enhed>» – nye anmeldelser for enheden går til den centrale kanal (central gruppe eller administrator)',
     units: '«enheder» – hvilken kanal der får hvilken enheds anmeldelser',
+    mergeNames: '«flet leverandør "KMD Danmark" "KMD"» (eller «flet system …») – to stavemåder tælles som én i gentagelser, statistik og eksport (kun central)',
+    unmergeName: '«fjern fletning leverandør "KMD Danmark"» – fortryder en fletning (kun central)',
+    names: '«navne» – de flettede system- og leverandørnavne (kun central)',
     help: '«hjælp» – denne liste',
   } satisfies Record<HelpKind, string>,
 };
@@ -40,6 +43,9 @@ const en: typeof da = {
     registerCommittee: '"register committee" – make the channel the information-security committee\'s: it gets the card when a case risks harm to the municipality, and decides on a crisis cell ("unregister committee" removes it; administrators only)',
     unregister: '"unregister <unit>" – new reports for the unit go to the central channel (central group or administrator)',
     units: '"units" – which channel gets which unit\'s reports',
+    mergeNames: '"merge supplier "KMD Danmark" "KMD"" (or "merge system …") – two spellings count as one in repeats, statistics and the export (central only)',
+    unmergeName: '"unmerge supplier "KMD Danmark"" – undoes a merge (central only)',
+    names: '"names" – the merged system and supplier names (central only)',
     help: '"help" – this list',
   },
 };

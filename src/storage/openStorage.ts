@@ -22,6 +22,8 @@ import { TableExportRequests } from './tableExportRequests';
 import { TableIncidentDirectory } from './tableIncidentDirectory';
 import { TablePeopleDirectory } from './tablePeopleDirectory';
 import type { PeopleDirectory } from '../app/peopleDirectory';
+import { TableNameAliases } from './tableNameAliases';
+import type { NameAliases, RepeatFinder } from '../app/ports';
 
 export interface Storage {
   cases: CaseRepository;
@@ -39,6 +41,9 @@ export interface Storage {
   incidents: IncidentDirectory;
   /** People who have the app as a personal app, and the manager each named last (issue 18). */
   people: PeopleDirectory;
+  /** The repeat query over the register index and the central group's merged spellings (issue 18 part 4). */
+  repeats: RepeatFinder;
+  names: NameAliases;
   /** Every closed case, streamed: the retention backfill at start (src/app/retentionBackfill.ts). */
   closedCases(): AsyncIterable<Versioned<BreachCase>>;
   health: HealthProbe;
@@ -110,6 +115,8 @@ export async function openStorage(opts: StorageOptions): Promise<Storage> {
       exports: new TableExportRequests(tables.exports),
       incidents: new CachedIncidentDirectory(new TableIncidentDirectory(tables.incidents)),
       people: new TablePeopleDirectory(tables.people),
+      repeats: register,
+      names: new TableNameAliases(tables.register),
       closedCases: () => cases.closedCases(),
       units: new CachedUnitDirectory(new TableUnitDirectory(tables.units)),
       schedule: new TableScheduleIndex(tables.schedule),

@@ -15,8 +15,9 @@
  * register use case reindexes that case from the stored case.
  */
 import { odata, type TableClient, type TransactionAction } from '@azure/data-tables';
-import type { RegisterIndex, RegisterScope } from '../app/ports';
+import type { RegisterIndex, RegisterScope, RepeatFinder } from '../app/ports';
 import type { RegisterSummary } from '../domain/register/record';
+import type { NamedRow } from '../domain/register/repeats';
 import { asciiJson, encodeKey, mapError, statusOf } from './tableSupport';
 
 const MAX_MS = 9_999_999_999_999;
@@ -51,10 +52,25 @@ export function registerEntities(tenantId: string, s: RegisterSummary) {
     rowKey: rowStateOf(s) === 'open' ? openKey(scope, s.caseId) : closedKey(scope, s),
     summary,
     notified: s.authorityNotifiedAt !== null,
+    // The repeat query filters on these (issue 18 part 4); absent when the case names none.
+    ...(s.systemKey || s.supplierKey ? repeatColumns(s, scope) : {}),
   }));
 }
 
-export class TableRegisterIndex implements RegisterIndex {
+/**
+ * What the repeat query reads of a named case (issue 18 part 4): its keys on every row (the filter), and on
+ * the tenant row (`*`, the one the query reads) the few facts a repeat needs, so a query that meets many
+ * cases (a supplier's outage reported by hundreds) reads about 150 bytes a row, not the whole summary.
+ */
+function repeatColumns(s: RegisterSummary, scope: RegisterScope) {
+  return {
+    ...(s.systemKey ? { systemKey: s.systemKey } : {}),
+    ...(s.supplierKey ? { supplierKey: s.supplierKey } : {}),
+    ...(scope.kind === 'all' ? { caseId: s.caseId, number: s.number, unitList: asciiJson(s.units), reportedAt: s.reportedAt, linked: s.deadlineOutcome === 'linked' } : {}),
+  };
+}
+
+export class TableRegisterIndex implements RegisterIndex, RepeatFinder {
   constructor(private readonly table: TableClient) {}
 
   /** Announces an index write (1 request). Idempotent. */
@@ -165,6 +181,66 @@ export class TableRegisterIndex implements RegisterIndex {
       throw mapError('register unsynced', err);
     }
     return ids.filter((id) => id !== '');
+  }
+
+  /** RepeatFinder: the cases of those report years that name one of the keys (namedRows, one query). */
+  named(tenantId: string, fromYear: number, toYear: number, keys: { system: readonly string[]; supplier: readonly string[] }): Promise<NamedRow[]> {
+    return namedRows(this.table, tenantId, fromYear, toYear, keys);
+  }
+}
+
+/**
+ * The register's side of the repeat counts (issue 18 part 4): the tenant-scope rows (`*|…`, one per case)
+ * of the report years `fromYear`..`toYear` whose system or supplier key is one of `keys`. ONE query: a
+ * key range over the year partitions (two for a 12-month window) with the key columns filtered by the
+ * service, so only the matching rows come back (Azure may split it at a partition boundary: then the SDK
+ * asks once more). At most `limit` rows are read.
+ */
+export async function namedRows(
+  table: TableClient,
+  tenantId: string,
+  fromYear: number,
+  toYear: number,
+  keys: { system: readonly string[]; supplier: readonly string[] },
+  limit = 500,
+): Promise<NamedRow[]> {
+  const wanted = [...keys.system.map((k) => odata`systemKey eq ${k}`), ...keys.supplier.map((k) => odata`supplierKey eq ${k}`)];
+  if (wanted.length === 0) return [];
+  // A report linked to another case is that case's breach again, not a repeat of its own: left out by the service.
+  const filter = `${odata`PartitionKey ge ${registerPartition(tenantId, fromYear)} and PartitionKey le ${registerPartition(tenantId, toYear)} and RowKey ge ${'*|'} and RowKey lt ${'*}'}`} and linked eq false and (${wanted.join(' or ')})`;
+  const rows: NamedRow[] = [];
+  try {
+    const pages = table
+      .listEntities<NamedColumns>({ queryOptions: { filter, select: ['caseId', 'number', 'unitList', 'reportedAt', 'systemKey', 'supplierKey'] } })
+      .byPage({ maxPageSize: limit });
+    for await (const page of pages) {
+      for (const row of page) {
+        if (typeof row.caseId !== 'string' || typeof row.number !== 'string' || typeof row.reportedAt !== 'string') continue;
+        rows.push({ caseId: row.caseId, number: row.number, units: unitsOf(row.unitList), reportedAt: row.reportedAt, systemKey: row.systemKey, supplierKey: row.supplierKey });
+      }
+      if (rows.length >= limit) break;
+    }
+  } catch (err) {
+    throw mapError('register named', err);
+  }
+  return rows.slice(0, limit);
+}
+
+interface NamedColumns {
+  caseId?: string;
+  number?: string;
+  unitList?: string;
+  reportedAt?: string;
+  systemKey?: string;
+  supplierKey?: string;
+}
+
+function unitsOf(json: string | undefined): string[] {
+  try {
+    const units: unknown = JSON.parse(json ?? '[]');
+    return Array.isArray(units) ? units.filter((u): u is string => typeof u === 'string') : [];
+  } catch {
+    return [];
   }
 }
 

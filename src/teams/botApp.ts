@@ -16,6 +16,7 @@ import type { Logger } from '../logging';
 import { messages } from '../i18n';
 import { registerChannelHandlers } from './channelHandlers';
 import { registerCommitteeHandlers } from './committeeHandlers';
+import { nameCommands, registerNameChatRefusal } from './nameHandlers';
 import { registerCommands, registerRegisterHandlers } from './registerHandlers';
 import { registerFileExportHandlers } from './fileExport';
 import { LocalDownloads } from './localDownloads';
@@ -148,10 +149,11 @@ export function createBot(options: BotOptions): Bot {
     accessReviewMonths: options.accessReviewMonths,
     defer,
     ...(options.reporting.people ? { people: options.reporting.people } : {}),
+    ...(options.reporting.repeats ? { repeats: options.reporting.repeats } : {}),
   };
 
   const registerDeps = options.register
-    ? { cases: options.reporting.cases, register: options.register, units: options.units, audit: options.reporting.audit, clock: options.reporting.clock, adminAadIds: options.routing.adminAadIds }
+    ? { cases: options.reporting.cases, register: options.register, units: options.units, audit: options.reporting.audit, clock: options.reporting.clock, adminAadIds: options.routing.adminAadIds, ...(options.reporting.repeats ? { names: options.reporting.repeats.names } : {}) }
     : undefined;
   const exportDeps = registerDeps && options.exports ? { ...registerDeps, source: options.exports.source, exports: options.exports.requests, files: { xlsx: writeXlsx, csv: writeCsv }, built: new BuiltExportCache() } : undefined;
   // Local mode only: the Playground draws no file consent card, so an export is also offered as buttons
@@ -162,12 +164,14 @@ export function createBot(options: BotOptions): Bot {
     ? { deps: registerDeps, log: options.log, ...(exportDeps ? { exports: { deps: exportDeps, durability, local } } : {}) }
     : undefined;
   if (registerCtx) registerRegisterHandlers(app, registerCtx);
+  if (registerDeps?.names) registerNameChatRefusal(app, { deps: { ...registerDeps, names: registerDeps.names }, log: options.log });
   if (exportDeps) registerFileExportHandlers(app, { deps: exportDeps, log: options.log, durability, upload: { local: !options.credentials, routes: options.uploadTestRoutes }, local });
   registerChannelHandlers(app, {
     routing: options.routing,
     units: options.units,
     log: options.log,
     register: registerCtx ? registerCommands(registerCtx) : undefined,
+    names: registerDeps?.names ? nameCommands({ deps: { ...registerDeps, names: registerDeps.names }, log: options.log }) : undefined,
     onCentralRegistered: (tenantId) => planAccessReview(coordination, tenantId, coordination.clock.now()),
   });
   registerReviewHandlers(app, { deps: coordination, log: options.log });

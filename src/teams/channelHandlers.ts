@@ -8,6 +8,7 @@ import { committeeTexts } from '../i18n/committeeTexts';
 import { fill, messages } from '../i18n';
 import type { Logger } from '../logging';
 import type { RegisterCommands } from './registerHandlers';
+import type { NameCommands } from './nameHandlers';
 import { teamsRoster } from './teamsRoster';
 import { localeOf, personOf, tenantOf } from './turnIdentity';
 
@@ -50,7 +51,7 @@ export function isTeamEvent(context: TurnContext): boolean {
 
 export function registerChannelHandlers(
   app: Application<TurnState>,
-  ctx: { routing: RoutingDeps; units: UnitDirectory; log: Logger; onCentralRegistered(tenantId: string): Promise<void>; register?: RegisterCommands },
+  ctx: { routing: RoutingDeps; units: UnitDirectory; log: Logger; onCentralRegistered(tenantId: string): Promise<void>; register?: RegisterCommands; names?: NameCommands },
 ): void {
   const { log } = ctx;
 
@@ -131,6 +132,12 @@ export function registerChannelHandlers(
         case 'export':
         case 'exportAudit':
           if (ctx.register) return ctx.register.export(context, command);
+          return void (await context.sendActivity(m.hint));
+        // The central group's merged spellings of system and supplier names (issue 18 part 4).
+        case 'mergeNames':
+        case 'unmergeName':
+        case 'names':
+          if (ctx.names) return ctx.names.handle(context, command);
           return void (await context.sendActivity(m.hint));
         default:
           await context.sendActivity(m.hint);

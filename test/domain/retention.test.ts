@@ -225,7 +225,9 @@ describe('retention: anonymizing a closed case', () => {
 
       it("the register's summary and statistics are the same before and after", () => {
         for (const now of [NOW, new Date('2040-01-01T00:00:00Z')]) {
-          const { headline: headlineBefore, ...before } = registerSummary(registerRecord(original, now));
+          // The system's and the supplier's names (issue 18 part 4) are erased with the report's texts: the
+          // case no longer counts under a name in «Systemer og leverandører».
+          const { headline: headlineBefore, systemKey: _s, systemLabel: _sl, supplierKey: _p, supplierLabel: _pl, ...before } = registerSummary(registerRecord(original, now));
           const { headline: headlineAfter, ...after } = registerSummary(registerRecord(anonymized, now));
           assert.deepEqual(after, before);
           // The list's line of what happened is the reporter's text: erased with it (issue 17).

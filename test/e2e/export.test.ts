@@ -129,7 +129,8 @@ describe('e2e: the register export (eksport, file consent)', function () {
     assert.match(replies.at(-1).text, /er gemt i din OneDrive \(5 rækker\)/);
 
     const wb = await workbookOf('brudregister-2026.xlsx');
-    assert.deepEqual(wb.worksheets.map((w) => w.name), ['Sager', 'Statistik']);
+    // The third sheet: «Systemer og leverandører» (issue 18 part 4; test/e2e/repeats.test.ts reads it).
+    assert.deepEqual(wb.worksheets.map((w) => w.name), ['Sager', 'Statistik', 'Systemer og leverandører']);
     const rows = sheetRows(wb.getWorksheet('Sager')!);
     const header = rows[0] as string[];
     assert.equal(header[0], 'Sagsnummer');

@@ -29,7 +29,7 @@ export type ExportCell = { kind: 'text'; text: string } | { kind: 'number'; valu
  * it), the unit ids (`unitNames` shows the names), two flags the deadline outcome already states and
  * the list's one-line headline (`whatHappened` is exported whole).
  */
-export type ExportColumnKey = Exclude<keyof RegisterRecord, 'caseId' | 'tenantId' | 'sequence' | 'year' | 'month' | 'units' | 'justified' | 'authorityDue' | 'headline' | 'incidentTitle' | 'duties'> | 'unitNames';
+export type ExportColumnKey = Exclude<keyof RegisterRecord, 'caseId' | 'tenantId' | 'sequence' | 'year' | 'month' | 'units' | 'justified' | 'authorityDue' | 'headline' | 'incidentTitle' | 'duties' | NameIndexKey> | 'unitNames';
 
 /** A column per duty of the duty table (issue 18, part 3): `duty:art33`, `duty:nis2_early_warning`, … */
 export type DutyColumnKey = `duty:${DutyId}`;
@@ -42,6 +42,9 @@ export interface DutyExportLabels {
   /** The statistics sheet's row per duty and outcome: «{duty}: {outcome}». */
   statistic: string;
 }
+
+/** The index's name keys and one-line labels (issue 18 part 4): `system` and `supplierName` are exported whole. */
+type NameIndexKey = 'systemKey' | 'systemLabel' | 'supplierKey' | 'supplierLabel';
 
 export interface ExportColumn {
   key: ExportColumnKey | DutyColumnKey;

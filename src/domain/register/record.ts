@@ -16,6 +16,7 @@ import { maskCpr } from '../cpr';
 import { dutyStates, type DutyId, type DutyOutcome } from '../duties/dutyTable';
 import { nis2Marking, type Nis2Report } from '../caseWork/nis2';
 import { committeeRecordFields, type CommitteeRecordFields } from './committeeRecord';
+import { namedIn } from './namedIn';
 
 /**
  * Art. 33 deadline as the register states it. `met`/`late`: the initial notification was recorded in
@@ -69,6 +70,15 @@ export interface RegisterSummary {
    * relevant), for the statistics and the export. Absent on index rows written before it existed.
    */
   duties?: Partial<Record<DutyId, DutyOutcome>>;
+  /**
+   * The system's and the supplier's name keys (nameKey.ts; issue 18 part 4) and the names as typed (one
+   * line, masked): the repeat counts and «Systemer og leverandører» group by them. Absent: no name given,
+   * no supplier involved, or erased by retention; also on rows written before they existed.
+   */
+  systemKey?: string;
+  systemLabel?: string;
+  supplierKey?: string;
+  supplierLabel?: string;
 }
 
 /** The register list shows a line of what happened per case: about one line on a card. */
@@ -239,6 +249,7 @@ export function registerRecord(c: BreachCase, now: Date): RegisterRecord {
     nis2Reports: (work.nis2?.reports ?? []).map((r) => ({ ...r })),
     // The information-security committee and the crisis cell (issue 18, part 2).
     ...committeeRecordFields(c),
+    ...namedIn(c),
   };
 }
 
@@ -269,6 +280,8 @@ export function registerSummary(r: RegisterSummary): RegisterSummary {
     reopened: r.reopened,
     headline: r.headline,
     ...(r.duties ? { duties: r.duties } : {}),
+    ...(r.systemKey ? { systemKey: r.systemKey, systemLabel: r.systemLabel } : {}),
+    ...(r.supplierKey ? { supplierKey: r.supplierKey, supplierLabel: r.supplierLabel } : {}),
   };
 }
 

@@ -2,6 +2,7 @@ import { CENTRAL_UNIT_ID } from '../../app/ports';
 import { MUNICIPAL_RISKS, municipalRisksOf } from '../../domain/committee';
 import { committeeTexts } from '../../i18n/committeeTexts';
 import { committeeStatusLine } from './committeeStatus';
+import { repeatFacts, REPEAT_NUMBERS_SHOWN } from './repeatFacts';
 import type { BreachCase, CasePost, Locale } from '../../domain/case';
 import { caseClock, duties, initialNotification, missingCloseSteps, workContext, type CaseWork } from '../../domain/caseWork';
 import { estimateOf, formatCount, formatPersonCount, formatPersons } from '../../domain/personsEstimate';
@@ -512,6 +513,9 @@ export function drawCaseCard(input: CaseCardInput, s: CardShortening) {
     },
     { title: f.supplier, value: supplier },
     { title: f.system, value: clean(r.system) },
+    // How often the same system and supplier had a breach in the last 12 months (issue 18 part 4); shorter
+    // on a compact card, and left out at the last shortening step (listing one), where every byte counts.
+    ...(s.listed > 1 ? repeatFacts(c, post, locale, Math.min(REPEAT_NUMBERS_SHOWN, s.listed), s.compact) : []),
     { title: f.risk, value: a ? t.risk[a.risk] : '' },
     {
       title: f.enisa,

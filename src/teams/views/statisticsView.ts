@@ -5,6 +5,7 @@ import { fill, registerTexts } from '../../i18n';
 import type { Unit } from '../../app/ports';
 import { asPlainText } from './plainText';
 import { dutyFacts } from './dutyStatisticsFacts';
+import { nameStatisticsView } from './nameStatisticsView';
 
 type Read = Extract<StatisticsResult, { kind: 'ok' }>;
 
@@ -56,5 +57,7 @@ export function statisticsView(input: { result: Read; locale: Locale; units: rea
     ],
     // Every duty and how often it was met (issue 18, part 3): only the duties some case had.
     ...dutyFacts(result.duties, locale),
+    // «Systemer og leverandører» (issue 18 part 4).
+    names: nameStatisticsView(result.names, locale),
   };
 }

@@ -191,6 +191,7 @@ const DAY_MS = 24 * 3_600_000;
  * - `accordion`: a form button closes the other forms (one form open at a time). That "close the rest"
  *   weighs about 3 KB, and a coordinator loses least when it goes first: the buttons still open and
  *   close their own form, and nothing of the case is cut.
+ * - `light`: the one-line help texts and the placeholders give way before anything of the case is cut.
  * - `compact`: the card's own weight gives way too (the last steps, for a case at the forms' limits):
  *   the one-line help texts under the form headings and the inputs' placeholders are left out, choices
  *   carry their short titles, the incident panel names no reporters, the facts that are long texts of
@@ -205,6 +206,12 @@ export interface CardShortening {
   prefill: number;
   keepOpenForm: boolean;
   accordion: boolean;
+  /**
+   * The one-line help texts under the form headings and the inputs' placeholders give way (issue 18: the
+   * manager, the committee's questions, the duty lines and the repeat counts made an ordinary case's card
+   * about 1 KB too heavy for the steps before `compact`, which would leave the duty lines to the NIS2 card).
+   */
+  light?: boolean;
   compact: boolean;
 }
 
@@ -223,9 +230,9 @@ const AS_DRAWN: CardShortening = {
 export const SHORTENING_STEPS: readonly CardShortening[] = [
   AS_DRAWN,
   { ...AS_DRAWN, accordion: false },
-  { ...AS_DRAWN, accordion: false, text: 600, description: 1500, listed: 8 },
-  { ...AS_DRAWN, accordion: false, text: 300, description: 800, listed: 6, prefill: 1000 },
-  { ...AS_DRAWN, accordion: false, timeline: 3, notes: 1, text: 200, description: 400, listed: 4, prefill: 300 },
+  { ...AS_DRAWN, accordion: false, light: true, text: 600, description: 1500, listed: 8 },
+  { ...AS_DRAWN, accordion: false, light: true, text: 300, description: 800, listed: 6, prefill: 1000 },
+  { ...AS_DRAWN, accordion: false, timeline: 3, notes: 1, text: 200, description: 400, listed: 4, prefill: 300, light: true },
   { timeline: 2, notes: 1, text: 120, description: 200, listed: 3, prefill: 120, keepOpenForm: false, accordion: false, compact: true },
   { timeline: 0, notes: 0, text: 40, description: 120, listed: 1, prefill: 100, keepOpenForm: false, accordion: false, compact: true },
 ];
@@ -669,7 +676,7 @@ export function drawCaseCard(input: CaseCardInput, s: CardShortening) {
     record: { shown: partial, text: s.compact ? rt.shortenedShort : rt.shortened, show: rt.show },
     dropped,
     /** The inputs' placeholders (examples of the format); not on a compact card. */
-    ph: s.compact
+    ph: s.compact || s.light
       ? { choose: '', date: '', time: '', handOverTo: '', incidentTitle: '', linkTo: '', journalNo: '' }
       : {
           choose: t.choose,
@@ -683,7 +690,7 @@ export function drawCaseCard(input: CaseCardInput, s: CardShortening) {
     /** The form buttons close the other forms (one open at a time), unless the card had to shorten. */
     accordion: s.accordion,
     /** The one-line help under the form headings; not on a compact card. */
-    helps: !s.compact,
+    helps: !s.compact && !s.light,
     hasEnisa: enisa !== undefined,
     /** The proposal from the ENISA inputs on the form, before (or instead of) the stored one; nothing is saved by it. */
     proposal: proposal

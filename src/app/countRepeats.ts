@@ -5,7 +5,8 @@
  *
  * Cost: nothing for a report without a system and a supplier (most: a mail to the wrong recipient); else
  * ONE query of the register index (the tenant rows of the window's two report years, filtered by key;
- * src/storage/tableRegisterIndex.ts namedRows), plus the tenant's merges, which an instance keeps for 30 s
+ * src/storage/tableRegisterIndex.ts namedRows; more only when the window holds more matches than it reads
+ * at once, and then the newest are kept and the count says «mindst»), plus the tenant's merges, which an instance keeps for 30 s
  * (one partition read when not cached). The count never fails a report or an assessment: when the store
  * does not answer, the card goes without it (and the next assessment counts again).
  */
@@ -26,10 +27,11 @@ export async function countRepeats(deps: RepeatDeps, c: Pick<BreachCase, 'id' | 
   try {
     const map = aliasMap(await deps.names.list(c.tenantId));
     const keys = { system: map.group('system', own.system), supplier: map.group('supplier', own.supplier) };
-    const fromYear = instantToCopenhagenParts(windowStart(now)).year;
+    const from = windowStart(now);
+    const fromYear = instantToCopenhagenParts(from).year;
     const toYear = instantToCopenhagenParts(now).year;
-    const rows = await deps.repeats.named(c.tenantId, fromYear, toYear, keys);
-    return repeatSnapshot(c.id, c.report, rows, keys, now);
+    const found = await deps.repeats.named(c.tenantId, fromYear, toYear, keys, from.toISOString());
+    return repeatSnapshot(c.id, c.report, found.rows, keys, now, found.complete);
   } catch {
     return undefined;
   }

@@ -9,7 +9,7 @@ import type { TimelineEntry } from '../domain/caseWork';
 import type { FieldErrors, ReportValues } from '../domain/report';
 import type { RegisterSummary } from '../domain/register/record';
 import type { ExportCell } from '../domain/register/exportColumns';
-import type { NamedRow } from '../domain/register/repeats';
+import type { NamedRows } from '../domain/register/repeats';
 import type { NameAlias, NameKind } from '../domain/register/nameAliases';
 
 /** A value read together with the ETag that guards the next write of it. */
@@ -433,7 +433,8 @@ export interface ExportRequests {
  * `fromYear`..`toYear` whose system or supplier name key is one of `keys` (src/storage/tableRegisterIndex.ts).
  */
 export interface RepeatFinder {
-  named(tenantId: string, fromYear: number, toYear: number, keys: { system: readonly string[]; supplier: readonly string[] }): Promise<NamedRow[]>;
+  /** `since` (ISO instant): the window's start; older rows are not wanted. The newest are kept when capped. */
+  named(tenantId: string, fromYear: number, toYear: number, keys: { system: readonly string[]; supplier: readonly string[] }, since?: string): Promise<NamedRows>;
 }
 
 /** The spellings the central group merged, per tenant (src/storage/tableNameAliases.ts). */

@@ -16,6 +16,9 @@ const da = {
     more: '… og {count} flere',
     countOnly: '{count} andre brud de sidste 12 måneder',
     oneOnly: '1 andet brud de sidste 12 måneder',
+    // The count when more matched than one count reads (the newest are listed): a floor, said as one.
+    manyAtLeast: 'mindst {count} andre brud: {numbers}',
+    countOnlyAtLeast: 'mindst {count} andre brud de sidste 12 måneder',
   },
   kinds: { system: 'system', supplier: 'leverandør' },
   kindsTitle: { system: 'System', supplier: 'Leverandør' },
@@ -66,6 +69,8 @@ const en: typeof da = {
     more: '… and {count} more',
     countOnly: '{count} other breaches in the last 12 months',
     oneOnly: '1 other breach in the last 12 months',
+    manyAtLeast: 'at least {count} other breaches: {numbers}',
+    countOnlyAtLeast: 'at least {count} other breaches in the last 12 months',
   },
   kinds: { system: 'system', supplier: 'supplier' },
   kindsTitle: { system: 'System', supplier: 'Supplier' },

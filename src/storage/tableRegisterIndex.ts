@@ -17,7 +17,7 @@
 import { odata, type TableClient, type TransactionAction } from '@azure/data-tables';
 import type { RegisterIndex, RegisterScope, RepeatFinder } from '../app/ports';
 import type { RegisterSummary } from '../domain/register/record';
-import type { NamedRow } from '../domain/register/repeats';
+import type { NamedRow, NamedRows } from '../domain/register/repeats';
 import { asciiJson, encodeKey, mapError, statusOf } from './tableSupport';
 
 const MAX_MS = 9_999_999_999_999;
@@ -183,18 +183,23 @@ export class TableRegisterIndex implements RegisterIndex, RepeatFinder {
     return ids.filter((id) => id !== '');
   }
 
-  /** RepeatFinder: the cases of those report years that name one of the keys (namedRows, one query). */
-  named(tenantId: string, fromYear: number, toYear: number, keys: { system: readonly string[]; supplier: readonly string[] }): Promise<NamedRow[]> {
-    return namedRows(this.table, tenantId, fromYear, toYear, keys);
+  /** RepeatFinder: the cases of those report years that name one of the keys (namedRows, one query unless capped). */
+  named(tenantId: string, fromYear: number, toYear: number, keys: { system: readonly string[]; supplier: readonly string[] }, since?: string): Promise<NamedRows> {
+    return namedRows(this.table, tenantId, fromYear, toYear, keys, 500, since);
   }
 }
 
 /**
  * The register's side of the repeat counts (issue 18 part 4): the tenant-scope rows (`*|…`, one per case)
- * of the report years `fromYear`..`toYear` whose system or supplier key is one of `keys`. ONE query: a
- * key range over the year partitions (two for a 12-month window) with the key columns filtered by the
- * service, so only the matching rows come back (Azure may split it at a partition boundary: then the SDK
- * asks once more). At most `limit` rows are read.
+ * of the report years `fromYear`..`toYear` whose system or supplier key is one of `keys`, reported at or
+ * after `since` (the window's start) when given.
+ *
+ * Cost: ONE query in the common case: a key range over the year partitions (two for a 12-month window)
+ * with the key columns filtered by the service, so only the matching rows come back (Azure may split it
+ * at a partition boundary: then the SDK asks once more). That query returns rows in partition order,
+ * OLDEST year first, so when the window holds more than `limit` matches it would keep the stale ones:
+ * then (only then) the window is read again newest first (newestFirst) and cut at `limit`, and the answer
+ * says it is not complete (the card's «mindst N»).
  */
 export async function namedRows(
   table: TableClient,
@@ -203,27 +208,79 @@ export async function namedRows(
   toYear: number,
   keys: { system: readonly string[]; supplier: readonly string[] },
   limit = 500,
-): Promise<NamedRow[]> {
+  since?: string,
+): Promise<NamedRows> {
   const wanted = [...keys.system.map((k) => odata`systemKey eq ${k}`), ...keys.supplier.map((k) => odata`supplierKey eq ${k}`)];
-  if (wanted.length === 0) return [];
+  if (wanted.length === 0) return { rows: [], complete: true };
   // A report linked to another case is that case's breach again, not a repeat of its own: left out by the service.
-  const filter = `${odata`PartitionKey ge ${registerPartition(tenantId, fromYear)} and PartitionKey le ${registerPartition(tenantId, toYear)} and RowKey ge ${'*|'} and RowKey lt ${'*}'}`} and linked eq false and (${wanted.join(' or ')})`;
+  const match = `linked eq false and (${wanted.join(' or ')})${since === undefined ? '' : odata` and reportedAt ge ${since}`}`;
+  const filter = `${odata`PartitionKey ge ${registerPartition(tenantId, fromYear)} and PartitionKey le ${registerPartition(tenantId, toYear)} and RowKey ge ${'*|'} and RowKey lt ${'*}'}`} and ${match}`;
   const rows: NamedRow[] = [];
   try {
-    const pages = table
-      .listEntities<NamedColumns>({ queryOptions: { filter, select: ['caseId', 'number', 'unitList', 'reportedAt', 'systemKey', 'supplierKey'] } })
-      .byPage({ maxPageSize: limit });
-    for await (const page of pages) {
-      for (const row of page) {
-        if (typeof row.caseId !== 'string' || typeof row.number !== 'string' || typeof row.reportedAt !== 'string') continue;
-        rows.push({ caseId: row.caseId, number: row.number, units: unitsOf(row.unitList), reportedAt: row.reportedAt, systemKey: row.systemKey, supplierKey: row.supplierKey });
-      }
-      if (rows.length >= limit) break;
+    // One more than the cap: reading limit + 1 tells «exactly limit» from «more than limit».
+    for await (const row of readNamed(table, filter, limit + 1)) {
+      rows.push(row);
+      if (rows.length > limit) return await newestFirst(table, tenantId, fromYear, toYear, match, limit, since);
     }
   } catch (err) {
     throw mapError('register named', err);
   }
-  return rows.slice(0, limit);
+  return { rows, complete: true };
+}
+
+/**
+ * The window read newest first, for a window with more matches than `limit`: year by year from `toYear`
+ * down; in a year the closed rows come newest first by their keys (inverted time), the open rows (keyed by
+ * case id, no time order) are read whole (they are the work in hand, as `open` reads them) and merged in by
+ * their report time. The first `limit` are kept; a further match means the answer is not complete.
+ * Up to two queries per year.
+ */
+async function newestFirst(
+  table: TableClient,
+  tenantId: string,
+  fromYear: number,
+  toYear: number,
+  match: string,
+  limit: number,
+  since: string | undefined,
+): Promise<NamedRows> {
+  const rows: NamedRow[] = [];
+  /** false: stop reading; `complete` then says why. */
+  let complete = true;
+  const take = (row: NamedRow): boolean => {
+    // Everything after this row is older still (a store that ignored the filter): the window is read.
+    if (since !== undefined && row.reportedAt < since) return false;
+    if (rows.length >= limit) return (complete = false);
+    rows.push(row);
+    return true;
+  };
+  const range = (pk: string, from: string, to: string) => `${odata`PartitionKey eq ${pk} and RowKey ge ${from} and RowKey lt ${to}`} and ${match}`;
+  for (let year = toYear; year >= fromYear; year--) {
+    const pk = registerPartition(tenantId, year);
+    const open: NamedRow[] = [];
+    for await (const row of readNamed(table, range(pk, '*|o|', '*|o}'), 1000)) open.push(row);
+    open.sort((a, b) => (a.reportedAt < b.reportedAt ? 1 : a.reportedAt > b.reportedAt ? -1 : 0));
+    let i = 0;
+    for await (const closed of readNamed(table, range(pk, '*|c|', '*|c}'), limit + 1)) {
+      while (i < open.length && open[i].reportedAt >= closed.reportedAt) if (!take(open[i++])) return { rows, complete };
+      if (!take(closed)) return { rows, complete };
+    }
+    while (i < open.length) if (!take(open[i++])) return { rows, complete };
+  }
+  return { rows, complete };
+}
+
+/** The named rows a filter selects, in the service's order (partition, then row key). */
+async function* readNamed(table: TableClient, filter: string, pageSize: number): AsyncGenerator<NamedRow> {
+  const pages = table
+    .listEntities<NamedColumns>({ queryOptions: { filter, select: ['caseId', 'number', 'unitList', 'reportedAt', 'systemKey', 'supplierKey'] } })
+    .byPage({ maxPageSize: Math.min(pageSize, 1000) });
+  for await (const page of pages) {
+    for (const row of page) {
+      if (typeof row.caseId !== 'string' || typeof row.number !== 'string' || typeof row.reportedAt !== 'string') continue;
+      yield { caseId: row.caseId, number: row.number, units: unitsOf(row.unitList), reportedAt: row.reportedAt, systemKey: row.systemKey, supplierKey: row.supplierKey };
+    }
+  }
 }
 
 interface NamedColumns {

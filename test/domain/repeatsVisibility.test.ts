@@ -11,6 +11,7 @@ import type { RepeatCase, RepeatSnapshot } from '../../src/domain/register/repea
 import { CENTRAL_UNIT } from '../../src/domain/unit';
 import { repeatsSeen } from '../../src/domain/visibility';
 import { repeatFacts } from '../../src/teams/views/repeatFacts';
+import { repeatSnapshot } from '../../src/domain/register/repeats';
 
 const UNITS = ['skoler', 'vej', 'born', CENTRAL_UNIT];
 const repeat = fc.record({
@@ -48,5 +49,34 @@ describe('domain: repeat counts and who may see them (issue 18 part 4)', () => {
       }),
       { numRuns: 300 },
     );
+  });
+
+  it('a capped count (more matches than one count reads) is said as a floor: «mindst N» / «at least N»; an exact one is not', () => {
+    const now = new Date('2026-11-23T09:00:00.000Z');
+    const rows = Array.from({ length: 60 }, (_, i) => ({
+      caseId: `c${i}`,
+      number: `BV-2026-${String(i + 1).padStart(4, '0')}`,
+      units: [i % 2 === 0 ? 'skoler' : 'vej'],
+      reportedAt: new Date(Date.parse('2026-06-01T09:00:00.000Z') + i * 3_600_000).toISOString(),
+      supplierKey: 'kmd',
+    }));
+    const report = { system: '', supplierInvolved: 'yes' as const, supplierName: 'KMD' };
+    const capped = repeatSnapshot('self', report, rows, { system: [], supplier: ['kmd'] }, now, false);
+    assert.equal(capped.supplier?.atLeast, true);
+    assert.equal(capped.supplier?.total, 60);
+    assert.equal(capped.supplier?.cases[0].number, 'BV-2026-0060', 'newest first');
+    const central = (locale: 'da' | 'en', compact = false) => repeatFacts({ repeats: capped }, post(CENTRAL_UNIT, true), locale, 8, compact)[0].value;
+    assert.match(central('da'), /^mindst 60 andre brud: BV-2026-0060, /);
+    assert.match(central('en'), /^at least 60 other breaches: BV-2026-0060, /);
+    assert.equal(central('da', true), 'mindst 60 andre brud de sidste 12 måneder');
+    // Complete: the plain count.
+    const exact = repeatSnapshot('self', report, rows, { system: [], supplier: ['kmd'] }, now);
+    assert.equal(exact.supplier?.atLeast, undefined);
+    assert.match(repeatFacts({ repeats: exact }, post(CENTRAL_UNIT, true), 'da')[0].value, /^60 andre brud: /);
+    // A unit sees only its own among the 50 kept; 60 were found, so its count is a floor too.
+    assert.match(repeatFacts({ repeats: exact }, post('vej', false), 'da')[0].value, /^mindst 25 andre brud: BV-2026-0060, /);
+    // A floor of nothing is not «no other breaches»: the fact is left out.
+    const none = repeatSnapshot('self', report, [], { system: [], supplier: ['kmd'] }, now, false);
+    assert.deepEqual(repeatFacts({ repeats: none }, post(CENTRAL_UNIT, true), 'da'), []);
   });
 });

@@ -31,6 +31,11 @@ export interface RepeatGroup {
   cases: RepeatCase[];
   /** All found, also beyond REPEATS_KEPT (the central channel's count). */
   total: number;
+  /**
+   * The register held more matches than one count reads (namedRows' cap): the newest were read, so
+   * `cases` are the newest, but `total` is a lower bound («mindst N»). Absent on older snapshots: exact.
+   */
+  atLeast?: true;
 }
 
 /** What the card says about repeats, as counted at `at` (the report's confirm or its assessment). */
@@ -65,6 +70,13 @@ export interface NamedRow {
   supplierKey?: string;
 }
 
+/** What the repeat query answers: the rows, and whether they are every match in the window. */
+export interface NamedRows {
+  rows: NamedRow[];
+  /** false: the cap was reached with more matches in the window; the rows are the newest ones. */
+  complete: boolean;
+}
+
 /**
  * The snapshot for the case `caseId` from the rows found. `systemKeys`/`supplierKeys`: every key that
  * counts as this case's name (its own and the spellings merged with it). Rows outside the window, the
@@ -76,6 +88,7 @@ export function repeatSnapshot(
   rows: readonly NamedRow[],
   keys: { system: readonly string[]; supplier: readonly string[] },
   now: Date,
+  complete = true,
 ): RepeatSnapshot {
   const from = windowStart(now).getTime();
   const inWindow = rows.filter((r) => r.caseId !== caseId && Date.parse(r.reportedAt) >= from && Date.parse(r.reportedAt) <= now.getTime());
@@ -86,7 +99,9 @@ export function repeatSnapshot(
       .filter((r) => wanted.includes(keyOf(r) ?? ''))
       .filter((r) => (seen.has(r.caseId) ? false : (seen.add(r.caseId), true)))
       .sort((a, b) => (a.reportedAt < b.reportedAt ? 1 : a.reportedAt > b.reportedAt ? -1 : 0));
-    return { label: nameLabel(maskCpr(label)), cases: found.slice(0, REPEATS_KEPT).map((r) => ({ number: r.number, units: [...r.units], reportedAt: r.reportedAt })), total: found.length };
+    const cases = found.slice(0, REPEATS_KEPT).map((r) => ({ number: r.number, units: [...r.units], reportedAt: r.reportedAt }));
+    // Rows left unread (the cap) are older than every row read, but may be this name's: the count is a floor.
+    return { label: nameLabel(maskCpr(label)), cases, total: found.length, ...(complete ? {} : { atLeast: true as const }) };
   };
   return {
     at: now.toISOString(),

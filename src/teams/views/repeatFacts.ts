@@ -28,12 +28,16 @@ export function repeatFacts(c: Pick<BreachCase, 'repeats'>, post: CasePost | und
     // The central channel counts every repeat found (also beyond those kept); a unit only those it sees.
     const central = post.viaCentral || post.unitId === CENTRAL_UNIT;
     const count = central ? Math.max(g.total, seen.length) : seen.length;
-    if (count === 0) return compact ? [] : [{ title, value: t.none }];
-    if (compact) return [{ title, value: count === 1 ? t.oneOnly : fill(t.countOnly, { count: formatCount(count, locale) }) }];
+    // A floor, not a count: the register held more than one count reads (g.atLeast), or a unit sees only
+    // its own among the REPEATS_KEPT newest while more were found.
+    const atLeast = g.atLeast === true || (!central && g.total > g.cases.length);
+    if (count === 0) return compact || atLeast ? [] : [{ title, value: t.none }];
+    const n = formatCount(count, locale);
+    if (compact) return [{ title, value: atLeast ? fill(t.countOnlyAtLeast, { count: n }) : count === 1 ? t.oneOnly : fill(t.countOnly, { count: n }) }];
     const listed = seen.slice(0, shown).map((x) => x.number);
     const rest = count - listed.length;
     const numbers = listed.join(', ') + (rest > 0 ? ` ${fill(t.more, { count: formatCount(rest, locale) })}` : '');
-    return [{ title, value: count === 1 ? fill(t.one, { numbers }) : fill(t.many, { count: formatCount(count, locale), numbers }) }];
+    return [{ title, value: atLeast ? fill(t.manyAtLeast, { count: n, numbers }) : count === 1 ? fill(t.one, { numbers }) : fill(t.many, { count: n, numbers }) }];
   };
   return [...fact(t.system, r.system), ...fact(t.supplier, r.supplier)];
 }

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Person } from '../domain/case';
 import type { CoordinationDeps } from './coordinationDeps';
+import { COMMITTEE_UNIT } from '../domain/unit';
 import { CENTRAL_UNIT_ID, ConcurrencyError, RosterUnavailableError, type AccessReviewState, type AccessReviewUnit, type Roster } from './ports';
 
 /** The due-index entry of a tenant's access review uses this in place of a case id. */
@@ -57,7 +58,8 @@ async function reviewUnits(deps: CoordinationDeps, tenantId: string): Promise<Ac
   for (const unit of all.sort((a, b) => (a.id === CENTRAL_UNIT_ID ? -1 : b.id === CENTRAL_UNIT_ID ? 1 : a.name.localeCompare(b.name, 'da')))) {
     const members = await deps.notifier.teamMembers(unit.channel);
     result.push({
-      unitName: unit.id === CENTRAL_UNIT_ID ? 'central' : unit.name,
+      // The reserved registrations by their ids, so the card can name them in its language (accessReviewView.ts).
+      unitName: unit.id === CENTRAL_UNIT_ID ? 'central' : unit.id === COMMITTEE_UNIT ? COMMITTEE_UNIT : unit.name,
       teamName: unit.channel.teamName,
       channelName: unit.channel.channelName,
       members: members.map((m) => m.name).sort((a, b) => a.localeCompare(b, 'da')),

@@ -1,11 +1,11 @@
 /**
  * Delivering what a case owes the information-security committee's channel (issue 18, part 2;
  * src/domain/committeeOutbox.ts): its card, the card's redraws, its reminders, and the central channel's
- * notice that no committee is registered. Called by deliverOutbox.ts for the items a claim holds; the
+ * notices that no committee is registered or that its channel refuses the card. Called by deliverOutbox.ts for the items a claim holds; the
  * card is drawn by the notifier from visibility.ts `committeeView` only (the post names the committee).
  */
 import type { BreachCase, CasePost, OutboxItem } from '../domain/case';
-import { COMMITTEE_CARD_KIND, COMMITTEE_MISSING_KIND, COMMITTEE_POST_KIND } from '../domain/committeeOutbox';
+import { COMMITTEE_CARD_KIND, COMMITTEE_FAILING_KIND, COMMITTEE_MISSING_KIND, COMMITTEE_POST_KIND, committeeCardOwed } from '../domain/committeeOutbox';
 import type { Delivered } from '../domain/outbox';
 import { COMMITTEE_UNIT } from '../domain/unit';
 import type { CoordinationDeps } from './coordinationDeps';
@@ -68,10 +68,12 @@ export async function deliverCommitteeItem(deps: CoordinationDeps, c: BreachCase
       deps.log.error('committee.post.audit.failed', error, { case: c.number });
     }
     const outcome = { kind: 'posted' as const, channel: registration.channel, locale: registration.locale, threadId, activityId, postedAt };
-    const committeePost = { ...c.committeePost, channel: registration.channel, locale: registration.locale, threadId, activityId, postedAt };
+    // As recordCommitteeOutcomes records it: no longer missing, no failures (a card redrawn in this delivery says so).
+    const { missingSince: _m, failures: _f, sendFailures: _s, ...before } = c.committeePost ?? {};
+    const committeePost = { ...before, channel: registration.channel, locale: registration.locale, threadId, activityId, postedAt };
     return { delivered: { ...base, committee: outcome }, posted: { ...c, committeePost } };
   }
-  if (item.kind === COMMITTEE_MISSING_KIND) {
+  if (item.kind === COMMITTEE_MISSING_KIND || item.kind === COMMITTEE_FAILING_KIND) {
     const central = await deps.units.get(c.tenantId, CENTRAL_UNIT_ID);
     if (!central) {
       deps.log.error('committee.missing', new Error('no central channel to tell'), { case: c.number });
@@ -84,6 +86,13 @@ export async function deliverCommitteeItem(deps: CoordinationDeps, c: BreachCase
   // Not in its channel (yet): a redraw has nothing to redraw, and a reminder nothing to remind in; the
   // card's own post (and, without a committee, the central notice) carries the question meanwhile.
   if (!post?.activityId) return { delivered: { ...base, rev: item.rev } };
+  if (committeeCardOwed(c)) {
+    // Still awaiting its decision, and the committee moved (`tilmeld udvalg` elsewhere) or was unregistered:
+    // its members can no longer decide on this card (mayDecideCrisisCell), so it is posted anew where the
+    // committee is now (or waits, missing), and the reminder is said there (committeeOutbox.ts recordMoved).
+    const registration = await deps.units.get(c.tenantId, COMMITTEE_UNIT);
+    if (registration?.channel.channelId !== post.channel.channelId) return { delivered: { ...base, committee: { kind: 'moved', from: post.channel.channelId } } };
+  }
   if (item.kind === COMMITTEE_CARD_KIND) await deps.notifier.updateCaseCard(post, c);
   else await deps.notifier.remind(c, post, item, now);
   return { delivered: { ...base, rev: item.rev } };

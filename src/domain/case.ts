@@ -219,6 +219,10 @@ export interface CommitteePost {
   missingSince?: string;
   /** When the central channel was owed the notice that no committee is registered (once per case). */
   missingNoticeAt?: string;
+  /** Sends Teams failed (not counting «missing»): after NOTICE_AFTER_FAILURES the central channel is told. */
+  sendFailures?: number;
+  /** When the central channel was owed the notice that the card cannot reach the committee (once per channel). */
+  failingNoticeAt?: string;
 }
 
 /** What a confirmed report brings to its case: who sent it from where, the values and the number. */

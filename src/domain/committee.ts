@@ -19,6 +19,8 @@
  * - Until the first decision, the committee's channel is reminded every COMMITTEE_REMINDER_HOURS real
  *   hours from `askedAt` (src/domain/reminders.ts, slots 'cm-1', 'cm-2' …), like every duty; the
  *   reminders stop the moment a decision is recorded, or the case is closed or linked to another.
+ * - The card itself stays owed until the decision, closed case or not, and follows the committee when it is
+ *   moved or unregistered (committeeOutbox.ts).
  */
 import type { BreachCase } from './case';
 import { statusOf, type CaseWork, type CommandResult, type DomainError, type TimelineEntry, type WorkContext } from './caseWork/model';

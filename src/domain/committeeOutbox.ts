@@ -3,14 +3,24 @@
  * every Teams effect of a case: claimed under the case's ETag, delivered by src/app/deliverOutbox.ts
  * (src/app/deliverCommittee.ts), removed once Teams accepted them. Pure: no I/O, time comes in.
  * - `committee:post` the card, into the channel registered with `tilmeld udvalg` (resolved at delivery).
- *   Never given up while the case is open: after a failure it waits postBackoffMs like the case card's posts. With no committee
- *   registered it waits the same way (the card goes as soon as one is), and the central channel is told
- *   once per case (`committee:missing`), and the coordinators' card says so.
+ *   Owed while the committee was asked and has not decided, whatever the case's status (a decision on a
+ *   closed case is allowed, so its card must arrive), until the case is anonymized. Never given up: after a
+ *   failure it waits postBackoffMs like the case card's posts. With no committee registered it waits the
+ *   same way (the card goes as soon as one is), and the central channel is told once (`committee:missing`),
+ *   and the coordinators' card says so. After NOTICE_AFTER_FAILURES failed sends to a registered channel
+ *   (Teams refuses: the bot was removed from the committee's team) the central channel is told once
+ *   (`committee:failing`) while the bot keeps trying.
+ * - Moved or unregistered committee: a redraw or a reminder of a card still awaiting its decision finds
+ *   the registered channel is not the card's (src/app/deliverCommittee.ts answers 'moved'); the saved post
+ *   is forgotten and `committee:post` queued again, so the card goes anew to the registered channel (or
+ *   waits, missing, when none is), and the reminder is said there. The old card's buttons are refused
+ *   (visibility.ts mayDecideCrisisCell checks the registration). Reminders stop on close (reminders.ts),
+ *   so a closed, undecided case moves only on its next change.
  * - `committee:card` the card redrawn after any change of the case (coalesced, one pending per case).
  * - `cm-N` the committee's reminders (src/domain/reminders.ts), in the card's thread.
  */
 import type { BreachCase, ChannelAddress, CommitteePost, Locale, OutboxItem } from './case';
-import { postBackoffMs, queueCardRefresh, type Claim, type Delivered } from './outbox';
+import { NOTICE_AFTER_FAILURES, postBackoffMs, queueCardRefresh, type Claim, type Delivered } from './outbox';
 import type { ReminderSlot } from './reminders';
 
 export const COMMITTEE_POST_ID = 'committee:post';
@@ -19,6 +29,8 @@ export const COMMITTEE_MISSING_ID = 'committee:missing';
 export const COMMITTEE_POST_KIND = 'committee_post';
 export const COMMITTEE_CARD_KIND = 'committee_card';
 export const COMMITTEE_MISSING_KIND = 'committee_missing';
+export const COMMITTEE_FAILING_ID = 'committee:failing';
+export const COMMITTEE_FAILING_KIND = 'committee_failing';
 export const COMMITTEE_REMINDER_KIND = 'committee';
 
 /** What one delivery of the committee's card came to (recorded by recordCommitteeOutcome). */
@@ -27,7 +39,14 @@ export type CommitteeOutcome =
   /** Teams did not take it (or may have): tried again after the backoff. */
   | { kind: 'failed' }
   /** No committee channel is registered: tried again after the backoff; the central channel told once. */
-  | { kind: 'missing' };
+  | { kind: 'missing' }
+  /** The card awaits a decision in channel `from`, which is no longer the registered one: posted anew. */
+  | { kind: 'moved'; from: string };
+
+/** Is the committee's card owed in its channel: asked, not decided, the case not anonymized (any status)? */
+export function committeeCardOwed(c: Pick<BreachCase, 'work' | 'anonymizedAt'>): boolean {
+  return !!c.work.committee && c.work.committee.decision === null && c.anonymizedAt === undefined;
+}
 
 /**
  * The committee's items a change owes, claimed by the change's claim: the card's post when the committee
@@ -39,7 +58,7 @@ export function oweCommittee(c: BreachCase, claim: Claim, now: Date): BreachCase
   let outbox = c.schedule.outbox;
   let committeePost: CommitteePost = c.committeePost ?? {};
   if (!committeePost.activityId) {
-    if (outbox.some((i) => i.id === COMMITTEE_POST_ID) || c.status === 'closed') return c;
+    if (outbox.some((i) => i.id === COMMITTEE_POST_ID) || !committeeCardOwed(c)) return c;
     outbox = [...outbox, { id: COMMITTEE_POST_ID, kind: COMMITTEE_POST_KIND, target: 'committee', at, leaseUntil: claim.until, claim: claim.token, attempts: 1 }];
   } else {
     const pending = outbox.find((i) => i.id === COMMITTEE_CARD_ID);
@@ -66,11 +85,11 @@ export function oweCommittee(c: BreachCase, claim: Claim, now: Date): BreachCase
 
 /** Is a committee item whose lease ran out still owed (claimDue)? `owedSlots`: the reminder slots owed now. */
 export function committeeItemOwed(c: BreachCase, item: OutboxItem, owedSlots: ReadonlySet<string>): boolean {
-  // Owed while the case is open: a card still undelivered when the case closes (no committee registered
-  // all along) is dropped, so a closed case does not poll for a committee for ever.
-  if (item.kind === COMMITTEE_POST_KIND) return !!c.work.committee && !c.committeePost?.activityId && c.status !== 'closed';
+  // Owed until the committee decides, closed or not (its decision on a closed case is allowed): a closed
+  // case without a committee keeps polling at the backoff's slowest pace until one is registered.
+  if (item.kind === COMMITTEE_POST_KIND) return committeeCardOwed(c) && !c.committeePost?.activityId;
   if (item.kind === COMMITTEE_CARD_KIND) return !!c.committeePost?.activityId;
-  if (item.kind === COMMITTEE_MISSING_KIND) return !c.committeePost?.activityId;
+  if (item.kind === COMMITTEE_MISSING_KIND || item.kind === COMMITTEE_FAILING_KIND) return !c.committeePost?.activityId;
   return owedSlots.has(item.id);
 }
 
@@ -99,10 +118,14 @@ export function recordCommitteeOutcomes(c: BreachCase, delivered: readonly (Deli
     if (outcome.kind === 'posted') {
       if (post.activityId) continue;
       const wasMissing = post.missingSince !== undefined;
-      const { failures: _f, missingSince: _m, ...rest } = post;
+      const { failures: _f, missingSince: _m, sendFailures: _s, ...rest } = post;
       next = { ...next, committeePost: { ...rest, channel: outcome.channel, locale: outcome.locale, threadId: outcome.threadId, activityId: outcome.activityId, postedAt: outcome.postedAt } };
       // The coordinators' card said no committee was registered: it is redrawn.
       if (wasMissing) next = queueCardRefresh(next, now, 0).next;
+      continue;
+    }
+    if (outcome.kind === 'moved') {
+      next = recordMoved(next, d, outcome.from, now);
       continue;
     }
     const item = next.schedule.outbox.find((i) => i.id === d.id && i.claim === d.claim);
@@ -112,6 +135,16 @@ export function recordCommitteeOutcomes(c: BreachCase, delivered: readonly (Deli
     let outbox = next.schedule.outbox.map((i) => (i === item ? { ...released, leaseUntil: new Date(now.getTime() + postBackoffMs(failures)).toISOString() } : i));
     let committeePost: CommitteePost = { ...post, failures };
     let refresh = false;
+    if (outcome.kind === 'failed') {
+      // Teams refused the registered channel (a 403 once the bot left the committee's team is for good):
+      // the central channel is told once, without report text, while the bot keeps trying.
+      const sendFailures = (post.sendFailures ?? 0) + 1;
+      committeePost = { ...committeePost, sendFailures };
+      if (sendFailures >= NOTICE_AFTER_FAILURES && !post.failingNoticeAt) {
+        committeePost.failingNoticeAt = at;
+        outbox = [...outbox.filter((i) => i.id !== COMMITTEE_FAILING_ID), { id: COMMITTEE_FAILING_ID, kind: COMMITTEE_FAILING_KIND, target: 'committee', at, leaseUntil: at, attempts: 0 }];
+      }
+    }
     if (outcome.kind === 'missing') {
       committeePost = { ...committeePost, missingSince: post.missingSince ?? at };
       if (!post.missingNoticeAt) {
@@ -124,4 +157,28 @@ export function recordCommitteeOutcomes(c: BreachCase, delivered: readonly (Deli
     if (refresh) next = queueCardRefresh(next, now, 0).next;
   }
   return next;
+}
+
+/**
+ * The card awaits its decision in a channel that is no longer the committee's (moved with `tilmeld udvalg`
+ * elsewhere, or `afmeld udvalg`): the saved post is forgotten and the card's post queued first in the
+ * outbox, due now, so it goes anew to the registered channel (or waits, missing, with the central channel
+ * told again). The reminder that found it is released, to be said after the post in the new thread (also
+ * when another item of the same delivery moved the card already); a redraw of the old card is dropped.
+ * Decided meanwhile: nothing moves, and the reminder is owed no more.
+ */
+function recordMoved(c: BreachCase, d: Delivered, from: string, now: Date): BreachCase {
+  if (!committeeCardOwed(c)) return c;
+  const at = now.toISOString();
+  const post = c.committeePost ?? {};
+  const found = c.schedule.outbox.find((i) => i.id === d.id && i.claim === d.claim);
+  let outbox = c.schedule.outbox.filter((i) => i !== found);
+  if (found?.kind === COMMITTEE_REMINDER_KIND) {
+    const { claim: _claim, ...free } = found;
+    outbox = [...outbox, { ...free, leaseUntil: at }];
+  }
+  if (!post.activityId || post.channel?.channelId !== from) return { ...c, schedule: { ...c.schedule, outbox } };
+  const postItem: OutboxItem = { id: COMMITTEE_POST_ID, kind: COMMITTEE_POST_KIND, target: 'committee', at, leaseUntil: at, attempts: 0 };
+  outbox = outbox.filter((i) => ![COMMITTEE_POST_ID, COMMITTEE_CARD_ID, COMMITTEE_MISSING_ID, COMMITTEE_FAILING_ID].includes(i.id));
+  return { ...c, committeePost: {}, schedule: { ...c.schedule, outbox: [postItem, ...outbox] } };
 }

@@ -48,8 +48,9 @@ const da = {
   },
   channel: {
     registered:
-      'Kanalen er nu informationssikkerhedsudvalgets. Når en risikovurdering finder en risiko for kommunen, kommer sagens kort her (uden anmeldelsens tekst og personoplysninger), og I beslutter på kortet, om der skal indkaldes en krisecelle.',
-    unregistered: 'Informationssikkerhedsudvalgets kanal er afmeldt. Nye kort til udvalget venter, til en kanal er tilmeldt igen.',
+      'Kanalen er nu informationssikkerhedsudvalgets. Når en risikovurdering finder en risiko for kommunen, kommer sagens kort her (uden anmeldelsens tekst og personoplysninger), og I beslutter på kortet, om der skal indkaldes en krisecelle. Kort, der står i en tidligere udvalgskanal og stadig venter på en beslutning, sendes hertil ved sagens næste påmindelse eller ændring.',
+    unregistered:
+      'Informationssikkerhedsudvalgets kanal er afmeldt. Knapperne på kortene her virker ikke længere. Kort, der venter på udvalgets beslutning, trækkes tilbage ved sagens næste påmindelse eller ændring: de venter – ligesom nye kort – til en kanal er tilmeldt med «tilmeld udvalg», sendes så dertil, og den centrale kanal får besked om hver sag imens.',
     adminsOnly:
       'Kun administratorerne (ADMIN_AAD_IDS i konfigurationen) kan tilmelde eller afmelde informationssikkerhedsudvalgets kanal. «udvalg» er forbeholdt udvalget: hedder jeres enhed sådan, så tilmeld den med et længere navn, f.eks. «tilmeld Udvalgsbetjeningen».',
     reservedName: '«{unit}» er forbeholdt en af Brudvagts egne kanaler («tilmeld central», «tilmeld udvalg»). Giv enheden et andet navn, f.eks. «tilmeld Udvalgssekretariatet».',
@@ -104,6 +105,10 @@ const da = {
   reminder: '⏰ {number}: informationssikkerhedsudvalget har ikke besluttet, om der skal indkaldes en krisecelle (spurgt for {age} siden). Beslut det på kortet.',
   missingNotice:
     '⚠️ {number} har en risiko for kommunen ({risks}), men intet informationssikkerhedsudvalg er tilmeldt. En administrator skriver «@Brudvagt tilmeld udvalg» i udvalgets kanal; kortet sendes dertil, så snart det er sket.',
+  failingNotice:
+    '⚠️ {number} har en risiko for kommunen ({risks}), men Teams afviser kortet til informationssikkerhedsudvalgets kanal (er Brudvagt fjernet fra udvalgets team?). Brudvagt bliver ved med at prøve. En administrator tilføjer Brudvagt til teamet igen eller skriver «@Brudvagt tilmeld udvalg» i udvalgets kanal.',
+  /** The committee's registration in the access review. */
+  reviewLabel: 'Informationssikkerhedsudvalget',
   refused: 'Kun informationssikkerhedsudvalgets team kan beslutte om krisecellen, fra udvalgets kanal. Forsøget er registreret.',
   /** The register and the export. */
   register: {
@@ -148,8 +153,9 @@ const en: CommitteeTexts = {
   },
   channel: {
     registered:
-      "This channel is now the information-security committee's. When a risk assessment finds a risk to the municipality, the case's card comes here (without the report's text or personal data), and you decide on the card whether to convene a crisis cell.",
-    unregistered: "The information-security committee's channel is unregistered. New cards for the committee wait until a channel is registered again.",
+      "This channel is now the information-security committee's. When a risk assessment finds a risk to the municipality, the case's card comes here (without the report's text or personal data), and you decide on the card whether to convene a crisis cell. Cards in an earlier committee channel still awaiting a decision are sent here at the case's next reminder or change.",
+    unregistered:
+      'The information-security committee\'s channel is unregistered. The buttons on the cards here no longer work. Cards awaiting the committee\'s decision are withdrawn at the case\'s next reminder or change: like new cards, they wait until a channel is registered with "register committee", are then sent there, and the central channel is told about each case meanwhile.',
     adminsOnly:
       'Only the administrators (ADMIN_AAD_IDS in the configuration) can register or unregister the information-security committee\'s channel. "committee" is reserved for it: if your unit is called that, register it with a longer name, e.g. "register Committee Secretariat".',
     reservedName: '"{unit}" is reserved for one of Brudvagt\'s own channels ("register central", "register committee"). Give the unit another name, e.g. "register Committee Secretariat".',
@@ -203,6 +209,9 @@ const en: CommitteeTexts = {
   reminder: '⏰ {number}: the information-security committee has not decided whether to convene a crisis cell (asked {age} ago). Decide on the card.',
   missingNotice:
     '⚠️ {number} poses a risk to the municipality ({risks}), but no information-security committee is registered. An administrator types "@Brudvagt register committee" in the committee\'s channel; the card is sent there as soon as that is done.',
+  failingNotice:
+    '⚠️ {number} poses a risk to the municipality ({risks}), but Teams refuses the card to the information-security committee\'s channel (was Brudvagt removed from the committee\'s team?). Brudvagt keeps trying. An administrator adds Brudvagt to the team again or types "@Brudvagt register committee" in the committee\'s channel.',
+  reviewLabel: 'Information-security committee',
   refused: "Only the information-security committee's team can decide on the crisis cell, from the committee's channel. The attempt has been recorded.",
   register: {
     convened: 'crisis cell convened',

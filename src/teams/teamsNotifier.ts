@@ -125,7 +125,7 @@ export class TeamsNotifier implements CaseNotifier {
   }
 
   async remind(breachCase: BreachCase, post: CasePost, reminder: OutboxItem, now: Date): Promise<void> {
-    if (reminder.kind === 'committee' || reminder.kind === 'committee_missing') return this.remindCommittee(breachCase, post, reminder, now);
+    if (reminder.kind === 'committee' || reminder.kind === 'committee_missing' || reminder.kind === 'committee_failing') return this.remindCommittee(breachCase, post, reminder, now);
     const deadline = notificationDeadline(caseClock(breachCase));
     const owner = breachCase.work.owner ?? null;
     const t = reminderTexts(post.locale);
@@ -158,12 +158,13 @@ export class TeamsNotifier implements CaseNotifier {
 
   /**
    * The committee's reminder in its card's thread, or the central channel's notice that no committee is
-   * registered (issue 18, part 2): case number, the risks' short names and how long ago; no report text.
+   * registered or that its channel refuses the card (issue 18, part 2): case number, the risks' short names
+   * and how long ago; no report text.
    */
   private async remindCommittee(breachCase: BreachCase, post: CasePost, reminder: OutboxItem, now: Date): Promise<void> {
     const t = committeeTexts(post.locale);
     const asked = breachCase.work.committee?.askedAt ?? breachCase.reportedAt;
-    const text = fill(reminder.kind === 'committee' ? t.reminder : t.missingNotice, {
+    const text = fill(reminder.kind === 'committee' ? t.reminder : reminder.kind === 'committee_failing' ? t.failingNotice : t.missingNotice, {
       number: breachCase.number,
       risks: risksLine(municipalRisksOf(breachCase.work), post.locale),
       age: formatDuration(Math.max(0, now.getTime() - Date.parse(asked)), post.locale),

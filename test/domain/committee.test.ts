@@ -7,12 +7,13 @@ import fc from 'fast-check';
 import type { BreachCase, Person } from '../../src/domain/case';
 import { applyCommand, workContext, type CaseCommand } from '../../src/domain/caseWork';
 import { CRISIS_ROLES, MUNICIPAL_RISKS, COMMITTEE_REMINDER_HOURS, committeeAwaited, decideCrisisCell } from '../../src/domain/committee';
-import { COMMITTEE_CARD_ID, COMMITTEE_MISSING_ID, COMMITTEE_POST_ID, recordCommitteeOutcomes } from '../../src/domain/committeeOutbox';
+import { COMMITTEE_CARD_ID, COMMITTEE_FAILING_ID, COMMITTEE_MISSING_ID, COMMITTEE_POST_ID, oweCommittee, recordCommitteeOutcomes } from '../../src/domain/committeeOutbox';
 import { decide } from '../../src/domain/decide';
-import { claimDue, removeDelivered } from '../../src/domain/outbox';
+import { claimDue, NOTICE_AFTER_FAILURES, removeDelivered } from '../../src/domain/outbox';
 import { DEFAULT_POLICY, dueReminders, reminderSlots } from '../../src/domain/reminders';
 import { anonymizeCase } from '../../src/domain/retention';
-import { parseChannelCommand } from '../../src/domain/unit';
+import { COMMITTEE_UNIT, parseChannelCommand } from '../../src/domain/unit';
+import { accessReviewView } from '../../src/teams/views/accessReviewView';
 import { committeeView, mayDecideCrisisCell, mayOpen } from '../../src/domain/visibility';
 import { registerRecord } from '../../src/domain/register/record';
 import { exportColumns } from '../../src/domain/register/exportColumns';
@@ -206,14 +207,80 @@ describe('committee: reminders and outbox', () => {
     assert.equal(next.schedule.outbox.filter((i) => i.id === COMMITTEE_CARD_ID).length, 1);
   });
 
-  it('a card still undelivered when the case closes is dropped: a closed case does not wait for a committee for ever', () => {
+  it('a card still undelivered when the case closes stays owed until the committee decides (a decision on a closed case is allowed)', () => {
     let c = asked();
     const post = c.schedule.outbox.find((i) => i.id === COMMITTEE_POST_ID)!;
-    c = recordCommitteeOutcomes(c, [{ id: post.id, claim: post.claim, committee: { kind: 'missing' } }], at(1));
+    c = recordCommitteeOutcomes(c, [{ id: post.id, claim: post.claim, committee: { kind: 'failed' } }], at(1));
     const closed = { ...c, status: 'closed' as const, work: { ...c.work, closedAt: at(2).toISOString() } };
-    const swept = claimDue(closed, at(30), DEFAULT_POLICY, claim(30));
-    assert.ok(!(swept?.claimed ?? []).some((i) => i.id === COMMITTEE_POST_ID));
-    assert.ok(!(swept?.next.schedule.outbox ?? []).some((i) => i.id === COMMITTEE_POST_ID));
+    const swept = claimDue(closed, at(30), DEFAULT_POLICY, claim(30))!;
+    assert.ok(swept.claimed.some((i) => i.id === COMMITTEE_POST_ID), 'retaken on the closed case');
+    // Reminders stop on close (documented): none is claimed beside it.
+    assert.ok(!swept.claimed.some((i) => i.kind === 'committee'));
+    // A change of a closed case whose item was dropped (by an older version) owes it again.
+    const dropped = { ...closed, schedule: { ...closed.schedule, outbox: closed.schedule.outbox.filter((i) => i.id !== COMMITTEE_POST_ID) } };
+    assert.ok(oweCommittee(dropped, claim(31), at(31)).schedule.outbox.some((i) => i.id === COMMITTEE_POST_ID));
+    // Decided (on the card of another copy) or anonymized: owed no more.
+    const decided = { ...closed, work: { ...closed.work, committee: { ...closed.work.committee!, decision: { convene: false, roles: [], decidedAt: at(3).toISOString(), decidedBy: 'Ulla' } } } };
+    assert.ok(!(claimDue(decided, at(30), DEFAULT_POLICY, claim(30))?.claimed ?? []).some((i) => i.id === COMMITTEE_POST_ID));
+    assert.ok(!(claimDue({ ...closed, anonymizedAt: at(29).toISOString() }, at(30), DEFAULT_POLICY, claim(30))?.claimed ?? []).some((i) => i.id === COMMITTEE_POST_ID));
+  });
+
+  it('a card Teams keeps refusing: the central channel is told once after NOTICE_AFTER_FAILURES failed sends («missing» does not count)', () => {
+    let c = asked();
+    const item = () => c.schedule.outbox.find((i) => i.id === COMMITTEE_POST_ID)!;
+    c = recordCommitteeOutcomes(c, [{ id: item().id, claim: item().claim, committee: { kind: 'missing' } }], at(1));
+    c = recordCommitteeOutcomes(c, [{ id: item().id, claim: item().claim, committee: { kind: 'missing' } }], at(1.1));
+    for (let n = 1; n < NOTICE_AFTER_FAILURES; n++) {
+      c = recordCommitteeOutcomes(c, [{ id: item().id, claim: item().claim, committee: { kind: 'failed' } }], at(1 + n));
+      assert.equal(c.schedule.outbox.filter((i) => i.id === COMMITTEE_FAILING_ID).length, 0, `not after ${n}`);
+    }
+    c = recordCommitteeOutcomes(c, [{ id: item().id, claim: item().claim, committee: { kind: 'failed' } }], at(5));
+    assert.equal(c.schedule.outbox.filter((i) => i.id === COMMITTEE_FAILING_ID).length, 1, 'told after the third');
+    c = recordCommitteeOutcomes(c, [{ id: item().id, claim: item().claim, committee: { kind: 'failed' } }], at(6));
+    assert.equal(c.schedule.outbox.filter((i) => i.id === COMMITTEE_FAILING_ID).length, 1, 'once');
+    assert.ok(item(), 'the card is still owed (never given up)');
+    // Claimed while the card is not in its channel; dropped once it is.
+    const notice = c.schedule.outbox.find((i) => i.id === COMMITTEE_FAILING_ID)!;
+    assert.ok(claimDue(c, at(6), DEFAULT_POLICY, claim(6))!.claimed.some((i) => i.id === notice.id));
+    const channel = { serviceUrl: 'https://s', tenantId: 't', teamId: 'tc', teamName: 'Udvalg', channelId: 'cc', channelName: 'Udvalg', botId: 'b' };
+    const posted = recordCommitteeOutcomes(c, [{ id: COMMITTEE_POST_ID, committee: { kind: 'posted', channel, locale: 'da', threadId: 't1', activityId: '1', postedAt: at(7).toISOString() } }], at(7));
+    assert.ok(!(claimDue(posted, at(7), DEFAULT_POLICY, claim(7))?.claimed ?? []).some((i) => i.id === notice.id));
+    assert.equal(posted.committeePost?.sendFailures, undefined);
+  });
+
+  it('moved or unregistered committee: a reminder of a waiting card re-queues the post first, the reminder after it; stale or decided: nothing', () => {
+    const channel = { serviceUrl: 'https://s', tenantId: 't', teamId: 'tc', teamName: 'Udvalg', channelId: 'old', channelName: 'Udvalg', botId: 'b' };
+    let c = asked();
+    c = recordCommitteeOutcomes(c, [{ id: COMMITTEE_POST_ID, committee: { kind: 'posted', channel, locale: 'da', threadId: 'old;1', activityId: '1', postedAt: at(1).toISOString() } }], at(1));
+    c = { ...c, schedule: { ...c.schedule, outbox: c.schedule.outbox.filter((i) => i.id !== COMMITTEE_POST_ID) } };
+    const swept = claimDue(c, at(5.1), DEFAULT_POLICY, claim(5.1))!;
+    c = swept.next;
+    const reminder = swept.claimed.find((i) => i.kind === 'committee')!;
+    assert.equal(reminder.id, 'cm-1');
+    // A stale answer (moved already): the card stays, the reminder is released to be said in its thread.
+    const stale = recordCommitteeOutcomes(c, [{ id: reminder.id, claim: reminder.claim, committee: { kind: 'moved', from: 'elsewhere' } }], at(5.1));
+    assert.equal(stale.committeePost, c.committeePost);
+    assert.ok(stale.schedule.outbox.some((i) => i.id === 'cm-1' && i.claim === undefined));
+    assert.ok(!stale.schedule.outbox.some((i) => i.id === COMMITTEE_POST_ID));
+    const moved = recordCommitteeOutcomes(c, [{ id: reminder.id, claim: reminder.claim, committee: { kind: 'moved', from: 'old' } }], at(5.1));
+    assert.deepEqual(moved.committeePost, {}, 'the old card is forgotten');
+    assert.equal(moved.schedule.outbox[0].id, COMMITTEE_POST_ID, 'the post goes first');
+    assert.equal(moved.schedule.outbox[0].leaseUntil, at(5.1).toISOString(), 'due now');
+    const kept = removeDelivered(moved.schedule.outbox, [{ id: reminder.id, claim: reminder.claim, committee: { kind: 'moved', from: 'old' } }]).outbox;
+    assert.ok(kept.some((i) => i.id === 'cm-1' && i.claim === undefined), 'the reminder stays for its retry');
+    const next = claimDue({ ...moved, schedule: { ...moved.schedule, outbox: kept } }, at(5.2), DEFAULT_POLICY, claim(5.2))!;
+    assert.deepEqual(next.claimed.filter((i) => i.target === 'committee').map((i) => i.id), [COMMITTEE_POST_ID, 'cm-1'], 'the card, then the reminder in its new thread');
+    // Decided: the card stays where the decision is.
+    const decided = run(c, { type: 'decideCrisisCell', convene: false, roles: [] }, ulla, 5.1);
+    assert.equal(recordCommitteeOutcomes(decided, [{ id: reminder.id, claim: reminder.claim, committee: { kind: 'moved', from: 'old' } }], at(5.1)).committeePost?.activityId, '1');
+  });
+
+  it('the access review names the committee\'s registration in the card\'s language', () => {
+    const units = [{ unitName: COMMITTEE_UNIT, teamName: 'Udvalget', channelName: '', members: [] }];
+    const heading = (locale: 'da' | 'en') => accessReviewView({ reviewId: 'r', units, reminder: false, dueSince: at(0).toISOString(), locale }).units[0].heading;
+    assert.match(heading('da'), /Informationssikkerhedsudvalget/);
+    assert.match(heading('en'), /Information-security committee/);
+    assert.doesNotMatch(heading('en'), /udvalg|_committee/);
   });
 });
 

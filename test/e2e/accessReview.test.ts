@@ -16,6 +16,8 @@ describe('e2e: periodic access review (Gladsaxe)', function () {
   const leaver = user(4003, 'Lars Fratrådt');
   const central = teamChannel(40, 'Sikkerhedsgruppen');
   const unit = teamChannel(41, 'Skoleområdet');
+  const committee = teamChannel(42, 'Udvalgsteamet');
+  const member = user(4004, 'Ulla Udvalg');
 
   before(async () => {
     storage = await startTestStorage();
@@ -24,6 +26,9 @@ describe('e2e: periodic access review (Gladsaxe)', function () {
     h.connector.members.set(unit.teamId, [coord, leaver].map((u) => ({ id: u.id, aadObjectId: u.aadObjectId, name: u.name })));
     await h.post(channelMessage(admin, h.connector.url, central, 'tilmeld central'));
     await h.post(channelMessage(dpo, h.connector.url, unit, 'tilmeld Skoler'));
+    // The information-security committee's registration (issue 18) is reviewed too, by its own name.
+    h.connector.members.set(committee.teamId, [{ id: member.id, aadObjectId: member.aadObjectId, name: member.name }]);
+    await h.post(channelMessage(admin, h.connector.url, committee, 'tilmeld udvalg'));
   });
   after(async () => {
     await h?.stop();
@@ -45,6 +50,9 @@ describe('e2e: periodic access review (Gladsaxe)', function () {
     assert.match(text, /Skoler – Skoleområdet/);
     assert.match(text, /Lars Fratrådt/);
     assert.match(text, /Dorte DPO/);
+    assert.match(text, /Informationssikkerhedsudvalget – Udvalgsteamet/);
+    assert.match(text, /Ulla Udvalg/);
+    assert.doesNotMatch(text, /udvalg – |_committee/);
   });
 
   it('an unconfirmed review is reminded; only a central member can confirm, and both attempts are audited', async () => {

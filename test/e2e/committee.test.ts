@@ -298,8 +298,10 @@ describe('e2e: the information-security committee and the crisis cell (issue 18,
     assert.equal(committeeReminders(await byNumber(loudNumber)).length, decidedReminders);
   });
 
+  let tove: BreachCase;
   it("a committee card Teams refuses is tried again after its backoff, and arrives once", async () => {
     const c = await report('Tove Tilbage', 'En mappe med sager blev glemt i en bus.');
+    tove = c;
     await press(c, 'case.acknowledge', {});
     h.connector.outage = { path: /^\/v3\/conversations\/?$/, status: 503 };
     await assess(await byNumber(c.number), 'employees');
@@ -320,8 +322,126 @@ describe('e2e: the information-security committee and the crisis cell (issue 18,
   it('«afmeld udvalg»: administrators only; then the committee is no longer registered', async () => {
     assert.match(await say(dpo, committee, 'afmeld udvalg'), /Kun administratorerne/);
     assert.ok(await h.bot.storage.units.get(TENANT, COMMITTEE_UNIT), 'still registered');
-    assert.match(await say(admin, committee, 'afmeld udvalg'), /Informationssikkerhedsudvalgets kanal er afmeldt/);
+    const said = await say(admin, committee, 'afmeld udvalg');
+    assert.match(said, /Informationssikkerhedsudvalgets kanal er afmeldt/);
+    // It says what happens to the cards awaiting a decision, not only to new ones.
+    assert.match(said, /Knapperne på kortene her virker ikke længere/);
+    assert.match(said, /venter på udvalgets beslutning, trækkes tilbage ved sagens næste påmindelse eller ændring/);
     assert.equal(await h.bot.storage.units.get(TENANT, COMMITTEE_UNIT), null);
     assert.match(await say(admin, central, 'enheder'), /Informationssikkerhedsudvalget: ikke tilmeldt/);
+  });
+
+  /** Sweeps a minute apart: a move, the card's post and a notice each take one. */
+  async function settle(sweeps = 3) {
+    for (let n = 0; n < sweeps; n++) {
+      clock.advance(60_000);
+      await h.bot.sweep(clock.now());
+      await h.bot.idle();
+    }
+  }
+  const missingNotices = (number: string) => h.connector.threads(central.channelId).filter((t) => /intet informationssikkerhedsudvalg er tilmeldt/.test(t.activity?.text ?? '') && t.activity.text.includes(number));
+  const lastCardUpdate = (c: BreachCase) => JSON.stringify(h.connector.updates().filter((u) => u.conversationId === c.posts[0].threadId).at(-1)?.body);
+
+  it('after «afmeld udvalg» a card awaiting its decision is withdrawn at its next reminder: nothing more in the old thread; it waits like a new one, the central channel told', async () => {
+    let c = await byNumber(tove.number);
+    assert.equal(c.work.committee?.decision, null);
+    const oldThread = c.committeePost!.threadId!;
+    const saidBefore = h.connector.sent(oldThread).length;
+    assert.equal(missingNotices(tove.number).length, 0);
+    clock.advance(4 * 3600_000);
+    await settle();
+    assert.equal(h.connector.sent(oldThread).length, saidBefore, 'no reminder in the channel that is no longer the committee\'s');
+    c = await byNumber(tove.number);
+    assert.equal(c.committeePost?.activityId, undefined, 'the old card is forgotten');
+    assert.ok(c.committeePost?.missingSince, 'it waits for a committee');
+    assert.equal(missingNotices(tove.number).length, 1, 'the central channel is told');
+    assert.doesNotMatch(missingNotices(tove.number)[0].activity.text, /mappe|bus|Tove/);
+    assert.match(lastCardUpdate(c), /intet informationssikkerhedsudvalg er tilmeldt/, "the coordinators' card says so");
+    await settle();
+    assert.equal(missingNotices(tove.number).length, 1, 'told once');
+  });
+
+  let closedBeforeLanding: BreachCase;
+  it('a case closed before its committee card could land keeps it owed (no committee registered)', async () => {
+    let c = await report('Carl Lukket', 'En taske med journaler blev stjålet fra en bil.');
+    await press(c, 'case.acknowledge', {});
+    await press(await byNumber(c.number), 'case.setStopped', { stopped: 'yes', stopHow: 'Tasken er fundet.' });
+    await press(await byNumber(c.number), 'case.assess', { risk: 'none', decision: 'do_not_notify', justification: 'Tasken blev fundet uåbnet.', municipalRisks: 'economy' });
+    await press(await byNumber(c.number), 'case.dpoInformed', {});
+    await press(await byNumber(c.number), 'case.close', { lessonsLearned: 'Læring: lås bilen.', feedbackDone: 'Tasken er fundet.', feedbackPrevention: 'Ny vejledning.' });
+    await settle();
+    c = await byNumber(c.number);
+    assert.equal(c.status, 'closed');
+    assert.ok(c.work.committee?.askedAt);
+    assert.ok(c.committeePost?.missingSince);
+    assert.ok(c.schedule.outbox.some((i) => i.id === 'committee:post'), 'still owed after the close');
+    closedBeforeLanding = c;
+  });
+
+  const committee2 = teamChannel(95, 'Udvalgets nye team');
+  const member2 = user(9205, 'Mads Nyudvalg');
+  const cardsIn = (ch: TeamChannel, number: string) => h.connector.createdThreads(ch.channelId).filter((t) => JSON.stringify(t.body?.activity).includes(number));
+
+  it('«tilmeld udvalg» in another team: the waiting cards go there once (the closed case\'s too, its coordinators\' card no longer says «no committee»), and its reminders', async () => {
+    h.connector.members.set(committee2.teamId, [m(member2)]);
+    assert.match(await say(admin, committee2, 'tilmeld udvalg'), /sendes hertil ved sagens næste påmindelse eller ændring/);
+    await settle();
+    assert.equal(cardsIn(committee2, tove.number).length, 1, 'the waiting card');
+    assert.equal(cardsIn(committee2, closedBeforeLanding.number).length, 1, 'the closed case\'s card');
+    await settle();
+    assert.equal(cardsIn(committee2, tove.number).length, 1, 'once');
+    assert.equal(cardsIn(committee2, closedBeforeLanding.number).length, 1, 'once');
+    const closed = await byNumber(closedBeforeLanding.number);
+    assert.equal(closed.committeePost?.missingSince, undefined);
+    assert.equal(closed.committeePost?.channel?.channelId, committee2.channelId);
+    assert.doesNotMatch(lastCardUpdate(closed), /intet informationssikkerhedsudvalg er tilmeldt/, "the coordinators' card is redrawn");
+    assert.match(lastCardUpdate(closed), /er spurgt/);
+    // A decision on the closed case's card, by the committee's new team.
+    await decide(member2, committee2, closed, { convene: 'no' });
+    assert.equal((await byNumber(closed.number)).work.committee?.decision?.convene, false);
+    // Tove's next reminder is said in the new thread.
+    clock.advance(4 * 3600_000);
+    await settle(1);
+    const c = await byNumber(tove.number);
+    assert.equal(c.committeePost?.channel?.channelId, committee2.channelId);
+    assert.equal(committeeReminders(c).length, 1);
+  });
+
+  it('«tilmeld udvalg» moved straight to another channel: the card follows at its next reminder, the reminder in its new thread; the old channel is refused, the new one decides', async () => {
+    const atOld = await byNumber(tove.number);
+    const oldThread = atOld.committeePost!.threadId!;
+    const saidBefore = h.connector.sent(oldThread).length;
+    const cardsBefore = committeeCards(tove.number).length;
+    assert.match(await say(admin, committee, 'tilmeld udvalg'), /Kanalen er nu informationssikkerhedsudvalgets/);
+    clock.advance(4 * 3600_000);
+    await settle(2);
+    assert.equal(h.connector.sent(oldThread).length, saidBefore, 'nothing more in the old thread');
+    assert.equal(committeeCards(tove.number).length, cardsBefore + 1, 'the card anew in the registered channel');
+    const c = await byNumber(tove.number);
+    assert.equal(c.committeePost?.channel?.channelId, committee.channelId);
+    assert.equal(committeeReminders(c).length, 1, 'the reminder in the new card\'s thread');
+    await decide(member2, committee2, atOld, { convene: 'no' });
+    assert.equal((await byNumber(tove.number)).work.committee?.decision, null, 'the old channel\'s members are refused');
+    await decide(member, committee, c, { convene: 'no' });
+    assert.equal((await byNumber(tove.number)).work.committee?.decision?.convene, false, 'the registered channel decides');
+  });
+
+  it('a committee card Teams refuses for good (403: the bot left the team): the central channel is told once, without report text, and the card still arrives later', async () => {
+    h.connector.refuseThreadsIn.set(committee.channelId, 403);
+    const c = await report('Rita Refused', 'Et USB-stik med lønsedler blev væk på rådhuset.');
+    await press(c, 'case.acknowledge', {});
+    await assess(await byNumber(c.number), 'reputation');
+    const failing = () => h.connector.threads(central.channelId).filter((t) => /Teams afviser kortet/.test(t.activity?.text ?? '') && t.activity.text.includes(c.number));
+    for (let n = 0; n < 6; n++) await settle(1);
+    assert.equal(failing().length, 1, 'told once');
+    const stored = await byNumber(c.number);
+    assert.ok((stored.committeePost?.sendFailures ?? 0) >= 3, `failures: ${stored.committeePost?.sendFailures}`);
+    assert.doesNotMatch(failing()[0].activity.text, /USB|lønsedler|Rita/);
+    for (let n = 0; n < 4; n++) await settle(1);
+    assert.equal(failing().length, 1, 'still once');
+    h.connector.refuseThreadsIn.delete(committee.channelId);
+    clock.advance(15 * 60_000);
+    await settle(1);
+    assert.equal(committeeCards(c.number).length, 1, 'the card arrives once the bot is back');
   });
 });

@@ -32,6 +32,10 @@ describe('e2e: the nearest manager is told twice, or the reporter is asked to te
   const absent = user(7806, 'Aksel Udenapp');
   const petra = user(7807, 'Petra Første');
   const tove = user(7808, 'Tove Tilknyttet');
+  const morten = user(7809, 'Morten Mellemleder');
+  const rune = user(7810, 'Rune Rapportør');
+  const karl = user(7811, 'Karl Kontorchef');
+  const sofie = user(7812, 'Sofie Sagsbehandler');
   const central = teamChannel(88, 'Sikkerhedsgruppen');
   const skoler = teamChannel(89, 'Skoler');
   const managerChat = personalConversationId(mads);
@@ -97,9 +101,9 @@ describe('e2e: the nearest manager is told twice, or the reporter is asked to te
     h = await startHarness(testConfig(storage.connectionString, { adminAadIds: [admin.aadObjectId] }), { clock });
     h.connector.members.set(central.teamId, [member(admin)]);
     h.connector.members.set(skoler.teamId, [member(frida)]);
-    for (const u of [rita, mads, ole, nina, frida, absent, petra, tove]) h.connector.members.set(personalConversationId(u), [member(u)]);
+    for (const u of [rita, mads, ole, nina, frida, absent, petra, tove, morten, rune, karl, sofie]) h.connector.members.set(personalConversationId(u), [member(u)]);
     // As Teams: only people who have the app can be messaged. Aksel has not got it.
-    h.connector.personalInstalls = new Set([rita, mads, ole, nina, frida, petra, tove].flatMap((u) => [u.id, u.aadObjectId]));
+    h.connector.personalInstalls = new Set([rita, mads, ole, nina, frida, petra, tove, morten, rune, karl, sofie].flatMap((u) => [u.id, u.aadObjectId]));
     for (const [ch, text] of [
       [central, 'tilmeld central'],
       [skoler, 'tilmeld Skoler'],
@@ -110,6 +114,7 @@ describe('e2e: the nearest manager is told twice, or the reporter is asked to te
     assert.equal((await h.post(installPersonal(mads, h.connector.url))).status, 200);
     // Ole has the app too: the manager he names is remembered on his own row of the people directory.
     assert.equal((await h.post(installPersonal(ole, h.connector.url))).status, 200);
+    for (const m of [morten, karl]) assert.equal((await h.post(installPersonal(m, h.connector.url))).status, 200);
   });
   after(async () => {
     await h?.stop();
@@ -266,6 +271,73 @@ describe('e2e: the nearest manager is told twice, or the reporter is asked to te
     assert.ok(h.connector.sent(personalConversationId(rita)).some((a) => new RegExp(`kunne ikke få besked fra Brudvagt om sag ${number}`).test(String(a.text))), 'the reporter is asked');
     assert.ok((await byNumber(number)).manager?.unreachableAt);
     assert.equal(await h.bot.storage.people.get(TENANT, mads.aadObjectId), null, 'forgotten: Teams says he cannot be messaged');
+  });
+
+  const uninstall = (u: User) => {
+    h.connector.personalInstalls!.delete(u.id);
+    h.connector.personalInstalls!.delete(u.aadObjectId);
+  };
+  const askedToTell = (u: User) => h.connector.sent(personalConversationId(u)).filter((a) => /kunne ikke få besked fra Brudvagt/.test(String(a.text)));
+  const callsAbout = (u: User) => h.connector.calls.filter((c) => c.conversationId === personalConversationId(u) || c.body?.members?.[0]?.aadObjectId === u.aadObjectId).length;
+
+  it('review finding 5: the receipt and the close refused in one delivery ask the reporter once, not twice', async () => {
+    // Teams fails the manager's chat (500) while the report is made and closed: both items wait for the retry.
+    h.connector.outage = { path: new RegExp(`personal-${morten.aadObjectId}`), status: 500 };
+    let number: string;
+    try {
+      number = await report(rune, { managerId: morten.aadObjectId });
+      await close(number);
+    } finally {
+      h.connector.outage = null;
+    }
+    const waiting = (await byNumber(number)).schedule.outbox.filter((i) => i.target === 'manager').map((i) => i.kind);
+    assert.deepEqual(waiting.sort(), ['manager_closed', 'manager_received'], 'both wait for the retry');
+    assert.equal(askedToTell(rune).length, 0);
+    // Then the app is removed for him: the next delivery finds him unreachable for both, in one batch.
+    uninstall(morten);
+    clock.advance(10 * 60_000);
+    await h.bot.sweep(clock.now());
+    await h.bot.idle();
+    const c = await byNumber(number);
+    assert.equal(c.schedule.outbox.filter((i) => i.target === 'manager').length, 0, 'both delivered (unreachable)');
+    assert.equal(askedToTell(rune).length, 1, 'the reporter is asked once');
+    assert.ok(c.manager?.unreachableAt);
+  });
+
+  it('review findings 4 and 2: told of the receipt, the close refused: still «orienteret», nobody asked; a reopened case closed again tells the manager nothing more', async () => {
+    const number = await report(sofie, { managerId: karl.aadObjectId });
+    assert.ok((await byNumber(number)).manager?.receivedAt, 'told of the receipt');
+    uninstall(karl);
+    await close(number);
+    clock.advance(5_000);
+    await h.bot.sweep(clock.now());
+    await h.bot.idle();
+    let c = await byNumber(number);
+    assert.equal(c.manager?.unreachableAt, undefined, 'not «could not be reached»');
+    assert.ok(c.manager?.closeUnreachableAt, 'the refused close is recorded apart');
+    assert.equal(askedToTell(sofie).length, 0, 'the reporter is not asked: the manager knows of the report');
+    const audit = (await h.bot.storage.audit.listForCase(TENANT, c.id)).filter((a) => a.action === 'case.manager');
+    assert.deepEqual(audit.map((a) => a.detail), ['received:told', 'closed:unreachable']);
+    const record = await press(frida, skoler, number, 'case.show');
+    assert.match(texts(record), /Nærmeste leder\norienteret/);
+    assert.doesNotMatch(texts(record), /kunne ikke få besked/);
+
+    // Reopened and closed again: the manager's two messages were had; nothing more is tried.
+    h.connector.personalInstalls!.add(karl.aadObjectId);
+    h.connector.personalInstalls!.add(karl.id);
+    const before = callsAbout(karl);
+    await press(frida, skoler, number, 'case.reopen', { reopenReason: 'Forælderen har klaget' });
+    await h.bot.idle();
+    assert.equal((await byNumber(number)).status !== 'closed', true, 'reopened');
+    await press(frida, skoler, number, 'case.close', { lessonsLearned: 'Læring igen.', feedbackDone: 'Igen lukket.', feedbackPrevention: 'Ny vejledning.' });
+    await h.bot.idle();
+    clock.advance(5_000);
+    await h.bot.sweep(clock.now());
+    await h.bot.idle();
+    c = await byNumber(number);
+    assert.equal(c.status, 'closed');
+    assert.equal(c.schedule.outbox.filter((i) => i.target === 'manager').length, 0, 'no close item');
+    assert.equal(callsAbout(karl), before, 'the manager is not tried again');
   });
 
   it("an uninstall (Teams' installationUpdate «remove») forgets the person in the directory", async () => {

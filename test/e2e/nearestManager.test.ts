@@ -17,6 +17,7 @@ import { ControlledClock, startHarness, testConfig, type Harness } from '../help
 import { actionData, cardText as texts, inputValue } from '../helpers/cardQueries';
 import type { BreachCase } from '../../src/domain/case';
 import { masked } from '../../src/domain/maskedText';
+import { MAX_DELIVERY_ATTEMPTS } from '../../src/domain/outbox';
 
 describe('e2e: the nearest manager is told twice, or the reporter is asked to tell them (issue 18)', function () {
   this.timeout(120_000);
@@ -36,6 +37,8 @@ describe('e2e: the nearest manager is told twice, or the reporter is asked to te
   const rune = user(7810, 'Rune Rapportør');
   const karl = user(7811, 'Karl Kontorchef');
   const sofie = user(7812, 'Sofie Sagsbehandler');
+  const gert = user(7813, 'Gert Gruppeleder');
+  const lone = user(7814, 'Lone Lærer');
   const central = teamChannel(88, 'Sikkerhedsgruppen');
   const skoler = teamChannel(89, 'Skoler');
   const managerChat = personalConversationId(mads);
@@ -101,9 +104,9 @@ describe('e2e: the nearest manager is told twice, or the reporter is asked to te
     h = await startHarness(testConfig(storage.connectionString, { adminAadIds: [admin.aadObjectId] }), { clock });
     h.connector.members.set(central.teamId, [member(admin)]);
     h.connector.members.set(skoler.teamId, [member(frida)]);
-    for (const u of [rita, mads, ole, nina, frida, absent, petra, tove, morten, rune, karl, sofie]) h.connector.members.set(personalConversationId(u), [member(u)]);
+    for (const u of [rita, mads, ole, nina, frida, absent, petra, tove, morten, rune, karl, sofie, gert, lone]) h.connector.members.set(personalConversationId(u), [member(u)]);
     // As Teams: only people who have the app can be messaged. Aksel has not got it.
-    h.connector.personalInstalls = new Set([rita, mads, ole, nina, frida, petra, tove, morten, rune, karl, sofie].flatMap((u) => [u.id, u.aadObjectId]));
+    h.connector.personalInstalls = new Set([rita, mads, ole, nina, frida, petra, tove, morten, rune, karl, sofie, gert, lone].flatMap((u) => [u.id, u.aadObjectId]));
     for (const [ch, text] of [
       [central, 'tilmeld central'],
       [skoler, 'tilmeld Skoler'],
@@ -114,7 +117,7 @@ describe('e2e: the nearest manager is told twice, or the reporter is asked to te
     assert.equal((await h.post(installPersonal(mads, h.connector.url))).status, 200);
     // Ole has the app too: the manager he names is remembered on his own row of the people directory.
     assert.equal((await h.post(installPersonal(ole, h.connector.url))).status, 200);
-    for (const m of [morten, karl]) assert.equal((await h.post(installPersonal(m, h.connector.url))).status, 200);
+    for (const m of [morten, karl, gert]) assert.equal((await h.post(installPersonal(m, h.connector.url))).status, 200);
   });
   after(async () => {
     await h?.stop();
@@ -338,6 +341,32 @@ describe('e2e: the nearest manager is told twice, or the reporter is asked to te
     assert.equal(c.status, 'closed');
     assert.equal(c.schedule.outbox.filter((i) => i.target === 'manager').length, 0, 'no close item');
     assert.equal(callsAbout(karl), before, 'the manager is not tried again');
+  });
+
+  it('review finding 3: a receipt Teams keeps failing is given up with a record: «kunne ikke nås», and the reporter is asked', async () => {
+    h.connector.outage = { path: new RegExp(`personal-${gert.aadObjectId}`), status: 500 };
+    try {
+      const number = await report(lone, { managerId: gert.aadObjectId });
+      const found = (await h.bot.storage.cases.findByNumber(TENANT, number))!;
+      const receipt = found.value.schedule.outbox.find((i) => i.target === 'manager');
+      assert.ok(receipt, 'the receipt waits for the retry');
+      // About twelve hours of failures, as the cap counts them (outbox.ts, MAX_DELIVERY_ATTEMPTS).
+      const worn = found.value.schedule.outbox.map((i) => (i === receipt ? { ...i, attempts: MAX_DELIVERY_ATTEMPTS } : i));
+      await h.bot.storage.cases.update({ ...found.value, schedule: { ...found.value.schedule, outbox: worn } }, found.etag);
+      clock.advance(10 * 60_000);
+      await h.bot.sweep(clock.now());
+      await h.bot.idle();
+      const c = await byNumber(number);
+      assert.equal(c.schedule.outbox.filter((i) => i.target === 'manager' || i.kind === 'reporter_tell_manager').length, 0, 'given up, and the reporter told');
+      assert.ok(c.manager?.unreachableAt, 'recorded as unreachable');
+      assert.equal(askedToTell(lone).length, 1, 'the reporter is asked to tell the manager');
+      const record = await press(frida, skoler, number, 'case.show');
+      assert.match(texts(record), /Nærmeste leder kunne ikke få besked/);
+      const audit = (await h.bot.storage.audit.listForCase(TENANT, c.id)).filter((a) => a.action === 'case.manager');
+      assert.deepEqual(audit.map((a) => a.detail), ['received:unreachable']);
+    } finally {
+      h.connector.outage = null;
+    }
   });
 
   it("an uninstall (Teams' installationUpdate «remove») forgets the person in the directory", async () => {

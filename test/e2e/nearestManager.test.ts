@@ -39,6 +39,9 @@ describe('e2e: the nearest manager is told twice, or the reporter is asked to te
   const sofie = user(7812, 'Sofie Sagsbehandler');
   const gert = user(7813, 'Gert Gruppeleder');
   const lone = user(7814, 'Lone Lærer');
+  const hans = user(7815, 'Hans Vejformand');
+  const ida = user(7816, 'Ida Vejarbejder');
+  const jens = user(7817, 'Jens Skolesekretær');
   const central = teamChannel(88, 'Sikkerhedsgruppen');
   const skoler = teamChannel(89, 'Skoler');
   const managerChat = personalConversationId(mads);
@@ -85,12 +88,12 @@ describe('e2e: the nearest manager is told twice, or the reporter is asked to te
   }
 
   /** The coordinator works the case to closed: no risk, not notified, with feedback texts of their own. */
-  async function close(number: string) {
-    await press(frida, skoler, number, 'case.acknowledge');
-    await press(frida, skoler, number, 'case.setStopped', { stopped: 'yes', stopHow: 'Forælderen har slettet mailen (koordinatorens tekst).' });
-    await press(frida, skoler, number, 'case.assess', { risk: 'none', decision: 'do_not_notify', justification: 'Koordinatorens begrundelse: modtageren slettede straks.' });
-    await press(frida, skoler, number, 'case.dpoInformed');
-    const closed = await press(frida, skoler, number, 'case.close', {
+  async function close(number: string, ch: TeamChannel = skoler) {
+    await press(frida, ch, number, 'case.acknowledge');
+    await press(frida, ch, number, 'case.setStopped', { stopped: 'yes', stopHow: 'Forælderen har slettet mailen (koordinatorens tekst).' });
+    await press(frida, ch, number, 'case.assess', { risk: 'none', decision: 'do_not_notify', justification: 'Koordinatorens begrundelse: modtageren slettede straks.' });
+    await press(frida, ch, number, 'case.dpoInformed');
+    const closed = await press(frida, ch, number, 'case.close', {
       lessonsLearned: 'Koordinatorens læring: dobbelttjek modtageren.',
       feedbackDone: 'Tilbagemeldingens tekst: mailen er slettet.',
       feedbackPrevention: 'Tilbagemeldingens forebyggelse: ny vejledning.',
@@ -104,9 +107,9 @@ describe('e2e: the nearest manager is told twice, or the reporter is asked to te
     h = await startHarness(testConfig(storage.connectionString, { adminAadIds: [admin.aadObjectId] }), { clock });
     h.connector.members.set(central.teamId, [member(admin)]);
     h.connector.members.set(skoler.teamId, [member(frida)]);
-    for (const u of [rita, mads, ole, nina, frida, absent, petra, tove, morten, rune, karl, sofie, gert, lone]) h.connector.members.set(personalConversationId(u), [member(u)]);
+    for (const u of [rita, mads, ole, nina, frida, absent, petra, tove, morten, rune, karl, sofie, gert, lone, hans, ida, jens]) h.connector.members.set(personalConversationId(u), [member(u)]);
     // As Teams: only people who have the app can be messaged. Aksel has not got it.
-    h.connector.personalInstalls = new Set([rita, mads, ole, nina, frida, petra, tove, morten, rune, karl, sofie, gert, lone].flatMap((u) => [u.id, u.aadObjectId]));
+    h.connector.personalInstalls = new Set([rita, mads, ole, nina, frida, petra, tove, morten, rune, karl, sofie, gert, lone, hans, ida, jens].flatMap((u) => [u.id, u.aadObjectId]));
     for (const [ch, text] of [
       [central, 'tilmeld central'],
       [skoler, 'tilmeld Skoler'],
@@ -117,7 +120,7 @@ describe('e2e: the nearest manager is told twice, or the reporter is asked to te
     assert.equal((await h.post(installPersonal(mads, h.connector.url))).status, 200);
     // Ole has the app too: the manager he names is remembered on his own row of the people directory.
     assert.equal((await h.post(installPersonal(ole, h.connector.url))).status, 200);
-    for (const m of [morten, karl, gert]) assert.equal((await h.post(installPersonal(m, h.connector.url))).status, 200);
+    for (const m of [morten, karl, gert, hans]) assert.equal((await h.post(installPersonal(m, h.connector.url))).status, 200);
   });
   after(async () => {
     await h?.stop();
@@ -367,6 +370,30 @@ describe('e2e: the nearest manager is told twice, or the reporter is asked to te
     } finally {
       h.connector.outage = null;
     }
+  });
+
+  it("review finding 1: a report linked to another unit's case: its manager is told it was handled with another case, no yes/no", async () => {
+    // Veje's channel sits in the schools' team: Frida opens both units' cases and may link them.
+    const veje: TeamChannel = { ...skoler, channelId: '19:channel-veje@thread.tacv2', channelName: 'Veje' };
+    assert.equal((await h.post(channelMessage(admin, h.connector.url, veje, 'tilmeld Veje'))).status, 200);
+    const hansChat = () => h.connector.sent(personalConversationId(hans)).filter((a) => typeof a.text === 'string');
+    const before = hansChat().length;
+    const other = await report(jens, {});
+    const number = await report(ida, { unitIds: 'veje', managerId: hans.aadObjectId });
+    assert.equal(hansChat().length, before + 1, 'the receipt');
+    await press(frida, veje, number, 'case.link', { linkTo: other });
+    await h.bot.idle();
+    assert.equal((await byNumber(number)).work.linkedTo, other);
+    await close(other);
+    // The link made Frida its owner (she worked on it): it is closed by her, not with the other case.
+    await close(number, veje);
+    clock.advance(5_000);
+    await h.bot.sweep(clock.now());
+    await h.bot.idle();
+    const sent = hansChat().slice(before);
+    assert.equal(sent.length, 2, sent.map((a) => a.text).join(' | '));
+    assert.match(sent[1].text, new RegExp(`${number} er håndteret sammen med en anden sag og lukket`));
+    for (const told of ['Datatilsynet', 'underrettet', ': nej', ': ja', other, 'Tilbagemeldingens', 'Koordinatorens']) assert.ok(!sent[1].text.includes(told), `the manager read «${told}»`);
   });
 
   it("an uninstall (Teams' installationUpdate «remove») forgets the person in the directory", async () => {

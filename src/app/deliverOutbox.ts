@@ -15,9 +15,10 @@ import type { CoordinationDeps } from './coordinationDeps';
 import { changeCase } from './changeCase';
 import { closeLinkedReport, forgetLink, linkInto } from './linkReports';
 import { CENTRAL_UNIT_ID, DeliveryError, isAmbiguousFailure, StorageUnavailableError, SYSTEM_ACTOR, type Versioned } from './ports';
-import { acceptedPost, rememberAccepted, RETRY_MS, reschedule } from './reschedule';
+import { acceptedManager, acceptedPost, rememberAccepted, RETRY_MS, reschedule } from './reschedule';
 import { writtenSince } from './writtenCases';
-import { deliverToManager } from './tellManager';
+import { askReporterToTellManager, deliverToManager } from './tellManager';
+import { recordManagerOutcomes, REPORTER_TELL_MANAGER } from '../domain/nearestManager';
 import { deliverCommitteeItem } from './deliverCommittee';
 
 export { RETRY_MS } from './reschedule';
@@ -217,8 +218,12 @@ export async function deliverItems(
     }
     try {
       if (item.target === 'manager') {
-        // The nearest manager (issue 18): what it came to is recorded on the case with the delivery.
-        delivered.push({ id: item.id, claim: item.claim, manager: await deliverToManager(deps, c, item) });
+        // The nearest manager (issue 18): what it came to is recorded on the case with the delivery. An
+        // outcome this instance could not record before (a store outage) is not sent again.
+        const done: Delivered = { id: item.id, claim: item.claim, manager: acceptedManager(deps, c, item.id) ?? (await deliverToManager(deps, c, item)) };
+        delivered.push(done);
+        // The next manager item of this batch sees it: the reporter is asked once, the manager told once.
+        c = recordManagerOutcomes(c, [done], now, (x) => x);
         continue;
       }
       if (item.target === 'committee') {
@@ -372,6 +377,7 @@ async function deliverToReporter(deps: CoordinationDeps, c: BreachCase, item: Ou
   if (item.kind === 'reporter_acknowledged') return deps.notifier.sendToReporter(c, { kind: 'acknowledged', ownerName: item.detail ?? '' });
   if (item.kind === 'reporter_linked') return deps.notifier.sendToReporter(c, { kind: 'linked', toCaseNumber: item.detail ?? '' });
   if (item.kind === 'reporter_routed') return deps.notifier.sendToReporter(c, { kind: 'routed', units: item.detail ?? '' });
+  if (item.kind === REPORTER_TELL_MANAGER) return askReporterToTellManager(deps, c, item);
   if (item.kind === 'reporter_closed') {
     if (!item.detail) return deps.notifier.sendToReporter(c, { kind: 'closed' });
     // A report linked to this incident: closed with it when nobody worked on it, and its reporter gets

@@ -5,7 +5,7 @@
  */
 import type { BreachCase, OutboxItem } from '../domain/case';
 import { needsRouting, queueCardRefresh, recordPostOutcomes, removeDelivered, type Delivered, type PostOutcome } from '../domain/outbox';
-import { recordManagerOutcomes } from '../domain/nearestManager';
+import { recordManagerOutcomes, type ManagerOutcome } from '../domain/nearestManager';
 import { dueReminders } from '../domain/reminders';
 import { recordCommitteeOutcomes } from '../domain/committeeOutbox';
 import { anonymizationDueAt, DEFAULT_RETENTION } from '../domain/retention';
@@ -107,7 +107,8 @@ const accepted = new WeakMap<object, Map<string, Delivered[]>>();
 const acceptedKey = (c: BreachCase) => `${c.tenantId}\u0000${c.id}`;
 
 export function rememberAccepted(deps: CoordinationDeps, c: BreachCase, delivered: readonly Delivered[]): void {
-  const posted = delivered.filter((d) => d.post?.kind === 'posted' || d.committee?.kind === 'posted');
+  // And what became of telling the nearest manager (issue 18): a message they were sent is not sent again.
+  const posted = delivered.filter((d) => d.post?.kind === 'posted' || d.committee?.kind === 'posted' || d.manager !== undefined);
   if (posted.length === 0) return;
   let byCase = accepted.get(deps);
   if (!byCase) accepted.set(deps, (byCase = new Map()));
@@ -118,6 +119,11 @@ export function rememberAccepted(deps: CoordinationDeps, c: BreachCase, delivere
 export function acceptedPost(deps: CoordinationDeps, c: BreachCase, itemId: string): (PostOutcome & { kind: 'posted' }) | undefined {
   const d = acceptedOf(deps, c).find((x) => x.id === itemId && x.post?.kind === 'posted');
   return d?.post as (PostOutcome & { kind: 'posted' }) | undefined;
+}
+
+/** What this instance remembers became of a nearest manager's item (not recorded yet), if anything. */
+export function acceptedManager(deps: CoordinationDeps, c: BreachCase, itemId: string): ManagerOutcome | undefined {
+  return acceptedOf(deps, c).find((d) => d.id === itemId && d.manager !== undefined)?.manager;
 }
 
 /** The committee's card, if this instance remembers Teams accepted it and could not record it yet (issue 18, part 2). */

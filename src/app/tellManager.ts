@@ -12,7 +12,7 @@
  * themself, and the case records it (the coordinators' card says so).
  */
 import type { BreachCase, ConversationAddress, Locale, OutboxItem } from '../domain/case';
-import { MANAGER_CLOSED, managerOf, type ManagerOutcome } from '../domain/nearestManager';
+import { MANAGER_CLOSED, managerOf, mustAskReporter, type ManagerOutcome } from '../domain/nearestManager';
 import { managerView } from '../domain/visibility';
 import { managerMessageText, managerTexts } from '../i18n/managerTexts';
 import type { CoordinationDeps } from './coordinationDeps';
@@ -61,12 +61,14 @@ async function unitNames(deps: CoordinationDeps, c: BreachCase, locale: Locale):
 export async function deliverToManager(deps: CoordinationDeps, c: BreachCase, item: OutboxItem): Promise<ManagerOutcome> {
   // Erased by retention (its items are dropped then; one delivered in the same moment finds nobody to tell).
   if (!managerOf(c) || c.anonymizedAt) return 'unreachable';
+  // Told already (a second item for the same message, or an outcome recorded since this item was claimed): never twice.
+  if (item.kind === MANAGER_CLOSED ? c.manager?.closedAt : c.manager?.receivedAt) return 'told';
   const reached = await reach(deps, c);
   if (!reached) return unreachable(deps, c, item);
   if (!deps.notifier.sendToPerson) throw new Error('this notifier cannot send to a person');
   let text: string;
   if (item.kind === MANAGER_CLOSED) {
-    // A report linked to another case: its close is seen as its reporter sees it (linkedFeedback's rule).
+    // A report linked to another case: its facts only where its reporter may read them, else «handled with another case».
     const target = c.work.linkedTo ? (await deps.cases.findByNumber(c.tenantId, c.work.linkedTo))?.value : undefined;
     text = managerMessageText(managerView(c, 'closed', target), reached.locale);
   } else {
@@ -82,13 +84,21 @@ export async function deliverToManager(deps: CoordinationDeps, c: BreachCase, it
   return 'told';
 }
 
-/** The manager cannot be reached: the reporter is asked to tell them, once per case. */
+/**
+ * The manager cannot be reached: the reporter is asked to tell them, once per case and only while the
+ * manager knows nothing (a close refused after a told receipt asks nobody). `c` must carry the outcomes
+ * of the items delivered before this one in the same batch (deliverItems records them as it goes).
+ */
 async function unreachable(deps: CoordinationDeps, c: BreachCase, item: OutboxItem): Promise<ManagerOutcome> {
-  if (!c.manager?.unreachableAt) {
-    await deps.notifier.sendToReporter(c, { kind: 'tellManager' });
-    await audit(deps, c, item, 'unreachable');
-  }
+  if (mustAskReporter(c)) await deps.notifier.sendToReporter(c, { kind: 'tellManager' });
+  if (mustAskReporter(c) || item.kind === MANAGER_CLOSED) await audit(deps, c, item, 'unreachable');
   return 'unreachable';
+}
+
+/** A manager item was given up (nearestManager.ts, giveUpManagerItems): the reporter is asked, as for a manager without the app. */
+export async function askReporterToTellManager(deps: CoordinationDeps, c: BreachCase, item: OutboxItem): Promise<void> {
+  await deps.notifier.sendToReporter(c, { kind: 'tellManager' });
+  await audit(deps, c, { ...item, kind: item.detail ?? item.kind }, 'unreachable');
 }
 
 /** Every message about a case to someone outside it is logged (Gladsaxe): by Brudvagt, which message, what came of it. */

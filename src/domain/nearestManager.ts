@@ -15,6 +15,14 @@
  * - Reachability is decided when the first message is delivered (the receipt): a manager the bot cannot
  *   reach then is recorded as such, the coordinators' card says so and the reporter is asked, once, to tell
  *   the manager themself. The close is then not attempted (the reporter was already asked to).
+ * - A manager told of the receipt counts as told, also when their close cannot be delivered (the app was
+ *   removed meanwhile): that is recorded apart (`closeUnreachableAt`, and the audit), the reporter is not
+ *   asked (they get the close themself, and the manager knows of the report).
+ * - Exactly two messages in a case's life: a reopened and closed again case owes the manager nothing new.
+ * - A manager item Teams keeps failing is given up after MAX_DELIVERY_ATTEMPTS like any other item (about
+ *   12 hours; no exemption: a manager is not worth an outbox that grows for ever), but never silently: the
+ *   write that drops it records the manager as unreachable for that message, and where the manager had been
+ *   told nothing, the reporter is asked to tell them (giveUpManagerItems).
  */
 import type { BreachCase, OutboxItem } from './case';
 import type { WorkEvent } from './caseWork';
@@ -37,6 +45,8 @@ export interface ManagerNotice {
   closedAt?: string;
   /** When the bot found it could not reach the manager (and asked the reporter to tell them). */
   unreachableAt?: string;
+  /** When the close could not be delivered to a manager told of the receipt (still «told»; the reporter is not asked). */
+  closeUnreachableAt?: string;
 }
 
 /** The register's answer: «Nærmeste leder orienteret: ja/nej/kunne ikke nås» (and «ikke oplyst»). */
@@ -78,9 +88,15 @@ export function managerOf(c: Pick<BreachCase, 'report'>): ManagerRef | undefined
 
 export function managerStatus(c: Pick<BreachCase, 'report' | 'manager'>): ManagerStatus {
   if (!managerOf(c)) return 'not_named';
+  // Told of the receipt is told, whatever became of the close afterwards.
+  if (c.manager?.receivedAt || c.manager?.closedAt) return 'told';
   if (c.manager?.unreachableAt) return 'unreachable';
-  if (c.manager?.receivedAt) return 'told';
   return 'pending';
+}
+
+/** Must a manager found unreachable now make the bot ask the reporter? Only while the manager knows nothing and nobody asked yet. */
+export function mustAskReporter(c: Pick<BreachCase, 'manager'>): boolean {
+  return !c.manager?.receivedAt && !c.manager?.closedAt && !c.manager?.unreachableAt;
 }
 
 export const MANAGER_RECEIVED = 'manager_received';
@@ -105,9 +121,16 @@ export function claimManagerItems(c: BreachCase, now: Date, claim: Claim): { nex
   return claimed.length === 0 ? { next: c, claimed } : { next: { ...c, schedule: { ...c.schedule, outbox } }, claimed };
 }
 
-/** The close owes the manager their second message, unless they could not be reached (the reporter was asked). */
+/**
+ * The close owes the manager their second message, once in the case's life: not when they could not be
+ * reached (the reporter was asked), not when the close was told or tried already (a reopened case closed
+ * again), and not while a close item waits in the outbox.
+ */
 export function managerItemsOnClose(c: BreachCase, events: readonly WorkEvent[], now: Date, claim?: Claim): OutboxItem[] {
-  if (!managerOf(c) || c.manager?.unreachableAt) return [];
+  if (!managerOf(c)) return [];
+  const m = c.manager;
+  if (m?.unreachableAt || m?.closedAt || m?.closeUnreachableAt) return [];
+  if (c.schedule.outbox.some((i) => i.target === 'manager' && i.kind === MANAGER_CLOSED)) return [];
   if (!events.some((e) => e.type === 'status_changed' && e.to === 'closed')) return [];
   const at = now.toISOString();
   return [{ id: `manager:closed@${at}`, kind: MANAGER_CLOSED, target: 'manager', at, leaseUntil: claim?.until ?? at, ...(claim ? { claim: claim.token } : {}), attempts: claim ? 1 : 0 }];
@@ -137,6 +160,12 @@ export function recordManagerOutcomes(
     const at = now.toISOString();
     const notice: ManagerNotice = { ...(next.manager ?? {}) };
     if (d.manager === 'unreachable') {
+      // The close of a manager told of the receipt: recorded apart, the manager stays «told».
+      if (d.id.startsWith('manager:closed') && notice.receivedAt) {
+        if (notice.closeUnreachableAt) continue;
+        next = { ...next, manager: { ...notice, closeUnreachableAt: at } };
+        continue;
+      }
       if (notice.unreachableAt) continue;
       notice.unreachableAt = at;
       next = refresh({ ...next, manager: notice });
@@ -147,4 +176,31 @@ export function recordManagerOutcomes(
     next = { ...next, manager: notice };
   }
   return next;
+}
+
+/** The reporter's message asking them to tell their manager themself, queued where a manager item was given up. */
+export const REPORTER_TELL_MANAGER = 'reporter_tell_manager';
+
+/**
+ * Manager items given up after MAX_DELIVERY_ATTEMPTS (src/domain/outbox.ts, claimDue), recorded in the
+ * write that drops them: as unreachable for that message (recordManagerOutcomes' rule, so the card and
+ * the register say so), and where the manager had been told nothing and the reporter not asked yet, a
+ * message asking the reporter to tell them, claimed by `claim` so the same delivery sends it.
+ */
+export function giveUpManagerItems(
+  c: BreachCase,
+  givenUp: readonly OutboxItem[],
+  now: Date,
+  claim: Claim,
+  refresh: (c: BreachCase) => BreachCase,
+): { next: BreachCase; claimed: OutboxItem[] } {
+  const items = givenUp.filter((i) => i.target === 'manager');
+  if (items.length === 0) return { next: c, claimed: [] };
+  const ask = mustAskReporter(c) && managerOf(c) !== undefined && !c.anonymizedAt;
+  let next = recordManagerOutcomes(c, items.map((i) => ({ id: i.id, manager: 'unreachable' as const })), now, refresh);
+  if (!ask) return { next, claimed: [] };
+  const at = now.toISOString();
+  const item: OutboxItem = { id: `reporter:tell-manager@${at}`, kind: REPORTER_TELL_MANAGER, target: 'reporter', detail: items[0].kind, at, leaseUntil: claim.until, claim: claim.token, attempts: 1 };
+  next = { ...next, schedule: { ...next.schedule, outbox: [...next.schedule.outbox, item] } };
+  return { next, claimed: [item] };
 }

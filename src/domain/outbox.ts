@@ -9,6 +9,7 @@ import type { BreachCase, CasePost, CaseSchedule, OutboxItem } from './case';
 import type { TimelineEntry } from './caseWork';
 import { collapseByDuty, dueReminders, reminderSlots, type ReminderPolicy, type ReminderSlot } from './reminders';
 import { committeeItemOwed, committeeNeverGivenUp, committeeReminder, type CommitteeOutcome } from './committeeOutbox';
+import { giveUpManagerItems } from './nearestManager';
 
 export interface Claim {
   /** Unique per claiming write. */
@@ -252,7 +253,8 @@ export function queueCardRefresh(c: BreachCase, now: Date, delayMs: number): { n
  * hours of attempts. Without a cap a send Teams refuses for good (403: the bot was removed from the
  * team; 404: the channel or chat is gone) was retried for ever and, for thread lines, the outbox grew
  * with every action until the case could not be stored. A Teams outage of half a day still delivers.
- * Channel posts and retention's housekeeping are never given up (they have their own backoff).
+ * Channel posts and retention's housekeeping are never given up (they have their own backoff). A nearest
+ * manager's item given up is recorded as unreachable in the same write (nearestManager.ts, giveUpManagerItems).
  */
 export const MAX_DELIVERY_ATTEMPTS = 360;
 
@@ -298,6 +300,9 @@ export function claimDue(
   const retaken = owedStill.filter((item) => !capped(item)).map((item) => ({ ...item, leaseUntil: claim.until, claim: claim.token, attempts: item.attempts + 1 }));
   const kept = schedule.outbox.filter((item) => item.leaseUntil > at || isPostItem(item));
   let next: BreachCase = { ...c, schedule: { ...schedule, sent: [...schedule.sent, ...due.map((d) => d.id)], outbox: [...kept, ...retaken, ...fresh] } };
+  // A nearest manager's item given up is recorded in this write (issue 18): never a manager «får besked» for ever.
+  const managerGivenUp = giveUpManagerItems(next, givenUp, now, claim, (x) => queueCardRefresh(x, now, 0).next);
+  next = managerGivenUp.next;
   let refreshed: OutboxItem[] = [];
   if (fresh.some((item) => item.target !== 'committee')) {
     // A reminder is said in the thread: the card above it is redrawn too, so its time left (and an
@@ -309,7 +314,7 @@ export function claimDue(
   }
   return {
     next,
-    claimed: [...posts.claimed, ...retaken, ...fresh, ...refreshed],
+    claimed: [...posts.claimed, ...retaken, ...fresh, ...managerGivenUp.claimed, ...refreshed],
     dropped: expired.length - owedStill.length,
     givenUp,
   };

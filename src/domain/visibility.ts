@@ -118,17 +118,23 @@ export function tiedCopy(incident: Report): Pick<Report, 'breachTypes' | 'breach
  * confidentiality (tavshedspligt) applies; never what happened. On close: that it is handled, and
  * whether Datatilsynet and the persons were told (yes/no); never the coordinators' texts, the feedback's
  * texts or anything of the report. A linked report's manager gets the close of their own report as its
- * reporter does: what linkedFeedback lets through, reduced to the same two yes/no facts.
+ * reporter does: where the other case's feedback was written for them (sharesFeedback), its two yes/no
+ * facts; otherwise (another unit's case, or the other case not found) only that the report was handled
+ * together with another case, never a yes/no: the linked report's own record has no notifications of its
+ * own, so its «nej» would be false, and the other case's facts are not theirs to learn.
  */
 export type ManagerView =
   | { kind: 'received'; caseNumber: string; units: string[] }
-  | { kind: 'closed'; caseNumber: string; authorityNotified: boolean; personsNotified: boolean };
+  | { kind: 'closed'; caseNumber: string; authorityNotified: boolean; personsNotified: boolean }
+  | { kind: 'closed'; caseNumber: string; handledWithOtherCase: true };
 
 export function managerView(c: BreachCase, kind: 'received', units: readonly string[]): ManagerView;
 export function managerView(c: BreachCase, kind: 'closed', linkedTarget?: BreachCase): ManagerView;
 export function managerView(c: BreachCase, kind: 'received' | 'closed', extra?: readonly string[] | BreachCase): ManagerView {
   if (kind === 'received') return { kind, caseNumber: c.number, units: [...((extra as readonly string[] | undefined) ?? [])] };
-  const seen = extra && !Array.isArray(extra) ? linkedFeedback(c, extra as BreachCase) : c;
+  const target = extra && !Array.isArray(extra) ? (extra as BreachCase) : undefined;
+  if (c.work.linkedTo !== null && (!target || !sharesFeedback(c, target))) return { kind, caseNumber: c.number, handledWithOtherCase: true };
+  const seen = target ? linkedFeedback(c, target) : c;
   const persons = seen.work.persons;
   return {
     kind,

@@ -9,7 +9,7 @@ import type { ManagerView } from '../domain/visibility';
 
 const da = {
   form: {
-    help: 'Lederen får kun sagsnummer og enhed.',
+    help: 'Lederen får aldrig at vide, hvad der er sket.',
     managerId: 'Din nærmeste leder (valgfrit)',
     managerEmail: 'Eller lederens mail, hvis listen ikke virker',
     managerEmailPlaceholder: 'fornavn.efternavn@kommune.dk',
@@ -21,6 +21,7 @@ const da = {
     received:
       'Din medarbejder har anmeldt et brud på persondatasikkerheden til Brudvagt. Sagsnummer: {number}. Sendt til: {units}. Oplysningerne om bruddet er omfattet af tavshedspligt; du får ikke at vide, hvad der er sket. Koordinatoren giver dig besked, når bruddet er håndteret.',
     closed: 'Sag {number} er håndteret og lukket. Anmeldt til Datatilsynet: {authority}. De berørte personer underrettet: {persons}. Oplysningerne er fortsat omfattet af tavshedspligt.',
+    closedWithOther: 'Sag {number} er håndteret sammen med en anden sag og lukket. Oplysningerne er fortsat omfattet af tavshedspligt.',
     central: 'den centrale informationssikkerhedsgruppe',
     yes: 'ja',
     no: 'nej',
@@ -29,7 +30,7 @@ const da = {
     tellYourself:
       'Din nærmeste leder kunne ikke få besked fra Brudvagt om sag {number} (lederen har ikke appen). Orientér selv din leder om, at du har anmeldt et brud – uden at fortælle detaljer, der er omfattet af tavshedspligt.',
     noManager: 'Husk at orientere din nærmeste leder om, at du har anmeldt bruddet.',
-    managerTold: 'Din nærmeste leder får besked om sagsnummer og enhed – ikke om, hvad der er sket.',
+    managerTold: 'Din nærmeste leder får besked om sagsnummer og enhed, og ved lukningen om Datatilsynet og de berørte blev underrettet – aldrig om, hvad der er sket.',
   },
   card: {
     label: 'Nærmeste leder',
@@ -49,7 +50,7 @@ const da = {
 
 const en: typeof da = {
   form: {
-    help: 'Your manager only gets the case number and unit.',
+    help: 'Your manager is never told what happened.',
     managerId: 'Your nearest manager (optional)',
     managerEmail: "Or your manager's email, if the list does not work",
     managerEmailPlaceholder: 'firstname.lastname@municipality.dk',
@@ -61,6 +62,7 @@ const en: typeof da = {
     received:
       'An employee of yours has reported a personal data breach to Brudvagt. Case number: {number}. Sent to: {units}. The details of the breach are covered by the duty of confidentiality; you are not told what happened. The coordinator will tell you when the breach has been handled.',
     closed: 'Case {number} has been handled and closed. Reported to Datatilsynet: {authority}. Affected persons notified: {persons}. The details remain covered by the duty of confidentiality.',
+    closedWithOther: 'Case {number} has been handled together with another case and closed. The details remain covered by the duty of confidentiality.',
     central: 'the central information security group',
     yes: 'yes',
     no: 'no',
@@ -69,7 +71,7 @@ const en: typeof da = {
     tellYourself:
       "Brudvagt could not tell your nearest manager about case {number} (they do not have the app). Please tell your manager yourself that you have reported a breach – without details covered by the duty of confidentiality.",
     noManager: 'Remember to tell your nearest manager that you have reported the breach.',
-    managerTold: 'Your nearest manager is told the case number and unit – not what happened.',
+    managerTold: 'Your nearest manager is told the case number and unit, and at the close whether Datatilsynet and the persons affected were notified – never what happened.',
   },
   card: {
     label: 'Nearest manager',
@@ -99,6 +101,7 @@ const fillIn = (template: string, values: Record<string, string>) => template.re
 export function managerMessageText(view: ManagerView, locale: Locale): string {
   const t = managerTexts(locale).manager;
   if (view.kind === 'received') return fillIn(t.received, { number: view.caseNumber, units: view.units.length > 0 ? view.units.join(', ') : t.central });
+  if ('handledWithOtherCase' in view) return fillIn(t.closedWithOther, { number: view.caseNumber });
   return fillIn(t.closed, { number: view.caseNumber, authority: view.authorityNotified ? t.yes : t.no, persons: view.personsNotified ? t.yes : t.no });
 }
 

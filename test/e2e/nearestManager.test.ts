@@ -17,6 +17,7 @@ import { ControlledClock, startHarness, testConfig, type Harness } from '../help
 import { actionData, cardText as texts, inputValue } from '../helpers/cardQueries';
 import type { BreachCase } from '../../src/domain/case';
 import { masked } from '../../src/domain/maskedText';
+import { MAX_DELIVERY_ATTEMPTS } from '../../src/domain/outbox';
 
 describe('e2e: the nearest manager is told twice, or the reporter is asked to tell them (issue 18)', function () {
   this.timeout(120_000);
@@ -32,6 +33,15 @@ describe('e2e: the nearest manager is told twice, or the reporter is asked to te
   const absent = user(7806, 'Aksel Udenapp');
   const petra = user(7807, 'Petra Første');
   const tove = user(7808, 'Tove Tilknyttet');
+  const morten = user(7809, 'Morten Mellemleder');
+  const rune = user(7810, 'Rune Rapportør');
+  const karl = user(7811, 'Karl Kontorchef');
+  const sofie = user(7812, 'Sofie Sagsbehandler');
+  const gert = user(7813, 'Gert Gruppeleder');
+  const lone = user(7814, 'Lone Lærer');
+  const hans = user(7815, 'Hans Vejformand');
+  const ida = user(7816, 'Ida Vejarbejder');
+  const jens = user(7817, 'Jens Skolesekretær');
   const central = teamChannel(88, 'Sikkerhedsgruppen');
   const skoler = teamChannel(89, 'Skoler');
   const managerChat = personalConversationId(mads);
@@ -78,12 +88,12 @@ describe('e2e: the nearest manager is told twice, or the reporter is asked to te
   }
 
   /** The coordinator works the case to closed: no risk, not notified, with feedback texts of their own. */
-  async function close(number: string) {
-    await press(frida, skoler, number, 'case.acknowledge');
-    await press(frida, skoler, number, 'case.setStopped', { stopped: 'yes', stopHow: 'Forælderen har slettet mailen (koordinatorens tekst).' });
-    await press(frida, skoler, number, 'case.assess', { risk: 'none', decision: 'do_not_notify', justification: 'Koordinatorens begrundelse: modtageren slettede straks.' });
-    await press(frida, skoler, number, 'case.dpoInformed');
-    const closed = await press(frida, skoler, number, 'case.close', {
+  async function close(number: string, ch: TeamChannel = skoler) {
+    await press(frida, ch, number, 'case.acknowledge');
+    await press(frida, ch, number, 'case.setStopped', { stopped: 'yes', stopHow: 'Forælderen har slettet mailen (koordinatorens tekst).' });
+    await press(frida, ch, number, 'case.assess', { risk: 'none', decision: 'do_not_notify', justification: 'Koordinatorens begrundelse: modtageren slettede straks.' });
+    await press(frida, ch, number, 'case.dpoInformed');
+    const closed = await press(frida, ch, number, 'case.close', {
       lessonsLearned: 'Koordinatorens læring: dobbelttjek modtageren.',
       feedbackDone: 'Tilbagemeldingens tekst: mailen er slettet.',
       feedbackPrevention: 'Tilbagemeldingens forebyggelse: ny vejledning.',
@@ -97,9 +107,9 @@ describe('e2e: the nearest manager is told twice, or the reporter is asked to te
     h = await startHarness(testConfig(storage.connectionString, { adminAadIds: [admin.aadObjectId] }), { clock });
     h.connector.members.set(central.teamId, [member(admin)]);
     h.connector.members.set(skoler.teamId, [member(frida)]);
-    for (const u of [rita, mads, ole, nina, frida, absent, petra, tove]) h.connector.members.set(personalConversationId(u), [member(u)]);
+    for (const u of [rita, mads, ole, nina, frida, absent, petra, tove, morten, rune, karl, sofie, gert, lone, hans, ida, jens]) h.connector.members.set(personalConversationId(u), [member(u)]);
     // As Teams: only people who have the app can be messaged. Aksel has not got it.
-    h.connector.personalInstalls = new Set([rita, mads, ole, nina, frida, petra, tove].flatMap((u) => [u.id, u.aadObjectId]));
+    h.connector.personalInstalls = new Set([rita, mads, ole, nina, frida, petra, tove, morten, rune, karl, sofie, gert, lone, hans, ida, jens].flatMap((u) => [u.id, u.aadObjectId]));
     for (const [ch, text] of [
       [central, 'tilmeld central'],
       [skoler, 'tilmeld Skoler'],
@@ -110,6 +120,7 @@ describe('e2e: the nearest manager is told twice, or the reporter is asked to te
     assert.equal((await h.post(installPersonal(mads, h.connector.url))).status, 200);
     // Ole has the app too: the manager he names is remembered on his own row of the people directory.
     assert.equal((await h.post(installPersonal(ole, h.connector.url))).status, 200);
+    for (const m of [morten, karl, gert, hans]) assert.equal((await h.post(installPersonal(m, h.connector.url))).status, 200);
   });
   after(async () => {
     await h?.stop();
@@ -266,6 +277,123 @@ describe('e2e: the nearest manager is told twice, or the reporter is asked to te
     assert.ok(h.connector.sent(personalConversationId(rita)).some((a) => new RegExp(`kunne ikke få besked fra Brudvagt om sag ${number}`).test(String(a.text))), 'the reporter is asked');
     assert.ok((await byNumber(number)).manager?.unreachableAt);
     assert.equal(await h.bot.storage.people.get(TENANT, mads.aadObjectId), null, 'forgotten: Teams says he cannot be messaged');
+  });
+
+  const uninstall = (u: User) => {
+    h.connector.personalInstalls!.delete(u.id);
+    h.connector.personalInstalls!.delete(u.aadObjectId);
+  };
+  const askedToTell = (u: User) => h.connector.sent(personalConversationId(u)).filter((a) => /kunne ikke få besked fra Brudvagt/.test(String(a.text)));
+  const callsAbout = (u: User) => h.connector.calls.filter((c) => c.conversationId === personalConversationId(u) || c.body?.members?.[0]?.aadObjectId === u.aadObjectId).length;
+
+  it('review finding 5: the receipt and the close refused in one delivery ask the reporter once, not twice', async () => {
+    // Teams fails the manager's chat (500) while the report is made and closed: both items wait for the retry.
+    h.connector.outage = { path: new RegExp(`personal-${morten.aadObjectId}`), status: 500 };
+    let number: string;
+    try {
+      number = await report(rune, { managerId: morten.aadObjectId });
+      await close(number);
+    } finally {
+      h.connector.outage = null;
+    }
+    const waiting = (await byNumber(number)).schedule.outbox.filter((i) => i.target === 'manager').map((i) => i.kind);
+    assert.deepEqual(waiting.sort(), ['manager_closed', 'manager_received'], 'both wait for the retry');
+    assert.equal(askedToTell(rune).length, 0);
+    // Then the app is removed for him: the next delivery finds him unreachable for both, in one batch.
+    uninstall(morten);
+    clock.advance(10 * 60_000);
+    await h.bot.sweep(clock.now());
+    await h.bot.idle();
+    const c = await byNumber(number);
+    assert.equal(c.schedule.outbox.filter((i) => i.target === 'manager').length, 0, 'both delivered (unreachable)');
+    assert.equal(askedToTell(rune).length, 1, 'the reporter is asked once');
+    assert.ok(c.manager?.unreachableAt);
+  });
+
+  it('review findings 4 and 2: told of the receipt, the close refused: still «orienteret», nobody asked; a reopened case closed again tells the manager nothing more', async () => {
+    const number = await report(sofie, { managerId: karl.aadObjectId });
+    assert.ok((await byNumber(number)).manager?.receivedAt, 'told of the receipt');
+    uninstall(karl);
+    await close(number);
+    clock.advance(5_000);
+    await h.bot.sweep(clock.now());
+    await h.bot.idle();
+    let c = await byNumber(number);
+    assert.equal(c.manager?.unreachableAt, undefined, 'not «could not be reached»');
+    assert.ok(c.manager?.closeUnreachableAt, 'the refused close is recorded apart');
+    assert.equal(askedToTell(sofie).length, 0, 'the reporter is not asked: the manager knows of the report');
+    const audit = (await h.bot.storage.audit.listForCase(TENANT, c.id)).filter((a) => a.action === 'case.manager');
+    assert.deepEqual(audit.map((a) => a.detail), ['received:told', 'closed:unreachable']);
+    const record = await press(frida, skoler, number, 'case.show');
+    assert.match(texts(record), /Nærmeste leder\norienteret/);
+    assert.doesNotMatch(texts(record), /kunne ikke få besked/);
+
+    // Reopened and closed again: the manager's two messages were had; nothing more is tried.
+    h.connector.personalInstalls!.add(karl.aadObjectId);
+    h.connector.personalInstalls!.add(karl.id);
+    const before = callsAbout(karl);
+    await press(frida, skoler, number, 'case.reopen', { reopenReason: 'Forælderen har klaget' });
+    await h.bot.idle();
+    assert.equal((await byNumber(number)).status !== 'closed', true, 'reopened');
+    await press(frida, skoler, number, 'case.close', { lessonsLearned: 'Læring igen.', feedbackDone: 'Igen lukket.', feedbackPrevention: 'Ny vejledning.' });
+    await h.bot.idle();
+    clock.advance(5_000);
+    await h.bot.sweep(clock.now());
+    await h.bot.idle();
+    c = await byNumber(number);
+    assert.equal(c.status, 'closed');
+    assert.equal(c.schedule.outbox.filter((i) => i.target === 'manager').length, 0, 'no close item');
+    assert.equal(callsAbout(karl), before, 'the manager is not tried again');
+  });
+
+  it('review finding 3: a receipt Teams keeps failing is given up with a record: «kunne ikke nås», and the reporter is asked', async () => {
+    h.connector.outage = { path: new RegExp(`personal-${gert.aadObjectId}`), status: 500 };
+    try {
+      const number = await report(lone, { managerId: gert.aadObjectId });
+      const found = (await h.bot.storage.cases.findByNumber(TENANT, number))!;
+      const receipt = found.value.schedule.outbox.find((i) => i.target === 'manager');
+      assert.ok(receipt, 'the receipt waits for the retry');
+      // About twelve hours of failures, as the cap counts them (outbox.ts, MAX_DELIVERY_ATTEMPTS).
+      const worn = found.value.schedule.outbox.map((i) => (i === receipt ? { ...i, attempts: MAX_DELIVERY_ATTEMPTS } : i));
+      await h.bot.storage.cases.update({ ...found.value, schedule: { ...found.value.schedule, outbox: worn } }, found.etag);
+      clock.advance(10 * 60_000);
+      await h.bot.sweep(clock.now());
+      await h.bot.idle();
+      const c = await byNumber(number);
+      assert.equal(c.schedule.outbox.filter((i) => i.target === 'manager' || i.kind === 'reporter_tell_manager').length, 0, 'given up, and the reporter told');
+      assert.ok(c.manager?.unreachableAt, 'recorded as unreachable');
+      assert.equal(askedToTell(lone).length, 1, 'the reporter is asked to tell the manager');
+      const record = await press(frida, skoler, number, 'case.show');
+      assert.match(texts(record), /Nærmeste leder kunne ikke få besked/);
+      const audit = (await h.bot.storage.audit.listForCase(TENANT, c.id)).filter((a) => a.action === 'case.manager');
+      assert.deepEqual(audit.map((a) => a.detail), ['received:unreachable']);
+    } finally {
+      h.connector.outage = null;
+    }
+  });
+
+  it("review finding 1: a report linked to another unit's case: its manager is told it was handled with another case, no yes/no", async () => {
+    // Veje's channel sits in the schools' team: Frida opens both units' cases and may link them.
+    const veje: TeamChannel = { ...skoler, channelId: '19:channel-veje@thread.tacv2', channelName: 'Veje' };
+    assert.equal((await h.post(channelMessage(admin, h.connector.url, veje, 'tilmeld Veje'))).status, 200);
+    const hansChat = () => h.connector.sent(personalConversationId(hans)).filter((a) => typeof a.text === 'string');
+    const before = hansChat().length;
+    const other = await report(jens, {});
+    const number = await report(ida, { unitIds: 'veje', managerId: hans.aadObjectId });
+    assert.equal(hansChat().length, before + 1, 'the receipt');
+    await press(frida, veje, number, 'case.link', { linkTo: other });
+    await h.bot.idle();
+    assert.equal((await byNumber(number)).work.linkedTo, other);
+    await close(other);
+    // The link made Frida its owner (she worked on it): it is closed by her, not with the other case.
+    await close(number, veje);
+    clock.advance(5_000);
+    await h.bot.sweep(clock.now());
+    await h.bot.idle();
+    const sent = hansChat().slice(before);
+    assert.equal(sent.length, 2, sent.map((a) => a.text).join(' | '));
+    assert.match(sent[1].text, new RegExp(`${number} er håndteret sammen med en anden sag og lukket`));
+    for (const told of ['Datatilsynet', 'underrettet', ': nej', ': ja', other, 'Tilbagemeldingens', 'Koordinatorens']) assert.ok(!sent[1].text.includes(told), `the manager read «${told}»`);
   });
 
   it("an uninstall (Teams' installationUpdate «remove») forgets the person in the directory", async () => {

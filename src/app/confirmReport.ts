@@ -170,17 +170,20 @@ async function createCase(deps: ReportingDeps, draft: Draft, justClaimed = false
     if (!existing) throw new Error('case reported as existing but not found');
     return found(existing.value, draft.reporterAadId, now);
   }
-  await deps.audit.append({
-    at: now.toISOString(),
-    tenantId: breachCase.tenantId,
-    actorAadId: breachCase.reporter.aadObjectId,
-    actorName: breachCase.reporter.name,
-    action: 'case.create',
-    caseId: breachCase.id,
-    outcome: 'allowed',
-    detail: breachCase.number,
-  });
-  await rememberReporter(deps, breachCase);
+  // The manager is remembered beside the audit row (issue 18): one round trip, not two.
+  await Promise.all([
+    deps.audit.append({
+      at: now.toISOString(),
+      tenantId: breachCase.tenantId,
+      actorAadId: breachCase.reporter.aadObjectId,
+      actorName: breachCase.reporter.name,
+      action: 'case.create',
+      caseId: breachCase.id,
+      outcome: 'allowed',
+      detail: breachCase.number,
+    }),
+    rememberReporter(deps, breachCase),
+  ]);
   return { kind: 'created', breachCase };
 }
 

@@ -37,6 +37,8 @@ const CARRIED_OVER: (keyof ReportValues)[] = ['reporterPhone', 'reporterTitle', 
  * the Teams profile and from the reporter's previous report.
  */
 export async function startReport(deps: ReportingDeps, input: StartReportInput): Promise<StartReportResult> {
+  // The nearest manager named last time (issue 18) is asked beside the draft, not after it: no time added.
+  const directoryRow = deps.people ? deps.people.get(input.tenantId, input.reporter.aadObjectId).catch(() => null) : Promise.resolve(null);
   const existing = await deps.drafts.get(input.tenantId, input.reporter.aadObjectId);
   if (existing && existing.value.stage !== 'submitted') return { draft: existing, resumed: true };
 
@@ -54,7 +56,7 @@ export async function startReport(deps: ReportingDeps, input: StartReportInput):
   // The nearest manager named last time (issue 18): from the person's own directory row (kept while they
   // have the app) when it has one, else from the last draft (carried over above). One field only: a
   // prefilled pick and a prefilled mail would be two answers to one question.
-  const remembered = deps.people ? (await deps.people.get(input.tenantId, input.reporter.aadObjectId).catch(() => null))?.manager : undefined;
+  const remembered = (await directoryRow)?.manager;
   if (remembered) {
     values.managerId = masked(remembered.aadObjectId);
     values.managerEmail = remembered.aadObjectId ? masked('') : masked(remembered.email);

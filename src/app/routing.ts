@@ -64,20 +64,27 @@ export async function readRouting(
 }
 
 export async function registerCentral(deps: RoutingDeps, tenantId: string, actor: Person, channel: ChannelAddress, locale: Locale): Promise<RoutingResult> {
+  return registerReserved(deps, tenantId, actor, channel, locale, { id: CENTRAL_UNIT_ID, name: 'central', action: 'routing.registerCentral' });
+}
+
+/**
+ * The registrations that are no unit: the central channel and the committee's (issue 18). Administrators
+ * only, stored under a reserved id; registered again in another channel, it moves there.
+ */
+async function registerReserved(
+  deps: RoutingDeps,
+  tenantId: string,
+  actor: Person,
+  channel: ChannelAddress,
+  locale: Locale,
+  what: { id: string; name: string; action: 'routing.registerCentral' | 'routing.registerCommittee' },
+): Promise<RoutingResult> {
   if (!deps.adminAadIds.includes(actor.aadObjectId)) {
-    return audited(deps, tenantId, actor, 'routing.registerCentral', CENTRAL_UNIT_ID, { ok: false, reason: 'admins_only' });
+    return audited(deps, tenantId, actor, what.action, what.id, { ok: false, reason: 'admins_only' });
   }
-  const registration: UnitRegistration = {
-    id: CENTRAL_UNIT_ID,
-    name: 'central',
-    tenantId,
-    channel,
-    registeredBy: actor,
-    registeredAt: deps.clock.now().toISOString(),
-    locale,
-  };
+  const registration: UnitRegistration = { id: what.id, name: what.name, tenantId, channel, registeredBy: actor, registeredAt: deps.clock.now().toISOString(), locale };
   await deps.units.save(registration);
-  return audited(deps, tenantId, actor, 'routing.registerCentral', CENTRAL_UNIT_ID, { ok: true, registration });
+  return audited(deps, tenantId, actor, what.action, what.id, { ok: true, registration });
 }
 
 export async function registerUnit(
@@ -116,18 +123,5 @@ export async function unregisterUnit(deps: RoutingDeps, tenantId: string, actor:
  * Stored as the reserved registration `_committee`; a channel registered again moves it there.
  */
 export async function registerCommittee(deps: RoutingDeps, tenantId: string, actor: Person, channel: ChannelAddress, locale: Locale): Promise<RoutingResult> {
-  if (!deps.adminAadIds.includes(actor.aadObjectId)) {
-    return audited(deps, tenantId, actor, 'routing.registerCommittee', COMMITTEE_UNIT, { ok: false, reason: 'admins_only' });
-  }
-  const registration: UnitRegistration = {
-    id: COMMITTEE_UNIT,
-    name: 'udvalg',
-    tenantId,
-    channel,
-    registeredBy: actor,
-    registeredAt: deps.clock.now().toISOString(),
-    locale,
-  };
-  await deps.units.save(registration);
-  return audited(deps, tenantId, actor, 'routing.registerCommittee', COMMITTEE_UNIT, { ok: true, registration });
+  return registerReserved(deps, tenantId, actor, channel, locale, { id: COMMITTEE_UNIT, name: 'udvalg', action: 'routing.registerCommittee' });
 }

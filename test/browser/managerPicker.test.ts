@@ -7,74 +7,30 @@
  * their chat to tell the manager themself.
  */
 import { strict as assert } from 'node:assert';
-import { join } from 'node:path';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { startBrudvagt, type Brudvagt } from '../../src/brudvagt';
-import { silentLogger } from '../../src/logging';
-import { repoRoot } from '../../src/repoRoot';
-import { startTestStorage, type TestStorage } from '../helpers/azurite';
-import { testConfig } from '../helpers/botHarness';
+import type { Page } from 'playwright-core';
+import type { Brudvagt } from '../../src/brudvagt';
 import {
   cardWithText,
   clickAction,
   fillInput,
-  launchChromium,
   openChannel,
   openPersonalChat,
-  openPlayground,
   postInChannel,
-  requireChromiumOrSkip,
   screenshot,
   sendMessage,
-  startPlayground,
   waitForText,
-  type PlaygroundHandle,
 } from '../helpers/playground';
+import { usePlaygroundSession, yesterdayInCopenhagen } from '../helpers/playgroundSession';
 
-const ADMIN = 'aaaaaaaa-0000-4000-8000-000000000001';
 const PICKER = 'Din nærmeste leder (valgfrit)';
 const MAIL = 'Eller lederens mail, hvis listen ikke virker';
 
-/** Yesterday in Copenhagen, as yyyy-mm-dd: a discovery that is surely not in the future. */
-function yesterday(): string {
-  return new Intl.DateTimeFormat('sv-SE', { timeZone: 'Europe/Copenhagen' }).format(new Date(Date.now() - 24 * 3600_000));
-}
-
 describe('browser: the nearest manager on the report form, by the typed mail (issue 18)', function () {
   this.timeout(240_000);
-  let storage: TestStorage;
+  const session = usePlaygroundSession('managerPicker');
   let bot: Brudvagt;
-  let playground: PlaygroundHandle;
-  let browser: Browser;
-  let context: BrowserContext;
   let page: Page;
-
-  before(async function () {
-    requireChromiumOrSkip(this);
-    storage = await startTestStorage();
-    bot = await startBrudvagt(testConfig(storage.connectionString, { adminAadIds: [ADMIN], forceLocale: 'da', sweep: false }), silentLogger);
-    playground = await startPlayground({
-      botEndpoint: `http://127.0.0.1:${bot.port}/api/messages`,
-      configFile: join(repoRoot(), 'src', 'dev', 'playground.yml'),
-    });
-    browser = await launchChromium();
-    ({ context, page } = await openPlayground(browser, playground.url));
-  });
-
-  after(async () => {
-    await context?.close().catch(() => undefined);
-    await browser?.close().catch(() => undefined);
-    await playground?.stop().catch(() => undefined);
-    await bot?.stop().catch(() => undefined);
-    await storage?.close().catch(() => undefined);
-  });
-
-  afterEach(async function () {
-    if (this.currentTest?.state === 'failed' && page) {
-      const file = await screenshot(page, `managerPicker-${this.currentTest.title}`).catch(() => '');
-      if (file) process.stderr.write(`screenshot: ${file}\n`);
-    }
-  });
+  before(() => ({ bot, page } = session));
 
   it('registers the channels', async () => {
     await openChannel(page, 'General');
@@ -96,7 +52,7 @@ describe('browser: the nearest manager on the report form, by the typed mail (is
     await fillInput(form, 'Hvilken slags brud? *', 'Fortrolighed – nogen har set eller fået oplysninger');
     await fillInput(form, 'Hvilke oplysninger drejer det sig om? *', 'Navne');
     await fillInput(form, 'Hvor mange personer er ca. berørt? *', '3');
-    await fillInput(form, 'Hvornår opdagede du bruddet? (dato) *', yesterday());
+    await fillInput(form, 'Hvornår opdagede du bruddet? (dato) *', yesterdayInCopenhagen());
     await fillInput(form, 'Klokkeslæt *', '09:30');
     await fillInput(form, 'Står bruddet stadig på? *', 'Nej, det er stoppet');
     await fillInput(form, 'Hvilken enhed drejer det sig om? *', 'Skoler');

@@ -5,72 +5,32 @@
  * card, where it then arrives. Its own bot and store (the journeys file counts its cases).
  */
 import { strict as assert } from 'node:assert';
-import { join } from 'node:path';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { startBrudvagt, type Brudvagt } from '../../src/brudvagt';
-import { silentLogger } from '../../src/logging';
-import { repoRoot } from '../../src/repoRoot';
-import { startTestStorage, type TestStorage } from '../helpers/azurite';
-import { testConfig } from '../helpers/botHarness';
+import type { Page } from 'playwright-core';
+import type { Brudvagt } from '../../src/brudvagt';
 import {
   cardWithText,
   clickAction,
   fillInput,
-  launchChromium,
   openChannel,
   openPersonalChat,
-  openPlayground,
   postInChannel,
-  requireChromiumOrSkip,
   screenshot,
   sendMessage,
-  startPlayground,
   waitForText,
-  type PlaygroundHandle,
 } from '../helpers/playground';
+import { PLAYGROUND_ADMIN, usePlaygroundSession, yesterdayInCopenhagen } from '../helpers/playgroundSession';
 
-const ADMIN = 'aaaaaaaa-0000-4000-8000-000000000001';
+const ADMIN = PLAYGROUND_ADMIN;
 const TENANT = '11111111-2222-4333-8444-555555555555';
 const WORDS = 'Jeg har sendt en mail med en borgers sag til den forkerte, hvad gør jeg?';
 
-/** Yesterday in Copenhagen, as yyyy-mm-dd: a discovery that is surely not in the future. */
-function yesterday(): string {
-  return new Intl.DateTimeFormat('sv-SE', { timeZone: 'Europe/Copenhagen' }).format(new Date(Date.now() - 24 * 3600_000));
-}
-
 describe('browser: words start a report, and the central group routes it (issue 17)', function () {
   this.timeout(240_000);
-  let storage: TestStorage;
+  const session = usePlaygroundSession('words-routing');
   let bot: Brudvagt;
-  let playground: PlaygroundHandle;
-  let browser: Browser;
-  let context: BrowserContext;
   let page: Page;
   let number = '';
-
-  before(async function () {
-    requireChromiumOrSkip(this);
-    storage = await startTestStorage();
-    bot = await startBrudvagt(testConfig(storage.connectionString, { adminAadIds: [ADMIN], forceLocale: 'da', sweep: false }), silentLogger);
-    playground = await startPlayground({ botEndpoint: `http://127.0.0.1:${bot.port}/api/messages`, configFile: join(repoRoot(), 'src', 'dev', 'playground.yml') });
-    browser = await launchChromium();
-    ({ context, page } = await openPlayground(browser, playground.url));
-  });
-
-  after(async () => {
-    await context?.close().catch(() => undefined);
-    await browser?.close().catch(() => undefined);
-    await playground?.stop().catch(() => undefined);
-    await bot?.stop().catch(() => undefined);
-    await storage?.close().catch(() => undefined);
-  });
-
-  afterEach(async function () {
-    if (this.currentTest?.state === 'failed' && page) {
-      const file = await screenshot(page, `words-routing-${this.currentTest.title}`).catch(() => '');
-      if (file) process.stderr.write(`screenshot: ${file}\n`);
-    }
-  });
+  before(() => ({ bot, page } = session));
 
   it('the administrator registers the central channel and Skoler', async () => {
     await openChannel(page, 'General');
@@ -94,7 +54,7 @@ describe('browser: words start a report, and the central group routes it (issue 
     await fillInput(form, 'Hvilken slags brud? *', 'Fortrolighed – nogen har set eller fået oplysninger');
     await fillInput(form, 'Hvilke oplysninger drejer det sig om? *', 'Navne');
     await fillInput(form, 'Hvor mange personer er ca. berørt? *', '1');
-    await fillInput(form, 'Hvornår opdagede du bruddet? (dato) *', yesterday());
+    await fillInput(form, 'Hvornår opdagede du bruddet? (dato) *', yesterdayInCopenhagen());
     await fillInput(form, 'Klokkeslæt *', '09:30');
     await fillInput(form, 'Står bruddet stadig på? *', 'Nej, det er stoppet');
     await fillInput(form, 'Hvilken enhed drejer det sig om? *', 'Ved ikke / ikke på listen');
